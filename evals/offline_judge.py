@@ -1,0 +1,250 @@
+"""The offline judge: a deterministic, model-free check of one claim against its cited passages.
+
+It finds the passage sentence (or run of up to `max_window` sentences) that best matches the
+claim's content words, then rejects the claim if that evidence does not carry the claim's
+numbers, months, weekdays and names, or if a negation or an antonym flips it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from evals import lexicon
+from evals.text import clean, number_tokens, split_sentences, stem, strip_markers
+from evals.verdict import Verdict
+
+_MONTH = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\b"
+)
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+_CAPITALISED = re.compile(r"(?<![A-Za-z0-9'])([A-Z][A-Za-z0-9]*)")
+_WORD = re.compile(r"[a-z0-9]+")
+_CLAUSE_TOKEN = re.compile(r"[a-z0-9]+|[,;:.!?()\"]")
+# Phrases with a negation word that do not negate: "no more than a show" asserts "show".
+_FALSE_NEGATION = re.compile(r"\b(?:no|nothing|not) (?:more|less|other) than\b|\bnot only\b|\bno doubt\b")
+_NON_ENTITY = (
+    lexicon.STOPWORDS
+    | lexicon.NEGATION_CUES
+    | lexicon.WEEKDAYS
+    | frozenset(lexicon.MONTHS)
+    | frozenset(lexicon.NUMBER_WORDS)
+    | frozenset(lexicon.ORDINAL_WORDS)
+)
+_PREFIX = 6  # stems sharing this many leading letters count as one word ("respons"/"respond")
+
+
+@dataclass(frozen=True)
+class _Span:
+    """What the judge needs to know about a claim or a stretch of passage text."""
+
+    text: str
+    size: int
+    terms: frozenset[str]  # canonical content stems, without numbers and dates
+    words: frozenset[str]  # canonical stems of every word, stopwords included
+    stems: frozenset[str]  # plain stems of every word (no synonym mapping)
+    names: frozenset[str]  # stems of capitalised words and alias tokens
+    numbers: frozenset[str]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    negated: frozenset[str]  # canonical stems in the scope of a negation
+    # Names in the two sentences before the span: "it"/"the leader" often refers back to them.
+    context_names: frozenset[str] = frozenset()
+
+
+def _apply_aliases(text: str) -> str:
+    for pattern, token in lexicon.ALIASES:
+        text = re.sub(pattern, token, text)
+    return text
+
+
+def _is_sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \"'(")
+    return not before or before[-1] in ".!?:"
+
+
+class OfflineJudge:
+    """Deterministic claim checker; see the module docstring for the rules.
+
+    Args:
+        threshold: Least share of the claim's content words the evidence must contain.
+        max_window: Most consecutive passage sentences read together as evidence.
+        window_penalty: Score cost per extra sentence, so a longer window wins only when it
+            adds matched words (else a wide window could hide a changed fact).
+    """
+
+    name = "offline"
+
+    def __init__(self, threshold: float = 0.6, max_window: int = 3, window_penalty: float = 0.03) -> None:
+        self.threshold = threshold
+        self.max_window = max_window
+        self.window_penalty = window_penalty
+        self._canon = MappingProxyType(
+            {stem(w): stem(group[0]) for group in lexicon.SYNONYM_GROUPS for w in group}
+        )
+        pairs = {(self._word(a), self._word(b)) for a, b in lexicon.ANTONYM_PAIRS}
+        self._antonyms = frozenset(pairs | {(b, a) for a, b in pairs})
+
+    def __call__(self, claim: str, passages: Sequence[str]) -> Verdict:
+        """Judge `claim` against `passages` (the passages it cites)."""
+        c = self._analyse(claim, 1)
+        if not any(p.strip() for p in passages):
+            return Verdict(False, "the claim cites no passage text", "")
+        if not (c.terms or c.numbers or c.names):
+            return Verdict(False, "the claim has no content words to check", "")
+        best, coverage = self._best_span(c, passages)
+        problems = self._problems(c, best)
+        if coverage < self.threshold:
+            problems.insert(0, f"only {coverage:.0%} of the claim's content words are in the best-matching passage text")
+        if problems:
+            return Verdict(False, "; ".join(problems), best.text)
+        return Verdict(True, f"{coverage:.0%} of content words found; numbers, dates, names and polarity agree", best.text)
+
+    # -- analysis -------------------------------------------------------------------------------
+
+    def _word(self, token: str) -> str:
+        s = stem(token)
+        return self._canon.get(s, s)
+
+    def _analyse(self, text: str, size: int) -> _Span:
+        t = clean(strip_markers(text))
+        aliased = _apply_aliases(t)
+        lower = aliased.lower().replace("n't", " not").replace("cannot", "can not")
+        tokens = [w for w in _WORD.findall(lower) if len(w) > 1 or w.isdigit()]
+        terms = frozenset(
+            self._word(w)
+            for w in tokens
+            if w not in lexicon.STOPWORDS
+            and w not in lexicon.NEGATION_CUES
+            and w not in lexicon.NUMBER_WORDS
+            and w not in lexicon.ORDINAL_WORDS
+            and w not in lexicon.WEEKDAYS
+            and w not in lexicon.MONTHS
+            and not w.isdigit()
+        )
+        return _Span(
+            text=t,
+            size=size,
+            terms=terms,
+            words=frozenset(self._word(w) for w in tokens),
+            stems=frozenset(stem(w) for w in tokens),
+            names=self._names(aliased),
+            numbers=frozenset(n for n in number_tokens(t) if n.isdigit()),
+            months=frozenset(lexicon.MONTHS[m.lower()] for m in _MONTH.findall(t)),
+            weekdays=frozenset(w.lower() for w in _WEEKDAY.findall(t)),
+            negated=self._negated(lower),
+        )
+
+    def _names(self, aliased: str) -> frozenset[str]:
+        """Capitalised words, skipping a sentence's first word unless it looks like a name."""
+        out: set[str] = set()
+        matches = list(_CAPITALISED.finditer(aliased))
+        for i, m in enumerate(matches):
+            word = m.group(1)
+            low = word.lower()
+            if len(word) < 2 or low in _NON_ENTITY:
+                continue
+            if _is_sentence_start(aliased, m.start()):
+                # "Tensions rose" is not a name; "Jenny Town said" and "NKOREA said" are.
+                next_is_name = i + 1 < len(matches) and matches[i + 1].start() == m.end() + 1
+                if not (next_is_name or any(ch.isupper() for ch in word[1:])):
+                    continue
+            out.add(stem(low))
+        return frozenset(out)
+
+    def _negated(self, lower: str) -> frozenset[str]:
+        """The first content word after each negation cue, within its clause."""
+        tokens = _CLAUSE_TOKEN.findall(_FALSE_NEGATION.sub(" ", lower))
+        out: set[str] = set()
+        for i, tok in enumerate(tokens):
+            if tok not in lexicon.NEGATION_CUES:
+                continue
+            for nxt in tokens[i + 1 : i + 6]:
+                if not nxt[0].isalnum():
+                    break
+                if nxt in lexicon.STOPWORDS or nxt in lexicon.NEGATION_CUES or len(nxt) < 2:
+                    continue
+                out.add(self._word(nxt))
+                break
+        return frozenset(out)
+
+    # -- evidence -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _has(term: str, pool: frozenset[str]) -> bool:
+        if term in pool:
+            return True
+        return len(term) >= _PREFIX and any(len(p) >= _PREFIX and p[:_PREFIX] == term[:_PREFIX] for p in pool)
+
+    def _coverage(self, claim: _Span, span: _Span) -> float:
+        if not claim.terms:
+            return 1.0
+        return sum(self._has(t, span.words) for t in claim.terms) / len(claim.terms)
+
+    def _best_in_passage(self, claim: _Span, passage: str) -> tuple[float, _Span, float] | None:
+        """(score, span, coverage) of the passage's best-matching run of sentences."""
+        best: tuple[float, _Span, float] | None = None
+        sentences = split_sentences(passage)
+        for size in range(1, self.max_window + 1):
+            for i in range(max(1, len(sentences) - size + 1)):
+                span = self._analyse(" ".join(sentences[i : i + size]), size)
+                coverage = self._coverage(claim, span)
+                score = coverage - self.window_penalty * (size - 1)
+                # Strictly greater: on a tie the shorter, earlier span stays.
+                if best is None or score > best[0] + 1e-9:
+                    before = " ".join(sentences[max(0, i - 2) : i])
+                    span = replace(span, context_names=self._names(_apply_aliases(clean(before))))
+                    best = (score, span, coverage)
+        return best
+
+    def _best_span(self, claim: _Span, passages: Sequence[str]) -> tuple[_Span, float]:
+        per_passage = [b for p in passages if p.strip() and (b := self._best_in_passage(claim, p))]
+        best = max(per_passage, key=lambda b: b[0])  # max keeps the first of equals
+        if len(per_passage) > 1:
+            # A sentence citing [1][2] may take one fact from each ("one says four, one says three").
+            parts = [b[1] for b in per_passage]
+            joint = self._analyse(" ".join(p.text for p in parts), sum(p.size for p in parts))
+            joint = replace(joint, context_names=frozenset().union(*(p.context_names for p in parts)))
+            coverage = self._coverage(claim, joint)
+            score = coverage - self.window_penalty * (joint.size - 1)
+            if score > best[0] + 1e-9:
+                best = (score, joint, coverage)
+        return best[1], best[2]
+
+    # -- checks ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _name_in(name: str, span: _Span) -> bool:
+        names = span.names | span.context_names
+        if name in span.stems or name in names:
+            return True
+        # The evidence may be more specific ("Kim" in "Kim Jong Un", "Korea" in "South Korea") or
+        # inflected ("Koreans" vs "Korean"), never less specific ("Kim Yo Jong" vs "Kim").
+        return any(
+            (len(name) >= 3 and name in n) or (name.startswith(n) and len(name) - len(n) <= 3 and len(n) >= 4)
+            for n in names
+        )
+
+    def _problems(self, c: _Span, w: _Span) -> list[str]:
+        problems: list[str] = []
+        if missing := sorted(c.numbers - w.numbers, key=lambda n: (len(n), n)):
+            problems.append(f"number {', '.join(missing)} not in the passage (it has {', '.join(sorted(w.numbers)) or 'none'})")
+        if missing := sorted(c.months - w.months):
+            problems.append(f"month {', '.join(missing)} not in the passage")
+        if missing := sorted(c.weekdays - w.weekdays):
+            problems.append(f"weekday {', '.join(missing)} not in the passage")
+        if missing := sorted(n for n in c.names if not self._name_in(n, w)):
+            problems.append(f"name/place {', '.join(missing)} not in the passage")
+        for term in sorted(c.negated):
+            if term in w.words and term not in w.negated:
+                problems.append(f"the claim negates '{term}' but the passage asserts it")
+        for term in sorted(w.negated):
+            if term in c.terms and term not in c.negated:
+                problems.append(f"the passage negates '{term}' but the claim asserts it")
+        for a, b in sorted(self._antonyms):
+            if a in c.words and a not in w.words and b in w.words and b not in c.words:
+                problems.append(f"the claim says '{a}' where the passage says '{b}'")
+        return problems

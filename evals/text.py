@@ -1,0 +1,157 @@
+"""Text normalisation shared by the metrics and the offline judge.
+
+Everything here is a pure function of its input, so metrics and verdicts are repeatable.
+"""
+
+from __future__ import annotations
+
+import re
+
+from evals.lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, TENS_WORDS
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2026": "...",
+    }
+)
+_MARKER = re.compile(r"\[(\d+)\]")
+_TOKEN = re.compile(r"[a-z0-9]+")
+# Abbreviations whose full stop must not end a sentence.
+_ABBREV_END = re.compile(r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
+# A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace and a likely sentence start.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# "X. [1][2] Next": pull trailing markers back inside the sentence they cite.
+_TRAILING_MARKERS = re.compile(r"([.!?][\"')]*)\s*((?:\[\d+\]\s*)+)")
+
+
+def clean(text: str) -> str:
+    """Straighten curly quotes and dashes and collapse whitespace (keeps case and punctuation)."""
+    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()
+
+
+def markers(text: str) -> list[int]:
+    """The [n] citation markers in `text`, in order, without repeats."""
+    return list(dict.fromkeys(int(m) for m in _MARKER.findall(text)))
+
+
+def strip_markers(text: str) -> str:
+    """`text` without its [n] markers."""
+    return re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", text)).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences; [n] markers after a full stop stay with the sentence they follow."""
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n|\n(?=[A-Z\"'])", text.translate(_QUOTES)):
+        para = _TRAILING_MARKERS.sub(lambda m: f" {m.group(2).strip()}{m.group(1)} ", clean(para))
+        pieces = _SENTENCE_END.split(clean(para))
+        merged: list[str] = []
+        for piece in pieces:
+            # Rejoin a split made after "U.S." or "Mr." rather than at a real sentence end.
+            if merged and _ABBREV_END.search(merged[-1]):
+                merged[-1] = f"{merged[-1]} {piece}"
+            else:
+                merged.append(piece)
+        out.extend(s.strip() for s in merged if s.strip())
+    return out
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stemmer: enough to meet "restored"/"restore" or "tests"/"test"."""
+    w = word.lower()
+    if len(w) <= 3 or w.isdigit():
+        return w
+    for suffix, repl in (
+        ("ational", "ate"),
+        ("ations", "ate"),
+        ("ation", "ate"),
+        ("ments", ""),
+        ("ment", ""),
+        ("ingly", ""),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("ly", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                break
+            w = w[: -len(suffix)] + repl
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def _words_to_numbers(tokens: list[str]) -> list[str]:
+    """Replace number words (cardinal and ordinal, incl. "twenty eight") by digits."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        value = NUMBER_WORDS.get(tok, ORDINAL_WORDS.get(tok))
+        if tok in TENS_WORDS and i + 1 < len(tokens):
+            unit = NUMBER_WORDS.get(tokens[i + 1], ORDINAL_WORDS.get(tokens[i + 1]))
+            if unit is not None and 0 < unit < 10:
+                out.append(str(TENS_WORDS[tok] + unit))
+                i += 2
+                continue
+        out.append(str(value) if value is not None else tok)
+        i += 1
+    return out
+
+
+def number_tokens(text: str) -> list[str]:
+    """Lower-case tokens with number words as digits, "4th" as "4" and "28,500" as "28500"."""
+    t = clean(text).lower()
+    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
+    t = re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1", t)
+    # "1950-53" also means 1953.
+    t = re.sub(r"\b(\d{2})(\d{2})-(\d{2})\b", r"\1\2 \1\3", t)
+    # "about a year" is one year; lets "one year" match it.
+    t = re.sub(r"\ban? (year|month|week|day)s?\b", r"one \1", t)
+    return _words_to_numbers(_TOKEN.findall(t))
+
+
+def canonical_dates(tokens: list[str]) -> list[str]:
+    """Put day-month pairs in month-day order so "9 June" matches "June 9"."""
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        if out[i].isdigit() and int(out[i]) <= 31 and out[i + 1] in MONTHS:
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return out
+
+
+def fact_tokens(text: str) -> list[str]:
+    """Tokens for key-fact matching: case-, quote-, number-word- and inflection-tolerant."""
+    return [stem(t) for t in canonical_dates(number_tokens(strip_markers(text)))]
+
+
+def contains_fact(text: str, fact: str) -> bool:
+    """True when the normalised `fact` occurs as a run of whole tokens in the normalised `text`."""
+    needle = " ".join(fact_tokens(fact))
+    return bool(needle) and f" {needle} " in f" {' '.join(fact_tokens(text))} "
+
+
+def light_normalise(text: str) -> str:
+    """Case-fold and straighten quotes/whitespace only (the gold file's key-fact check)."""
+    return clean(text).lower()

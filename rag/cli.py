@@ -1,0 +1,157 @@
+"""`rag index | ask | eval | app`: the command-line front door. Errors become one line and an exit
+status (2 for bad input); no traceback reaches the user unless RAG_DEBUG=1."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+from .errors import RagError
+
+QUOTE_CHARS = 400
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=sys.stderr)
+    for noisy in ("chromadb", "httpx", "httpcore", "sentence_transformers", "transformers", "urllib3",
+                  "openai", "bm25s", "llama_index"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+def friendly(fn):
+    """Turn library errors into a message and an exit status."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except RagError as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as e:  # noqa: BLE001 - the last line of defence against a traceback
+            if os.environ.get("RAG_DEBUG"):
+                raise
+            click.echo(f"error: unexpected {type(e).__name__}: {e} (set RAG_DEBUG=1 for details)", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _settings(**overrides):
+    from .config import get_settings
+
+    return get_settings(**overrides)
+
+
+@click.group()
+@click.version_option(package_name="rag")
+def main() -> None:
+    """Ask questions about a folder of news articles; every answer cites its sources."""
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    _setup_logging()
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(path_type=Path), help="Folder of .txt/.md articles (default: corpus/).")
+@click.option("--rebuild", is_flag=True, help="Drop the index and embed everything again.")
+@friendly
+def index(corpus: Path | None, rebuild: bool) -> None:
+    """Index the corpus: embed new and changed articles, drop deleted ones."""
+    from .index import build_index
+
+    report = build_index(_settings(corpus_dir=corpus), rebuild=rebuild, progress=sys.stderr.isatty())
+    for s in report.skipped:
+        click.echo(f"skipped {s.source}: {s.reason}", err=True)
+    if report.rebuilt_because:
+        click.echo(f"rebuilt the index: {report.rebuilt_because}", err=True)
+    click.echo(f"indexed: {report.summary()}")
+
+
+def print_answer(a) -> None:
+    click.echo(a.answer)
+    click.echo()
+    label = "Nearest sources (not an answer):" if a.abstained else "Sources:"
+    click.echo(click.style(label, bold=True))
+    for c in a.citations:
+        title = f" — {c.title}" if c.title else ""
+        click.echo(f"[{c.n}] {c.source}{title}")
+        quote = c.text if len(c.text) <= QUOTE_CHARS else c.text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+        click.echo(textwrap.indent(textwrap.fill(quote, 96), "    > "))
+    note = " (fallback: the LLM failed)" if a.fallback else ""
+    click.echo(click.style(f"\nanswered by: {a.backend}{note}; {a.timings.get('total_ms', 0):.0f} ms", dim=True))
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the Answer as JSON.")
+@click.option("--top-k", type=click.IntRange(1, 50), help="Passages to retrieve (default 5).")
+@click.option("--backend", type=click.Choice(["openai", "extractive"]), help="Who writes the answer.")
+@friendly
+def ask(question: str | None, as_json: bool, top_k: int | None, backend: str | None) -> None:
+    """Answer QUESTION from the corpus. With no QUESTION, ask interactively."""
+    from .answer import clean_question, query
+
+    settings = _settings()
+    if question is not None:
+        clean_question(question, settings)  # fail fast, before loading any model
+        a = query(question, top_k=top_k, backend=backend, settings=settings)
+        if as_json:
+            click.echo(a.model_dump_json(indent=2))
+        else:
+            print_answer(a)
+        return
+    click.echo("Ask about the articles (empty line or Ctrl-D to quit).")
+    while True:
+        try:
+            line = input("? ").strip()
+        except EOFError:
+            break
+        if not line:
+            break
+        try:
+            print_answer(query(line, top_k=top_k, backend=backend, settings=settings))
+        except RagError as e:
+            click.echo(f"error: {e}", err=True)
+        click.echo()
+
+
+@main.command(name="eval", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+@friendly
+def eval_(ctx: click.Context) -> None:
+    """Run the eval suite (see `rag eval --help`)."""
+    from evals.cli import run
+
+    sys.exit(run(ctx.args))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; 0.0.0.0 exposes the app.")
+@click.option("--port", default=7860, show_default=True, type=int)
+@friendly
+def app(host: str, port: int) -> None:
+    """Serve the chat app (indexes the corpus first if needed)."""
+    from app.main import serve
+
+    serve(_settings(), host=host, port=port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,96 @@
+"""One typed settings object. Every knob lives here, read from `RAG_*` environment variables (and a
+`.env` file), and is passed down explicitly; there are no module-level mutable globals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Backend = Literal["openai", "extractive"]
+
+
+class Settings(BaseSettings):
+    """Settings for indexing, retrieval and answering."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="RAG_", env_file=".env", env_file_encoding="utf-8", extra="forbid"
+    )
+
+    # Where things live
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of .txt/.md articles to index.")
+    data_dir: Path = Field(Path(".rag"), description="Folder for the Chroma store, locks and logs.")
+    chroma_url: str | None = Field(
+        None, description="URL of a Chroma server (e.g. http://127.0.0.1:8000); unset = embedded."
+    )
+    collection: str = Field("articles", description="Chroma collection name.")
+
+    # Embedding and chunking
+    embed_model: str = Field(
+        "all-MiniLM-L6-v2",
+        description="Embedding model: 'all-MiniLM-L6-v2' (bundled weights) or a local folder.",
+    )
+    embed_batch_size: int = Field(64, ge=1, description="Chunks embedded per model call.")
+    chunk_size: int = Field(160, ge=32, description="Chunk size in tokens (SentenceSplitter).")
+    chunk_overlap: int = Field(30, ge=0, description="Overlap between chunks in tokens.")
+
+    # Retrieval
+    top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
+    candidate_k: int = Field(10, ge=1, description="Candidates per retriever before fusion.")
+    min_similarity: float = Field(
+        0.25, description="Below this best dense cosine similarity, retrieval counts as weak."
+    )
+
+    min_coverage: float = Field(
+        0.5, ge=0, le=1, description="Below this share of the question's terms in the passages, abstain."
+    )
+
+    # Answering
+    backend: Backend | None = Field(
+        None, description="'openai' or 'extractive'; unset = openai when an endpoint is configured."
+    )
+    fallback: Literal["extractive"] | None = Field(
+        None, description="On LLM failure, answer extractively (marked as a fallback) instead."
+    )
+    llm_model: str = Field("gpt-4o-mini", description="Model name sent to the OpenAI-compatible server.")
+    llm_timeout: float = Field(30.0, gt=0, description="Seconds before one LLM request times out.")
+    llm_max_retries: int = Field(2, ge=0, description="Retries (with backoff) after a failed LLM call.")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
+    llm_max_tokens: int = Field(400, ge=16, description="Most tokens the LLM may write per answer.")
+    openai_api_key: str | None = Field(
+        None,
+        validation_alias=AliasChoices("RAG_OPENAI_API_KEY", "OPENAI_API_KEY"),
+        description="API key for the OpenAI-compatible server.",
+    )
+    openai_base_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("RAG_OPENAI_BASE_URL", "OPENAI_BASE_URL"),
+        description="Base URL of the OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1.",
+    )
+    max_question_chars: int = Field(4000, ge=1, description="Longest question accepted.")
+
+    # App
+    app_auth: str | None = Field(None, description="'user:password' turns on basic auth in the app.")
+
+    @field_validator("backend", "fallback", "chroma_url", "openai_api_key", "openai_base_url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, v: object) -> object:
+        return None if isinstance(v, str) and not v.strip() else v
+
+    @property
+    def resolved_backend(self) -> Backend:
+        """The backend to use when none is asked for: openai iff an endpoint is configured."""
+        if self.backend:
+            return self.backend
+        return "openai" if (self.openai_api_key or self.openai_base_url) else "extractive"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Read settings from the environment, with explicit overrides on top."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

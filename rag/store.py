@@ -1,0 +1,97 @@
+"""Chroma: an embedded PersistentClient under the data folder, or a server via RAG_CHROMA_URL.
+
+Two collections: `<name>` holds the chunks (vectors, text, metadata) and `<name>_docs` one record
+per indexed article (sha256, chunk count, title, date, cleaned text). An article's docs record is
+written after its chunks, so it marks the article as complete; see index.py."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from .config import Settings
+from .errors import StoreError
+
+SCHEMA = 1
+META_ID = "__meta__"  # the docs-collection record holding the index version
+
+
+@dataclass
+class Store:
+    client: Any
+    chunks: Any  # chromadb Collection
+    docs: Any  # chromadb Collection
+    embed_model: str
+
+
+def _client(settings: Settings) -> Any:
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise StoreError(f"RAG_CHROMA_URL must look like http://127.0.0.1:8000, not {settings.chroma_url!r}.")
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        except Exception as e:
+            raise StoreError(f"Cannot reach the Chroma server at {settings.chroma_url}: {e}") from e
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+    except Exception as e:
+        raise StoreError(
+            f"The index in {settings.chroma_path} cannot be opened ({e}). Run `rag index --rebuild`."
+        ) from e
+
+
+def open_store(settings: Settings, *, create: bool = True) -> Store:
+    """Open (or create) the collections. Raises StoreError if they are unusable."""
+    client = _client(settings)
+    names = {settings.collection, f"{settings.collection}_docs"}
+    try:
+        existing = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+        if not create and not names <= existing:
+            raise StoreError("No index yet. Run `rag index` first.")
+        chunks = client.get_or_create_collection(
+            settings.collection,
+            metadata={"hnsw:space": "cosine", "embed_model": settings.embed_model, "schema": SCHEMA},
+            embedding_function=None,
+        )
+        docs = client.get_or_create_collection(
+            f"{settings.collection}_docs", metadata={"schema": SCHEMA}, embedding_function=None
+        )
+    except StoreError:
+        raise
+    except Exception as e:
+        raise StoreError(f"The index cannot be read ({e}). Run `rag index --rebuild`.") from e
+    meta = chunks.metadata or {}
+    return Store(client=client, chunks=chunks, docs=docs, embed_model=str(meta.get("embed_model", "")))
+
+
+def drop(settings: Settings) -> None:
+    """Delete both collections (a rebuild)."""
+    client = _client(settings)
+    for name in (settings.collection, f"{settings.collection}_docs"):
+        try:
+            client.delete_collection(name)
+        except Exception:  # noqa: BLE001 - absent is fine; anything else shows on re-create
+            pass
+
+
+def index_meta(store: Store) -> dict[str, Any]:
+    """The index's version record ({} before the first index)."""
+    try:
+        got = store.docs.get(ids=[META_ID], include=["metadatas"])
+    except Exception as e:
+        raise StoreError(f"The index cannot be read ({e}). Run `rag index --rebuild`.") from e
+    return dict(got["metadatas"][0]) if got["ids"] else {}

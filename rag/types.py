@@ -1,0 +1,46 @@
+"""The typed results every front door shares."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Citation(BaseModel):
+    """One passage of one article, as cited by (or retrieved for) an answer."""
+
+    n: int = Field(description="The marker number: [n] in the answer text points here.")
+    source: str = Field(description="File name relative to the corpus folder.")
+    chunk_id: str = Field(description="Stable id of the chunk in the store.")
+    text: str = Field(description="The passage text.")
+    score: float = Field(description="Retrieval score (fused rank score; higher is better).")
+    title: str = Field("", description="The article's title.")
+    date: str | None = Field(None, description="Publication date (ISO) where the article states one.")
+
+
+class Answer(BaseModel):
+    """An answer with its evidence. `answer` carries inline [n] markers, one per cited passage."""
+
+    question: str
+    answer: str
+    abstained: bool = False
+    backend: str
+    citations: list[Citation] = Field(
+        default_factory=list,
+        description="Cited passages in marker order ([1] is citations[0]). On an abstention: the "
+        "nearest passages, so a reader can still look.",
+    )
+    contexts: list[Citation] = Field(
+        default_factory=list, description="Every passage retrieved for the question, best first."
+    )
+    timings: dict[str, float] = Field(default_factory=dict, description="Milliseconds per stage.")
+    abstain_reason: str | None = Field(None, description="Why the answer abstained, for people and evals.")
+    dropped_markers: int = Field(0, description="Markers in the LLM reply that named no passage.")
+    fallback: bool = Field(False, description="True when the extractive backend stood in for a failed LLM.")
+    rewritten_question: str | None = Field(
+        None, description="The standalone question used for retrieval, when a follow-up was rewritten."
+    )
+
+    @property
+    def sources(self) -> list[str]:
+        """Cited file names, first citation first, without repeats."""
+        return list(dict.fromkeys(c.source for c in self.citations))

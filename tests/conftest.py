@@ -1,0 +1,58 @@
+"""Shared fixtures. Every test runs with its data folder in a temp dir and no LLM configured, the
+way a new user starts; tests that want an LLM set it up through the same settings a user would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus"
+_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL")
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """No test writes into the repo or the home folder, and none sees the developer's LLM."""
+    for name in list(os.environ):
+        if name.startswith("RAG_") or name in _ENV:
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("RAG_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("RAG_CORPUS_DIR", str(CORPUS))
+    monkeypatch.chdir(tmp_path)  # a stray relative path lands in tmp, and no .env is read
+    yield
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path:
+    """The shipped corpus, indexed once per test session."""
+    from rag import build_index
+    from rag.config import Settings
+
+    data = tmp_path_factory.mktemp("shared-index")
+    build_index(Settings(data_dir=data, corpus_dir=CORPUS))
+    return data
+
+
+@pytest.fixture
+def settings(index_dir):
+    """Settings for querying the shared index (read-only; do not re-index through it)."""
+    from rag.config import Settings
+
+    return Settings(data_dir=index_dir, corpus_dir=CORPUS)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A writable copy of the corpus, for tests that add, change or delete articles."""
+    dst = tmp_path / "corpus"
+    shutil.copytree(CORPUS, dst)
+    return dst
