@@ -8,7 +8,7 @@
 from .answer import query, stream
 from .config import Settings, get_settings
 from .errors import CorpusError, InputError, LLMError, RagError, StoreError
-from .index import IndexReport, build_index
+from .index import IndexReport, IndexStatus, article_text, build_index, index_status
 from .prompts import REFUSAL
 from .types import Answer, Citation
 
@@ -17,6 +17,9 @@ __all__ = [
     "stream",
     "build_index",
     "IndexReport",
+    "IndexStatus",
+    "index_status",
+    "article_text",
     "Answer",
     "Citation",
     "Settings",

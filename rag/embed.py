@@ -43,7 +43,12 @@ def _load(path: str) -> Any:
     # Never reach for a hub: the weights are on disk, and there is no network here or offline.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # a "Loading weights" bar on every start is noise
+    hf_logging.set_verbosity_error()
 
     return SentenceTransformer(path, device="cpu", local_files_only=True)
 

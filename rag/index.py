@@ -248,3 +248,36 @@ def _write_record(store: Store, art: Article, n_chunks: int) -> None:
         }],
         documents=[art.text],
     )
+
+
+@dataclass
+class IndexStatus:
+    documents: int
+    chunks: int
+    indexed_at: str | None
+    embed_model: str | None
+    version: str | None
+
+
+def index_status(settings: Settings) -> IndexStatus:
+    """What the index holds now (zeros before the first `rag index`)."""
+    from .store import index_meta
+
+    meta = index_meta(open_store(settings))
+    return IndexStatus(
+        documents=int(meta.get("documents", 0)),
+        chunks=int(meta.get("chunks", 0)),
+        indexed_at=meta.get("indexed_at"),
+        embed_model=meta.get("embed_model"),
+        version=meta.get("version"),
+    )
+
+
+def article_text(source: str, settings: Settings) -> tuple[str, str] | None:
+    """(title, cleaned text) of an indexed article, or None. Only names the index holds are
+    looked up, so no path a request sends ever reaches the file system."""
+    store = open_store(settings)
+    got = store.docs.get(ids=[source], include=["documents", "metadatas"])
+    if not got["ids"] or source == META_ID:
+        return None
+    return str((got["metadatas"][0] or {}).get("title", "")), got["documents"][0] or ""
