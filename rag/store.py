@@ -79,7 +79,16 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
 
 
 def drop(settings: Settings) -> None:
-    """Delete both collections (a rebuild)."""
+    """Delete both collections (a rebuild). The embedded store's folder is removed outright, so a
+    rebuild also recovers from a corrupt database that no client can open."""
+    if not settings.chroma_url:
+        import shutil
+
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()  # drop this process's handles on the old files
+        shutil.rmtree(settings.chroma_path, ignore_errors=True)
+        return
     client = _client(settings)
     for name in (settings.collection, f"{settings.collection}_docs"):
         try:
