@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evals.verdict import Judge
+from evals.verdict import Judge, Verdict
 
 CASES_PATH = Path(__file__).with_name("judge_cases.jsonl")
 
@@ -35,12 +35,24 @@ def load_cases(path: Path | str = CASES_PATH) -> list[JudgeCase]:
     return [JudgeCase(**row) for row in rows]
 
 
+def _error(case: JudgeCase, verdict: Verdict) -> dict[str, Any]:
+    return {
+        "id": case.id,
+        "change": case.change,
+        "claim": case.claim,
+        "expected": case.supported,
+        "got": verdict.supported,
+        "reason": verdict.reason,
+        "evidence": verdict.evidence,
+    }
+
+
 def _ratio(num: int, den: int) -> float | None:
     return num / den if den else None
 
 
-def judge_accuracy(judge: Judge, cases: Sequence[JudgeCase]) -> dict[str, Any]:
-    """Score `judge` on `cases`.
+def judge_accuracy(judge: Judge, cases: Sequence[JudgeCase | Mapping[str, Any]]) -> dict[str, Any]:
+    """Score `judge` on `cases` (JudgeCase objects or rows of judge_cases.jsonl).
 
     The positive class is "unsupported": a judge exists to catch unfaithful claims, so
     `precision`/`recall` say how trustworthy and how complete its rejections are. The
@@ -55,13 +67,17 @@ def judge_accuracy(judge: Judge, cases: Sequence[JudgeCase]) -> dict[str, Any]:
     failures = 0
     errors: list[dict[str, Any]] = []
     by_change: dict[str, list[int]] = {}
-    for case in cases:
-        verdict = judge(case.claim, [case.passage])
+    for raw in cases:
+        case = raw if isinstance(raw, JudgeCase) else JudgeCase(**raw)
+        try:
+            verdict = judge(case.claim, [case.passage])
+        except Exception as e:  # noqa: BLE001 - a crashing judge is a failure, not a verdict
+            verdict = Verdict(None, f"judge failed: {type(e).__name__}: {e}")
         tally = by_change.setdefault(case.change or "?", [0, 0])
         tally[1] += 1
         if verdict.supported is None:
             failures += 1
-            errors.append({"id": case.id, "change": case.change, "claim": case.claim, "expected": case.supported, "got": None, "reason": verdict.reason})
+            errors.append(_error(case, verdict))
             continue
         flagged, truly_bad = not verdict.supported, not case.supported
         tp += flagged and truly_bad
@@ -71,7 +87,7 @@ def judge_accuracy(judge: Judge, cases: Sequence[JudgeCase]) -> dict[str, Any]:
         if flagged == truly_bad:
             tally[0] += 1
         else:
-            errors.append({"id": case.id, "change": case.change, "claim": case.claim, "expected": case.supported, "got": verdict.supported, "reason": verdict.reason, "evidence": verdict.evidence})
+            errors.append(_error(case, verdict))
     judged = tp + fp + tn + fn
     return {
         "accuracy": _ratio(tp + tn, judged),
@@ -87,13 +103,14 @@ def judge_accuracy(judge: Judge, cases: Sequence[JudgeCase]) -> dict[str, Any]:
     }
 
 
-def _print(result: dict[str, Any], out: Iterable[str] = ()) -> None:
+def _print(result: dict[str, Any]) -> None:
     def fmt(v: float | None) -> str:
         return "n/a" if v is None else f"{v:.3f}"
 
     print(f"n={result['n']} judged={result['judged']} failures={result['failures']}")
-    print(f"accuracy={fmt(result['accuracy'])}  unsupported: precision={fmt(result['precision'])} recall={fmt(result['recall'])}")
-    print(f"supported: precision={fmt(result['supported_precision'])} recall={fmt(result['supported_recall'])}")
+    print(f"accuracy={fmt(result['accuracy'])}")
+    print(f"unsupported: precision={fmt(result['precision'])} recall={fmt(result['recall'])}")
+    print(f"supported:   precision={fmt(result['supported_precision'])} recall={fmt(result['supported_recall'])}")
     print("by change:", ", ".join(f"{k} {v}" for k, v in result["by_change"].items()))
     for e in result["errors"]:
         print(f"  MISS {e['id']} ({e['change']}, expected {e['expected']}): {e['claim']}\n       -> {e['reason']}")

@@ -52,11 +52,15 @@ STOPWORDS = frozenset(
     so some such than that the their theirs them themselves then there these they this those through
     to too under until up very was we were what when where which while who whom why will with would
     you your yours yourself yourselves shall may might must upon per via whose ever even still yet
+    another other others
     said say says saying stated stating stress stressed stresses told tell tells noted
     note notes added add adds asserted claimed claims according reported report reports article
     articles passage passages citing cited describe described called call calls one's that's it's
     mr ms mrs dr""".split()
 )
+
+# Units of time: "last week" and "last month" name different times, so the unit is checked like a date.
+TIME_UNITS = frozenset({"hour", "day", "week", "month", "year", "decade", "century"})
 
 NEGATION_CUES = frozenset({"not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "without"})
 
@@ -66,12 +70,15 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("talk", "talks", "dialogue", "dialog", "negotiation", "negotiations", "negotiate", "discussions"),
     ("restore", "reestablish", "re-establish", "reopen", "reconnect"),
     ("sever", "cut", "disconnect"),
-    ("speech", "address", "remarks"),
+    ("speech", "address"),
+    ("comment", "comments", "remark", "remarks"),
+    ("clash", "clashed", "spar", "sparred", "argued", "quarrelled"),
     ("drill", "drills", "exercise", "exercises", "maneuvers", "wargames"),
     ("offer", "offers", "proposal", "proposals", "propose", "proposed", "overture", "overtures"),
     ("reject", "rejected", "dismiss", "dismissed", "rebuff", "rebuffed", "spurn", "spurned", "brushed", "ruled"),
     ("accept", "accepted", "welcome", "welcomed", "embraced"),
-    ("condemn", "condemned", "denounce", "denounced", "criticise", "criticize", "criticised", "criticized", "blasted", "blast"),
+    ("condemn", "condemned", "denounce", "denounced", "criticise", "criticize", "criticised", "criticized"),
+    ("condemn", "blast", "blasted"),
     ("praise", "praised", "hailed", "hail", "lauded"),
     ("ban", "banned", "banning", "prohibit", "prohibited", "bar", "barred"),
     ("consider", "considering", "weigh", "weighing", "mull", "mulling", "contemplating"),
@@ -90,6 +97,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("ask", "asked", "request", "requested", "urged"),
     ("hotline", "hotlines", "line", "lines", "channel", "channels", "communication", "communications"),
     ("large", "big", "major"),
+    ("need", "needed", "necessary", "required"),
     ("open", "opened", "opening"),
     ("close", "closed", "closing", "shut"),
 )
@@ -105,6 +113,7 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("increase", "decrease"),
     ("increase", "reduce"),
     ("first", "last"),
+    ("last", "next"),
     ("success", "failure"),
     ("successful", "failed"),
     ("success", "fail"),
@@ -136,6 +145,9 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("impose", "lift"),
     ("north", "south"),
     ("restrained", "aggressive"),
+    ("large", "minor"),
+    ("large", "small"),
+    ("breakthrough", "setback"),
     ("cancel", "ahead"),
     ("cancel", "proceed"),
     ("postpone", "ahead"),

@@ -23,6 +23,9 @@ _MONTH = re.compile(
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _CAPITALISED = re.compile(r"(?<![A-Za-z0-9'])([A-Z][A-Za-z0-9]*)")
 _WORD = re.compile(r"[a-z0-9]+")
+_NUMBER = re.compile(r"\d+(?:th)?")
+# Prefixes that negate a word: "unsuccessfully" flips "successfully".
+_NEGATIVE_PREFIXES = ("un", "non", "in", "im", "il", "ir", "dis")
 _CLAUSE_TOKEN = re.compile(r"[a-z0-9]+|[,;:.!?()\"]")
 # Phrases with a negation word that do not negate: "no more than a show" asserts "show".
 _FALSE_NEGATION = re.compile(r"\b(?:no|nothing|not) (?:more|less|other) than\b|\bnot only\b|\bno doubt\b")
@@ -34,6 +37,8 @@ _NON_ENTITY = (
     | frozenset(lexicon.NUMBER_WORDS)
     | frozenset(lexicon.ORDINAL_WORDS)
 )
+# "one" is a pronoun ("one report says") far more often than a count; only "one year" etc. count.
+_PRONOUN_ONE = re.compile(r"\b[Oo]ne\b(?!\s+(?:year|month|week|day|hour|time|summit|missile|test)s?\b)")
 _PREFIX = 6  # stems sharing this many leading letters count as one word ("respons"/"respond")
 
 
@@ -87,6 +92,7 @@ class OfflineJudge:
         )
         pairs = {(self._word(a), self._word(b)) for a, b in lexicon.ANTONYM_PAIRS}
         self._antonyms = frozenset(pairs | {(b, a) for a, b in pairs})
+        self._time_units = frozenset(stem(u) for u in lexicon.TIME_UNITS)
 
     def __call__(self, claim: str, passages: Sequence[str]) -> Verdict:
         """Judge `claim` against `passages` (the passages it cites)."""
@@ -95,13 +101,17 @@ class OfflineJudge:
             return Verdict(False, "the claim cites no passage text", "")
         if not (c.terms or c.numbers or c.names):
             return Verdict(False, "the claim has no content words to check", "")
-        best, coverage = self._best_span(c, passages)
-        problems = self._problems(c, best)
-        if coverage < self.threshold:
-            problems.insert(0, f"only {coverage:.0%} of the claim's content words are in the best-matching passage text")
-        if problems:
-            return Verdict(False, "; ".join(problems), best.text)
-        return Verdict(True, f"{coverage:.0%} of content words found; numbers, dates, names and polarity agree", best.text)
+        first: tuple[_Span, list[str]] | None = None
+        for span, coverage in self._best_spans(c, passages):
+            problems = self._problems(c, span)
+            if coverage < self.threshold:
+                problems.insert(0, f"only {coverage:.0%} of the claim's content words are in the passage")
+            if not problems:
+                reason = f"{coverage:.0%} of content words found; numbers, dates, names and polarity agree"
+                return Verdict(True, reason, span.text)
+            first = first or (span, problems)
+        assert first is not None  # at least one passage has text here
+        return Verdict(False, "; ".join(first[1]), first[0].text)
 
     # -- analysis -------------------------------------------------------------------------------
 
@@ -132,7 +142,9 @@ class OfflineJudge:
             words=frozenset(self._word(w) for w in tokens),
             stems=frozenset(stem(w) for w in tokens),
             names=self._names(aliased),
-            numbers=frozenset(n for n in number_tokens(t) if n.isdigit()),
+            numbers=frozenset(
+                n for n in number_tokens(_PRONOUN_ONE.sub(" ", t), ordinals=True) if _NUMBER.fullmatch(n)
+            ),
             months=frozenset(lexicon.MONTHS[m.lower()] for m in _MONTH.findall(t)),
             weekdays=frozenset(w.lower() for w in _WEEKDAY.findall(t)),
             negated=self._negated(lower),
@@ -148,9 +160,10 @@ class OfflineJudge:
             if len(word) < 2 or low in _NON_ENTITY:
                 continue
             if _is_sentence_start(aliased, m.start()):
-                # "Tensions rose" is not a name; "Jenny Town said" and "NKOREA said" are.
+                # "Tensions rose" is not a name; "Jenny Town said", "Japan's envoy" and "NKOREA" are.
                 next_is_name = i + 1 < len(matches) and matches[i + 1].start() == m.end() + 1
-                if not (next_is_name or any(ch.isupper() for ch in word[1:])):
+                possessive = aliased.startswith("'s", m.end())
+                if not (next_is_name or possessive or any(ch.isupper() for ch in word[1:])):
                     continue
             out.add(stem(low))
         return frozenset(out)
@@ -174,15 +187,18 @@ class OfflineJudge:
     # -- evidence -------------------------------------------------------------------------------
 
     @staticmethod
-    def _has(term: str, pool: frozenset[str]) -> bool:
-        if term in pool:
+    def _has(term: str, span: _Span) -> bool:
+        if term in span.words:
             return True
-        return len(term) >= _PREFIX and any(len(p) >= _PREFIX and p[:_PREFIX] == term[:_PREFIX] for p in pool)
+        # "Moon" is part of the alias token for "Moon Jae-in".
+        if len(term) >= 3 and any(n.startswith(term) for n in span.names):
+            return True
+        return len(term) >= _PREFIX and any(len(p) >= _PREFIX and p[:_PREFIX] == term[:_PREFIX] for p in span.words)
 
     def _coverage(self, claim: _Span, span: _Span) -> float:
         if not claim.terms:
             return 1.0
-        return sum(self._has(t, span.words) for t in claim.terms) / len(claim.terms)
+        return sum(self._has(t, span) for t in claim.terms) / len(claim.terms)
 
     def _best_in_passage(self, claim: _Span, passage: str) -> tuple[float, _Span, float] | None:
         """(score, span, coverage) of the passage's best-matching run of sentences."""
@@ -192,7 +208,7 @@ class OfflineJudge:
             for i in range(max(1, len(sentences) - size + 1)):
                 span = self._analyse(" ".join(sentences[i : i + size]), size)
                 coverage = self._coverage(claim, span)
-                score = coverage - self.window_penalty * (size - 1)
+                score = coverage - self.window_penalty * (size - 1) + self._fact_bonus(claim, span)
                 # Strictly greater: on a tie the shorter, earlier span stays.
                 if best is None or score > best[0] + 1e-9:
                     before = " ".join(sentences[max(0, i - 2) : i])
@@ -200,19 +216,29 @@ class OfflineJudge:
                     best = (score, span, coverage)
         return best
 
-    def _best_span(self, claim: _Span, passages: Sequence[str]) -> tuple[_Span, float]:
+    def _fact_bonus(self, claim: _Span, span: _Span) -> float:
+        """A tie-breaker, smaller than one window step, for spans that carry the claim's facts."""
+        facts = len(claim.numbers) + len(claim.months) + len(claim.weekdays)
+        if not facts:
+            return 0.0
+        shared = (
+            len(claim.numbers & span.numbers) + len(claim.months & span.months) + len(claim.weekdays & span.weekdays)
+        )
+        return self.window_penalty / 3 * shared / facts
+
+    def _best_spans(self, claim: _Span, passages: Sequence[str]) -> list[tuple[_Span, float]]:
+        """Evidence candidates, best first: the best span overall, then (for a sentence citing
+        several passages) the best span of each passage read together."""
         per_passage = [b for p in passages if p.strip() and (b := self._best_in_passage(claim, p))]
         best = max(per_passage, key=lambda b: b[0])  # max keeps the first of equals
+        out = [(best[1], best[2])]
         if len(per_passage) > 1:
-            # A sentence citing [1][2] may take one fact from each ("one says four, one says three").
+            # "One report says four, another three [1][2]" takes one fact from each passage.
             parts = [b[1] for b in per_passage]
             joint = self._analyse(" ".join(p.text for p in parts), sum(p.size for p in parts))
             joint = replace(joint, context_names=frozenset().union(*(p.context_names for p in parts)))
-            coverage = self._coverage(claim, joint)
-            score = coverage - self.window_penalty * (joint.size - 1)
-            if score > best[0] + 1e-9:
-                best = (score, joint, coverage)
-        return best[1], best[2]
+            out.append((joint, self._coverage(claim, joint)))
+        return out
 
     # -- checks ---------------------------------------------------------------------------------
 
@@ -224,18 +250,37 @@ class OfflineJudge:
         # The evidence may be more specific ("Kim" in "Kim Jong Un", "Korea" in "South Korea") or
         # inflected ("Koreans" vs "Korean"), never less specific ("Kim Yo Jong" vs "Kim").
         return any(
-            (len(name) >= 3 and name in n) or (name.startswith(n) and len(name) - len(n) <= 3 and len(n) >= 4)
+            (len(name) >= 2 and n.startswith(name))
+            or (len(name) >= 3 and name in n)
+            or (name.startswith(n) and len(name) - len(n) <= 3 and len(n) >= 4)
             for n in names
         )
+
+    @staticmethod
+    def _prefix_flips(c: _Span, w: _Span) -> list[str]:
+        """"unsuccessful" in the claim where the passage says "successful", or the reverse."""
+        out: list[str] = []
+        for a, b, says in ((c, w, "the claim"), (w, c, "the passage")):
+            for term in sorted(a.terms - b.words):
+                for prefix in _NEGATIVE_PREFIXES:
+                    base = term[len(prefix) :]
+                    # A negated base ("not changed" vs "unchanged") agrees with the prefixed word.
+                    if term.startswith(prefix) and len(base) >= 4 and base in b.terms and base not in b.negated:
+                        out.append(f"{says} says '{term}' where the other says '{base}'")
+                        break
+        return out
 
     def _problems(self, c: _Span, w: _Span) -> list[str]:
         problems: list[str] = []
         if missing := sorted(c.numbers - w.numbers, key=lambda n: (len(n), n)):
-            problems.append(f"number {', '.join(missing)} not in the passage (it has {', '.join(sorted(w.numbers)) or 'none'})")
+            has = ", ".join(sorted(w.numbers)) or "none"
+            problems.append(f"number {', '.join(missing)} not in the passage (it has {has})")
         if missing := sorted(c.months - w.months):
             problems.append(f"month {', '.join(missing)} not in the passage")
         if missing := sorted(c.weekdays - w.weekdays):
             problems.append(f"weekday {', '.join(missing)} not in the passage")
+        if missing := sorted((c.stems & self._time_units) - w.stems):
+            problems.append(f"time unit {', '.join(missing)} not in the passage")
         if missing := sorted(n for n in c.names if not self._name_in(n, w)):
             problems.append(f"name/place {', '.join(missing)} not in the passage")
         for term in sorted(c.negated):
@@ -244,6 +289,7 @@ class OfflineJudge:
         for term in sorted(w.negated):
             if term in c.terms and term not in c.negated:
                 problems.append(f"the passage negates '{term}' but the claim asserts it")
+        problems.extend(self._prefix_flips(c, w))
         for a, b in sorted(self._antonyms):
             if a in c.words and a not in w.words and b in w.words and b not in c.words:
                 problems.append(f"the claim says '{a}' where the passage says '{b}'")

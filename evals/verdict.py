@@ -35,3 +35,11 @@ class Judge(Protocol):
     def __call__(self, claim: str, passages: Sequence[str]) -> Verdict:
         """Judge one claim against the passages it cites."""
         ...
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A graded verdict on an answer as a whole: `value` in [0, 1], or None when the judge failed."""
+
+    value: float | None
+    reason: str

@@ -17,7 +17,7 @@ from .embed import Embedder
 from .errors import InputError, LLMError, StoreError
 from .prompts import REFUSAL
 from .retrieve import Hit, HybridRetriever
-from .text import coverage, key_terms, stems, tokens
+from .text import acronym_terms, coverage, focus_term, key_terms, stems, tokens
 from .types import Answer, Citation
 
 log = logging.getLogger(__name__)
@@ -91,9 +91,13 @@ def abstain_reason(question: str, hits: list[Hit], settings: Settings, articles:
         return f"the best passage is a weak match (similarity {best:.2f} < {settings.min_similarity:.2f})"
     joined = " ".join(h.text + " " + str(h.metadata.get("title", "")) for h in hits)
     present = set(stems(tokens(joined + " " + " ".join(articles.values()))))
+    present |= acronym_terms(question, present)
     missing = [t for t in dict.fromkeys(key_terms(question)) if t not in present]
+    focus = focus_term(question)
+    if focus and focus not in present:
+        missing.append(focus)  # "Which rocket ...?" when no article mentions a rocket
     if missing:
-        return f"no retrieved passage mentions {', '.join(repr(m) for m in missing)}"
+        return f"no retrieved article mentions {', '.join(repr(m) for m in missing)}"
     cov = coverage(question, joined)
     if cov < settings.min_coverage:
         return f"the passages hold only {cov:.0%} of the question's terms"

@@ -87,6 +87,10 @@ def clean_text(text: str) -> str:
         seen.add(line)
         if not line and (not out or not out[-1]):
             continue
+        # A sentence broken over two lines ("hostile acts,\nand an extension ...") is one line.
+        if line and out and out[-1] and not re.search(r"[.!?:\"”’)]$", out[-1]) and line[0].islower():
+            out[-1] += " " + line
+            continue
         out.append(line)
     return "\n".join(out).strip()
 

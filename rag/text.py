@@ -31,9 +31,18 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if p and re.search(r"[A-Za-z]", p)]
 
 
+_MONTHS = {m: m[:3] for m in "january february march april june july august september october november december".split()}
+_MONTHS["sept"] = "sep"
+
+
 def tokens(text: str) -> list[str]:
+    """Lower-case word tokens; "U.S." is "us", "’s" is dropped, month names are their short form."""
     text = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", text)  # U.S. -> US, U.N. -> UN
-    return [t.lower().replace("’", "'").removesuffix("'s") for t in _TOKEN.findall(text)]
+    out = []
+    for t in _TOKEN.findall(text):
+        t = t.lower().replace("’", "'").removesuffix("'s")
+        out.append(_MONTHS.get(t, t))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +70,7 @@ def key_terms(question: str) -> list[str]:
     raw = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", question)
     for i, m in enumerate(_TOKEN.finditer(raw)):
         word = m.group(0)
-        lower = word.lower().replace("’", "'").removesuffix("'s")
+        lower = tokens(word)[0]
         if lower in STOPWORDS or lower in WH_WORDS:
             continue
         if word[0].isdigit() or (i > 0 and word[0].isupper()) or (len(word) > 1 and word.isupper()):
@@ -69,7 +78,52 @@ def key_terms(question: str) -> list[str]:
     return stems(out)
 
 
+_PHRASE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|the|and|for)?\s*[A-Z][a-z]+)+")
+
+
+def acronym_terms(question: str, present: set[str]) -> set[str]:
+    """Stemmed words of the question's multi-word names whose acronym the text uses instead:
+    "Voice of America" is there when the text says "VOA"."""
+    covered: set[str] = set()
+    for m in _PHRASE.finditer(question):
+        all_words = m.group(0).split()
+        words = [w for w in all_words if w[0].isupper()]
+        acronyms = {"".join(w[0] for w in words).lower(), "".join(w[0] for w in all_words).lower()}
+        if len(words) > 1 and acronyms & present:
+            covered.update(stems([w.lower() for w in words]))
+    return covered
+
+
 def coverage(question: str, text: str) -> float:
     """Share of the question's content terms that occur in `text`."""
     q = set(content_terms(question))
     return len(q & set(content_terms(text))) / len(q) if q else 1.0
+
+
+_AUX = frozenset("is was were are did does do has have had can could would will should".split())
+# Words a question asks "which/what" about that an answer rarely repeats: the answer type covers them.
+_GENERIC = frozenset(
+    "date day year month time week name names word words way kind type sort thing things reason role "
+    "title happened else other people person one event events".split()
+)
+
+
+def focus_term(question: str) -> str | None:
+    """The thing a which/what/how-many question asks about ("Which rocket ...?" -> "rocket"),
+    stemmed; None when the wording names none or only a generic word (date, name, ...)."""
+    m = re.search(r"\bwhat (?:is|was|are|were) the ([a-z]+) of\b", question, re.I)
+    word = m.group(1) if m else None
+    if not word:
+        m = re.search(r"\b(?:which|what|how many)\s+((?:[A-Za-z-]+\s+){0,3})", question, re.I)
+        for w in (m.group(1).split() if m else []):
+            if w.lower() in ("kind", "type", "sort", "of", "the"):
+                continue
+            if w.lower() in _AUX:
+                break
+            if w[0].isupper():  # "Which US envoy": skip the name, the thing is "envoy"
+                continue
+            word = w
+            break
+    if not word or word.lower() in _GENERIC:
+        return None
+    return stems([word.lower()])[0]

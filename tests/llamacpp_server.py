@@ -41,7 +41,8 @@ __all__ = [
 
 MODEL_ALIAS = "gemma-3-270m"
 # The GGUF has no chat template of its own (it is the base model), so llama-cpp-python would guess
-# "llama-2"; Gemma's turn markup is what the model saw in pre-training data and gives saner text.
+# "llama-2", with which the model often stops at once with empty content. Gemma's turn markup gives
+# non-empty (if rambling) text. Note this format silently drops `system` messages.
 CHAT_FORMAT = "gemma"
 # Overrides the packaged model, e.g. to try another GGUF locally.
 GGUF_ENV = "RAG_TEST_GGUF"
@@ -176,7 +177,7 @@ def llamacpp_server(
 
     Args:
         n_ctx: Context window in tokens.
-        n_threads: Generation threads; default all cores (the server's own default is 1).
+        n_threads: Generation threads; default one less than the core count, at least 1.
         chat_format: llama-cpp-python chat format name; None lets the server pick from the GGUF.
         startup_timeout: Seconds to wait for /v1/models to answer.
         extra_args: More command-line arguments for the server.
@@ -195,7 +196,10 @@ def llamacpp_server(
     model = gguf_path()
     assert model is not None  # unavailable_reason() checked
     port = _free_port()
-    threads = str(n_threads or os.cpu_count() or 1)
+    # Leave one core free: ggml's worker threads spin-wait on each other, and when they share every
+    # core with uvicorn and the test's own client, one descheduled worker stalls the rest. Measured
+    # on a 2-core box: 2 threads gave 1-29 s per 64 tokens, 1 thread a steady ~1.7 s.
+    threads = str(n_threads or max(1, (os.cpu_count() or 2) - 1))
     cmd = [
         sys.executable, "-m", "llama_cpp.server",
         "--model", str(model),

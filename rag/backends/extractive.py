@@ -14,14 +14,15 @@ import numpy as np
 
 from ..config import Settings
 from ..prompts import REFUSAL
-from ..text import content_terms, sentences
+from ..text import content_terms, focus_term, sentences, stems, tokens
 from . import Draft, Passage
 
 MAX_SENTENCES = 3
 KEEP_RATIO = 0.85  # a further sentence must score this share of the best one
 REDUNDANT = 0.8  # cosine above which a sentence repeats one already chosen
 SEMANTIC_WEIGHT = 0.55
-RANK_DECAY = 0.02  # small prior for passages the retriever ranked higher
+RANK_DECAY = 0.02
+FOCUS_BONUS = 0.1  # small prior for passages the retriever ranked higher
 
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|dozen|hundred|thousand|million|billion)\b", re.I)
 _DATE = re.compile(
@@ -91,6 +92,7 @@ class ExtractiveAnswerer:
         if not items:
             return []
         q_terms = set(content_terms(question))
+        focus = focus_term(question)
         q_vec = np.asarray(self.embedder.get_query_embedding(question))
         vecs = np.asarray(self.embedder.encode([s for _, s, _ in items]))
         sims = vecs @ q_vec
@@ -98,6 +100,8 @@ class ExtractiveAnswerer:
         for (n, s, rank), vec, sim in zip(items, vecs, sims):
             lexical = len(q_terms & set(content_terms(s))) / len(q_terms) if q_terms else 0.0
             score = SEMANTIC_WEIGHT * float(sim) + (1 - SEMANTIC_WEIGHT) * lexical - RANK_DECAY * rank
+            if focus and focus in stems(tokens(s)):
+                score += FOCUS_BONUS  # "Which newspaper ...?" is answered by the sentence naming one
             out.append(_Candidate(n, s, score, vec))
         return sorted(out, key=lambda c: c.score, reverse=True)
 
