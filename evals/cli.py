@@ -97,6 +97,9 @@ def run(argv: list[str]) -> int:
         judge = make_judge("offline")
     from tqdm import tqdm
 
+    # Warm up outside the timings (build the index if there is none, load the model), so the
+    # latency figures are per question, not the first question paying for start-up.
+    query(gold[0].question if gold else "warm-up", backend="extractive", settings=settings)
     bar = tqdm(total=len(gold), unit="q", desc="Evaluating", file=sys.stderr)
     report = evaluate(gold, lambda q: query(q, top_k=args.top_k, backend=args.backend, settings=settings),
                       judge, on_row=lambda _row: bar.update(1))

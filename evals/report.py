@@ -77,7 +77,7 @@ def _chart(summary: dict, baseline: dict | None) -> str:
     names = [m for m in METRICS if summary.get(m) is not None]
     row_h, label_w, bar_w = 34 if baseline else 26, 190, 560
     h = row_h * len(names) + 30
-    parts = [f'<svg role="img" aria-label="Metrics chart" width="{label_w + bar_w + 80}" height="{h}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui,sans-serif" font-size="13">']
+    parts = [f'<svg role="img" aria-label="Metrics chart" width="{label_w + bar_w + 80}" height="{h}" font-family="system-ui,sans-serif" font-size="13">']
     for t in (0, 0.25, 0.5, 0.75, 1):
         x = label_w + t * bar_w
         parts.append(f'<line x1="{x}" y1="0" x2="{x}" y2="{h - 22}" stroke="#eaeef2"/><text x="{x}" y="{h - 6}" text-anchor="middle" fill="#57606a">{t:.0%}</text>')
