@@ -11,7 +11,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install app index test eval bench bench-quick browser clean
+.PHONY: install app index test eval eval-gate bench bench-quick browser clean
 
 install: $(BASE)
 
@@ -44,6 +44,13 @@ test: $(TESTDEPS) browser
 
 eval: $(BASE)
 	$(RAG) eval
+
+# CI's quality gate: the full gold set, offline backend and judge, bars a little under what was
+# measured (see the closing notes of issue 3); a drop below any bar fails CI.
+EVAL_BARS := faithfulness=0.95 answer_correctness=0.65 citation_precision=0.75 citation_recall=0.80 \
+	hit_rate=0.95 mrr=0.75 abstention_accuracy=0.30 false_abstention=0.10
+eval-gate: $(BASE)
+	$(RAG) eval --backend extractive --judge offline --out evals/out $(addprefix --fail-under ,$(EVAL_BARS))
 
 bench: $(BASE)
 	$(PY) -m bench.run
