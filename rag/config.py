@@ -16,7 +16,8 @@ class Settings(BaseSettings):
     """Settings for indexing, retrieval and answering."""
 
     model_config = SettingsConfigDict(
-        env_prefix="RAG_", env_file=".env", env_file_encoding="utf-8", extra="forbid"
+        # "ignore": a .env file is often shared with other tools, whose keys are not ours.
+        env_prefix="RAG_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )
 
     # Where things live
@@ -92,5 +93,22 @@ class Settings(BaseSettings):
 
 
 def get_settings(**overrides: object) -> Settings:
-    """Read settings from the environment, with explicit overrides on top."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    """Read settings from the environment, with explicit overrides on top.
+
+    Raises:
+        InputError: a setting has a value it cannot take, named with its variable.
+    """
+    from pydantic import ValidationError
+
+    from .errors import InputError
+
+    unknown = set(overrides) - set(Settings.model_fields)
+    if unknown:
+        raise InputError(f"Unknown setting(s): {', '.join(sorted(unknown))}.")
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as e:
+        problems = "; ".join(
+            f"RAG_{str(err['loc'][0]).upper()}: {err['msg']}" if err["loc"] else err["msg"] for err in e.errors()
+        )
+        raise InputError(f"Invalid setting: {problems}.") from None

@@ -83,3 +83,9 @@ def test_bad_option_is_a_usage_error(shared):
     p = rag("ask", "hi", "--top-k", "0", env=shared)
     assert p.returncode == 2
     no_traceback(p)
+
+
+def test_bad_setting_is_named(shared):
+    p = rag("ask", "What did Jenny Town say?", env={**shared, "RAG_TOP_K": "lots"})
+    assert p.returncode == 2 and "RAG_TOP_K" in p.stderr
+    no_traceback(p)
