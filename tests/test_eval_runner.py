@@ -115,3 +115,21 @@ def test_llm_judge_over_http():
         timed_out = judge("Jenny Town said something.", passage)
         assert timed_out.supported is None and "judge failed" in timed_out.reason
         assert "Stimson Center" in server.requests[0]["messages"][-1]["content"]
+
+
+def test_from_feedback_turns_thumbs_down_into_candidate_rows(tmp_path):
+    from rag.config import Settings
+    from rag.feedback import record_feedback
+
+    s = Settings(data_dir=tmp_path / "d")
+    record_feedback(s, {"question": "What did Kim say?", "answer": "Wrong [1]", "vote": "down",
+                        "citations": [{"source": "002_fd51fa255f66e0e6.txt", "chunk_id": "x", "text": "t"}]})
+    record_feedback(s, {"question": "Who is Jenny Town?", "answer": "Right [1]", "vote": "up", "citations": []})
+    out = tmp_path / "out"
+    p = subprocess.run([sys.executable, "-m", "rag.cli", "eval", "--from-feedback", str(s.data_dir / "feedback.jsonl"),
+                        "--out", str(out)], capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "RAG_DATA_DIR": str(s.data_dir)})
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(line) for line in (out / "gold_candidates.jsonl").read_text().splitlines()]
+    assert [r["question"] for r in rows] == ["What did Kim say?"]
+    assert rows[0]["needs_review"] and rows[0]["sources"] == ["002_fd51fa255f66e0e6.txt"]
