@@ -225,3 +225,44 @@ def test_fallback_answers_extractively_and_says_so(settings, behaviour):
 def test_every_library_error_is_a_rag_error():
     for cls in (InputError,):
         assert issubclass(cls, RagError)
+
+
+def test_file_changing_mid_index_is_caught_next_run(tmp_path, corpus_copy, monkeypatch):
+    """The index records the version it read; a change that lands mid-run is redone next time."""
+    import rag.corpus as corpus
+
+    real = corpus.read_article
+    target = corpus_copy / "002_fd51fa255f66e0e6.txt"
+
+    def change_after_read(path, root):
+        art = real(path, root)
+        if path == target:
+            target.write_text(target.read_text(encoding="utf-8") + "\n\nA late correction.\n", encoding="utf-8")
+        return art
+
+    s = Settings(data_dir=tmp_path / "d", corpus_dir=corpus_copy)
+    monkeypatch.setattr(corpus, "read_article", change_after_read)
+    assert build_index(s).added == 5
+    monkeypatch.setattr(corpus, "read_article", real)
+    again = build_index(s)
+    assert (again.changed, again.unchanged) == (1, 4)
+    assert "A late correction." in open_store(s).docs.get(ids=["002_fd51fa255f66e0e6.txt"])["documents"][0]
+
+
+def test_missing_data_folder_is_rebuilt_on_first_question(tmp_path, corpus_copy):
+    data = tmp_path / "d"
+    build_index(Settings(data_dir=data, corpus_dir=corpus_copy))
+    shutil.rmtree(data)
+    p = rag("ask", QUESTION, env={"RAG_DATA_DIR": str(data), "RAG_CORPUS_DIR": str(corpus_copy)})
+    assert p.returncode == 0 and "002_fd51fa255f66e0e6.txt" in p.stdout, p.stderr
+
+
+def test_retry_after_is_honoured(settings):
+    with FakeOpenAIServer() as server:
+        server.enqueue(Behaviour(status=429, retry_after="1"), "Jenny Town said nothing new [1].")
+        s = settings.model_copy(update={"openai_base_url": server.base_url, "llm_max_retries": 1})
+        t = time.perf_counter()
+        a = query(QUESTION, backend="openai", settings=s)
+        waited = time.perf_counter() - t
+    assert not a.abstained and len(server.requests) == 2
+    assert waited >= 0.9  # the client waited as the server asked before retrying
