@@ -86,8 +86,9 @@ def backend_label(answer: Answer) -> str:
             "are quoted from the articles instead"
         )
     what = "LLM via OpenAI-compatible server" if answer.backend == "openai" else "quoted sentences, no LLM"
-    secs = answer.timings.get("total_ms", 0) / 1000
-    return f'<span class="badge">{escape(answer.backend)}</span> {what} · {secs:.1f} s'
+    ms = answer.timings.get("total_ms", 0)
+    took = f"{ms:.0f} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
+    return f'<span class="badge">{escape(answer.backend)}</span> {what} · {took}'
 
 
 def error_message(text: str) -> str:
