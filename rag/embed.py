@@ -2,22 +2,22 @@
 
 Why not llama-index's HuggingFaceEmbedding: it loads the model in its constructor, and re-indexing
 an unchanged corpus must not pay for a model load. This class is the same thin wrapper around
-sentence-transformers, with a lazy load and one batch size for the whole run."""
+sentence-transformers, with a lazy load, one batch size for the whole run, and a cache of the
+vectors of texts already seen at question time."""
 
 from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
-
 from .errors import StoreError
 
 BUNDLED_NAME = "all-MiniLM-L6-v2"
+CACHE_SIZE = 20_000  # texts whose vectors a process keeps (float32: about 35 MB)
 
 
 def model_dir(name: str) -> Path:
@@ -53,14 +53,24 @@ def _load(path: str) -> Any:
     return SentenceTransformer(path, device="cpu", local_files_only=True)
 
 
-class Embedder(BaseEmbedding):
-    """Sentence-transformers embeddings, L2-normalised so dot product is cosine similarity."""
+class Embedder:
+    """Sentence-transformers embeddings, L2-normalised so dot product is cosine similarity.
 
-    model_path: str
-    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    A plain class, so `import rag` does not import llama-index (1.4 s of every command's start,
+    and `rag index` on an unchanged corpus needs none of it); `as_llama()` adapts it where
+    llama-index wants a BaseEmbedding."""
+
+    def __init__(self, model_name: str, model_path: str, embed_batch_size: int = 16) -> None:
+        self.model_name = model_name
+        self.model_path = model_path
+        self.embed_batch_size = embed_batch_size
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._llama: Any = None
 
     @classmethod
-    def from_name(cls, name: str, batch_size: int = 64) -> "Embedder":
+    def from_name(cls, name: str, batch_size: int = 16) -> "Embedder":
         return cls(model_name=name, model_path=str(model_dir(name)), embed_batch_size=batch_size)
 
     @property
@@ -72,27 +82,50 @@ class Embedder(BaseEmbedding):
     def loaded(self) -> bool:
         return _load.cache_info().currsize > 0
 
-    def encode(self, texts: list[str]) -> list[list[float]]:
-        vecs = self.model.encode(
+    def encode(self, texts: list[str], cache: bool = True) -> list[list[float]]:
+        """Unit vectors for `texts`. With `cache`, texts seen before in this process are not
+        embedded again: at question time the same passages come back for many questions, and
+        their sentences are most of the model's work per answer. Indexing passes cache=False
+        (every chunk is new, and the cache would only hold memory)."""
+        if not cache:
+            return self._encode(texts).tolist()
+        with self._cache_lock:
+            hits = {t: self._cache[t] for t in texts if t in self._cache}
+            for t in hits:
+                self._cache.move_to_end(t)
+        missing = list(dict.fromkeys(t for t in texts if t not in hits))
+        if missing:
+            fresh = dict(zip(missing, self._encode(missing)))
+            with self._cache_lock:
+                self._cache.update(fresh)
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+            hits.update(fresh)
+        return [hits[t].tolist() for t in texts]
+
+    def _encode(self, texts: list[str]) -> Any:
+        return self.model.encode(
             texts,
             batch_size=self.embed_batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
             show_progress_bar=False,
         )
-        return vecs.tolist()
 
-    def _get_query_embedding(self, query: str) -> list[float]:
+    def get_query_embedding(self, query: str) -> list[float]:
         return _cached_query(self, query)
 
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
+    def as_llama(self) -> Any:
+        """This embedder as a llama-index BaseEmbedding (for VectorStoreIndex and retrievers)."""
+        if self._llama is None:
+            self._llama = _llama_class()(self)
+        return self._llama
 
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self.encode([text])[0]
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self.encode(texts)
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Embedder) and (self.model_path, self.embed_batch_size) == (
+            other.model_path,
+            other.embed_batch_size,
+        )
 
     def __hash__(self) -> int:
         return hash((self.model_path, self.embed_batch_size))
@@ -102,6 +135,35 @@ class Embedder(BaseEmbedding):
 def _cached_query(embedder: Embedder, query: str) -> list[float]:
     # Retrieval and the extractive answerer both embed the question; embed it once.
     return embedder.encode([query])[0]
+
+
+@lru_cache(maxsize=1)
+def _llama_class() -> type:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from pydantic import PrivateAttr
+
+    class LlamaEmbedder(BaseEmbedding):
+        """llama-index's view of an Embedder: same model, same batch size, same caches."""
+
+        _embedder: Any = PrivateAttr()
+
+        def __init__(self, embedder: Embedder) -> None:
+            super().__init__(model_name=embedder.model_name, embed_batch_size=embedder.embed_batch_size)
+            self._embedder = embedder
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return self._embedder.get_query_embedding(query)
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self._embedder.encode([text], cache=False)[0]
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self._embedder.encode(texts, cache=False)
+
+    return LlamaEmbedder
 
 
 def tokenizer_for(name: str):

@@ -14,15 +14,17 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 
 from .config import Settings
-from .corpus import Article, Skipped, load_corpus
-from .errors import StoreError
-from .store import META_ID, Store, drop, open_store
+from .corpus import MAX_FILE_BYTES, Article, Skipped, list_files, read_article
+from .errors import CorpusError, StoreError
+from .store import META_ID, Store, drop, index_meta, open_store
 
 log = logging.getLogger(__name__)
 
 WRITE_BATCH = 256  # chunks per embed+write round: big enough to keep the model busy
+DELETE_BATCH = 500  # articles per chunk-delete call
 ProgressFn = Callable[[int, int], None]
 
 
@@ -103,20 +105,61 @@ def _lock(settings: Settings):
     return FileLock(str(settings.data_dir / "index.lock"))
 
 
-def _state(store: Store) -> tuple[dict[str, dict], dict[str, Counter]]:
+def _records(store: Store) -> dict[str, dict]:
+    """The docs collection's article records, by source."""
     docs = store.docs.get(include=["metadatas"])
-    records = {i: dict(m or {}) for i, m in zip(docs["ids"], docs["metadatas"]) if i != META_ID}
+    return {i: dict(m or {}) for i, m in zip(docs["ids"], docs["metadatas"]) if i != META_ID}
+
+
+def _chunk_counts(store: Store) -> dict[str, Counter]:
+    """Chunks held per source and article version, from the chunk ids alone (no documents or
+    metadata travel: about 10 ms for 6,000 chunks embedded)."""
     have: dict[str, Counter] = defaultdict(Counter)
     for cid in store.chunks.get(include=[])["ids"]:
         source, sha = _parse_id(cid)
         have[source][sha] += 1
-    return records, have
+    return have
 
 
-def _is_current(art: Article, record: dict | None, chunks: Counter | None) -> bool:
-    if not record or record.get("sha256") != art.sha256 or not chunks:
+def _is_current(sha256: str, record: dict | None, chunks: Counter | None) -> bool:
+    if not record or record.get("sha256") != sha256 or not chunks:
         return False
-    return set(chunks) == {art.sha256[:12]} and chunks[art.sha256[:12]] == record.get("n_chunks")
+    return set(chunks) == {sha256[:12]} and chunks[sha256[:12]] == record.get("n_chunks")
+
+
+def _read_changed(settings: Settings, files: list[Path], records: dict, have: dict, report: IndexReport) -> tuple[list[Article], set[str]]:
+    """The articles to (re-)index, and every source in the folder. A file whose bytes hash to its
+    record's sha256 is not decoded and cleaned again: on an unchanged corpus that cleaning was
+    most of a re-index (0.4 of 0.5 s for 1,000 articles)."""
+    todo: list[Article] = []
+    present: set[str] = set()
+    for path in files:
+        source = path.relative_to(settings.corpus_dir).as_posix()
+        present.add(source)
+        if source in records and source in have:
+            try:
+                if path.stat().st_size <= MAX_FILE_BYTES:
+                    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+                    if _is_current(sha, records[source], have[source]):
+                        report.unchanged += 1
+                        continue
+            except OSError:
+                pass  # read_article below says what is wrong with it
+        try:
+            art = read_article(path, settings.corpus_dir)
+        except (ValueError, FileNotFoundError) as e:
+            reason = "vanished while reading" if isinstance(e, FileNotFoundError) else str(e)
+            report.skipped.append(Skipped(source, reason))
+            log.warning("skipped %s: %s", source, reason)
+            continue
+        for w in art.warnings:
+            log.warning("%s: %s", art.source, w)
+        if source in records or source in have:
+            report.changed += 1
+        else:
+            report.added += 1
+        todo.append(art)
+    return todo, present
 
 
 def build_index(
@@ -129,7 +172,9 @@ def build_index(
     """Bring the index in line with the corpus folder. Only changed articles are embedded."""
     t0 = time.perf_counter()
     report = IndexReport()
-    articles, report.skipped = load_corpus(settings.corpus_dir)
+    files = list_files(settings.corpus_dir)
+    if not files:
+        raise CorpusError(f"Corpus folder {settings.corpus_dir} holds no .txt or .md files.")
     with _lock(settings):
         if rebuild:
             drop(settings)
@@ -143,7 +188,7 @@ def build_index(
             drop(settings)
             store = open_store(settings)
         try:
-            _sync(store, settings, articles, report, progress, on_progress)
+            _sync(store, settings, files, report, progress, on_progress)
         except StoreError:
             raise
         except Exception as e:
@@ -152,64 +197,61 @@ def build_index(
     return report
 
 
-def _sync(store, settings, articles, report, progress, on_progress) -> None:
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
-    vector_store = ChromaVectorStore(chroma_collection=store.chunks)
-    records, have = _state(store)
-    present = {a.source for a in articles}
+def _sync(store, settings, files, report, progress, on_progress) -> None:
+    records = _records(store)
+    have = _chunk_counts(store)
+    todo, present = _read_changed(settings, files, records, have, report)
     skipped_now = {s.source for s in report.skipped}
-    todo: list[Article] = []
-    for art in articles:
-        if _is_current(art, records.get(art.source), have.get(art.source)):
-            report.unchanged += 1
-            continue
-        if art.source in records or art.source in have:
-            report.changed += 1
-        else:
-            report.added += 1
-        todo.append(art)
     # A file that is gone is removed; one that exists but could not be read this time keeps its
     # previous version rather than vanishing from answers.
     gone = (set(records) | set(have)) - present - skipped_now
     report.removed = len(gone)
-    for source in sorted(gone | {a.source for a in todo}):
-        if source in have:
-            vector_store.delete(ref_doc_id=source)
-        if source in gone and source in records:
-            store.docs.delete(ids=[source])
+    # One delete per group of articles, not one round trip each (a server makes each one count).
+    stale = sorted(s for s in gone | {a.source for a in todo} if s in have)
+    for i in range(0, len(stale), DELETE_BATCH):
+        # `document_id` is the key llama-index's ChromaVectorStore files a chunk's article under.
+        store.chunks.delete(where={"document_id": {"$in": stale[i : i + DELETE_BATCH]}})
+    dropped = sorted(gone & set(records))
+    if dropped:
+        store.docs.delete(ids=dropped)
+    for source in dropped:
+        del records[source]
 
-    nodes = chunk_articles(todo, settings)
-    _embed_and_write(store, vector_store, settings, todo, nodes, report, progress, on_progress)
-
-    total = store.chunks.count()
-    report.chunks = total
-    records, _ = _state(store)
+    if todo:  # an unchanged corpus imports no splitter and loads no tokenizer or model
+        nodes = chunk_articles(todo, settings)
+        _embed_and_write(store, settings, todo, nodes, records, report, progress, on_progress)
+    report.chunks = store.chunks.count()
     version = hashlib.sha256(
         "\n".join(f"{s}:{r.get('sha256')}" for s, r in sorted(records.items())).encode()
     ).hexdigest()[:16]
-    store.docs.upsert(
-        ids=[META_ID],
-        embeddings=[[0.0]],
-        metadatas=[{
-            "version": version,
-            "indexed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "documents": len(records),
-            "chunks": total,
-            "embed_model": settings.embed_model,
-        }],
-        documents=[""],
-    )
+    meta = index_meta(store)
+    # Rewritten only when something changed (or a killed run left it behind the records), so an
+    # unchanged re-index writes nothing.
+    if todo or gone or meta.get("version") != version or meta.get("chunks") != report.chunks:
+        store.docs.upsert(
+            ids=[META_ID],
+            embeddings=[[0.0]],
+            metadatas=[{
+                "version": version,
+                "indexed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "documents": len(records),
+                "chunks": report.chunks,
+                "embed_model": settings.embed_model,
+            }],
+            documents=[""],
+        )
 
 
-def _embed_and_write(store, vector_store, settings, todo, nodes, report, progress, on_progress) -> None:
+def _embed_and_write(store, settings, todo, nodes, records, report, progress, on_progress) -> None:
     if not nodes:
         return
     from llama_index.core.schema import MetadataMode
+    from llama_index.vector_stores.chroma import ChromaVectorStore
     from tqdm import tqdm
 
     from .embed import Embedder
 
+    vector_store = ChromaVectorStore(chroma_collection=store.chunks)
     embedder = Embedder.from_name(settings.embed_model, settings.embed_batch_size)
     totals = Counter(n.metadata["source"] for n in nodes)
     remaining = totals.copy()
@@ -218,7 +260,7 @@ def _embed_and_write(store, vector_store, settings, todo, nodes, report, progres
     try:
         for start in range(0, len(nodes), WRITE_BATCH):
             batch = nodes[start : start + WRITE_BATCH]
-            vectors = embedder.encode([n.get_content(metadata_mode=MetadataMode.EMBED) for n in batch])
+            vectors = embedder.encode([n.get_content(metadata_mode=MetadataMode.EMBED) for n in batch], cache=False)
             for node, vec in zip(batch, vectors):
                 node.embedding = vec
             vector_store.add(batch)
@@ -228,7 +270,8 @@ def _embed_and_write(store, vector_store, settings, todo, nodes, report, progres
             done = [s for s, left in remaining.items() if left == 0]
             for source in done:
                 del remaining[source]
-                _write_record(store, by_source[source], totals[source])
+            # The records of the articles whose last chunk is now stored, in one write.
+            _write_records(store, [by_source[s] for s in done], totals, records)
             bar.update(len(batch))
             if on_progress:
                 on_progress(report.embedded, len(nodes))
@@ -236,18 +279,19 @@ def _embed_and_write(store, vector_store, settings, todo, nodes, report, progres
         bar.close()
 
 
-def _write_record(store: Store, art: Article, n_chunks: int) -> None:
+def _write_records(store: Store, arts: list[Article], totals: Counter, records: dict[str, dict]) -> None:
+    if not arts:
+        return
+    metas = [
+        {"sha256": a.sha256, "n_chunks": totals[a.source], "title": a.title, "date": a.date or ""} for a in arts
+    ]
     store.docs.upsert(
-        ids=[art.source],
-        embeddings=[[0.0]],
-        metadatas=[{
-            "sha256": art.sha256,
-            "n_chunks": n_chunks,
-            "title": art.title,
-            "date": art.date or "",
-        }],
-        documents=[art.text],
+        ids=[a.source for a in arts],
+        embeddings=[[0.0]] * len(arts),
+        metadatas=metas,
+        documents=[a.text for a in arts],
     )
+    records.update(zip((a.source for a in arts), metas))
 
 
 @dataclass

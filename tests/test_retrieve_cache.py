@@ -1,0 +1,85 @@
+"""The speed-ups of issue 5 change no result: the lean BM25 ranks as llama-index's BM25Retriever,
+a saved BM25 answers as the one built from the chunks, and cached vectors equal fresh ones."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from gold_small import ANSWERABLE, UNANSWERABLE
+from rag import build_index
+from rag.config import Settings
+from rag.embed import Embedder
+from rag.retrieve import HybridRetriever
+from rag.store import open_store
+
+QUESTIONS = [q for q, _ in ANSWERABLE] + UNANSWERABLE
+
+
+def _hits(retriever, q):
+    return [(n.node.node_id, round(n.score, 6), n.node.get_content(), n.node.metadata) for n in retriever.retrieve(q)]
+
+
+def _bm25(settings):
+    r = HybridRetriever(settings, open_store(settings, create=False), Embedder.from_name(settings.embed_model))
+    r.retrieve("warm up", 5)
+    return r, r._fusion._retrievers[1]
+
+
+def test_bm25_ranks_as_llama_index_bm25retriever(tmp_path, corpus_copy):
+    import Stemmer
+    from llama_index.core.schema import TextNode
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus_copy)
+    build_index(s)
+    r, ours = _bm25(s)
+    ids, texts, metas = r._chunks()
+    nodes = [TextNode(id_=i, text=t, metadata=m) for i, t, m in zip(ids, texts, metas)]
+    theirs = BM25Retriever.from_defaults(
+        nodes=nodes, similarity_top_k=s.candidate_k, stemmer=Stemmer.Stemmer("english"), language="english"
+    )
+    for q in QUESTIONS:
+        assert _hits(ours, q) == _hits(theirs, q), q
+
+
+def test_saved_bm25_is_loaded_and_replaced_when_the_index_changes(tmp_path, corpus_copy):
+    s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus_copy)
+    build_index(s)
+    _, built = _bm25(s)
+    saved = list((s.data_dir / "bm25").iterdir())
+    assert len(saved) == 1
+    _, loaded = _bm25(s)  # a new retriever, as in a new process: reads the saved one
+    for q in QUESTIONS:
+        assert _hits(loaded, q) == _hits(built, q), q
+
+    (corpus_copy / "003_312a607395255587.txt").unlink()
+    build_index(s)
+    _, rebuilt = _bm25(s)
+    now = list((s.data_dir / "bm25").iterdir())
+    assert len(now) == 1 and now != saved  # the old version's folder is gone
+    assert all(not h[0].startswith("003_") for q in QUESTIONS for h in _hits(rebuilt, q))
+
+
+def test_a_damaged_saved_bm25_is_rebuilt(tmp_path, corpus_copy):
+    s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus_copy)
+    build_index(s)
+    _, built = _bm25(s)
+    (saved,) = (s.data_dir / "bm25").iterdir()
+    (saved / "ids.json").write_text("[not json")
+    _, again = _bm25(s)
+    assert _hits(again, QUESTIONS[0]) == _hits(built, QUESTIONS[0])
+    shutil.rmtree(saved)
+    _, again = _bm25(s)
+    assert _hits(again, QUESTIONS[0]) == _hits(built, QUESTIONS[0])
+
+
+@pytest.mark.parametrize("texts", [["one sentence here.", "another one.", "one sentence here."]])
+def test_cached_vectors_equal_fresh_ones(texts):
+    e = Embedder.from_name("all-MiniLM-L6-v2")
+    fresh = e.encode(texts, cache=False)
+    first = e.encode(texts)
+    again = e.encode(list(reversed(texts)))
+    assert first == fresh
+    assert again == list(reversed(fresh))
