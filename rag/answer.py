@@ -14,7 +14,7 @@ from functools import lru_cache
 from .backends import Draft, Passage, get_backend
 from .config import Settings, get_settings
 from .embed import Embedder
-from .errors import InputError, LLMError, StoreError
+from .errors import InputError, LLMError
 from .prompts import REFUSAL
 from .retrieve import Hit, HybridRetriever
 from .text import acronym_terms, coverage, focus_term, key_terms, stems, tokens

@@ -4,7 +4,6 @@ status (2 for bad input); no traceback reaches the user unless RAG_DEBUG=1."""
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import os
 import sys

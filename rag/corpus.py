@@ -6,7 +6,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from .errors import CorpusError
@@ -202,7 +202,3 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Article], list[Skipped]]:
             log.warning("%s: %s", art.source, w)
         articles.append(art)
     return articles, skipped
-
-
-def parse_iso(d: str | None) -> datetime | None:
-    return datetime.fromisoformat(d) if d else None
