@@ -156,6 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     results["load_average_end"] = load_average()
     results["seconds"] = round(time.perf_counter() - started, 1)
     raw = OUT / f"results-{p['mode']}.json"
+    if args.only and raw.exists():  # a partial run updates its sections of the last full one
+        merged = json.loads(raw.read_text())
+        merged.setdefault("partial_reruns", []).append(
+            {k: results[k] for k in ("date", "load_average_start", "load_average_end", "seconds")} | {"sections": sorted(want)}
+        )
+        merged.update({k: v for k, v in results.items() if k in want})
+        results = merged
     raw.write_text(json.dumps(results, indent=2))
     from .report import write_results
 

@@ -126,17 +126,17 @@ def retrieval_latency(settings: Settings, questions: list[str]) -> dict:
     from rag.retrieve import HybridRetriever
     from rag.store import index_meta, open_store
 
-    from .measure import peak_rss_mb
+    from .measure import rss_mb
 
     embedder = Embedder.from_name(settings.embed_model, settings.embed_batch_size)
     embedder.model  # loaded before the clock
     store = open_store(settings, create=False)
     retriever = HybridRetriever(settings, store, embedder)
-    rss0 = peak_rss_mb()
+    rss0 = rss_mb()
     t = time.perf_counter()
     retriever.retrieve("warm-up question about talks", settings.top_k)
     first_s = time.perf_counter() - t
-    rss1 = peak_rss_mb()
+    rss1 = rss_mb()
     for q in questions:  # embed every question first: retrieval alone is what is timed
         embedder.get_query_embedding(q)
     total, dense, bm25, meta = [], [], [], []
@@ -159,7 +159,7 @@ def retrieval_latency(settings: Settings, questions: list[str]) -> dict:
     return {
         "chunks": store.chunks.count(),
         "first_retrieve_s": round(first_s, 2),
-        "bm25_build_rss_growth_mb": round(rss1 - rss0, 1),
+        "bm25_retained_mb": round(rss1 - rss0, 1),
         "retrieve": summary_ms(total),
         "dense_only": summary_ms(dense),
         "bm25_only": summary_ms(bm25),

@@ -133,13 +133,17 @@ def _bm25_retriever(index, ids: list[str], store: Store, top_k: int):
 
     class BM25(BaseRetriever):
         def _retrieve(self, query_bundle):
-            q = bm25s.tokenize(query_bundle.query_str, stemmer=stemmer, token_pattern=_TOKEN_PATTERN, show_progress=False)
+            q = bm25s.tokenize(
+                query_bundle.query_str, stemmer=stemmer, token_pattern=_TOKEN_PATTERN, show_progress=False
+            )
             found, scores = index.retrieve(q, k=top_k, show_progress=False)
             ranked = [(ids[i], float(sc)) for i, sc in zip(np.asarray(found[0]).tolist(), np.asarray(scores[0]).tolist())]
             got = store.chunks.get(ids=[cid for cid, _ in ranked], include=["documents", "metadatas"])
             by_id = {cid: (doc, meta) for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"])}
             return [
-                NodeWithScore(node=TextNode(id_=cid, text=by_id[cid][0] or "", metadata=_clean_meta(by_id[cid][1])), score=sc)
+                NodeWithScore(
+                    node=TextNode(id_=cid, text=by_id[cid][0] or "", metadata=_clean_meta(by_id[cid][1])), score=sc
+                )
                 for cid, sc in ranked
                 if cid in by_id  # gone since the version check: a re-index is under way
             ]
