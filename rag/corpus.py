@@ -191,14 +191,20 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Article], list[Skipped]]:
         raise CorpusError(f"Corpus folder {corpus_dir} holds no .txt or .md files.")
     articles, skipped = [], []
     for path in files:
-        try:
-            art = read_article(path, corpus_dir)
-        except (ValueError, FileNotFoundError) as e:
-            reason = "vanished while reading" if isinstance(e, FileNotFoundError) else str(e)
-            skipped.append(Skipped(path.relative_to(corpus_dir).as_posix(), reason))
-            log.warning("skipped %s: %s", path.relative_to(corpus_dir).as_posix(), reason)
-            continue
-        for w in art.warnings:
-            log.warning("%s: %s", art.source, w)
-        articles.append(art)
+        got = read_or_skip(path, corpus_dir)
+        (articles if isinstance(got, Article) else skipped).append(got)
     return articles, skipped
+
+
+def read_or_skip(path: Path, corpus_dir: Path) -> Article | Skipped:
+    """The article, or why it is skipped; either way the warning is logged."""
+    try:
+        art = read_article(path, corpus_dir)
+    except (ValueError, FileNotFoundError) as e:
+        reason = "vanished while reading" if isinstance(e, FileNotFoundError) else str(e)
+        source = path.relative_to(corpus_dir).as_posix()
+        log.warning("skipped %s: %s", source, reason)
+        return Skipped(source, reason)
+    for w in art.warnings:
+        log.warning("%s: %s", art.source, w)
+    return art

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .config import Settings
-from .corpus import MAX_FILE_BYTES, Article, Skipped, list_files, read_article
+from .corpus import MAX_FILE_BYTES, Article, Skipped, list_files, read_or_skip
 from .errors import CorpusError, StoreError
 from .store import META_ID, Store, drop, index_meta, open_store
 
@@ -146,16 +146,11 @@ def _read_changed(
                         report.unchanged += 1
                         continue
             except OSError:
-                pass  # read_article below says what is wrong with it
-        try:
-            art = read_article(path, settings.corpus_dir)
-        except (ValueError, FileNotFoundError) as e:
-            reason = "vanished while reading" if isinstance(e, FileNotFoundError) else str(e)
-            report.skipped.append(Skipped(source, reason))
-            log.warning("skipped %s: %s", source, reason)
+                pass  # read_or_skip below says what is wrong with it
+        art = read_or_skip(path, settings.corpus_dir)
+        if isinstance(art, Skipped):
+            report.skipped.append(art)
             continue
-        for w in art.warnings:
-            log.warning("%s: %s", art.source, w)
         if source in records or source in have:
             report.changed += 1
         else:

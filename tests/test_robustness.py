@@ -92,16 +92,16 @@ def test_hostile_corpus_is_indexed_with_reasons(tmp_path, corpus_copy):
 
 
 def test_file_vanishing_mid_index_is_skipped_not_fatal(tmp_path, corpus_copy, monkeypatch):
-    import rag.index as index
+    import rag.corpus as corpus
 
-    real = index.read_article
+    real = corpus.read_article
 
     def vanish(path, root):
         if path.name.startswith("003"):
             path.unlink()
         return real(path, root)
 
-    monkeypatch.setattr(index, "read_article", vanish)
+    monkeypatch.setattr(corpus, "read_article", vanish)
     report = build_index(Settings(data_dir=tmp_path / "d", corpus_dir=corpus_copy))
     assert report.added == 4 and [s.reason for s in report.skipped] == ["vanished while reading"]
 
@@ -229,9 +229,9 @@ def test_every_library_error_is_a_rag_error():
 
 def test_file_changing_mid_index_is_caught_next_run(tmp_path, corpus_copy, monkeypatch):
     """The index records the version it read; a change that lands mid-run is redone next time."""
-    import rag.index as index
+    import rag.corpus as corpus
 
-    real = index.read_article
+    real = corpus.read_article
     target = corpus_copy / "002_fd51fa255f66e0e6.txt"
 
     def change_after_read(path, root):
@@ -241,9 +241,9 @@ def test_file_changing_mid_index_is_caught_next_run(tmp_path, corpus_copy, monke
         return art
 
     s = Settings(data_dir=tmp_path / "d", corpus_dir=corpus_copy)
-    monkeypatch.setattr(index, "read_article", change_after_read)
+    monkeypatch.setattr(corpus, "read_article", change_after_read)
     assert build_index(s).added == 5
-    monkeypatch.setattr(index, "read_article", real)
+    monkeypatch.setattr(corpus, "read_article", real)
     again = build_index(s)
     assert (again.changed, again.unchanged) == (1, 4)
     assert "A late correction." in open_store(s).docs.get(ids=["002_fd51fa255f66e0e6.txt"])["documents"][0]
