@@ -6,7 +6,6 @@ PY := $(VENV)/bin/python
 RAG := $(VENV)/bin/rag
 BASE := $(VENV)/.installed-base
 TESTDEPS := $(VENV)/.installed-test
-BENCHDEPS := $(VENV)/.installed-bench
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
@@ -53,14 +52,10 @@ EVAL_BARS := faithfulness=0.95 answer_correctness=0.65 citation_precision=0.75 c
 eval-gate: $(BASE)
 	$(RAG) eval --backend extractive --judge offline --out evals/out $(addprefix --fail-under ,$(EVAL_BARS))
 
-$(BENCHDEPS): $(BASE)
-	$(PY) -m pip install -e '.[dev,bench]'
-	touch $@
-
-bench: $(BENCHDEPS)
+bench: $(BASE)
 	$(PY) -m bench.run
 
-bench-quick: $(BENCHDEPS)
+bench-quick: $(BASE)
 	$(PY) -m bench.run --quick
 
 clean:

@@ -13,6 +13,8 @@ from importlib import metadata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# The benchmarks' own model cache (the ONNX export), so a run neither uses nor fills the user's.
+MODEL_CACHE = REPO / "bench" / "out" / "model-cache"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -41,6 +43,7 @@ def child_env(**extra: str) -> dict[str, str]:
         ANONYMIZED_TELEMETRY="False",
         HF_HUB_OFFLINE="1",
         TOKENIZERS_PARALLELISM="false",
+        RAG_MODEL_CACHE=str(MODEL_CACHE),
         PYTHONPATH=str(REPO) + os.pathsep + env.get("PYTHONPATH", ""),
     )
     env.update(extra)

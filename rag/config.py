@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -10,6 +11,10 @@ from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Backend = Literal["openai", "extractive"]
+
+
+def _default_model_cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rag"
 
 
 class Settings(BaseSettings):
@@ -35,6 +40,15 @@ class Settings(BaseSettings):
     )
     # 16, not 64: on a 2-core CPU the smaller batch ran ~15% faster (bench/RESULTS.md)
     embed_batch_size: int = Field(16, ge=1, description="Chunks embedded per model call.")
+    embed_runtime: Literal["auto", "torch"] = Field(
+        "auto",
+        description="Runtime for embedding questions: 'auto' = ONNX Runtime once `rag index` has "
+        "exported the model (faster start, same vectors), else torch; 'torch' = always torch.",
+    )
+    model_cache: Path = Field(
+        default_factory=_default_model_cache,
+        description="Folder for the model exported for ONNX Runtime (one per machine, shared by every index).",
+    )
     chunk_size: int = Field(160, ge=32, description="Chunk size in tokens (SentenceSplitter).")
     chunk_overlap: int = Field(30, ge=0, description="Overlap between chunks in tokens.")
 

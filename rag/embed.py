@@ -3,10 +3,14 @@
 Why not llama-index's HuggingFaceEmbedding: it loads the model in its constructor, and re-indexing
 an unchanged corpus must not pay for a model load. This class is the same thin wrapper around
 sentence-transformers, with a lazy load, one batch size for the whole run, and a cache of the
-vectors of texts already seen at question time."""
+vectors of texts already seen at question time.
+
+Two sides: `encode_documents` (indexing) runs on torch; `encode` (questions and answer sentences)
+runs on ONNX Runtime once `rag index` has exported the model (see rag/ort.py), else on torch."""
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -15,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
+
+log = logging.getLogger(__name__)
 
 BUNDLED_NAME = "all-MiniLM-L6-v2"
 CACHE_SIZE = 20_000  # texts whose vectors a process keeps (float32: about 35 MB)
@@ -60,18 +66,40 @@ class Embedder:
     and `rag index` on an unchanged corpus needs none of it); `as_llama()` adapts it where
     llama-index wants a BaseEmbedding."""
 
-    def __init__(self, model_name: str, model_path: str, embed_batch_size: int = 16) -> None:
+    def __init__(
+        self,
+        model_name: str,
+        model_path: str,
+        embed_batch_size: int = 16,
+        cache_dir: Path | None = None,
+        runtime: str = "auto",
+    ) -> None:
         self.model_name = model_name
         self.model_path = model_path
         self.embed_batch_size = embed_batch_size
+        self.cache_dir = cache_dir
+        self.runtime = runtime if cache_dir is not None else "torch"
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._llama: Any = None
+        self._onnx: Any = None
+        self._onnx_failed = False
 
     @classmethod
     def from_name(cls, name: str, batch_size: int = 16) -> "Embedder":
+        """An embedder on torch only (no ONNX cache): for tools and benchmarks."""
         return cls(model_name=name, model_path=str(model_dir(name)), embed_batch_size=batch_size)
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> "Embedder":
+        return cls(
+            model_name=settings.embed_model,
+            model_path=str(model_dir(settings.embed_model)),
+            embed_batch_size=settings.embed_batch_size,
+            cache_dir=settings.model_cache,
+            runtime=settings.embed_runtime,
+        )
 
     @property
     def model(self) -> Any:
@@ -82,20 +110,74 @@ class Embedder:
     def loaded(self) -> bool:
         return _load.cache_info().currsize > 0
 
-    def encode(self, texts: list[str], cache: bool = True) -> list[list[float]]:
-        """Unit vectors for `texts`. With `cache`, texts seen before in this process are not
-        embedded again: at question time the same passages come back for many questions, and
-        their sentences are most of the model's work per answer. Indexing passes cache=False
-        (every chunk is new, and the cache would only hold memory)."""
-        if not cache:
-            return self._encode(texts).tolist()
+    # -- the query side: ONNX Runtime when exported -------------------------------------------
+
+    def onnx_path(self) -> Path | None:
+        if self.runtime == "torch" or self.cache_dir is None:
+            return None
+        from .ort import onnx_file
+
+        return onnx_file(self.cache_dir, self.model_name, self.model_path)
+
+    @property
+    def onnx(self) -> Any:
+        """The ONNX Runtime encoder, or None (runtime "torch", not exported yet, or failed to load:
+        then questions are embedded on torch, with the same vectors to ~1e-7)."""
+        if self._onnx is not None or self._onnx_failed:
+            return self._onnx
+        path = self.onnx_path()
+        if path is None or not path.exists():
+            return None  # looked for again next time: `rag index` may export it meanwhile
+        with self._lock:
+            if self._onnx is None and not self._onnx_failed:
+                from .ort import OnnxEncoder
+
+                try:
+                    self._onnx = OnnxEncoder.open(path, self.model_path)
+                except Exception as e:  # a damaged file must not stop answers: torch still works
+                    self._onnx_failed = True
+                    log.warning(
+                        "ONNX model %s unusable (%s); embedding questions with torch. Delete it and run "
+                        "`rag index` to export it again.", path, e,
+                    )
+        return self._onnx
+
+    def ensure_onnx(self) -> bool:
+        """Export the model for ONNX Runtime unless that is done (or runtime is "torch"). Loads the
+        torch model if this process has not; returns True if an export was written now."""
+        path = self.onnx_path()
+        if path is None or path.exists() or self.rejected_path().exists():
+            return False
+        from filelock import FileLock
+
+        from .ort import export
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(path) + ".lock", timeout=600):
+            if path.exists():  # another process exported it while we waited
+                return False
+            try:
+                diff = export(self.model, self.model_path, path)
+            except RuntimeError as e:  # does not match torch: remembered, so no process tries again
+                self.rejected_path().write_text(str(e))
+                raise
+        log.info("exported the embedding model for ONNX Runtime to %s (max difference %.1g)", path, diff)
+        return True
+
+    def rejected_path(self) -> Path:
+        return self.onnx_path().with_suffix(".rejected")
+
+    def encode(self, texts: list[str]) -> list[list[float]]:
+        """Unit vectors for `texts` at question time. Texts seen before in this process are not
+        embedded again: the same passages come back for many questions, and their sentences are
+        most of the model's work per answer."""
         with self._cache_lock:
             hits = {t: self._cache[t] for t in texts if t in self._cache}
             for t in hits:
                 self._cache.move_to_end(t)
         missing = list(dict.fromkeys(t for t in texts if t not in hits))
         if missing:
-            fresh = dict(zip(missing, self._encode(missing)))
+            fresh = dict(zip(missing, self._encode_query_side(missing)))
             with self._cache_lock:
                 self._cache.update(fresh)
                 while len(self._cache) > CACHE_SIZE:
@@ -103,7 +185,24 @@ class Embedder:
             hits.update(fresh)
         return [hits[t].tolist() for t in texts]
 
-    def _encode(self, texts: list[str]) -> Any:
+    def _encode_query_side(self, texts: list[str]) -> Any:
+        encoder = self.onnx
+        if encoder is not None:
+            try:
+                return encoder.encode(texts, batch_size=self.embed_batch_size)
+            except Exception as e:  # pragma: no cover - onnxruntime failing at run time
+                self._onnx, self._onnx_failed = None, True
+                log.warning("ONNX Runtime failed (%s); embedding questions with torch from now on", e)
+        return self._encode_torch(texts)
+
+    # -- the indexing side: torch ---------------------------------------------------------------
+
+    def encode_documents(self, texts: list[str]) -> list[list[float]]:
+        """Unit vectors for chunks being indexed: torch (as fast as ONNX Runtime for batches on this
+        CPU), uncached (every chunk is new, and a cache would only hold memory)."""
+        return self._encode_torch(texts).tolist()
+
+    def _encode_torch(self, texts: list[str]) -> Any:
         return self.model.encode(
             texts,
             batch_size=self.embed_batch_size,
@@ -121,14 +220,14 @@ class Embedder:
             self._llama = _llama_class()(self)
         return self._llama
 
+    def _key(self) -> tuple:
+        return (self.model_path, self.embed_batch_size, self.runtime, str(self.cache_dir))
+
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Embedder) and (self.model_path, self.embed_batch_size) == (
-            other.model_path,
-            other.embed_batch_size,
-        )
+        return isinstance(other, Embedder) and self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.model_path, self.embed_batch_size))
+        return hash(self._key())
 
 
 @lru_cache(maxsize=256)
@@ -158,10 +257,10 @@ def _llama_class() -> type:
             return self._get_query_embedding(query)
 
         def _get_text_embedding(self, text: str) -> list[float]:
-            return self._embedder.encode([text], cache=False)[0]
+            return self._embedder.encode_documents([text])[0]
 
         def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-            return self._embedder.encode(texts, cache=False)
+            return self._embedder.encode_documents(texts)
 
     return LlamaEmbedder
 

@@ -39,6 +39,8 @@ class IndexReport:
     seconds: float = 0.0
     skipped: list[Skipped] = field(default_factory=list)
     rebuilt_because: str | None = None
+    onnx_seconds: float | None = None  # set when this run exported the model for ONNX Runtime
+    onnx_problem: str | None = None  # why the export failed (questions then use torch)
 
     def summary(self) -> str:
         s = (
@@ -48,6 +50,8 @@ class IndexReport:
         )
         if self.skipped:
             s += f"; {len(self.skipped)} skipped"
+        if self.onnx_seconds is not None:
+            s += f"; exported the embedding model for ONNX Runtime in {self.onnx_seconds:.1f} s (once per machine)"
         return s
 
 
@@ -190,8 +194,25 @@ def build_index(
             raise
         except Exception as e:
             raise StoreError(f"Indexing failed ({e}). Run `rag index` again, or `rag index --rebuild`.") from e
+    _export_onnx(settings, report)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _export_onnx(settings: Settings, report: IndexReport) -> None:
+    """Export the model for the query side's ONNX Runtime if this machine has not yet (a few
+    seconds, once; it loads the model when this run embedded nothing). A failure costs speed, not
+    answers: questions are then embedded with torch."""
+    from .embed import Embedder
+
+    embedder = Embedder.from_settings(settings)
+    t = time.perf_counter()
+    try:
+        if embedder.ensure_onnx():
+            report.onnx_seconds = time.perf_counter() - t
+    except Exception as e:
+        report.onnx_problem = f"{type(e).__name__}: {e}"
+        log.warning("could not export the embedding model for ONNX Runtime (%s); questions use torch", report.onnx_problem)
 
 
 def _sync(store, settings, files, report, progress, on_progress) -> None:
@@ -249,7 +270,7 @@ def _embed_and_write(store, settings, todo, nodes, records, report, progress, on
     from .embed import Embedder
 
     vector_store = ChromaVectorStore(chroma_collection=store.chunks)
-    embedder = Embedder.from_name(settings.embed_model, settings.embed_batch_size)
+    embedder = Embedder.from_settings(settings)
     totals = Counter(n.metadata["source"] for n in nodes)
     remaining = totals.copy()
     by_source = {a.source: a for a in todo}
@@ -257,7 +278,7 @@ def _embed_and_write(store, settings, todo, nodes, records, report, progress, on
     try:
         for start in range(0, len(nodes), WRITE_BATCH):
             batch = nodes[start : start + WRITE_BATCH]
-            vectors = embedder.encode([n.get_content(metadata_mode=MetadataMode.EMBED) for n in batch], cache=False)
+            vectors = embedder.encode_documents([n.get_content(metadata_mode=MetadataMode.EMBED) for n in batch])
             for node, vec in zip(batch, vectors):
                 node.embedding = vec
             vector_store.add(batch)

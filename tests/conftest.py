@@ -19,35 +19,43 @@ CORPUS = REPO / "corpus"
 _ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL")
 
 
+@pytest.fixture(scope="session")
+def model_cache(tmp_path_factory) -> Path:
+    """One model cache for the session, like one machine's: the ONNX export is made once, by the
+    first index built, as `rag index` makes it for a user."""
+    return tmp_path_factory.mktemp("model-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
+def isolated(tmp_path, monkeypatch, model_cache):
     """No test writes into the repo or the home folder, and none sees the developer's LLM."""
     for name in list(os.environ):
         if name.startswith("RAG_") or name in _ENV:
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("RAG_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("RAG_CORPUS_DIR", str(CORPUS))
+    monkeypatch.setenv("RAG_MODEL_CACHE", str(model_cache))
     monkeypatch.chdir(tmp_path)  # a stray relative path lands in tmp, and no .env is read
     yield
 
 
 @pytest.fixture(scope="session")
-def index_dir(tmp_path_factory) -> Path:
+def index_dir(tmp_path_factory, model_cache) -> Path:
     """The shipped corpus, indexed once per test session."""
     from rag import build_index
     from rag.config import Settings
 
     data = tmp_path_factory.mktemp("shared-index")
-    build_index(Settings(data_dir=data, corpus_dir=CORPUS))
+    build_index(Settings(data_dir=data, corpus_dir=CORPUS, model_cache=model_cache))
     return data
 
 
 @pytest.fixture
-def settings(index_dir):
+def settings(index_dir, model_cache):
     """Settings for querying the shared index (read-only; do not re-index through it)."""
     from rag.config import Settings
 
-    return Settings(data_dir=index_dir, corpus_dir=CORPUS)
+    return Settings(data_dir=index_dir, corpus_dir=CORPUS, model_cache=model_cache)
 
 
 @pytest.fixture

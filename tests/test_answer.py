@@ -89,3 +89,52 @@ def test_first_query_builds_the_index(tmp_path, corpus_copy):
     a = query("What did Jenny Town say about North Korea's strategy?", settings=s)
     assert a.citations[0].source == "002_fd51fa255f66e0e6.txt"
     assert (tmp_path / "fresh" / "chroma").is_dir()
+
+
+class _CountingEmbedder:
+    """The real embedder, recording which texts the answerer asks it to embed."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.asked: list[list[str]] = []
+
+    def get_query_embedding(self, q: str) -> list[float]:
+        return self.inner.get_query_embedding(q)
+
+    def encode(self, texts: list[str]) -> list[list[float]]:
+        self.asked.append(list(texts))
+        return self.inner.encode(texts)
+
+
+def test_the_extractive_answerer_embeds_only_the_best_sentences_of_the_right_type(settings):
+    from rag.answer import engine_for
+    from rag.backends import Passage
+    from rag.backends.extractive import EMBED_AT_MOST, ExtractiveAnswerer, has_type
+    from rag.text import sentences
+
+    question = "How many missiles did North Korea launch?"
+    hits = engine_for(settings).retrieve(question, 5)
+    passages = [Passage(i + 1, h.metadata["source"], h.metadata.get("title", ""), h.text) for i, h in enumerate(hits)]
+    available = [s for p in passages for s in sentences(p.text) if len(s) >= 25]
+    counting = _CountingEmbedder(engine_for(settings).embedder)
+    draft = ExtractiveAnswerer(settings, counting).answer(question, passages)
+    assert not draft.refused
+    (asked,) = counting.asked
+    assert len(available) > 2 * EMBED_AT_MOST  # there was a real choice to make
+    assert len(asked) == EMBED_AT_MOST
+    assert all(has_type(s, "number") for s in asked)
+    chosen = [part.rsplit(" [", 1)[0] for part in draft.text.split("] ") if part]
+    assert all(c in asked for c in chosen)
+
+
+def test_embedding_only_the_best_sentences_gives_the_same_answers_as_embedding_all(settings, monkeypatch):
+    """The cap is a speed-up, not a change of answers: on every gold question (the eval set and
+    the small set) the answers equal those of the answerer that embeds every sentence."""
+    import rag.backends.extractive as ex
+    from evals.gold import load_gold
+
+    questions = [q for q, _ in ANSWERABLE] + list(UNANSWERABLE) + [g.question for g in load_gold()]
+    capped = [query(q, settings=settings).answer for q in questions]
+    monkeypatch.setattr(ex, "EMBED_AT_MOST", 10_000)
+    everything = [query(q, settings=settings).answer for q in questions]
+    assert capped == everything

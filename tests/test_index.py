@@ -78,9 +78,11 @@ def test_unchanged_reindex_does_not_load_the_model(tmp_path, corpus_copy, monkey
     def boom(*a, **k):
         raise AssertionError("the embedding model was loaded for an unchanged corpus")
 
-    monkeypatch.setattr(rag.embed.Embedder, "encode", boom)
+    monkeypatch.setattr(rag.embed, "_load", boom)
+    monkeypatch.setattr(rag.embed.Embedder, "encode_documents", boom)
     report = build_index(s)
     assert report.unchanged == 5 and report.embedded == 0
+    assert report.onnx_seconds is None and report.onnx_problem is None  # the export was made once, earlier
 
 
 def test_rebuild_and_model_change(tmp_path, corpus_copy):

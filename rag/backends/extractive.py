@@ -23,6 +23,11 @@ REDUNDANT = 0.8  # cosine above which a sentence repeats one already chosen
 SEMANTIC_WEIGHT = 0.55
 RANK_DECAY = 0.02
 FOCUS_BONUS = 0.1  # small prior for passages the retriever ranked higher
+# Sentences embedded per answer. Embedding is ~7 ms a sentence on a 2-core CPU, most of an answer's
+# time when its passages are new to the process, so only the sentences with the best word-level
+# score are embedded. On the 55 gold questions 5 or more gives the same answers as embedding all
+# (~20-25); 6 keeps a margin (bench/RESULTS.md).
+EMBED_AT_MOST = 6
 
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|dozen|hundred|thousand|million|billion)\b", re.I)
 _DATE = re.compile(
@@ -67,6 +72,15 @@ def has_type(sentence: str, kind: str | None, question: str = "") -> bool:
     return True
 
 
+def _sentences(passages: list[Passage]) -> Iterator[tuple[int, int, str]]:
+    """(retrieval rank, passage number, sentence) for each sentence that could answer: long enough,
+    and not the headline (headlines repeat, they do not answer)."""
+    for rank, p in enumerate(passages):
+        for s in sentences(p.text):
+            if len(s) >= 25 and s.strip() != p.title.strip():
+                yield rank, p.n, s
+
+
 @dataclass
 class _Candidate:
     n: int
@@ -82,35 +96,38 @@ class ExtractiveAnswerer:
         self.settings = settings
         self.embedder = embedder
 
-    def _candidates(self, question: str, passages: list[Passage]) -> list[_Candidate]:
-        items = [
-            (p.n, s, rank)
-            for rank, p in enumerate(passages)
-            for s in sentences(p.text)
-            if len(s) >= 25 and s.strip() != p.title.strip()  # headlines repeat, they do not answer
-        ]
-        if not items:
-            return []
+    def _candidates(self, question: str, passages: list[Passage], kind: str | None) -> list[_Candidate]:
+        """The sentences that hold the kind of answer asked for, best first. Only the
+        EMBED_AT_MOST best by words and rank are embedded and scored by meaning too."""
         q_terms = set(content_terms(question))
         focus = focus_term(question)
-        q_vec = np.asarray(self.embedder.get_query_embedding(question))
-        vecs = np.asarray(self.embedder.encode([s for _, s, _ in items]))
-        sims = vecs @ q_vec
-        out = []
-        for (n, s, rank), vec, sim in zip(items, vecs, sims):
+        items = []  # (word-level score, passage number, sentence)
+        for rank, n, s in _sentences(passages):
+            if not has_type(s, kind, question):
+                continue
             lexical = len(q_terms & set(content_terms(s))) / len(q_terms) if q_terms else 0.0
-            score = SEMANTIC_WEIGHT * float(sim) + (1 - SEMANTIC_WEIGHT) * lexical - RANK_DECAY * rank
+            score = (1 - SEMANTIC_WEIGHT) * lexical - RANK_DECAY * rank
             if focus and focus in stems(tokens(s)):
                 score += FOCUS_BONUS  # "Which newspaper ...?" is answered by the sentence naming one
-            out.append(_Candidate(n, s, score, vec))
+            items.append((score, n, s))
+        if not items:
+            return []
+        items = sorted(items, key=lambda x: x[0], reverse=True)[:EMBED_AT_MOST]
+        q_vec = np.asarray(self.embedder.get_query_embedding(question))
+        vecs = np.asarray(self.embedder.encode([s for _, _, s in items]))
+        sims = vecs @ q_vec
+        out = [
+            _Candidate(n, s, score + SEMANTIC_WEIGHT * float(sim), vec)
+            for (score, n, s), vec, sim in zip(items, vecs, sims)
+        ]
         return sorted(out, key=lambda c: c.score, reverse=True)
 
     def answer(self, question: str, passages: list[Passage]) -> Draft:
         kind = expected_type(question)
-        ranked = self._candidates(question, passages)
-        typed = [c for c in ranked if has_type(c.text, kind, question)]
+        typed = self._candidates(question, passages, kind)
         if not typed:
-            reason = f"no passage sentence holds the {kind} the question asks for" if ranked else "no sentences"
+            has_any = any(True for _ in _sentences(passages))
+            reason = f"no passage sentence holds the {kind} the question asks for" if has_any else "no sentences"
             return Draft(REFUSAL, refused=True, notes=[reason])
         chosen = [typed[0]]
         for c in typed[1:]:

@@ -1,0 +1,152 @@
+"""The embedding model on ONNX Runtime, for the query side.
+
+Why: a process that answers questions spends ~8 s of its start importing torch and
+sentence-transformers and ~500 MB holding them; onnxruntime (already installed by chromadb) loads
+the same model in under 1 s and embeds a question about twice as fast on this CPU, with the same
+vectors to ~1e-7 (bench/RESULTS.md). For bulk indexing it is not faster, so indexing stays on torch.
+
+Why our own export and encoder: sentence-transformers' `backend="onnx"` needs optimum, which pins
+transformers<4.58 (this project has 5.x), and llama-index has no ONNX embedding for a local folder.
+So the loaded torch model is exported once per machine with torch.onnx into the model cache, and
+checked against torch on sample texts before it is used. Anything that goes wrong (no `onnx`
+package, a read-only cache, a model whose pooling is not mean pooling) leaves the query side on
+torch, with a warning."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+MAX_DIFF = 1e-4  # largest per-component difference from torch at which an export is accepted
+OPSET = 17
+SAMPLES = [
+    "Kim Jong Un said North Korea would not give up its nuclear weapons.",
+    "How many missiles were launched?",
+    "A much longer passage, with numbers such as 1,250 and 3.5 percent, dates like March 2021, "
+    "and names like Voice of America, to cover padding and truncation within one batch. " * 4,
+    "ok",
+]
+
+
+def _model_files(model_path: Path) -> list[Path]:
+    return sorted(p for p in model_path.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def onnx_file(cache_dir: Path, model_name: str, model_path: str) -> Path:
+    """Where the export of the model in `model_path` lives: named by the model folder's files (names,
+    sizes, modification times), so a changed model is exported again rather than mixed up."""
+    root = Path(model_path).resolve()
+    h = hashlib.sha256(str(root).encode())
+    for p in _model_files(root):
+        st = p.stat()
+        h.update(f"{p.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return Path(cache_dir).expanduser() / "onnx" / f"{Path(model_name).name}-{h.hexdigest()[:16]}.onnx"
+
+
+class OnnxEncoder:
+    """Sentence embeddings from an exported model: the model's tokenizer, an onnxruntime session,
+    mean pooling over the attention mask and L2 normalisation, as sentence-transformers does."""
+
+    def __init__(self, path: Path, tokenizer_json: Path, max_length: int, threads: int = 0) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.path = path
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_json))
+        self.tokenizer.enable_truncation(max_length)
+        self.tokenizer.enable_padding()
+        opts = ort.SessionOptions()
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        opts.log_severity_level = 3  # errors only
+        opts.intra_op_num_threads = threads  # 0: onnxruntime's default, one per core
+        self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+    @classmethod
+    def open(cls, path: Path, model_path: str, threads: int = 0) -> "OnnxEncoder":
+        meta = json.loads(path.with_suffix(".json").read_text())
+        return cls(path, Path(model_path) / "tokenizer.json", int(meta["max_seq_length"]), threads)
+
+    def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
+        # Longest first, like sentence-transformers, so a batch pads to similar lengths.
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        out: np.ndarray | None = None
+        for i in range(0, len(texts), batch_size):
+            idx = order[i : i + batch_size]
+            enc = self.tokenizer.encode_batch([texts[j] for j in idx])
+            ids = np.array([e.ids for e in enc], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            hidden = self.session.run(None, feeds)[0]
+            m = mask[..., None].astype(np.float32)
+            vecs = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
+            vecs /= np.clip(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12, None)
+            if out is None:
+                out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
+            out[idx] = vecs
+        return out if out is not None else np.zeros((0, 0), dtype=np.float32)
+
+
+def export(st_model: Any, model_path: str, dest: Path) -> float:
+    """Export the transformer inside a loaded SentenceTransformer to `dest`, check it against torch
+    on SAMPLES, and move it into place only if it matches. Returns the largest difference.
+
+    Raises:
+        RuntimeError: the export does not reproduce the torch vectors (e.g. CLS pooling).
+        ImportError: the `onnx` package, which torch's exporter needs, is missing.
+    """
+    import onnx  # noqa: F401 - torch.onnx.export needs it; fail here with a clear ImportError
+    import torch
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.onnx")
+    meta_tmp = tmp.with_suffix(".json")
+    transformer = st_model[0].auto_model
+
+    class Hidden(torch.nn.Module):  # positional inputs, one output: what the exporter wants
+        def __init__(self) -> None:
+            super().__init__()
+            self.base = transformer
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.base(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    ids = torch.ones(2, 16, dtype=torch.long)
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    try:
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")  # the exporter's deprecation and tracer notes
+            torch.onnx.export(
+                Hidden().eval(),
+                (ids, torch.ones_like(ids), torch.zeros_like(ids)),
+                str(tmp),
+                input_names=names,
+                output_names=["last_hidden_state"],
+                dynamic_axes={k: {0: "batch", 1: "seq"} for k in [*names, "last_hidden_state"]},
+                opset_version=OPSET,
+                dynamo=False,
+            )
+        max_len = int(st_model.max_seq_length)
+        meta_tmp.write_text(json.dumps({"max_seq_length": max_len, "model_path": str(model_path)}))
+        got = OnnxEncoder(tmp, Path(model_path) / "tokenizer.json", max_len).encode(SAMPLES)
+        want = st_model.encode(SAMPLES, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        diff = float(np.abs(got - want).max()) if got.shape == want.shape else float("inf")
+        if diff > MAX_DIFF:
+            raise RuntimeError(f"the ONNX export differs from torch by {diff:.2g} (over {MAX_DIFF})")
+        meta = json.loads(meta_tmp.read_text()) | {"max_abs_diff": diff}
+        dest.with_suffix(".json").write_text(json.dumps(meta))
+        os.replace(tmp, dest)  # last: the .onnx file's presence means the export is complete
+        return diff
+    finally:
+        tmp.unlink(missing_ok=True)
+        meta_tmp.unlink(missing_ok=True)
