@@ -83,3 +83,52 @@ def test_cached_vectors_equal_fresh_ones(texts):
     again = e.encode(list(reversed(texts)))
     assert first == fresh
     assert again == list(reversed(fresh))
+
+
+def test_fusion_ranks_each_chunk_by_its_best_rank_in_either_list(settings):
+    """The fused list recomputed by hand from the two retrievers' own lists: each chunk once, scored
+    1/(60 + its better rank), ties to the dense list."""
+    from llama_index.core.schema import QueryBundle
+
+    from rag.answer import engine_for
+    from rag.retrieve import RRF_K
+
+    r = engine_for(settings).retriever
+    r.retrieve("warm up", 5)
+    dense, bm25 = r._fusion._retrievers
+    both = 0
+    for q in QUESTIONS:
+        best: dict[str, tuple[int, int]] = {}
+        for i, ret in enumerate((dense, bm25)):
+            ranked = sorted(ret.retrieve(QueryBundle(q)), key=lambda n: n.score or 0.0, reverse=True)
+            for rank, n in enumerate(ranked):
+                best[n.node.node_id] = min(best.get(n.node.node_id, (rank, i)), (rank, i))
+        dense.pop(q)  # the recorded dense scores of these extra calls
+        want = sorted(best, key=best.get)[: settings.candidate_k]
+        got = r.retrieve(q, settings.candidate_k)
+        assert [h.chunk_id for h in got] == want, q
+        assert [h.score for h in got] == [1 / (best[c][0] + RRF_K) for c in want]
+        both += len(set(n.node.node_id for n in dense.retrieve(QueryBundle(q))) & {h.chunk_id for h in got}) > 0
+        dense.pop(q)
+    assert both == len(QUESTIONS)  # the lists overlap: a chunk found twice is still listed once
+
+
+def test_fusion_does_not_depend_on_the_order_of_metadata_keys():
+    """The stock fusion keyed chunks by a hash of their metadata as a string, so the same chunk
+    with its metadata in another key order counted as another chunk."""
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from rag.retrieve import RRF_K, _fusion_class
+
+    def node(cid: str, score: float, reverse: bool = False) -> NodeWithScore:
+        meta = {"source": f"{cid}.txt", "title": "T", "chunk": 0}
+        meta = dict(reversed(meta.items())) if reverse else meta
+        return NodeWithScore(node=TextNode(id_=cid, text=f"text of {cid}", metadata=meta), score=score)
+
+    fusion = _fusion_class().__new__(_fusion_class())  # only the fusion step, no retrievers
+    dense = [node("a", 0.9), node("b", 0.8), node("c", 0.7)]
+    bm25 = [node("c", 9.0, reverse=True), node("d", 5.0, reverse=True), node("a", 1.0, reverse=True)]
+    fused = fusion._reciprocal_rerank_fusion({("q", 0): dense, ("q", 1): bm25})
+    assert [(n.node.node_id, n.score) for n in fused] == [
+        ("a", 1 / RRF_K), ("c", 1 / RRF_K), ("b", 1 / (1 + RRF_K)), ("d", 1 / (1 + RRF_K)),
+    ]
