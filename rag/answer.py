@@ -64,18 +64,11 @@ class Engine:
                     log.warning("no index yet: indexing %s", self.settings.corpus_dir)
                     build_index(self.settings)  # exports the model for ONNX Runtime too
                 else:
-                    self._export_onnx()
+                    # A machine that only answers (an app replica reading a Chroma server) never
+                    # runs `rag index`, so its first process makes the one-time export itself.
+                    self.embedder.ensure_onnx_or_warn()
                 self._retriever = HybridRetriever(self.settings, store, self.embedder)
             return self._retriever
-
-    def _export_onnx(self) -> None:
-        """A machine that only answers (an app replica reading a Chroma server) never runs `rag
-        index`, so its first process makes the one-time export itself; later ones start on ONNX
-        Runtime. If it cannot, questions are embedded with torch."""
-        try:
-            self.embedder.ensure_onnx()
-        except Exception as e:
-            log.warning("could not export the embedding model for ONNX Runtime (%s); questions use torch", e)
 
     def retrieve(self, question: str, top_k: int) -> list[Hit]:
         return self.retriever.retrieve(question, top_k)

@@ -85,6 +85,7 @@ class Embedder:
         self._llama: Any = None
         self._onnx: Any = None
         self._onnx_failed = False
+        self._onnx_path: Path | None = None
 
     @classmethod
     def from_name(cls, name: str, batch_size: int = 16) -> "Embedder":
@@ -113,11 +114,16 @@ class Embedder:
     # -- the query side: ONNX Runtime when exported -------------------------------------------
 
     def onnx_path(self) -> Path | None:
-        if self.runtime == "torch" or self.cache_dir is None:
+        """Where this model's export lives (None on runtime "torch"). Worked out once per
+        embedder: it stats every file of the model folder, and `encode` asks for it until the
+        export is there."""
+        if self.runtime == "torch":
             return None
-        from .ort import onnx_file
+        if self._onnx_path is None:
+            from .ort import onnx_file
 
-        return onnx_file(self.cache_dir, self.model_name, self.model_path)
+            self._onnx_path = onnx_file(self.cache_dir, self.model_name, self.model_path)
+        return self._onnx_path
 
     @property
     def onnx(self) -> Any:
@@ -163,6 +169,16 @@ class Embedder:
                 raise
         log.info("exported the embedding model for ONNX Runtime to %s (max difference %.1g)", path, diff)
         return True
+
+    def ensure_onnx_or_warn(self) -> tuple[bool, str | None]:
+        """`ensure_onnx`, with a failure logged and returned rather than raised: it costs speed,
+        not answers (questions are then embedded with torch). Returns (exported now, problem)."""
+        try:
+            return self.ensure_onnx(), None
+        except Exception as e:
+            problem = f"{type(e).__name__}: {e}"
+            log.warning("could not export the embedding model for ONNX Runtime (%s); questions use torch", problem)
+            return False, problem
 
     def rejected_path(self) -> Path:
         return self.onnx_path().with_suffix(".rejected")

@@ -205,14 +205,10 @@ def _export_onnx(settings: Settings, report: IndexReport) -> None:
     answers: questions are then embedded with torch."""
     from .embed import Embedder
 
-    embedder = Embedder.from_settings(settings)
     t = time.perf_counter()
-    try:
-        if embedder.ensure_onnx():
-            report.onnx_seconds = time.perf_counter() - t
-    except Exception as e:
-        report.onnx_problem = f"{type(e).__name__}: {e}"
-        log.warning("could not export the embedding model for ONNX Runtime (%s); questions use torch", report.onnx_problem)
+    exported, report.onnx_problem = Embedder.from_settings(settings).ensure_onnx_or_warn()
+    if exported:
+        report.onnx_seconds = time.perf_counter() - t
 
 
 def _sync(store, settings, files, report, progress, on_progress) -> None:

@@ -108,7 +108,6 @@ def export(st_model: Any, model_path: str, dest: Path) -> float:
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.onnx")
-    meta_tmp = tmp.with_suffix(".json")
     transformer = st_model[0].auto_model
 
     class Hidden(torch.nn.Module):  # positional inputs, one output: what the exporter wants
@@ -137,16 +136,14 @@ def export(st_model: Any, model_path: str, dest: Path) -> float:
                 dynamo=False,
             )
         max_len = int(st_model.max_seq_length)
-        meta_tmp.write_text(json.dumps({"max_seq_length": max_len, "model_path": str(model_path)}))
         got = OnnxEncoder(tmp, Path(model_path) / "tokenizer.json", max_len).encode(SAMPLES)
         want = st_model.encode(SAMPLES, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
         diff = float(np.abs(got - want).max()) if got.shape == want.shape else float("inf")
         if diff > MAX_DIFF:
             raise RuntimeError(f"the ONNX export differs from torch by {diff:.2g} (over {MAX_DIFF})")
-        meta = json.loads(meta_tmp.read_text()) | {"max_abs_diff": diff}
+        meta = {"max_seq_length": max_len, "model_path": str(model_path), "max_abs_diff": diff}
         dest.with_suffix(".json").write_text(json.dumps(meta))
         os.replace(tmp, dest)  # last: the .onnx file's presence means the export is complete
         return diff
     finally:
         tmp.unlink(missing_ok=True)
-        meta_tmp.unlink(missing_ok=True)
