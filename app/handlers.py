@@ -86,17 +86,13 @@ class Handlers:
             yield say(render.error_message(NO_LLM))
             return
         history = [(a["question"], a["answer"]) for _, a in sorted(answers.items())]
-        text, final = "", None
+        text = ""
         try:
-            for piece in rag.stream(question, history=history, top_k=int(top_k), backend=backend,
-                                    settings=self.settings):
-                if isinstance(piece, Answer):
-                    final = piece
-                elif piece:
-                    text += piece
-                    yield say(render.streaming_message(text))
-            if final is None:
-                raise RuntimeError("the answer stream ended without an answer")
+            answer = rag.stream(question, history=history, top_k=int(top_k), backend=backend, settings=self.settings)
+            for piece in answer:
+                text += piece
+                yield say(render.streaming_message(text))
+            final = answer.answer
         except RagError as e:
             yield say(render.error_message(str(e)))
             return

@@ -15,8 +15,8 @@ def chunk_texts(settings: Settings) -> list[str]:
     """The exact strings our index embeds (chunk text with its title), in index order."""
     from llama_index.core.schema import MetadataMode
 
+    from rag.chunk import chunk_articles
     from rag.corpus import load_corpus
-    from rag.index import chunk_articles
 
     articles, _ = load_corpus(settings.corpus_dir)
     return [n.get_content(metadata_mode=MetadataMode.EMBED) for n in chunk_articles(articles, settings)]
@@ -60,9 +60,9 @@ def plain_llama_index(settings: Settings, data_dir: Path) -> tuple[float, int]:
     from llama_index.core import Document, StorageContext, VectorStoreIndex
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
+    from rag.chunk import splitter
     from rag.corpus import load_corpus
     from rag.embed import Embedder
-    from rag.index import splitter
 
     _fresh(data_dir)
     t = time.perf_counter()
@@ -85,13 +85,38 @@ def plain_llama_index(settings: Settings, data_dir: Path) -> tuple[float, int]:
     index = VectorStoreIndex.from_documents(
         docs,
         storage_context=storage,
-        embed_model=Embedder.from_name(settings.embed_model, settings.embed_batch_size).as_llama(),
+        embed_model=_llama_embedding(Embedder.from_name(settings.embed_model, settings.embed_batch_size)),
         transformations=[splitter(settings)],
     )
     seconds = time.perf_counter() - t
     n = collection.count()
     del index
     return seconds, n
+
+
+def _llama_embedding(embedder):
+    """Our embedder as a llama-index BaseEmbedding, for the plain pipeline: same model and batch."""
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from pydantic import PrivateAttr
+
+    class Adapter(BaseEmbedding):
+        _embedder: object = PrivateAttr()
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return self._embedder.encode_documents([query])[0]
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self._embedder.encode_documents([text])[0]
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self._embedder.encode_documents(texts)
+
+    adapter = Adapter(model_name=embedder.model_name, embed_batch_size=embedder.embed_batch_size)
+    adapter._embedder = embedder
+    return adapter
 
 
 def side_by_side(corpus: Path, work: Path, rounds: int) -> dict:

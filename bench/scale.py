@@ -1,7 +1,7 @@
 """Retrieval at 100,000 chunks without embedding them: chunks of a real index are copied with their
 words varied (names, places, numbers) and their vectors nudged, then written to Chroma the way the
 index writes them (llama-index's ChromaVectorStore, plus the docs records and the version record),
-so HybridRetriever, BM25 and the answer chain see an ordinary index."""
+so the Retriever, BM25 and the answer chain see an ordinary index."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ def build_scaled(base: Settings, target: Settings, n_chunks: int, seed: int = 7)
     from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from rag.index import chunk_id
-    from rag.store import META_ID, open_store
+    from rag.chunk import EMBED_EXCLUDED, LLM_EXCLUDED, chunk_id
+    from rag.store import open_store, write_meta
 
     t0 = time.perf_counter()
     src = open_store(base, create=False)
@@ -91,8 +91,8 @@ def build_scaled(base: Settings, target: Settings, n_chunks: int, seed: int = 7)
                 embedding=vec.tolist(),
                 metadata={"source": source, "title": title, "date": meta0.get("date", ""), "sha256": sha,
                           "chunk": k, "n_chunks": len(idx)},
-                excluded_embed_metadata_keys=["source", "date", "sha256", "chunk", "n_chunks"],
-                excluded_llm_metadata_keys=["source", "title", "date", "sha256", "chunk", "n_chunks"],
+                excluded_embed_metadata_keys=EMBED_EXCLUDED,
+                excluded_llm_metadata_keys=LLM_EXCLUDED,
             )
             node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=source)
             nodes.append(node)
@@ -104,11 +104,7 @@ def build_scaled(base: Settings, target: Settings, n_chunks: int, seed: int = 7)
             flush()
     flush()
     version = hashlib.sha256(f"scaled:{n_chunks}:{seed}".encode()).hexdigest()[:16]
-    store.docs.upsert(
-        ids=[META_ID], embeddings=[[0.0]], documents=[""],
-        metadatas=[{"version": version, "indexed_at": "", "documents": copy, "chunks": made,
-                    "embed_model": target.embed_model}],
-    )
+    write_meta(store, version=version, indexed_at="", documents=copy, chunks=made)
     return {
         "chunks": store.chunks.count(),
         "articles": copy,
@@ -120,10 +116,10 @@ def build_scaled(base: Settings, target: Settings, n_chunks: int, seed: int = 7)
 
 
 def retrieval_latency(settings: Settings, questions: list[str]) -> dict:
-    """HybridRetriever over the store in `settings`: first call (builds BM25), then each question
+    """The Retriever over the store in `settings`: first call (builds BM25), then each question
     once, with the parts timed separately (dense alone, BM25 alone, the version check)."""
     from rag.embed import Embedder
-    from rag.retrieve import HybridRetriever
+    from rag.retrieve import Retriever
     from rag.store import index_meta, open_store
 
     from .measure import rss_mb
@@ -131,7 +127,7 @@ def retrieval_latency(settings: Settings, questions: list[str]) -> dict:
     embedder = Embedder.from_name(settings.embed_model, settings.embed_batch_size)
     embedder.model  # loaded before the clock
     store = open_store(settings, create=False)
-    retriever = HybridRetriever(settings, store, embedder)
+    retriever = Retriever(settings, store, embedder)
     rss0 = rss_mb()
     t = time.perf_counter()
     retriever.retrieve("warm-up question about talks", settings.top_k)
@@ -140,18 +136,15 @@ def retrieval_latency(settings: Settings, questions: list[str]) -> dict:
     for q in questions:  # embed every question first: retrieval alone is what is timed
         embedder.get_query_embedding(q)
     total, dense, bm25, meta = [], [], [], []
-    fusion = retriever._fusion
-    dense_r, bm25_r = fusion._retrievers
     for q in questions:
         t = time.perf_counter()
         retriever.retrieve(q, settings.top_k)
         total.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
-        dense_r.retrieve(q)
-        dense_r.pop(q)
+        retriever._dense(q, settings.candidate_k)
         dense.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
-        bm25_r.retrieve(q)
+        retriever._bm25.search(q, settings.candidate_k)
         bm25.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
         index_meta(store)

@@ -123,3 +123,14 @@ def run(argv: list[str]) -> int:
     for failure in report["failed_bars"]:
         print(f"FAIL: {failure}", file=sys.stderr)
     return 1 if report["failed_bars"] else 0
+
+
+import click  # noqa: E402 - the entry point; the options above move to click next
+
+
+@click.command(name="eval", context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
+                                              "help_option_names": []})
+@click.pass_context
+def command(ctx: click.Context) -> None:
+    """Run the eval suite."""
+    sys.exit(run(ctx.args))

@@ -3,28 +3,38 @@
     from rag import query
     a = query("Who offered talks without preconditions?")
     print(a.answer, a.sources)
+
+This module is the public API: the CLI, the app and the evals import only what is named here.
 """
 
 from .answer import query, stream
-from .config import Settings, get_settings
+from .config import Settings, apply_env_defaults, get_settings
 from .errors import CorpusError, InputError, LLMError, RagError, StoreError
-from .index import IndexReport, IndexStatus, article_text, build_index, index_status
+from .feedback import feedback_path, feedback_to_gold, read_feedback, record_feedback
+from .index import IndexReport, build_index
 from .prompts import REFUSAL
-from .types import Answer, Citation
+from .store import IndexStatus, article_text, index_status
+from .types import Answer, AnswerStream, Citation
 
 __all__ = [
     "query",
     "stream",
+    "Answer",
+    "AnswerStream",
+    "Citation",
     "build_index",
     "IndexReport",
-    "IndexStatus",
     "index_status",
+    "IndexStatus",
     "article_text",
-    "Answer",
-    "Citation",
     "Settings",
     "get_settings",
+    "apply_env_defaults",
     "REFUSAL",
+    "record_feedback",
+    "read_feedback",
+    "feedback_path",
+    "feedback_to_gold",
     "RagError",
     "InputError",
     "CorpusError",

@@ -1,29 +1,54 @@
-"""The chain: check the question -> retrieve -> decide whether the corpus can answer -> ask the
-backend -> parse and check its citations -> Answer."""
+"""The chain, as named steps:
+
+    prepare   check the question, pick the engine and backend, rewrite a follow-up
+    retrieve  the passages (opening the index first, building it on first use)
+    decide    whether the passages can answer at all (rag/decide.py)
+    generate  the backend's draft, streamed or whole, with the extractive fallback
+    finish    check the draft's [n] markers against the passages -> Answer
+
+`query()` and `stream()` run the same steps with the same arguments."""
 
 from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
 import unicodedata
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
 
-from .backends import Draft, Passage, get_backend
-from .config import Settings, get_settings
-from .embed import Embedder
+from .backends import Answerer, Draft, Passage, get_backend
+from .config import TOP_K_MAX, Settings, get_settings
+from .decide import abstain_reason
+from .engine import Engine, engine_for
 from .errors import InputError, LLMError
 from .prompts import REFUSAL
-from .retrieve import Hit, HybridRetriever
-from .text import acronym_terms, coverage, focus_term, key_terms, stems, tokens
-from .types import Answer, Citation
+from .retrieve import Hit
+from .text import MARKER
+from .types import Answer, AnswerStream, Citation
 
 log = logging.getLogger(__name__)
 
 NEAREST = 3  # sources listed with an abstention
-_MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+
+
+@dataclass
+class Turn:
+    """One question on its way through the chain."""
+
+    question: str  # as cleaned
+    search: str  # the standalone question retrieval and the backend see
+    backend: str
+    answerer: Answerer
+    top_k: int
+    settings: Settings
+    engine: Engine
+    started: float = field(default_factory=time.perf_counter)
+    timings: dict[str, float] = field(default_factory=dict)
+    hits: list[Hit] = field(default_factory=list)
+
+    def lap(self, name: str, since: float) -> None:
+        self.timings[name] = (time.perf_counter() - since) * 1000
 
 
 def clean_question(question: object, settings: Settings) -> str:
@@ -43,81 +68,120 @@ def clean_question(question: object, settings: Settings) -> str:
     return text
 
 
-class Engine:
-    """What a process keeps warm between questions: the store, the model, the BM25 index."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.embedder = Embedder.from_settings(settings)
-        self._retriever: HybridRetriever | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def retriever(self) -> HybridRetriever:
-        with self._lock:
-            if self._retriever is None:
-                from .index import build_index
-                from .store import index_meta, open_store
-
-                store = open_store(self.settings)
-                if not index_meta(store):
-                    log.warning("no index yet: indexing %s", self.settings.corpus_dir)
-                    build_index(self.settings)  # exports the model for ONNX Runtime too
-                else:
-                    # A machine that only answers (an app replica reading a Chroma server) never
-                    # runs `rag index`, so its first process makes the one-time export itself.
-                    self.embedder.ensure_onnx_or_warn()
-                self._retriever = HybridRetriever(self.settings, store, self.embedder)
-            return self._retriever
-
-    def retrieve(self, question: str, top_k: int) -> list[Hit]:
-        return self.retriever.retrieve(question, top_k)
+# -- the steps -----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
-def _engine(settings_json: str) -> Engine:
-    return Engine(Settings.model_validate_json(settings_json))
+def prepare(
+    question: object, *, top_k: int | None, backend: str | None, history: list[tuple[str, str]] | None,
+    settings: Settings | None,
+) -> Turn:
+    """Validate the question and options, and rewrite a follow-up into a standalone question."""
+    started = time.perf_counter()
+    settings = settings or get_settings()
+    q = clean_question(question, settings)
+    top_k = top_k or settings.top_k
+    if not 1 <= top_k <= TOP_K_MAX:
+        raise InputError(f"top_k must be between 1 and {TOP_K_MAX}, not {top_k}.")
+    name = backend or settings.resolved_backend
+    engine = engine_for(settings)
+    turn = Turn(q, q, name, get_backend(name, settings, engine.embedder), top_k, settings, engine, started)
+    if history:
+        from .rewrite import condense
+
+        t = time.perf_counter()
+        turn.search = condense(q, history, settings, use_llm=name == "openai")
+        turn.lap("rewrite_ms", t)
+    return turn
 
 
-def engine_for(settings: Settings) -> Engine:
-    return _engine(settings.model_dump_json())
+def retrieve(turn: Turn) -> None:
+    """Open the index (building it on first use), then fetch the passages."""
+    turn.engine.ensure_index()
+    t = time.perf_counter()
+    turn.hits = turn.engine.retriever.retrieve(turn.search, turn.top_k)
+    turn.lap("retrieve_ms", t)
 
 
-def abstain_reason(question: str, hits: list[Hit], settings: Settings, articles: dict[str, str]) -> str | None:
-    """Why the retrieved passages cannot answer the question, or None if they may.
+def decide(turn: Turn) -> str | None:
+    """Why the passages cannot answer, or None when a backend should try."""
+    articles = turn.engine.retriever.articles([_source(h) for h in turn.hits])
+    return abstain_reason(turn.search, turn.hits, turn.settings, articles)
 
-    Names and numbers are looked for in the whole articles the passages come from: a passage
-    quoting "Kim" answers a question about "Kim Yo-jong" when its article names her."""
-    if not hits:
-        return "nothing was retrieved"
-    best = max((h.similarity for h in hits if h.similarity is not None), default=0.0)
-    if best < settings.min_similarity:
-        return f"the best passage is a weak match (similarity {best:.2f} < {settings.min_similarity:.2f})"
-    joined = " ".join(h.text + " " + str(h.metadata.get("title", "")) for h in hits)
-    present = set(stems(tokens(joined + " " + " ".join(articles.values()))))
-    present |= acronym_terms(question, present)
-    missing = [t for t in dict.fromkeys(key_terms(question)) if t not in present]
-    focus = focus_term(question)
-    if focus and focus not in present:
-        missing.append(focus)  # "Which rocket ...?" when no article mentions a rocket
-    if missing:
-        return f"no retrieved article mentions {', '.join(repr(m) for m in missing)}"
-    cov = coverage(question, joined)
-    if cov < settings.min_coverage:
-        return f"the passages hold only {cov:.0%} of the question's terms"
-    return None
+
+def generate(turn: Turn, streaming: bool) -> Generator[str, None, tuple[Draft, bool]]:
+    """Ask the backend; yields the text as it streams (markers already renumbered). Returns the
+    draft and whether the extractive backend stood in for a failed LLM."""
+    passages = [
+        Passage(n=i + 1, source=_source(h), title=str(h.metadata.get("title", "")), text=h.text,
+                similarity=h.similarity)
+        for i, h in enumerate(turn.hits)
+    ]
+    t = time.perf_counter()
+    fallback = False
+    try:
+        if streaming:
+            draft = yield from _renumbered(turn.answerer.stream(turn.search, passages), turn.hits)
+        else:
+            draft = turn.answerer.answer(turn.search, passages)
+    except LLMError as e:
+        if turn.settings.fallback != "extractive" or turn.backend == "extractive":
+            raise
+        log.warning("LLM failed, answering extractively: %s", e)
+        draft = get_backend("extractive", turn.settings, turn.engine.embedder).answer(turn.search, passages)
+        draft.notes.append(f"fallback: {e}")
+        fallback = True
+        if streaming:
+            yield "\n\n" + draft.text
+    turn.lap("answer_ms", t)
+    return draft, fallback
+
+
+def finish(turn: Turn, draft: Draft, fallback: bool = False) -> Answer:
+    """The Answer: the draft's markers checked and renumbered, or an abstention if it refused."""
+    backend = "extractive" if fallback else turn.backend
+    if draft.refused:
+        reason = "; ".join(draft.notes) or "the backend found no answer in the passages"
+        return abstain(turn, reason, fallback=fallback, backend=backend)
+    text, citations, dropped = resolve_markers(draft.text, turn.hits)
+    if dropped:
+        log.warning("dropped %d citation marker(s) naming no passage", dropped)
+    return _answer(turn, answer=text, citations=citations, dropped_markers=dropped, fallback=fallback,
+                   backend=backend)
+
+
+def abstain(turn: Turn, reason: str, **extra) -> Answer:
+    """The refusal, with the nearest passages listed so a reader can still look."""
+    contexts = _contexts(turn.hits)
+    return _answer(turn, answer=REFUSAL, abstained=True, citations=contexts[:NEAREST], abstain_reason=reason,
+                   **extra)
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _source(hit: Hit) -> str:
+    return str(hit.metadata.get("source", ""))
 
 
 def _citation(n: int, hit: Hit) -> Citation:
     m = hit.metadata
-    return Citation(
-        n=n,
-        source=str(m.get("source", "")),
-        chunk_id=hit.chunk_id,
-        text=hit.text,
-        score=round(hit.score, 6),
-        title=str(m.get("title", "")),
-        date=m.get("date") or None,
+    return Citation(n=n, source=_source(hit), chunk_id=hit.chunk_id, text=hit.text, score=round(hit.score, 6),
+                    title=str(m.get("title", "")), date=m.get("date") or None)
+
+
+def _contexts(hits: list[Hit]) -> list[Citation]:
+    return [_citation(i + 1, h) for i, h in enumerate(hits)]
+
+
+def _answer(turn: Turn, **fields) -> Answer:
+    turn.lap("total_ms", turn.started)
+    fields.setdefault("backend", turn.backend)
+    return Answer(
+        question=turn.question,
+        contexts=_contexts(turn.hits),
+        rewritten_question=turn.search if turn.search != turn.question else None,
+        timings={k: round(v, 2) for k, v in turn.timings.items()},
+        **fields,
     )
 
 
@@ -141,142 +205,85 @@ def resolve_markers(text: str, hits: list[Hit]) -> tuple[str, list[Citation], in
                 out.append(f"[{order[n]}]")
         return "".join(out)
 
-    new = _MARKER.sub(repl, text)
+    new = MARKER.sub(repl, text)
     new = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", new)).strip()
     citations = [_citation(new_n, hits[old - 1]) for old, new_n in sorted(order.items(), key=lambda kv: kv[1])]
     return new, citations, dropped
 
 
-def _run(
-    question: object,
-    *,
-    top_k: int | None,
-    backend: str | None,
-    settings: Settings | None,
-    streaming: bool,
-    history: list[tuple[str, str]] | None = None,
-) -> Iterator[str | Answer]:
-    t0 = time.perf_counter()
-    settings = settings or get_settings()
-    q = clean_question(question, settings)
-    top_k = top_k or settings.top_k
-    if not 1 <= top_k <= 50:
-        raise InputError(f"top_k must be between 1 and 50, not {top_k}.")
-    name = backend or settings.resolved_backend
-    eng = engine_for(settings)
-    answerer = get_backend(name, settings, eng.embedder)
-    timings: dict[str, float] = {}
+def _renumbered(pieces: Iterator[str | Draft], hits: list[Hit]) -> Generator[str, None, Draft]:
+    """Pass a backend's stream on with its markers renumbered as they arrive, so the text a reader
+    watches already uses the final [n]; an unclosed "[" is held back until its "]" arrives.
+    Returns the backend's final Draft."""
+    draft, raw, sent = None, "", ""
+    for piece in pieces:
+        if isinstance(piece, Draft):
+            draft = piece
+            continue
+        raw += piece
+        cut = raw.rfind("[")
+        text = resolve_markers(raw[:cut] if cut > raw.rfind("]") else raw, hits)[0]
+        if text.startswith(sent) and len(text) > len(sent):
+            yield text[len(sent):]
+            sent = text
+    if draft is None:
+        raise LLMError("The backend's stream ended without a complete answer.")
+    return draft
 
-    search_q = q
-    if history:
-        from .rewrite import condense
 
-        t = time.perf_counter()
-        search_q = condense(q, history, settings, use_llm=name == "openai")
-        timings["rewrite_ms"] = (time.perf_counter() - t) * 1000
+# -- the front function --------------------------------------------------------------------------
 
-    t = time.perf_counter()
-    hits = eng.retrieve(search_q, top_k)
-    timings["retrieve_ms"] = (time.perf_counter() - t) * 1000
-    contexts = [_citation(i + 1, h) for i, h in enumerate(hits)]
-    base = dict(
-        question=q,
-        backend=name,
-        contexts=contexts,
-        rewritten_question=search_q if search_q != q else None,
-    )
 
-    def finish(**kw) -> Answer:
-        timings["total_ms"] = (time.perf_counter() - t0) * 1000
-        return Answer(**{**base, **kw}, timings={k: round(v, 2) for k, v in timings.items()})
-
-    articles = eng.retriever.articles([str(h.metadata.get("source", "")) for h in hits])
-    reason = abstain_reason(search_q, hits, settings, articles)
+def _run(question: object, *, top_k, backend, history, settings, streaming: bool) -> Iterator[str | Answer]:
+    turn = prepare(question, top_k=top_k, backend=backend, history=history, settings=settings)
+    retrieve(turn)
+    reason = decide(turn)
     if reason:
         if streaming:
             yield REFUSAL
-        yield finish(answer=REFUSAL, abstained=True, citations=contexts[:NEAREST], abstain_reason=reason)
+        yield abstain(turn, reason)
         return
-
-    passages = [
-        Passage(n=i + 1, source=str(h.metadata.get("source", "")), title=str(h.metadata.get("title", "")),
-                text=h.text, similarity=h.similarity)
-        for i, h in enumerate(hits)
-    ]
-    t = time.perf_counter()
-    fallback = False
-    try:
-        if streaming:
-            draft = None
-            raw, sent = "", ""
-            for piece in answerer.stream(search_q, passages):
-                if isinstance(piece, Draft):
-                    draft = piece
-                    continue
-                # Renumber markers as they stream, so the text a reader watches already uses
-                # the final [n]; an unclosed "[" is held back until its "]" arrives.
-                raw += piece
-                cut = raw.rfind("[")
-                text = resolve_markers(raw[:cut] if cut > raw.rfind("]") else raw, hits)[0]
-                if text.startswith(sent) and len(text) > len(sent):
-                    yield text[len(sent):]
-                    sent = text
-            assert draft is not None
-        else:
-            draft = answerer.answer(search_q, passages)
-    except LLMError as e:
-        if settings.fallback != "extractive" or name == "extractive":
-            raise
-        log.warning("LLM failed, answering extractively: %s", e)
-        draft = get_backend("extractive", settings, eng.embedder).answer(search_q, passages)
-        draft.notes.append(f"fallback: {e}")
-        fallback = True
-        if streaming:
-            yield "\n\n" + draft.text
-    timings["answer_ms"] = (time.perf_counter() - t) * 1000
-
-    if draft.refused:
-        yield finish(answer=REFUSAL, abstained=True, citations=contexts[:NEAREST],
-                     abstain_reason="; ".join(draft.notes) or "the backend found no answer in the passages",
-                     fallback=fallback, backend="extractive" if fallback else name)
-        return
-    text, citations, dropped = resolve_markers(draft.text, hits)
-    if dropped:
-        log.warning("dropped %d citation marker(s) naming no passage", dropped)
-    yield finish(answer=text, citations=citations, dropped_markers=dropped, fallback=fallback,
-                 backend="extractive" if fallback else name)
+    draft, fallback = yield from generate(turn, streaming)
+    yield finish(turn, draft, fallback)
 
 
 def query(
     question: str,
+    *,
     top_k: int | None = None,
     backend: str | None = None,
-    *,
-    settings: Settings | None = None,
     history: list[tuple[str, str]] | None = None,
+    settings: Settings | None = None,
 ) -> Answer:
     """Answer a question from the corpus, with citations. Builds the index on first use.
+
+    Args:
+        question: The question, as a reader would ask it.
+        top_k: Passages to retrieve (default: settings.top_k).
+        backend: "openai" or "extractive" (default: openai iff an LLM endpoint is configured).
+        history: The chat so far as (question, answer) pairs; a follow-up question is rewritten
+            into a standalone one before retrieval.
+        settings: Settings to use (default: read from the environment).
 
     Raises:
         InputError: the question is empty, too long or has no words.
         StoreError: the index cannot be built or read.
         LLMError: the LLM endpoint failed (and no fallback is configured).
     """
-    *_, final = _run(question, top_k=top_k, backend=backend, settings=settings, streaming=False, history=history)
-    assert isinstance(final, Answer)
-    return final
+    run = _run(question, top_k=top_k, backend=backend, history=history, settings=settings, streaming=False)
+    return AnswerStream(run).answer
 
 
 def stream(
     question: str,
-    history: list[tuple[str, str]] | None = None,
+    *,
     top_k: int | None = None,
     backend: str | None = None,
-    *,
+    history: list[tuple[str, str]] | None = None,
     settings: Settings | None = None,
-) -> Iterator[str | Answer]:
-    """Like query(), but yields the answer's text as it is produced, then the final Answer.
-
-    `history` is the chat so far as (question, answer) pairs; a follow-up question is rewritten
-    into a standalone one before retrieval."""
-    yield from _run(question, top_k=top_k, backend=backend, settings=settings, streaming=True, history=history)
+) -> AnswerStream:
+    """Like query(), with the same arguments, but the answer's text can be read as it is written:
+    iterate the returned AnswerStream for text pieces, then read its `.answer`. Errors are raised
+    while iterating (or reading `.answer`)."""
+    return AnswerStream(_run(question, top_k=top_k, backend=backend, history=history, settings=settings,
+                             streaming=True))

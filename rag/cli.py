@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from .config import TOP_K_MAX
 from .errors import RagError
 
 QUOTE_CHARS = 400
@@ -54,23 +55,47 @@ def _settings(**overrides):
     return get_settings(**overrides)
 
 
-@click.group()
+COMMANDS_GROUP = "rag.commands"
+
+
+class RagGroup(click.Group):
+    """`rag`'s commands: the library's own, plus those other packages register under the
+    `rag.commands` entry-point group (the evals and the app register `eval` and `app`), so the
+    library never imports its front doors. A registered command is loaded only when it is named
+    (or listed by --help), and every command's library errors become one line and an exit status."""
+
+    @staticmethod
+    def _registered() -> dict:
+        from importlib.metadata import entry_points
+
+        return {ep.name: ep for ep in entry_points(group=COMMANDS_GROUP)}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self._registered()})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None and (ep := self._registered().get(name)) is not None:
+            command = ep.load()
+        return command
+
+    def invoke(self, ctx: click.Context):
+        return friendly(super().invoke)(ctx)
+
+
+@click.group(cls=RagGroup)
 @click.version_option(package_name="rag")
 def main() -> None:
     """Ask questions about a folder of news articles; every answer cites its sources."""
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from .config import apply_env_defaults
+
+    apply_env_defaults()
     _setup_logging()
 
 
 @main.command()
 @click.option("--corpus", type=click.Path(path_type=Path), help="Folder of .txt/.md articles (default: corpus/).")
 @click.option("--rebuild", is_flag=True, help="Drop the index and embed everything again.")
-@friendly
 def index(corpus: Path | None, rebuild: bool) -> None:
     """Index the corpus: embed new and changed articles, drop deleted ones."""
     from .index import build_index
@@ -100,16 +125,14 @@ def print_answer(a) -> None:
 @main.command()
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the Answer as JSON.")
-@click.option("--top-k", type=click.IntRange(1, 50), help="Passages to retrieve (default 5).")
+@click.option("--top-k", type=click.IntRange(1, TOP_K_MAX), help="Passages to retrieve (default 5).")
 @click.option("--backend", type=click.Choice(["openai", "extractive"]), help="Who writes the answer.")
-@friendly
 def ask(question: str | None, as_json: bool, top_k: int | None, backend: str | None) -> None:
     """Answer QUESTION from the corpus. With no QUESTION, ask interactively."""
-    from .answer import clean_question, query
+    from .answer import query
 
     settings = _settings()
     if question is not None:
-        clean_question(question, settings)  # fail fast, before loading any model
         a = query(question, top_k=top_k, backend=backend, settings=settings)
         if as_json:
             click.echo(a.model_dump_json(indent=2))
@@ -129,27 +152,6 @@ def ask(question: str | None, as_json: bool, top_k: int | None, backend: str | N
         except RagError as e:
             click.echo(f"error: {e}", err=True)
         click.echo()
-
-
-@main.command(name="eval", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.pass_context
-@friendly
-def eval_(ctx: click.Context) -> None:
-    """Run the eval suite (see `rag eval --help`)."""
-    from evals.cli import run
-
-    sys.exit(run(ctx.args))
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; 0.0.0.0 exposes the app.")
-@click.option("--port", default=7860, show_default=True, type=int)
-@friendly
-def app(host: str, port: int) -> None:
-    """Serve the chat app (indexes the corpus first if needed)."""
-    from app.main import serve
-
-    serve(_settings(), host=host, port=port)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,26 @@ from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Backend = Literal["openai", "extractive"]
+TOP_K_MAX = 50  # the most passages one question may retrieve
+
+# Environment defaults for every entry point (the CLI, the app, the tests): no telemetry or analytics
+# leaves the machine, and no library reaches for a model hub. Set once, where a process starts,
+# not by library modules on import.
+ENV_DEFAULTS = {
+    "ANONYMIZED_TELEMETRY": "False",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+def apply_env_defaults() -> None:
+    """Set ENV_DEFAULTS where the environment does not already say otherwise."""
+    for name, value in ENV_DEFAULTS.items():
+        os.environ.setdefault(name, value)
 
 
 def _default_model_cache() -> Path:
@@ -53,7 +73,7 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(30, ge=0, description="Overlap between chunks in tokens.")
 
     # Retrieval
-    top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
+    top_k: int = Field(5, ge=1, le=TOP_K_MAX, description="Passages retrieved per question.")
     candidate_k: int = Field(10, ge=1, description="Candidates per retriever before fusion.")
     min_similarity: float = Field(
         0.25, description="Below this best dense cosine similarity, retrieval counts as weak."
@@ -96,11 +116,16 @@ class Settings(BaseSettings):
         return None if isinstance(v, str) and not v.strip() else v
 
     @property
+    def llm_configured(self) -> bool:
+        """Whether an OpenAI-compatible endpoint is set (a base URL or an API key)."""
+        return bool(self.openai_api_key or self.openai_base_url)
+
+    @property
     def resolved_backend(self) -> Backend:
-        """The backend to use when none is asked for: openai iff an endpoint is configured."""
+        """The backend to use when none is asked for: openai iff an LLM is configured."""
         if self.backend:
             return self.backend
-        return "openai" if (self.openai_api_key or self.openai_base_url) else "extractive"
+        return "openai" if self.llm_configured else "extractive"
 
     @property
     def chroma_path(self) -> Path:

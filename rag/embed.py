@@ -11,7 +11,6 @@ runs on ONNX Runtime once `rag index` has exported the model (see rag/ort.py), e
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections import OrderedDict
 from functools import lru_cache
@@ -46,10 +45,7 @@ def model_dir(name: str) -> Path:
 
 @lru_cache(maxsize=2)
 def _load(path: str) -> Any:
-    # Never reach for a hub: the weights are on disk, and there is no network here or offline.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    # Never reaches for a hub: the weights are in a local folder, loaded with local_files_only.
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
@@ -63,8 +59,7 @@ class Embedder:
     """Sentence-transformers embeddings, L2-normalised so dot product is cosine similarity.
 
     A plain class, so `import rag` does not import llama-index (1.4 s of every command's start,
-    and `rag index` on an unchanged corpus needs none of it); `as_llama()` adapts it where
-    llama-index wants a BaseEmbedding."""
+    and `rag index` on an unchanged corpus needs none of it)."""
 
     def __init__(
         self,
@@ -82,7 +77,6 @@ class Embedder:
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
-        self._llama: Any = None
         self._onnx: Any = None
         self._onnx_failed = False
         self._onnx_path: Path | None = None
@@ -106,10 +100,6 @@ class Embedder:
     def model(self) -> Any:
         with self._lock:
             return _load(self.model_path)
-
-    @property
-    def loaded(self) -> bool:
-        return _load.cache_info().currsize > 0
 
     # -- the query side: ONNX Runtime when exported -------------------------------------------
 
@@ -228,57 +218,8 @@ class Embedder:
         )
 
     def get_query_embedding(self, query: str) -> list[float]:
-        return _cached_query(self, query)
-
-    def as_llama(self) -> Any:
-        """This embedder as a llama-index BaseEmbedding (for VectorStoreIndex and retrievers)."""
-        if self._llama is None:
-            self._llama = _llama_class()(self)
-        return self._llama
-
-    def _key(self) -> tuple:
-        return (self.model_path, self.embed_batch_size, self.runtime, str(self.cache_dir))
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Embedder) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-
-@lru_cache(maxsize=256)
-def _cached_query(embedder: Embedder, query: str) -> list[float]:
-    # Retrieval and the extractive answerer both embed the question; embed it once.
-    return embedder.encode([query])[0]
-
-
-@lru_cache(maxsize=1)
-def _llama_class() -> type:
-    from llama_index.core.base.embeddings.base import BaseEmbedding
-    from pydantic import PrivateAttr
-
-    class LlamaEmbedder(BaseEmbedding):
-        """llama-index's view of an Embedder: same model, same batch size, same caches."""
-
-        _embedder: Any = PrivateAttr()
-
-        def __init__(self, embedder: Embedder) -> None:
-            super().__init__(model_name=embedder.model_name, embed_batch_size=embedder.embed_batch_size)
-            self._embedder = embedder
-
-        def _get_query_embedding(self, query: str) -> list[float]:
-            return self._embedder.get_query_embedding(query)
-
-        async def _aget_query_embedding(self, query: str) -> list[float]:
-            return self._get_query_embedding(query)
-
-        def _get_text_embedding(self, text: str) -> list[float]:
-            return self._embedder.encode_documents([text])[0]
-
-        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-            return self._embedder.encode_documents(texts)
-
-    return LlamaEmbedder
+        """The question's vector (retrieval and the extractive answerer share it via the cache)."""
+        return self.encode([query])[0]
 
 
 def tokenizer_for(name: str):

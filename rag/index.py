@@ -19,7 +19,8 @@ from pathlib import Path
 from .config import Settings
 from .corpus import MAX_FILE_BYTES, Article, Skipped, list_files, read_or_skip
 from .errors import CorpusError, StoreError
-from .store import META_ID, Store, drop, index_meta, open_store
+from .chunk import chunk_articles, parse_chunk_id
+from .store import SCHEMA, Store, drop, index_meta, open_store, write_meta
 
 log = logging.getLogger(__name__)
 
@@ -55,53 +56,6 @@ class IndexReport:
         return s
 
 
-def chunk_id(source: str, sha256: str, i: int) -> str:
-    """Stable id: the same article version always yields the same ids."""
-    return f"{source}#{sha256[:12]}-{i}"
-
-
-def _parse_id(cid: str) -> tuple[str, str]:
-    source, _, rest = cid.rpartition("#")
-    return source, rest.split("-", 1)[0]
-
-
-def splitter(settings: Settings):
-    from llama_index.core.node_parser import SentenceSplitter
-
-    from .embed import tokenizer_for
-
-    return SentenceSplitter(
-        chunk_size=settings.chunk_size,
-        chunk_overlap=settings.chunk_overlap,
-        tokenizer=tokenizer_for(settings.embed_model),
-        paragraph_separator="\n\n",
-    )
-
-
-def chunk_articles(articles: list[Article], settings: Settings) -> list:
-    """llama-index TextNodes with stable ids and the metadata citations need."""
-    from llama_index.core import Document
-
-    split = splitter(settings)
-    nodes = []
-    for art in articles:
-        doc = Document(
-            id_=art.source,
-            text=art.text,
-            metadata={"source": art.source, "title": art.title, "date": art.date or "", "sha256": art.sha256},
-            # The title helps the vector find the passage; the other fields are bookkeeping. Set
-            # here, before splitting, because the splitter counts metadata against the chunk size.
-            excluded_embed_metadata_keys=["source", "date", "sha256", "chunk", "n_chunks"],
-            excluded_llm_metadata_keys=["source", "title", "date", "sha256", "chunk", "n_chunks"],
-        )
-        pieces = split.get_nodes_from_documents([doc])
-        for i, node in enumerate(pieces):
-            node.id_ = chunk_id(art.source, art.sha256, i)
-            node.metadata.update(chunk=i, n_chunks=len(pieces))
-            nodes.append(node)
-    return nodes
-
-
 def _lock(settings: Settings):
     from filelock import FileLock
 
@@ -112,7 +66,7 @@ def _lock(settings: Settings):
 def _records(store: Store) -> dict[str, dict]:
     """The docs collection's article records, by source."""
     docs = store.docs.get(include=["metadatas"])
-    return {i: dict(m or {}) for i, m in zip(docs["ids"], docs["metadatas"]) if i != META_ID}
+    return {i: dict(m or {}) for i, m in zip(docs["ids"], docs["metadatas"])}
 
 
 def _chunk_counts(store: Store) -> dict[str, Counter]:
@@ -120,7 +74,7 @@ def _chunk_counts(store: Store) -> dict[str, Counter]:
     metadata travel: about 10 ms for 6,000 chunks embedded)."""
     have: dict[str, Counter] = defaultdict(Counter)
     for cid in store.chunks.get(include=[])["ids"]:
-        source, sha = _parse_id(cid)
+        source, sha = parse_chunk_id(cid)
         have[source][sha] += 1
     return have
 
@@ -164,13 +118,16 @@ def _read_changed(
 
 
 def build_index(
-    settings: Settings,
+    settings: Settings | None = None,
     *,
     rebuild: bool = False,
     progress: bool = False,
     on_progress: ProgressFn | None = None,
 ) -> IndexReport:
     """Bring the index in line with the corpus folder. Only changed articles are embedded."""
+    from .config import get_settings
+
+    settings = settings or get_settings()
     t0 = time.perf_counter()
     report = IndexReport()
     files = list_files(settings.corpus_dir)
@@ -180,11 +137,8 @@ def build_index(
         if rebuild:
             drop(settings)
         store = open_store(settings)
-        if store.embed_model != settings.embed_model:
-            report.rebuilt_because = (
-                f"the index was built with {store.embed_model or 'an unknown model'}, "
-                f"not {settings.embed_model}"
-            )
+        report.rebuilt_because = _why_rebuild(store, settings)
+        if report.rebuilt_because:
             log.warning("rebuilding: %s", report.rebuilt_because)
             drop(settings)
             store = open_store(settings)
@@ -197,6 +151,15 @@ def build_index(
     _export_onnx(settings, report)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _why_rebuild(store: Store, settings: Settings) -> str | None:
+    """Why the index in the store cannot be updated in place, or None."""
+    if store.embed_model != settings.embed_model:
+        return f"the index was built with {store.embed_model or 'an unknown model'}, not {settings.embed_model}"
+    if store.schema != SCHEMA:
+        return f"the index was written by an older version of rag (layout {store.schema}, now {SCHEMA})"
+    return None
 
 
 def _export_onnx(settings: Settings, report: IndexReport) -> None:
@@ -242,17 +205,12 @@ def _sync(store, settings, files, report, progress, on_progress) -> None:
     # Rewritten only when something changed (or a killed run left it behind the records), so an
     # unchanged re-index writes nothing.
     if todo or gone or meta.get("version") != version or meta.get("chunks") != report.chunks:
-        store.docs.upsert(
-            ids=[META_ID],
-            embeddings=[[0.0]],
-            metadatas=[{
-                "version": version,
-                "indexed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "documents": len(records),
-                "chunks": report.chunks,
-                "embed_model": settings.embed_model,
-            }],
-            documents=[""],
+        write_meta(
+            store,
+            version=version,
+            indexed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            documents=len(records),
+            chunks=report.chunks,
         )
 
 
@@ -306,36 +264,3 @@ def _write_records(store: Store, arts: list[Article], totals: Counter, records: 
         documents=[a.text for a in arts],
     )
     records.update(zip((a.source for a in arts), metas))
-
-
-@dataclass
-class IndexStatus:
-    documents: int
-    chunks: int
-    indexed_at: str | None
-    embed_model: str | None
-    version: str | None
-
-
-def index_status(settings: Settings) -> IndexStatus:
-    """What the index holds now (zeros before the first `rag index`)."""
-    from .store import index_meta
-
-    meta = index_meta(open_store(settings))
-    return IndexStatus(
-        documents=int(meta.get("documents", 0)),
-        chunks=int(meta.get("chunks", 0)),
-        indexed_at=meta.get("indexed_at"),
-        embed_model=meta.get("embed_model"),
-        version=meta.get("version"),
-    )
-
-
-def article_text(source: str, settings: Settings) -> tuple[str, str] | None:
-    """(title, cleaned text) of an indexed article, or None. Only names the index holds are
-    looked up, so no path a request sends ever reaches the file system."""
-    store = open_store(settings)
-    got = store.docs.get(ids=[source], include=["documents", "metadatas"])
-    if not got["ids"] or source == META_ID:
-        return None
-    return str((got["metadatas"][0] or {}).get("title", "")), got["documents"][0] or ""

@@ -1,29 +1,28 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 over the same chunks, fused by best rank (see BestRankFusion).
+"""Hybrid retrieval: dense (Chroma) and BM25 over the same chunks, fused by best rank (see `fuse`).
 
-The BM25 index is built once per index version (the docs collection's `__meta__` record), kept for
-the life of the process and saved under the data folder, so the next process loads it instead of
-reading every chunk again; a query never rebuilds it."""
+Both lists are built for one index version (the index record in store.py); a re-index elsewhere is
+noticed on the next question. The BM25 index is built once per version and saved (rag/bm25.py)."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
-import re
-import shutil
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import bm25
 from .config import Settings
 from .embed import Embedder
 from .errors import StoreError
 from .store import Store, index_meta
 
 log = logging.getLogger(__name__)
+
+PAGE = 10_000  # chunks per read when building BM25
+RRF_K = 60.0  # the reciprocal-rank constant, as in llama-index and the original paper
+_BOOKKEEPING = ("doc_id", "document_id", "ref_doc_id")  # llama-index's copies of the article id
 
 
 @dataclass
@@ -37,160 +36,37 @@ class Hit:
     similarity: float | None  # dense cosine similarity to the question; None if BM25 only
 
 
-def _recording(retriever):
-    """Wrap a retriever so the scores it gives survive fusion (which overwrites node.score)."""
-    from llama_index.core.retrievers import BaseRetriever
+def fuse(ranked: list[list[str]], k: int) -> list[tuple[str, float]]:
+    """Fuse ranked lists of chunk ids (best first) by each chunk's best rank: a chunk scores
+    1 / (60 + its best rank in any list); ties go to the earlier list, then the earlier rank.
 
-    class Recording(BaseRetriever):
-        def __init__(self) -> None:
-            super().__init__()
-            # Per thread: fusion runs its retrievers in the caller's thread (use_async=False), so
-            # two sessions asking the same question at once never take each other's scores.
-            self._local = threading.local()
-
-        def _retrieve(self, query_bundle):
-            nodes = retriever.retrieve(query_bundle)
-            self._local.scores = {n.node.node_id: float(n.score or 0.0) for n in nodes}
-            return nodes
-
-        def pop(self, query: str) -> dict[str, float]:
-            scores = getattr(self._local, "scores", {})
-            self._local.scores = {}
-            return scores
-
-    return Recording()
-
-
-PAGE = 10_000  # chunks per read when building BM25
-BM25_FORMAT = 1  # bump when the saved BM25 layout changes
-_BOOKKEEPING = ("doc_id", "document_id", "ref_doc_id")  # llama-index's copies of the article id
-_TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # BM25Retriever's default
+    Best rank rather than the sum of reciprocal ranks: on the gold set the sum gave answer
+    correctness 0.642 (best rank 0.714), abstention accuracy 0.273 (0.364), citation recall 0.806
+    (0.868), hit rate 0.977 (1.0); only MRR was higher (0.816 against 0.807). Keyed by chunk id, so
+    the result never depends on how a list's items hash (llama-index's fusion keys by a hash of the
+    node's metadata string, whose key order varied between processes)."""
+    best: dict[str, tuple[int, int]] = {}
+    for i, ids in enumerate(ranked):
+        for rank, cid in enumerate(ids):
+            best[cid] = min(best.get(cid, (rank, i)), (rank, i))
+    order = sorted(best.items(), key=lambda item: item[1])[:k]
+    return [(cid, 1.0 / (rank + RRF_K)) for cid, (rank, _) in order]
 
 
 def _clean_meta(meta: dict | None) -> dict:
     return {k: v for k, v in (meta or {}).items() if k not in _BOOKKEEPING and not k.startswith("_")}
 
 
-def _bm25_index(texts: list[str], metas: list[dict]):
-    """bm25s over the chunks exactly as llama-index's BM25Retriever builds it: the same content
-    string (text and metadata as a TextNode renders them), English stopwords, the stemmer."""
-    import bm25s
-    import Stemmer
+def _bm25_content(texts: list[str], metas: list[dict]) -> list[str]:
+    """What BM25 indexes per chunk: the text and metadata as a llama-index TextNode renders them
+    (so the ranking is the one BM25Retriever gives)."""
     from llama_index.core.schema import MetadataMode, TextNode
 
-    content = [TextNode(text=t, metadata=m).get_content(metadata_mode=MetadataMode.EMBED) for t, m in zip(texts, metas)]
-    tokens = bm25s.tokenize(content, stopwords="english", stemmer=Stemmer.Stemmer("english"),
-                            token_pattern=_TOKEN_PATTERN, show_progress=False)
-    del content
-    index = bm25s.BM25()
-    index.index(tokens, show_progress=False)
-    return index
+    return [TextNode(text=t, metadata=m).get_content(metadata_mode=MetadataMode.EMBED) for t, m in zip(texts, metas)]
 
 
-def _load_bm25(path: Path, n_chunks: int):
-    """(index, chunk ids) saved for this index version, or None (absent, partial, unreadable)."""
-    import bm25s
-
-    try:
-        ids = json.loads((path / "ids.json").read_text(encoding="utf-8"))
-        if len(ids) != n_chunks:
-            return None
-        return bm25s.BM25.load(str(path), mmap=True), ids
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-def _save_bm25(path: Path, index, ids: list[str]) -> None:
-    """Save atomically (a temp folder renamed into place) and drop other versions' folders, so a
-    new process answers without reading every chunk again. Best effort: a read-only data folder
-    only costs the next process a rebuild."""
-    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
-    try:
-        index.save(str(tmp), show_progress=False)
-        (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
-        tmp.rename(path)
-    except OSError as e:
-        log.debug("BM25 index not saved to %s: %s", path, e)
-        shutil.rmtree(tmp, ignore_errors=True)
-        return
-    collection = path.name.rsplit("-", 2)[0]
-    stale = re.compile(rf"{re.escape(collection)}-[0-9a-f]{{16}}-v\d+")
-    for old in path.parent.iterdir():
-        if old != path and stale.fullmatch(old.name):
-            shutil.rmtree(old, ignore_errors=True)
-
-
-def _bm25_retriever(index, ids: list[str], store: Store, top_k: int):
-    """A llama-index retriever over the bm25s index, ranking as BM25Retriever does. It holds the
-    chunk ids only and reads the few hits' text from Chroma: BM25Retriever keeps a JSON dump of
-    every node, which made it the largest memory cost of a query process (about 34 KB a chunk)."""
-    import bm25s
-    import numpy as np
-    import Stemmer
-    from llama_index.core.retrievers import BaseRetriever
-    from llama_index.core.schema import NodeWithScore, TextNode
-
-    stemmer = Stemmer.Stemmer("english")
-
-    class BM25(BaseRetriever):
-        def _retrieve(self, query_bundle):
-            q = bm25s.tokenize(
-                query_bundle.query_str, stemmer=stemmer, token_pattern=_TOKEN_PATTERN, show_progress=False
-            )
-            found, scores = index.retrieve(q, k=top_k, show_progress=False)
-            ranked = [(ids[i], float(sc)) for i, sc in zip(np.asarray(found[0]).tolist(), np.asarray(scores[0]).tolist())]
-            got = store.chunks.get(ids=[cid for cid, _ in ranked], include=["documents", "metadatas"])
-            by_id = {cid: (doc, meta) for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"])}
-            return [
-                NodeWithScore(
-                    node=TextNode(id_=cid, text=by_id[cid][0] or "", metadata=_clean_meta(by_id[cid][1])), score=sc
-                )
-                for cid, sc in ranked
-                if cid in by_id  # gone since the version check: a re-index is under way
-            ]
-
-    return BM25()
-
-
-RRF_K = 60.0  # the reciprocal-rank constant, as in llama-index and the original paper
-
-
-@lru_cache(maxsize=1)
-def _fusion_class() -> type:
-    from llama_index.core.retrievers import QueryFusionRetriever
-
-    class BestRankFusion(QueryFusionRetriever):
-        """llama-index's QueryFusionRetriever, fusing by each chunk's best rank: a chunk scores
-        1 / (60 + its better rank in the dense and BM25 lists), ties going to the dense list.
-
-        Why not the stock reciprocal rank fusion: it keys chunks by `node.hash`, which hashes the
-        metadata dict as a string, and the dense (Chroma) and BM25 nodes of one chunk carry their
-        metadata in key orders that vary between processes. So whether a chunk found by both got
-        its two terms summed changed from run to run (the eval's MRR moved between 0.795 and 0.807
-        on the same index). Keyed by chunk id it is deterministic. Best rank rather than the sum:
-        on the gold set the sum gave answer correctness 0.642 (best rank 0.714), abstention
-        accuracy 0.273 (0.364), citation recall 0.806 (0.868), hit rate 0.977 (1.0); only MRR
-        was higher (0.816 against 0.807)."""
-
-        def _reciprocal_rerank_fusion(self, results):
-            best: dict[str, tuple[int, int]] = {}  # chunk id -> (best rank, list it came from)
-            nodes: dict = {}
-            for i, found in enumerate(results.values()):
-                for rank, node in enumerate(sorted(found, key=lambda x: x.score or 0.0, reverse=True)):
-                    cid = node.node.node_id
-                    nodes.setdefault(cid, node)
-                    best[cid] = min(best.get(cid, (rank, i)), (rank, i))
-            out = []
-            for cid, (rank, _) in sorted(best.items(), key=lambda x: x[1]):
-                nodes[cid].score = 1.0 / (rank + RRF_K)
-                out.append(nodes[cid])
-            return out
-
-    return BestRankFusion
-
-
-class HybridRetriever:
-    """Dense + BM25 + fusion, built over one index version."""
+class Retriever:
+    """Dense + BM25 + fusion over one store; follows the index version."""
 
     def __init__(self, settings: Settings, store: Store, embedder: Embedder) -> None:
         self.settings = settings
@@ -198,19 +74,20 @@ class HybridRetriever:
         self.embedder = embedder
         self.version: str | None = None
         self._key: tuple | None = None
-        self._dense = None
-        self._fusion = None
+        self._bm25: bm25.BM25Search | None = None
         self._articles: dict[str, str] = {}
         self._lock = threading.Lock()
 
-    def _bm25_cache(self, meta: dict) -> Path:
+    # -- the BM25 side, per index version -------------------------------------------------------
+
+    def _bm25_path(self, meta: dict) -> Path:
         """Where this index version's BM25 is saved: keyed by the store, the collection and the
         version record (a rebuild of the same files writes a new `indexed_at`)."""
         where = self.settings.chroma_url or str(self.settings.chroma_path.resolve())
         key = "|".join([where, self.settings.collection, str(meta.get("version")), str(meta.get("indexed_at")),
                         str(meta.get("chunks"))])
         digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-        return self.settings.data_dir / "bm25" / f"{self.settings.collection}-{digest}-v{BM25_FORMAT}"
+        return self.settings.data_dir / "bm25" / f"{self.settings.collection}-{digest}-v{bm25.FORMAT}"
 
     def _chunks(self) -> tuple[list[str], list[str], list[dict]]:
         """Every chunk's id, text and citation metadata, read in pages (ids first, then by id,
@@ -227,6 +104,19 @@ class HybridRetriever:
                 metas.append(_clean_meta(got["metadatas"][j]))
         return ids, texts, metas
 
+    def _load_or_build_bm25(self, meta: dict) -> bm25.BM25Search:
+        path = self._bm25_path(meta)
+        loaded = bm25.load(path, int(meta.get("chunks") or -1))
+        if loaded:
+            return bm25.BM25Search(*loaded)
+        ids, texts, metas = self._chunks()
+        if not ids:
+            raise StoreError("The index holds no chunks. Run `rag index`.")
+        index = bm25.build(_bm25_content(texts, metas))
+        del texts, metas
+        bm25.save(path, index, ids)
+        return bm25.BM25Search(index, ids)
+
     def _ensure_current(self) -> None:
         meta = index_meta(self.store)
         version = meta.get("version")
@@ -234,44 +124,57 @@ class HybridRetriever:
             raise StoreError("The index is empty. Run `rag index`.")
         key = (version, meta.get("indexed_at"), meta.get("chunks"))
         with self._lock:
-            if key == self._key and self._fusion is not None:
+            if key == self._key and self._bm25 is not None:
                 return
-            from llama_index.core import VectorStoreIndex
-            from llama_index.core.llms import MockLLM
-            from llama_index.vector_stores.chroma import ChromaVectorStore
-
-            # bm25s sets its own logger to DEBUG on import, which would print on every build.
-            logging.getLogger("bm25s").setLevel(logging.WARNING)
-
-            path = self._bm25_cache(meta)
-            loaded = _load_bm25(path, int(meta.get("chunks") or -1))
-            if loaded:
-                index, ids = loaded
-            else:
-                ids, texts, metas = self._chunks()
-                if not ids:
-                    raise StoreError("The index holds no chunks. Run `rag index`.")
-                index = _bm25_index(texts, metas)
-                del texts, metas
-                path.parent.mkdir(parents=True, exist_ok=True)
-                _save_bm25(path, index, ids)
-            bm25 = _bm25_retriever(index, ids, self.store, min(self.settings.candidate_k, len(ids)))
-            self._dense = _recording(
-                VectorStoreIndex.from_vector_store(
-                    ChromaVectorStore(chroma_collection=self.store.chunks), embed_model=self.embedder.as_llama()
-                ).as_retriever(similarity_top_k=self.settings.candidate_k)
-            )
-            self._fusion = _fusion_class()(
-                [self._dense, bm25],
-                llm=MockLLM(),  # num_queries=1: no query generation, so no LLM is ever called
-                mode="reciprocal_rerank",
-                similarity_top_k=self.settings.candidate_k,
-                num_queries=1,
-                use_async=False,
-            )
+            self._bm25 = self._load_or_build_bm25(meta)
             self._articles = {}
             self.version = version
             self._key = key
+
+    # -- the two lists and their fusion ----------------------------------------------------------
+
+    def _dense(self, question: str, k: int) -> dict[str, tuple[str, dict, float]]:
+        """chunk id -> (text, metadata, cosine similarity), best first."""
+        vector = self.embedder.get_query_embedding(question)
+        got = self.store.chunks.query(
+            query_embeddings=[vector], n_results=k, include=["documents", "metadatas", "distances"]
+        )
+        return {
+            cid: (doc or "", _clean_meta(meta), 1.0 - float(dist))
+            for cid, doc, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0],
+                                            got["distances"][0])
+        }
+
+    def _read(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
+        if not ids:
+            return {}
+        got = self.store.chunks.get(ids=ids, include=["documents", "metadatas"])
+        return {cid: (doc or "", _clean_meta(meta)) for cid, doc, meta in zip(got["ids"], got["documents"],
+                                                                                 got["metadatas"])}
+
+    def retrieve(self, question: str, top_k: int) -> list[Hit]:
+        """The `top_k` best chunks for `question`, best first."""
+        self._ensure_current()
+        k = max(self.settings.candidate_k, top_k)
+        try:
+            dense = self._dense(question, k)
+            sparse = [cid for cid, _ in self._bm25.search(question, k)]
+            fused = fuse([list(dense), sparse], k)[:top_k]
+            rest = self._read([cid for cid, _ in fused if cid not in dense])
+        except StoreError:
+            raise
+        except Exception as e:
+            raise StoreError(f"Retrieval failed ({e}). Run `rag index --rebuild` if the index is damaged.") from e
+        hits = []
+        for cid, score in fused:
+            if cid in dense:
+                text, meta, sim = dense[cid]
+            elif cid in rest:
+                (text, meta), sim = rest[cid], None
+            else:
+                continue  # gone since the version check: a re-index is under way
+            hits.append(Hit(chunk_id=cid, text=text, metadata=meta, score=score, similarity=sim))
+        return hits
 
     def articles(self, sources: list[str]) -> dict[str, str]:
         """The cleaned full text of these indexed articles (cached for this index version)."""
@@ -281,23 +184,3 @@ class HybridRetriever:
             with self._lock:
                 self._articles.update(zip(got["ids"], got["documents"]))
         return {s: self._articles[s] for s in sources if s in self._articles}
-
-    def retrieve(self, question: str, top_k: int) -> list[Hit]:
-        self._ensure_current()
-        try:
-            fused = self._fusion.retrieve(question)[:top_k]
-            similarities = self._dense.pop(question)
-        except StoreError:
-            raise
-        except Exception as e:
-            raise StoreError(f"Retrieval failed ({e}). Run `rag index --rebuild` if the index is damaged.") from e
-        return [
-            Hit(
-                chunk_id=n.node.node_id,
-                text=n.node.get_content(),
-                metadata=dict(n.node.metadata),
-                score=float(n.score or 0.0),
-                similarity=similarities.get(n.node.node_id),
-            )
-            for n in fused
-        ]

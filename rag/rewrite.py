@@ -65,11 +65,11 @@ def condense(question: str, history: list[tuple[str, str]], settings: Settings, 
 
 
 def _llm_rewrite(question: str, history: list[tuple[str, str]], settings: Settings) -> str:
-    from .backends.openai import _client, _explain
+    from .llm import client, explain
 
     convo = "\n".join(f"User: {q}\nAssistant: {a[:500]}" for q, a in history)
     try:
-        resp = _client(settings).chat.completions.create(
+        resp = client(settings).chat.completions.create(
             model=settings.llm_model,
             messages=[
                 {"role": "system", "content": CONDENSE_SYSTEM},
@@ -79,7 +79,7 @@ def _llm_rewrite(question: str, history: list[tuple[str, str]], settings: Settin
             max_tokens=100,
         )
     except Exception as e:  # noqa: BLE001
-        raise _explain(e, settings) from e
+        raise explain(e, settings) from e
     text = (resp.choices[0].message.content or "").strip().strip('"') if resp.choices else ""
     if not text or len(text) > 4 * max(len(question), 50):
         raise LLMError("the LLM's rewrite was empty or runaway")

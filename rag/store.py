@@ -2,11 +2,14 @@
 
 Two collections: `<name>` holds the chunks (vectors, text, metadata) and `<name>_docs` one record
 per indexed article (sha256, chunk count, title, date, cleaned text). An article's docs record is
-written after its chunks, so it marks the article as complete; see index.py."""
+written after its chunks, so it marks the article as complete; see index.py. The index's own
+record (its version, when it was indexed, what it holds, the embedding model) is the chunk
+collection's metadata.
+
+Reads a front door needs (what the index holds, one article's text) are here too."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
@@ -14,8 +17,7 @@ from urllib.parse import urlparse
 from .config import Settings
 from .errors import StoreError
 
-SCHEMA = 1
-META_ID = "__meta__"  # the docs-collection record holding the index version
+SCHEMA = 2  # 2: the index record moved from a fake-vector "__meta__" row into collection metadata
 
 
 @dataclass
@@ -24,10 +26,10 @@ class Store:
     chunks: Any  # chromadb Collection
     docs: Any  # chromadb Collection
     embed_model: str
+    schema: int | None
 
 
 def _client(settings: Settings) -> Any:
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -75,7 +77,9 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
     except Exception as e:
         raise StoreError(f"The index cannot be read ({e}). Run `rag index --rebuild`.") from e
     meta = chunks.metadata or {}
-    return Store(client=client, chunks=chunks, docs=docs, embed_model=str(meta.get("embed_model", "")))
+    schema = meta.get("schema")
+    return Store(client=client, chunks=chunks, docs=docs, embed_model=str(meta.get("embed_model", "")),
+                 schema=int(schema) if schema is not None else None)
 
 
 def drop(settings: Settings) -> None:
@@ -98,9 +102,51 @@ def drop(settings: Settings) -> None:
 
 
 def index_meta(store: Store) -> dict[str, Any]:
-    """The index's version record ({} before the first index)."""
+    """The index's record: version, indexed_at, documents, chunks, embed_model ({} before the
+    first index). Read afresh each time: another process may have re-indexed since."""
     try:
-        got = store.docs.get(ids=[META_ID], include=["metadatas"])
+        meta = dict(store.client.get_collection(store.chunks.name).metadata or {})
     except Exception as e:
         raise StoreError(f"The index cannot be read ({e}). Run `rag index --rebuild`.") from e
-    return dict(got["metadatas"][0]) if got["ids"] else {}
+    return meta if "version" in meta else {}
+
+
+def write_meta(store: Store, **record: Any) -> None:
+    """Replace the index's record (Chroma replaces collection metadata whole, so the model and
+    schema are written again with it)."""
+    store.chunks.modify(metadata={"embed_model": store.embed_model, "schema": SCHEMA, **record})
+
+
+@dataclass
+class IndexStatus:
+    documents: int
+    chunks: int
+    indexed_at: str | None
+    embed_model: str | None
+    version: str | None
+
+
+def index_status(settings: Settings | None = None) -> IndexStatus:
+    """What the index holds now (zeros before the first `rag index`)."""
+    from .config import get_settings
+
+    meta = index_meta(open_store(settings or get_settings()))
+    return IndexStatus(
+        documents=int(meta.get("documents", 0)),
+        chunks=int(meta.get("chunks", 0)),
+        indexed_at=meta.get("indexed_at"),
+        embed_model=meta.get("embed_model"),
+        version=meta.get("version"),
+    )
+
+
+def article_text(source: str, settings: Settings | None = None) -> tuple[str, str] | None:
+    """(title, cleaned text) of an indexed article, or None. Only names the index holds are
+    looked up, so no path a request sends ever reaches the file system."""
+    from .config import get_settings
+
+    store = open_store(settings or get_settings())
+    got = store.docs.get(ids=[source], include=["documents", "metadatas"])
+    if not got["ids"]:
+        return None
+    return str((got["metadatas"][0] or {}).get("title", "")), got["documents"][0] or ""

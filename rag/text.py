@@ -18,11 +18,13 @@ STOPWORDS = frozenset(
 )
 WH_WORDS = frozenset("what who whom whose when where why which how".split())
 
+# A citation marker: [3], or several passages in one: [1, 3] / [1;3].
+MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+
 # Ends at . ! ? (and a closing quote), but not after initials and titles: "U.S. State", "Mr. Kim".
 _SENT_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)\]]))(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 # Hyphens split words, so "Yo-jong" and "Yo Jong" (two spellings in this corpus) agree.
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
-_ALIASES = {"u.s.": "us", "u.s": "us", "u.n.": "un", "u.n": "un", "dprk": "dprk"}
 
 
 def sentences(text: str) -> list[str]:

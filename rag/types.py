@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pydantic import BaseModel, Field
 
 
@@ -44,3 +46,35 @@ class Answer(BaseModel):
     def sources(self) -> list[str]:
         """Cited file names, first citation first, without repeats."""
         return list(dict.fromkeys(c.source for c in self.citations))
+
+
+class AnswerStream:
+    """An answer as it is written: iterate for its text, piece by piece; then `.answer` is the
+    final `Answer` (reading it first runs the rest of the stream).
+
+        s = rag.stream("Who offered talks?")
+        for piece in s:
+            print(piece, end="")
+        s.answer.citations
+    """
+
+    def __init__(self, events: Iterator[str | Answer]) -> None:
+        self._events = events
+        self._answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        for event in self._events:
+            if isinstance(event, Answer):
+                self._answer = event
+            elif event:
+                yield event
+
+    @property
+    def answer(self) -> Answer:
+        """The final Answer, with its citations, once the text has been produced."""
+        if self._answer is None:
+            for _ in self:
+                pass
+        if self._answer is None:  # pragma: no cover - the chain always ends with an Answer
+            raise RuntimeError("the answer stream ended without an answer")
+        return self._answer

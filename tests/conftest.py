@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from rag import apply_env_defaults
+
+apply_env_defaults()
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"

@@ -65,10 +65,11 @@ def test_answer_shape_and_timings(settings):
 
 
 def test_stream_yields_text_then_the_answer(settings):
-    parts = list(stream("What did Jenny Town of the Stimson Center say?", settings=settings))
-    assert isinstance(parts[-1], Answer)
-    assert all(isinstance(p, str) for p in parts[:-1]) and parts[:-1]
-    assert "".join(parts[:-1]) == parts[-1].answer  # streamed markers already use the final numbers
+    s = stream("What did Jenny Town of the Stimson Center say?", settings=settings)
+    parts = list(s)
+    assert isinstance(s.answer, Answer)
+    assert all(isinstance(p, str) and p for p in parts) and parts
+    assert "".join(parts) == s.answer.answer  # streamed markers already use the final numbers
 
 
 @pytest.mark.parametrize("bad", ["", "   \n\t ", "?!?...", "x" * 4001, "\x00\x01\x02"])
@@ -107,16 +108,18 @@ class _CountingEmbedder:
 
 
 def test_the_extractive_answerer_embeds_only_the_best_sentences_of_the_right_type(settings):
-    from rag.answer import engine_for
     from rag.backends import Passage
+    from rag.engine import engine_for
     from rag.backends.extractive import EMBED_AT_MOST, ExtractiveAnswerer, has_type
     from rag.text import sentences
 
     question = "How many missiles did North Korea launch?"
-    hits = engine_for(settings).retrieve(question, 5)
+    engine = engine_for(settings)
+    engine.ensure_index()
+    hits = engine.retriever.retrieve(question, 5)
     passages = [Passage(i + 1, h.metadata["source"], h.metadata.get("title", ""), h.text) for i, h in enumerate(hits)]
     available = [s for p in passages for s in sentences(p.text) if len(s) >= 25]
-    counting = _CountingEmbedder(engine_for(settings).embedder)
+    counting = _CountingEmbedder(engine.embedder)
     draft = ExtractiveAnswerer(settings, counting).answer(question, passages)
     assert not draft.refused
     (asked,) = counting.asked

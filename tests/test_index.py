@@ -7,7 +7,7 @@ import pytest
 from rag import build_index
 from rag.config import Settings
 from rag.errors import CorpusError
-from rag.index import chunk_articles
+from rag.chunk import chunk_articles
 from rag.corpus import load_corpus
 from rag.store import open_store
 

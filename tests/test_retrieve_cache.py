@@ -11,20 +11,23 @@ from gold_small import ANSWERABLE, UNANSWERABLE
 from rag import build_index
 from rag.config import Settings
 from rag.embed import Embedder
-from rag.retrieve import HybridRetriever
+from rag.retrieve import Retriever
 from rag.store import open_store
 
 QUESTIONS = [q for q, _ in ANSWERABLE] + UNANSWERABLE
 
 
-def _hits(retriever, q):
-    return [(n.node.node_id, round(n.score, 6), n.node.get_content(), n.node.metadata) for n in retriever.retrieve(q)]
+def _hits(bm25, q, k=10):
+    """(chunk id, score) of a BM25Search or a llama-index BM25Retriever, best first."""
+    if hasattr(bm25, "search"):
+        return [(cid, round(score, 6)) for cid, score in bm25.search(q, k)]
+    return [(n.node.node_id, round(n.score, 6)) for n in bm25.retrieve(q)]
 
 
 def _bm25(settings):
-    r = HybridRetriever(settings, open_store(settings, create=False), Embedder.from_name(settings.embed_model))
+    r = Retriever(settings, open_store(settings, create=False), Embedder.from_name(settings.embed_model))
     r.retrieve("warm up", 5)
-    return r, r._fusion._retrievers[1]
+    return r, r._bm25
 
 
 def test_bm25_ranks_as_llama_index_bm25retriever(tmp_path, corpus_copy):
@@ -85,50 +88,48 @@ def test_cached_vectors_equal_fresh_ones(texts):
     assert again == list(reversed(fresh))
 
 
-def test_fusion_ranks_each_chunk_by_its_best_rank_in_either_list(settings):
-    """The fused list recomputed by hand from the two retrievers' own lists: each chunk once, scored
-    1/(60 + its better rank), ties to the dense list."""
-    from llama_index.core.schema import QueryBundle
+def test_retrieval_fuses_the_dense_and_bm25_lists_by_best_rank(settings):
+    """Each retrieval recomputed by hand from the two lists it fuses: each chunk once, scored
+    1/(60 + its better rank), ties to the dense list; dense similarities are the cosine of the
+    question's vector and the chunk's stored vector."""
+    import numpy as np
 
-    from rag.answer import engine_for
+    from rag.engine import engine_for
     from rag.retrieve import RRF_K
 
-    r = engine_for(settings).retriever
-    r.retrieve("warm up", 5)
-    dense, bm25 = r._fusion._retrievers
+    engine = engine_for(settings)
+    engine.ensure_index()
+    r = engine.retriever
+    k = settings.candidate_k
     both = 0
     for q in QUESTIONS:
+        dense = list(r._dense(q, k))
+        sparse = [cid for cid, _ in r._bm25.search(q, k)]
         best: dict[str, tuple[int, int]] = {}
-        for i, ret in enumerate((dense, bm25)):
-            ranked = sorted(ret.retrieve(QueryBundle(q)), key=lambda n: n.score or 0.0, reverse=True)
-            for rank, n in enumerate(ranked):
-                best[n.node.node_id] = min(best.get(n.node.node_id, (rank, i)), (rank, i))
-        dense.pop(q)  # the recorded dense scores of these extra calls
-        want = sorted(best, key=best.get)[: settings.candidate_k]
-        got = r.retrieve(q, settings.candidate_k)
+        for i, ranked in enumerate((dense, sparse)):
+            for rank, cid in enumerate(ranked):
+                best[cid] = min(best.get(cid, (rank, i)), (rank, i))
+        want = sorted(best, key=best.get)[:k]
+        got = r.retrieve(q, k)
         assert [h.chunk_id for h in got] == want, q
         assert [h.score for h in got] == [1 / (best[c][0] + RRF_K) for c in want]
-        both += len(set(n.node.node_id for n in dense.retrieve(QueryBundle(q))) & {h.chunk_id for h in got}) > 0
-        dense.pop(q)
+        stored = r.store.chunks.get(ids=[h.chunk_id for h in got], include=["embeddings"])
+        vectors = dict(zip(stored["ids"], stored["embeddings"]))
+        qv = np.asarray(r.embedder.get_query_embedding(q))
+        for h in got:
+            if h.chunk_id in dense:
+                assert h.similarity == pytest.approx(float(np.asarray(vectors[h.chunk_id]) @ qv), abs=1e-4)
+            else:
+                assert h.similarity is None
+        both += bool(set(dense) & set(sparse))
     assert both == len(QUESTIONS)  # the lists overlap: a chunk found twice is still listed once
 
 
-def test_fusion_does_not_depend_on_the_order_of_metadata_keys():
-    """The stock fusion keyed chunks by a hash of their metadata as a string, so the same chunk
-    with its metadata in another key order counted as another chunk."""
-    from llama_index.core.schema import NodeWithScore, TextNode
+def test_fuse_keeps_each_chunk_once_at_its_best_rank():
+    from rag.retrieve import RRF_K, fuse
 
-    from rag.retrieve import RRF_K, _fusion_class
-
-    def node(cid: str, score: float, reverse: bool = False) -> NodeWithScore:
-        meta = {"source": f"{cid}.txt", "title": "T", "chunk": 0}
-        meta = dict(reversed(meta.items())) if reverse else meta
-        return NodeWithScore(node=TextNode(id_=cid, text=f"text of {cid}", metadata=meta), score=score)
-
-    fusion = _fusion_class().__new__(_fusion_class())  # only the fusion step, no retrievers
-    dense = [node("a", 0.9), node("b", 0.8), node("c", 0.7)]
-    bm25 = [node("c", 9.0, reverse=True), node("d", 5.0, reverse=True), node("a", 1.0, reverse=True)]
-    fused = fusion._reciprocal_rerank_fusion({("q", 0): dense, ("q", 1): bm25})
-    assert [(n.node.node_id, n.score) for n in fused] == [
-        ("a", 1 / RRF_K), ("c", 1 / RRF_K), ("b", 1 / (1 + RRF_K)), ("d", 1 / (1 + RRF_K)),
-    ]
+    fused = fuse([["a", "b", "c"], ["c", "d", "a"]], k=10)
+    assert fused == [("a", 1 / RRF_K), ("c", 1 / RRF_K), ("b", 1 / (1 + RRF_K)), ("d", 1 / (1 + RRF_K))]
+    assert fuse([["a", "b", "c"], ["c", "d", "a"]], k=2) == fused[:2]
+    assert fuse([[], ["x"]], k=5) == [("x", 1 / RRF_K)]
+    assert fuse([[], []], k=5) == []

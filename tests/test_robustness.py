@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 from openai_server import Behaviour, FakeOpenAIServer
 from rag import REFUSAL, Answer, InputError, RagError, build_index, query, stream
 from rag.config import Settings
-from rag.index import chunk_articles
+from rag.chunk import chunk_articles
 from rag.corpus import load_corpus
 from rag.store import open_store
 from test_cli import no_traceback, rag
@@ -203,8 +203,9 @@ def test_slow_stream_within_timeout_completes(settings):
     with FakeOpenAIServer() as server:
         server.enqueue(Behaviour(content="Jenny Town said there is nothing new here [1].", slow_stream=0.2))
         s = settings.model_copy(update={"openai_base_url": server.base_url, "llm_timeout": 2.0, "llm_max_retries": 0})
-        parts = list(stream(QUESTION, backend="openai", settings=s))
-    assert isinstance(parts[-1], Answer) and len(parts) > 5
+        answer = stream(QUESTION, backend="openai", settings=s)
+        parts = list(answer)
+    assert isinstance(answer.answer, Answer) and len(parts) > 4
 
 
 @pytest.mark.parametrize(
@@ -217,7 +218,7 @@ def test_fallback_answers_extractively_and_says_so(settings, behaviour):
         server.enqueue(behaviour)
         s = settings.model_copy(update={"openai_base_url": server.base_url, "llm_max_retries": 0,
                                         "llm_timeout": 2.0, "fallback": "extractive"})
-        final = list(stream(QUESTION, backend="openai", settings=s))[-1]
+        final = stream(QUESTION, backend="openai", settings=s).answer
     assert final.fallback and final.backend == "extractive"
     assert final.citations[0].source == "002_fd51fa255f66e0e6.txt"
 

@@ -1,0 +1,105 @@
+"""The BM25 side of retrieval: a bm25s index over every chunk, built once per index version, saved
+under the data folder and memory-mapped by the next process, so a query never rebuilds it.
+
+It holds chunk ids only; the few hits' text is read from Chroma. (llama-index's BM25Retriever keeps
+a JSON dump of every node, which made it the largest memory cost of a query process: about 34 KB a
+chunk.) The ranking is the one BM25Retriever gives: English stopwords, the Snowball stemmer and
+its token pattern."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when the saved layout changes
+TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # BM25Retriever's default
+
+
+def _quiet() -> None:
+    # bm25s sets its own logger to DEBUG on import, which would print on every build.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def build(contents: list[str]) -> Any:
+    """A bm25s index over `contents` (one string per chunk, in chunk-id order)."""
+    import bm25s
+
+    _quiet()
+    tokens = bm25s.tokenize(contents, stopwords="english", stemmer=_stemmer(), token_pattern=TOKEN_PATTERN,
+                            show_progress=False)
+    index = bm25s.BM25()
+    index.index(tokens, show_progress=False)
+    return index
+
+
+def load(path: Path, n_chunks: int) -> tuple[Any, list[str]] | None:
+    """(index, chunk ids) saved at `path` for an index of `n_chunks`, or None (absent, partial,
+    unreadable)."""
+    import bm25s
+
+    _quiet()
+    try:
+        ids = json.loads((path / "ids.json").read_text(encoding="utf-8"))
+        if len(ids) != n_chunks:
+            return None
+        return bm25s.BM25.load(str(path), mmap=True), ids
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def save(path: Path, index: Any, ids: list[str]) -> None:
+    """Save atomically (a temp folder renamed into place) and drop other versions' folders of the
+    same collection. Best effort: a read-only data folder only costs the next process a rebuild."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+    try:
+        index.save(str(tmp), show_progress=False)
+        (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
+        tmp.rename(path)
+    except OSError as e:
+        log.debug("BM25 index not saved to %s: %s", path, e)
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    collection = path.name.rsplit("-", 2)[0]
+    stale = re.compile(rf"{re.escape(collection)}-[0-9a-f]{{16}}-v\d+")
+    for old in path.parent.iterdir():
+        if old != path and stale.fullmatch(old.name):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+class BM25Search:
+    """Ranked chunk ids for a question, from a built or loaded index."""
+
+    def __init__(self, index: Any, ids: list[str]) -> None:
+        self.index = index
+        self.ids = ids
+        self._stemmer = _stemmer()
+
+    def search(self, question: str, k: int) -> list[tuple[str, float]]:
+        """The `k` best (chunk id, BM25 score) pairs, best first."""
+        import bm25s
+        import numpy as np
+
+        k = min(k, len(self.ids))
+        if k < 1:
+            return []
+        q = bm25s.tokenize(question, stemmer=self._stemmer, token_pattern=TOKEN_PATTERN, show_progress=False)
+        found, scores = self.index.retrieve(q, k=k, show_progress=False)
+        return [
+            (self.ids[i], float(s))
+            for i, s in zip(np.asarray(found[0]).tolist(), np.asarray(scores[0]).tolist())
+        ]
