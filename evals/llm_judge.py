@@ -5,14 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from evals.prompts import GRADE_SYSTEM, GRADE_USER, JUDGE_PASSAGE, JUDGE_SYSTEM, JUDGE_USER
 from evals.text import strip_markers
 from evals.verdict import Grade, Verdict
-
-if TYPE_CHECKING:
-    from rag.config import Settings
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.I)
 _TRUE = frozenset({"true", "yes", "supported", "entailed", "1"})
@@ -135,11 +132,6 @@ class LLMJudge:
         self._client = OpenAI(
             base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=max_retries
         )
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> LLMJudge:
-        """Use the same endpoint and model the answering backend is configured with."""
-        return cls(settings.openai_base_url, settings.openai_api_key, settings.llm_model, settings.llm_timeout)
 
     def _complete(self, messages: list[dict[str, str]], json_mode: bool) -> str:
         extra: dict[str, Any] = {"response_format": {"type": "json_object"}} if json_mode else {}
