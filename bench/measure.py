@@ -1,4 +1,4 @@
-"""Timing helpers: percentiles, child processes with their peak memory, and what the machine is."""
+"""Timing helpers: latency summaries, child processes with their peak memory, and what the machine is."""
 
 from __future__ import annotations
 
@@ -12,19 +12,11 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from evals.stats import percentile
+
 REPO = Path(__file__).resolve().parents[1]
 # The benchmarks' own model cache (the ONNX export), so a run neither uses nor fills the user's.
 MODEL_CACHE = REPO / "bench" / "out" / "model-cache"
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100), linear between the closest ranks."""
-    if not values:
-        return float("nan")
-    v = sorted(values)
-    k = (len(v) - 1) * q / 100
-    lo, hi = int(k), min(int(k) + 1, len(v) - 1)
-    return v[lo] + (v[hi] - v[lo]) * (k - lo)
 
 
 def summary_ms(values: list[float]) -> dict[str, float]:

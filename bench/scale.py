@@ -13,10 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
+from evals.stats import percentile
 from rag.config import Settings
 
 from .corpus_gen import variant
-from .measure import percentile, summary_ms
+from .measure import summary_ms
 
 NOISE = 0.5  # a nudged vector keeps cosine ~0.9 with its original
 WRITE = 5000  # chunks per Chroma write
