@@ -1,136 +1,240 @@
-"""`rag eval`: run the gold set, write report.json and report.html, gate on bars."""
+"""`rag eval`: run a gold set, write report.json and report.html, gate on bars.
+
+Only click, the metric records and `rag` (already loaded by `rag`'s own CLI) are imported at the
+top: `rag --help` loads this module to list the command, so the rest waits for a run.
+"""
 
 from __future__ import annotations
 
-import argparse
+import hashlib
 import json
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from evals.gold import GOLD_PATH, load_gold
-from evals.report import LABELS, write_reports
-from evals.runner import METRICS, check_bars, compare, evaluate
+import click
+
+from evals.gold import GOLD_PATH
+from evals.metrics import METRICS
+from evals.runner import FIGURES
+from evals.stats import LATENCY
+from rag import TOP_K_MAX, Settings
+
+_FIGURE_NAMES = [f.name for f in FIGURES]
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="rag eval", description="Score answers against the gold Q&A set.")
-    p.add_argument("--gold", type=Path, default=GOLD_PATH, help="gold JSONL file (default: evals/gold.jsonl)")
-    p.add_argument("--backend", choices=["openai", "extractive"], help="answer backend (default: as configured)")
-    p.add_argument("--judge", choices=["offline", "llm"], default="offline", help="faithfulness judge")
-    p.add_argument("--top-k", type=int, help="passages retrieved per question")
-    p.add_argument("--out", type=Path, default=Path("evals/out"), help="folder for report.json and report.html")
-    p.add_argument("--baseline", type=Path, help="an earlier report.json to compare with")
-    p.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE",
-                   help="exit non-zero when METRIC misses VALUE (repeatable; for false_abstention and "
-                        "latency the bar is a ceiling)")
-    p.add_argument("--from-feedback", type=Path, nargs="?", const=True, metavar="FEEDBACK.jsonl",
-                   help="instead of evaluating, turn thumbs-down feedback into candidate gold rows")
-    return p
+class BarType(click.ParamType):
+    """`METRIC=VALUE` for --fail-under: a figure a run reports, and a number."""
 
+    name = "METRIC=VALUE"
 
-def _bars(specs: list[str]) -> dict[str, float]:
-    bars = {}
-    valid = set(METRICS) | {"latency_p50_ms", "latency_p95_ms"}
-    for spec in specs:
-        name, sep, value = spec.partition("=")
-        if not sep or name not in valid:
-            raise SystemExit(f"error: --fail-under wants METRIC=VALUE with METRIC one of {', '.join(sorted(valid))}; got {spec!r}")
+    def convert(self, value, param, ctx) -> tuple[str, float]:
+        if isinstance(value, tuple):
+            return value
+        name, sep, number = str(value).partition("=")
+        if not sep or name not in _FIGURE_NAMES:
+            self.fail(f"{value!r}: want METRIC=VALUE with METRIC one of {', '.join(_FIGURE_NAMES)}", param, ctx)
         try:
-            bars[name] = float(value)
+            return name, float(number)
         except ValueError:
-            raise SystemExit(f"error: --fail-under {spec!r}: {value!r} is not a number") from None
-    return bars
+            self.fail(f"{value!r}: {number!r} is not a number", param, ctx)
+
+
+def corpus_settings(settings: Settings, corpus: Path) -> Settings:
+    """Settings that index and answer from `corpus` in a data folder of its own.
+
+    The folder is `<data_dir>/eval-corpora/<folder name>-<hash of the resolved path>`, so the
+    user's default index is never replaced and a second run over the same folder is incremental.
+    """
+    from rag import get_settings
+
+    resolved = corpus.resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
+    return get_settings(
+        corpus_dir=resolved,
+        data_dir=settings.data_dir / "eval-corpora" / f"{resolved.name or 'root'}-{digest}",
+        # A Chroma server keeps collections by name, not by folder: a name of its own keeps
+        # the user's collections untouched there too.
+        collection=f"{settings.collection}-eval-{digest}",
+    )
+
+
+def _index(settings: Settings) -> None:
+    from rag import build_index
+
+    report = build_index(settings, progress=True)
+    for skipped in report.skipped:
+        click.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+    click.echo(f"indexed {settings.corpus_dir} into {settings.data_dir}: {report.summary()}", err=True)
+
+
+def _load_gold(path: Path) -> list:
+    from evals.gold import load_gold
+
+    try:
+        return load_gold(path)
+    except (OSError, ValueError) as e:
+        raise click.BadParameter(str(e), param_hint="--gold") from None
+
+
+def _load_baseline(path: Path | None) -> dict | None:
+    if path is None:
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["summary"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise click.BadParameter(f"{path} is not a report.json written by `rag eval` ({e})",
+                                 param_hint="--baseline") from None
+
+
+def _make_judge(kind: str, settings: Settings):
+    from evals.judge import make_judge
+
+    if kind == "offline":
+        return make_judge("offline")
+    if not settings.llm_configured:
+        raise click.BadParameter("the llm judge needs an OpenAI-compatible endpoint: set OPENAI_BASE_URL "
+                                 "(and OPENAI_API_KEY if it wants one)", param_hint="--judge")
+    return make_judge("llm", base_url=settings.openai_base_url, api_key=settings.openai_api_key,
+                      model=settings.llm_model, timeout=settings.llm_timeout)
+
+
+def _write_candidates(settings: Settings, source: str, out: Path) -> None:
+    from rag import feedback_path, feedback_to_gold
+
+    rows = feedback_to_gold(Path(source) if source else feedback_path(settings))
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "gold_candidates.jsonl"
+    target.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    click.echo(f"{len(rows)} candidate gold rows from thumbs-down feedback written to {target}; "
+               "review them, then add to evals/gold.jsonl")
 
 
 def _print_summary(summary: dict, comparison: dict) -> None:
+    """The overall table (metrics that applied to some question, then latency), then per type."""
     from rich.console import Console
     from rich.table import Table
 
+    def num(v: float | None) -> str:
+        return "–" if v is None else f"{v:.3f}"
+
+    def delta(d: dict | None) -> str:
+        if not d:
+            return ""
+        return f"[red]REGRESSION {d['delta']:+.3f}[/red]" if d["regression"] else f"{d['delta']:+.3f}"
+
+    shown = [m for m in METRICS if summary.get(f"{m.name}_n")]
     t = Table(title=f"Eval summary ({summary['n']} questions)")
-    t.add_column("metric")
-    t.add_column("value", justify="right")
-    t.add_column("n", justify="right")
-    if comparison:
-        t.add_column("vs baseline", justify="right")
-    for name in [*METRICS, "answer_correctness_llm", "latency_p50_ms", "latency_p95_ms"]:
-        if name not in summary:
-            continue
-        v = summary[name]
-        shown = "–" if v is None else f"{v:.0f} ms" if name.startswith("latency") else f"{v:.3f}"
-        cells = [LABELS.get(name, name), shown, str(summary.get(f"{name}_n", ""))]
-        if comparison:
-            d = comparison.get(name)
-            cells.append("" if not d else f"{'[red]REGRESSION ' if d['regression'] else ''}{d['delta']:+.3f}{'[/red]' if d['regression'] else ''}")
-        t.add_row(*cells)
-    Console(stderr=False).print(t)
+    columns = ("metric", "value", "n", *(["vs baseline"] if comparison else []))
+    for name in columns:
+        t.add_column(name, justify="left" if name == "metric" else "right")
+    for m in shown:
+        cells = (m.label, num(summary[m.name]), str(summary[f"{m.name}_n"]), delta(comparison.get(m.name)))
+        t.add_row(*cells[: len(columns)])
+    for f in LATENCY:
+        v = summary.get(f.name)
+        cells = (f.label, "–" if v is None else f"{v:.0f} ms", "", delta(comparison.get(f.name)))
+        t.add_row(*cells[: len(columns)])
+    by_type = summary.get("by_type") or {}
+    types = Table(title="By question type (mean; – = does not apply)")
+    types.add_column("metric")
+    for kind, figures in by_type.items():
+        types.add_column(f"{kind}\nn={figures['n']}", justify="right")
+    for m in shown:
+        types.add_row(m.label, *(num(figures.get(m.name)) for figures in by_type.values()))
+    console = Console(stderr=False)
+    console.print(t)
+    console.print(types)
     if summary.get("errors") or summary.get("judge_failures"):
-        print(f"errors: {summary['errors']}, judge failures (not scored): {summary['judge_failures']}")
+        click.echo(f"errors: {summary['errors']}, judge failures (not scored): {summary['judge_failures']}")
 
 
-def run(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
-    from rag import query
-    from rag.config import get_settings
-
-    settings = get_settings()
-    if args.from_feedback:
-        from rag.feedback import feedback_to_gold
-
-        path = settings.data_dir / "feedback.jsonl" if args.from_feedback is True else args.from_feedback
-        rows = feedback_to_gold(path)
-        args.out.mkdir(parents=True, exist_ok=True)
-        target = args.out / "gold_candidates.jsonl"
-        target.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-        print(f"{len(rows)} candidate gold rows from thumbs-down feedback written to {target}; review them, then add to evals/gold.jsonl")
-        return 0
-
-    bars = _bars(args.fail_under)
-    gold = load_gold(args.gold)
-    baseline = json.loads(args.baseline.read_text(encoding="utf-8"))["summary"] if args.baseline else None
-    from evals.judge import make_judge
-
-    if args.judge == "llm":
-        judge = make_judge("llm", base_url=settings.openai_base_url, api_key=settings.openai_api_key,
-                           model=settings.llm_model, timeout=settings.llm_timeout)
-    else:
-        judge = make_judge("offline")
+def _evaluate(settings: Settings, gold: list, judge, backend: str | None, top_k: int | None) -> dict:
     from tqdm import tqdm
+
+    from evals.runner import evaluate
+    from rag import query
 
     # Warm up outside the timings (build the index if there is none, load the model), so the
     # latency figures are per question, not the first question paying for start-up.
     query(gold[0].question if gold else "warm-up", backend="extractive", settings=settings)
-    bar = tqdm(total=len(gold), unit="q", desc="Evaluating", file=sys.stderr)
-    report = evaluate(gold, lambda q: query(q, top_k=args.top_k, backend=args.backend, settings=settings),
-                      judge, on_row=lambda _row: bar.update(1))
-    bar.close()
-    report["meta"] = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "backend": args.backend or settings.resolved_backend,
-        "judge": args.judge,
-        "gold": str(args.gold),
-        "top_k": args.top_k or settings.top_k,
-        "baseline": str(args.baseline) if args.baseline else None,
-    }
-    report["comparison"] = compare(report["summary"], baseline) if baseline else {}
-    report["failed_bars"] = check_bars(report["summary"], bars)
-    json_path, html_path = write_reports(report, args.out)
+    with tqdm(total=len(gold), unit="q", desc="Evaluating", file=sys.stderr) as bar:
+        return evaluate(gold, lambda q: query(q, top_k=top_k, backend=backend, settings=settings),
+                        judge, on_row=lambda _row: bar.update(1))
+
+
+def _finish(report: dict, out: Path) -> bool:
+    """Write and print the reports; True when every bar was met."""
+    from evals.report import write_reports
+
+    json_path, html_path = write_reports(report, out)
     _print_summary(report["summary"], report["comparison"])
-    print(f"wrote {json_path} and {html_path}")
+    click.echo(f"wrote {json_path} and {html_path}")
     regressions = [k for k, v in report["comparison"].items() if v["regression"]]
     if regressions:
-        print(f"regressions against the baseline: {', '.join(regressions)}")
+        click.echo(f"regressions against the baseline: {', '.join(regressions)}")
     for failure in report["failed_bars"]:
-        print(f"FAIL: {failure}", file=sys.stderr)
-    return 1 if report["failed_bars"] else 0
+        click.echo(f"FAIL: {failure}", err=True)
+    return not report["failed_bars"]
 
 
-import click  # noqa: E402 - the entry point; the options above move to click next
+_PATH = click.Path(path_type=Path)
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-@click.command(name="eval", context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
-                                              "help_option_names": []})
+@click.command(name="eval")
+@click.option("--gold", type=_FILE, default=GOLD_PATH,
+              help="Gold JSONL file (default: evals/gold.jsonl). Rows are either {id, question, answer, sources, "
+                   "type, key_facts} or {id, question, question_date, answer, answerable, sources} with a short "
+                   "answer string.")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Index this folder of articles and answer from it, in a data folder of its own: "
+                   "<data_dir>/eval-corpora/<folder name>-<hash of its path> (the default index is left alone; "
+                   "a second run only embeds what changed). Default: the configured corpus and index.")
+@click.option("--backend", type=click.Choice(["openai", "extractive"]), help="Answer backend (default: as configured).")
+@click.option("--judge", type=click.Choice(["offline", "llm"]), default="offline", show_default=True,
+              help="Faithfulness judge; llm uses the configured OpenAI-compatible endpoint and also grades correctness.")
+@click.option("--top-k", type=click.IntRange(1, TOP_K_MAX), help="Passages retrieved per question (default: as configured).")
+@click.option("--out", type=_PATH, default=Path("evals/out"), show_default=True, help="Folder for report.json and report.html.")
+@click.option("--baseline", type=_FILE, help="An earlier report.json to compare with; regressions are marked.")
+@click.option("--fail-under", "bars", type=BarType(), multiple=True,
+              help=f"Exit 1 when METRIC misses VALUE (repeatable). METRIC is one of: {', '.join(_FIGURE_NAMES)}; "
+                   f"for {', '.join(f.name for f in FIGURES if f.lower_is_better)} the bar is a ceiling.")
+@click.option("--from-feedback", is_flag=False, flag_value="", default=None, metavar="[FILE]",
+              help="Instead of evaluating, turn thumbs-down feedback (default: the app's feedback file in the "
+                   "data folder) into candidate gold rows in OUT/gold_candidates.jsonl.")
 @click.pass_context
-def command(ctx: click.Context) -> None:
-    """Run the eval suite."""
-    sys.exit(run(ctx.args))
+def command(ctx: click.Context, gold: Path, corpus: Path | None, backend: str | None, judge: str,
+            top_k: int | None, out: Path, baseline: Path | None, bars: tuple[tuple[str, float], ...],
+            from_feedback: str | None) -> None:
+    """Score answers against a gold question set; write report.json and report.html.
+
+    With --gold FILE --corpus PATH, evaluate any gold set on any folder of articles.
+    """
+    from evals.runner import check_bars, compare
+    from rag import get_settings
+
+    settings = get_settings()
+    if from_feedback is not None:
+        _write_candidates(settings, from_feedback, out)
+        return
+    items = _load_gold(gold)
+    baseline_summary = _load_baseline(baseline)
+    grader = _make_judge(judge, settings)
+    if corpus is not None:
+        settings = corpus_settings(settings, corpus)
+        _index(settings)
+    report = _evaluate(settings, items, grader, backend, top_k)
+    report["meta"] = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "backend": backend or settings.resolved_backend,
+        "judge": judge,
+        "gold": str(gold),
+        "corpus": str(settings.corpus_dir),
+        "top_k": top_k or settings.top_k,
+        "baseline": str(baseline) if baseline else None,
+    }
+    report["comparison"] = compare(report["summary"], baseline_summary) if baseline_summary else {}
+    report["failed_bars"] = check_bars(report["summary"], dict(bars))
+    if not _finish(report, out):
+        ctx.exit(1)

@@ -1,4 +1,9 @@
-"""The gold question set: one typed row per question, read from `evals/gold.jsonl`."""
+"""The gold question set: one typed row per question, read from `evals/gold.jsonl` or a user's file.
+
+Two row formats are read: ours (id, question, answer, sources, type, key_facts) and rows that say
+`answerable` instead of a type and carry a short answer string (id, question, question_date,
+answer, answerable, sources), as RealTime QA's do.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,8 @@ class GoldItem:
         sources: Corpus file names that hold the answer (both sides for a conflict).
         type: One of GOLD_TYPES.
         key_facts: Short strings a correct answer must contain.
+        question_date: When the question was asked (YYYY-MM-DD), if the row says; "this week" in
+            a question means the week of this date.
     """
 
     id: str
@@ -29,6 +36,7 @@ class GoldItem:
     sources: tuple[str, ...]
     type: str
     key_facts: tuple[str, ...] = ()
+    question_date: str | None = None
 
     @property
     def answerable(self) -> bool:
@@ -37,20 +45,48 @@ class GoldItem:
 
     @classmethod
     def from_dict(cls, row: dict[str, object]) -> GoldItem:
-        """Build from one parsed JSONL row; raises ValueError on an unknown type."""
-        if row.get("type") not in GOLD_TYPES:
-            raise ValueError(f"gold row {row.get('id')!r}: type must be one of {GOLD_TYPES}, got {row.get('type')!r}")
+        """Build from one parsed JSONL row of either format.
+
+        Raises:
+            ValueError: The row has an unknown type, or neither a type nor `answerable`.
+        """
+        kind = row.get("type")
+        if kind is None and isinstance(row.get("answerable"), bool):
+            kind = "fact" if row["answerable"] else "unanswerable"
+        if kind is None:
+            raise ValueError(f"gold row {row.get('id')!r}: needs a type (one of {GOLD_TYPES}) or answerable (true/false)")
+        if kind not in GOLD_TYPES:
+            raise ValueError(f"gold row {row.get('id')!r}: type must be one of {GOLD_TYPES}, got {kind!r}")
+        for field in ("id", "question"):
+            if not row.get(field):
+                raise ValueError(f"gold row {row.get('id')!r}: no {field!r}")
+        date = row.get("question_date")
         return cls(
             id=str(row["id"]),
             question=str(row["question"]),
             answer=None if row.get("answer") is None else str(row["answer"]),
             sources=tuple(str(s) for s in row.get("sources") or ()),  # type: ignore[union-attr]
-            type=str(row["type"]),
+            type=str(kind),
             key_facts=tuple(str(k) for k in row.get("key_facts") or ()),  # type: ignore[union-attr]
+            question_date=None if date is None else str(date),
         )
 
 
 def load_gold(path: Path | str = GOLD_PATH) -> list[GoldItem]:
-    """Read a gold JSONL file (blank lines skipped)."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [GoldItem.from_dict(json.loads(line)) for line in lines if line.strip()]
+    """Read a gold JSONL file (blank lines skipped).
+
+    Raises:
+        ValueError: A line is not a JSON object or not a gold row; the message names the line.
+    """
+    items = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict):
+                raise ValueError("not a JSON object")
+            items.append(GoldItem.from_dict(row))
+        except ValueError as e:  # JSONDecodeError is a ValueError
+            raise ValueError(f"{path}, line {n}: {e}") from None
+    return items

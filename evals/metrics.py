@@ -3,13 +3,14 @@ metric does not apply to this question (it is left out of averages, not counted 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from evals.gold import GoldItem
-from evals.text import clean, contains_fact, markers, split_sentences, strip_markers
+from evals.text import clean, contains_fact, light_normalise, markers, split_sentences, strip_markers
 from evals.verdict import Judge, Verdict
-from rag.prompts import REFUSAL
-from rag.types import Answer, Citation
+from rag import REFUSAL, Answer, Citation
 
 
 @dataclass(frozen=True)
@@ -112,9 +113,57 @@ def answer_correctness(answer: Answer, gold: GoldItem) -> MetricResult:
     return MetricResult(found / len(gold.key_facts), reason)
 
 
-def _citation_inapplicable(answer: Answer, gold: GoldItem) -> MetricResult | None:
+def _states(text: str, phrase: str) -> bool:
+    """Whether `phrase` stands in `text` as whole words, ignoring case, quote and dash style and [n]."""
+    needle = light_normalise(phrase)
+    haystack = light_normalise(strip_markers(text))
+    return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
+
+
+def answer_accuracy(answer: Answer, gold: GoldItem) -> MetricResult:
+    """1 when the answer states the gold short answer and did not abstain, else 0.
+
+    For gold rows whose answer is a short string (1-5 words) rather than key facts. None for
+    unanswerable rows and for rows graded by key facts (see answer_correctness).
+    """
     if not gold.answerable:
-        return MetricResult(None, "unanswerable: no gold sources to cite")
+        return MetricResult(None, "unanswerable: see abstention_accuracy")
+    if gold.key_facts:
+        return MetricResult(None, "graded by key facts: see answer_correctness")
+    if not gold.answer:
+        return MetricResult(None, "the gold row has no answer")
+    if is_abstention(answer):
+        return MetricResult(0.0, "abstained on an answerable question")
+    if _states(answer.answer, gold.answer):
+        return MetricResult(1.0, f"states the gold answer {gold.answer!r}")
+    return MetricResult(0.0, f"does not state the gold answer {gold.answer!r}")
+
+
+def llm_correctness(answer: Answer, gold: GoldItem, judge: Judge) -> MetricResult:
+    """The LLM judge's grade of the whole answer against the gold answer (with --judge llm only)."""
+    grade = getattr(judge, "grade_correctness", None)
+    if grade is None:
+        return MetricResult(None, "needs an LLM judge")
+    if not gold.answerable or not gold.answer:
+        return MetricResult(None, "no gold answer to grade against")
+    if is_abstention(answer):
+        return MetricResult(None, "abstained: see false_abstention")
+    result = grade(gold.question, gold.answer, answer.answer)
+    return MetricResult(result.value, result.reason)
+
+
+def _no_sources(gold: GoldItem, verb: str) -> MetricResult | None:
+    """Not applicable when the gold row names no source files to `verb` (cite or retrieve)."""
+    if not gold.answerable:
+        return MetricResult(None, f"unanswerable: no gold sources to {verb}")
+    if not gold.sources:
+        return MetricResult(None, "the gold row lists no sources")
+    return None
+
+
+def _citation_inapplicable(answer: Answer, gold: GoldItem) -> MetricResult | None:
+    if (na := _no_sources(gold, "cite")) is not None:
+        return na
     if is_abstention(answer):
         # Counted once, in false_abstention, rather than again as a citation miss.
         return MetricResult(None, "abstained: see false_abstention")
@@ -147,8 +196,8 @@ def citation_recall(answer: Answer, gold: GoldItem) -> MetricResult:
 
 def hit_rate(answer: Answer, gold: GoldItem) -> MetricResult:
     """1 if any gold source is among the retrieved passages' files, else 0."""
-    if not gold.answerable:
-        return MetricResult(None, "unanswerable: no gold sources to retrieve")
+    if (na := _no_sources(gold, "retrieve")) is not None:
+        return na
     files = _retrieved_files(answer)
     hits = [f for f in files if f in gold.sources]
     if hits:
@@ -162,8 +211,8 @@ def reciprocal_rank(answer: Answer, gold: GoldItem) -> MetricResult:
     Ranks count files, not passages, because gold sources are files: two passages of the same
     wrong article push the right one down by one place, not two.
     """
-    if not gold.answerable:
-        return MetricResult(None, "unanswerable: no gold sources to retrieve")
+    if (na := _no_sources(gold, "retrieve")) is not None:
+        return na
     files = _retrieved_files(answer)
     for rank, f in enumerate(files, 1):
         if f in gold.sources:
@@ -187,3 +236,50 @@ def false_abstention(answer: Answer, gold: GoldItem) -> MetricResult:
     if is_abstention(answer):
         return MetricResult(1.0, "abstained although the corpus holds the answer")
     return MetricResult(0.0, "answered")
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One per-question metric, defined once; the runner, the gate, the reports and the CLI read it.
+
+    Attributes:
+        name: Key in report.json and for --fail-under.
+        label: Name people read.
+        help: One line on what the value means.
+        score: `score(answer, gold, judge) -> MetricResult`.
+        lower_is_better: A rise is a regression, and a --fail-under bar is a ceiling.
+    """
+
+    name: str
+    label: str
+    help: str
+    score: Callable[[Answer, GoldItem, Judge], MetricResult]
+    lower_is_better: bool = False
+
+    def regressed(self, now: float, then: float, tolerance: float) -> bool:
+        """Whether `now` is worse than `then` by more than `tolerance`."""
+        return now - then > tolerance if self.lower_is_better else then - now > tolerance
+
+
+# In the order a reader meets them; each is averaged over the questions where it applies.
+METRICS = (
+    Metric("faithfulness", "Faithfulness", "share of answer sentences supported by the passages they cite",
+           lambda a, g, j: faithfulness(a, j)),
+    Metric("answer_correctness", "Answer correctness", "share of the gold key facts present in the answer",
+           lambda a, g, j: answer_correctness(a, g)),
+    Metric("answer_accuracy", "Answer accuracy", "answers that state the gold short answer (whole words)",
+           lambda a, g, j: answer_accuracy(a, g)),
+    Metric("citation_precision", "Citation precision", "share of cited files that are gold sources",
+           lambda a, g, j: citation_precision(a, g)),
+    Metric("citation_recall", "Citation recall", "share of gold sources that are cited",
+           lambda a, g, j: citation_recall(a, g)),
+    Metric("hit_rate", "Hit rate", "a gold source is among the retrieved files", lambda a, g, j: hit_rate(a, g)),
+    Metric("mrr", "MRR", "1 / rank of the first gold source among retrieved files",
+           lambda a, g, j: reciprocal_rank(a, g)),
+    Metric("abstention_accuracy", "Abstention accuracy", "unanswerable questions the system declined",
+           lambda a, g, j: abstention_correct(a, g)),
+    Metric("false_abstention", "False abstention", "answerable questions the system declined (lower is better)",
+           lambda a, g, j: false_abstention(a, g), lower_is_better=True),
+    Metric("answer_correctness_llm", "Correctness (LLM judge)", "the LLM judge's grade against the gold answer",
+           llm_correctness),
+)

@@ -9,29 +9,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from evals.runner import LOWER_IS_BETTER, METRICS
+from evals.metrics import METRICS
+from evals.stats import LATENCY
 
-LABELS = {
-    "faithfulness": "Faithfulness",
-    "answer_correctness": "Answer correctness",
-    "citation_precision": "Citation precision",
-    "citation_recall": "Citation recall",
-    "hit_rate": "Hit rate",
-    "mrr": "MRR",
-    "abstention_accuracy": "Abstention accuracy",
-    "false_abstention": "False abstention",
-    "answer_correctness_llm": "Correctness (LLM judge)",
-}
-HELP = {
-    "faithfulness": "share of answer sentences supported by the passages they cite",
-    "answer_correctness": "share of the gold key facts present in the answer",
-    "citation_precision": "share of cited files that are gold sources",
-    "citation_recall": "share of gold sources that are cited",
-    "hit_rate": "a gold source is among the retrieved files",
-    "mrr": "1 / rank of the first gold source among retrieved files",
-    "abstention_accuracy": "unanswerable questions the system declined",
-    "false_abstention": "answerable questions the system declined (lower is better)",
-}
+_LABELS = {m.name: m.label for m in METRICS}
 
 CSS = """
 :root{--ok:#1a7f37;--bad:#cf222e;--warn:#9a6700;--muted:#57606a;--line:#d0d7de;--bg:#f6f8fa;--accent:#0969da}
@@ -74,19 +55,19 @@ def _fmt(v: float | None, pct: bool = True) -> str:
 
 def _chart(summary: dict, baseline: dict | None) -> str:
     """Horizontal bars for the 0-1 metrics; the baseline as a thin grey bar beneath each."""
-    names = [m for m in METRICS if summary.get(m) is not None]
+    shown = [m for m in METRICS if summary.get(m.name) is not None]
     row_h, label_w, bar_w = 34 if baseline else 26, 190, 560
-    h = row_h * len(names) + 30
+    h = row_h * len(shown) + 30
     parts = [f'<svg role="img" aria-label="Metrics chart" width="{label_w + bar_w + 80}" height="{h}" font-family="system-ui,sans-serif" font-size="13">']
     for t in (0, 0.25, 0.5, 0.75, 1):
         x = label_w + t * bar_w
         parts.append(f'<line x1="{x}" y1="0" x2="{x}" y2="{h - 22}" stroke="#eaeef2"/><text x="{x}" y="{h - 6}" text-anchor="middle" fill="#57606a">{t:.0%}</text>')
-    for i, name in enumerate(names):
-        y = i * row_h + 4
+    for i, metric in enumerate(shown):
+        y, name = i * row_h + 4, metric.name
         v = summary[name]
-        good = (1 - v) if name in LOWER_IS_BETTER else v
+        good = (1 - v) if metric.lower_is_better else v
         color = "#1a7f37" if good >= 0.8 else "#bf8700" if good >= 0.5 else "#cf222e"
-        parts.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{escape(LABELS[name])}</text>')
+        parts.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{escape(metric.label)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{max(v * bar_w, 1):.1f}" height="16" rx="3" fill="{color}"/>')
         parts.append(f'<text x="{label_w + v * bar_w + 6:.1f}" y="{y + 15}" fill="#1f2328">{v:.0%}</text>')
         if baseline and baseline.get(name) is not None:
@@ -108,7 +89,10 @@ def _status(row: dict) -> tuple[str, str]:
         return ("abstained ✓", "b-ok") if m["abstention_accuracy"]["value"] == 1 else ("answered the unanswerable", "b-bad")
     if m["false_abstention"]["value"] == 1:
         return "false abstention", "b-warn"
+    # Rows graded by a short answer have no key facts: their accuracy stands in for correctness.
     c = m["answer_correctness"]["value"]
+    if c is None and "answer_accuracy" in m:
+        c = m["answer_accuracy"]["value"]
     f = m["faithfulness"]["value"]
     label = f"correct {c:.0%}" if c is not None else "answered"
     if f is not None and f < 1:
@@ -121,7 +105,9 @@ def _row_html(row: dict) -> str:
     out = [f'<details id="{escape(row["id"])}"><summary><span class="qid">{escape(row["id"])}</span>'
            f'<span class="badge b-info">{escape(row["type"])}</span><span class="q">{escape(row["question"])}</span>'
            f'<span class="badge {cls}">{escape(label)}</span></summary><div class="body">']
-    gold = row["gold_answer"] if row["gold_answer"] is not None else "(the corpus does not say: the right answer is to abstain)"
+    gold = row["gold_answer"] or ""
+    if row["type"] == "unanswerable":
+        gold = f"{gold} (the corpus does not say: the right answer is to abstain)".strip()
     out.append(f'<div class="lbl">Gold answer</div><div>{escape(gold)}</div>')
     if row["gold_sources"]:
         out.append(f'<div class="src">gold sources: {escape(", ".join(row["gold_sources"]))}</div>')
@@ -149,35 +135,51 @@ def _row_html(row: dict) -> str:
     out.append('<div class="lbl">Metrics</div><table>')
     for name, r in row["metrics"].items():
         if r["value"] is not None:
-            out.append(f'<tr><td>{escape(LABELS.get(name, name))}</td><td>{r["value"]:.2f}</td><td>{escape(r["reason"])}</td></tr>')
+            out.append(f'<tr><td>{escape(_LABELS.get(name, name))}</td><td>{r["value"]:.2f}</td><td>{escape(r["reason"])}</td></tr>')
     out.append("</table></div></details>")
     return "".join(out)
+
+
+def _metric_card(metric, s: dict, d: dict | None) -> str:
+    delta = ""
+    if d:
+        cls = "same" if abs(d["delta"]) < 0.005 else ("down" if d["regression"] else "up")
+        delta = f'<span class="delta {cls}">{d["delta"] * 100:+.0f} pts{" ▼ regression" if d["regression"] else ""}</span>'
+    return (f'<div class="card{" reg" if d and d["regression"] else ""}"><div class="l">{escape(metric.label)}</div>'
+            f'<div class="v">{_fmt(s[metric.name])}{delta}</div>'
+            f'<div class="h">{escape(metric.help)} · n={s.get(metric.name + "_n", "")}</div></div>')
+
+
+def _latency_card(fig, s: dict, d: dict | None) -> str:
+    delta = f'<span class="delta {"down" if d["regression"] else "same"}">{d["delta"]:+.0f} ms</span>' if d else ""
+    return (f'<div class="card{" reg" if d and d["regression"] else ""}"><div class="l">{escape(fig.label)}</div>'
+            f'<div class="v">{_fmt(s.get(fig.name), pct=False)} ms{delta}</div><div class="h">{escape(fig.help)}</div></div>')
+
+
+def _cards(s: dict, comparison: dict) -> str:
+    """A card per metric that applied to some question, then the latency figures."""
+    cards = [_metric_card(m, s, comparison.get(m.name)) for m in METRICS if s.get(m.name) is not None]
+    cards += [_latency_card(f, s, comparison.get(f.name)) for f in LATENCY]
+    return "".join(cards)
+
+
+def _by_type_table(by_type: dict[str, dict]) -> str:
+    """Each metric's mean per gold type (the metrics that apply to some type)."""
+    shown = [m for m in METRICS if any(t.get(m.name) is not None for t in by_type.values())]
+    head = "".join(f"<th>{escape(t)} (n={v['n']})</th>" for t, v in by_type.items())
+    body = "".join(f"<tr><td>{escape(m.label)}</td>" + "".join(f"<td>{_fmt(v.get(m.name))}</td>" for v in by_type.values())
+                   + "</tr>" for m in shown)
+    return f"<table><tr><th>metric</th>{head}</tr>{body}</table>"
 
 
 def render_html(report: dict[str, Any]) -> str:
     s, meta = report["summary"], report.get("meta", {})
     comparison = report.get("comparison") or {}
     baseline = {k: v["baseline"] for k, v in comparison.items()} if comparison else None
-    cards = []
-    for name in [*METRICS, "answer_correctness_llm"]:
-        if s.get(name) is None:
-            continue
-        d = comparison.get(name)
-        delta = ""
-        if d:
-            cls = "same" if abs(d["delta"]) < 0.005 else ("down" if d["regression"] else "up")
-            delta = f'<span class="delta {cls}">{d["delta"] * 100:+.0f} pts{" ▼ regression" if d["regression"] else ""}</span>'
-        cards.append(f'<div class="card{" reg" if d and d["regression"] else ""}"><div class="l">{escape(LABELS[name])}</div>'
-                     f'<div class="v">{_fmt(s[name])}{delta}</div><div class="h">{escape(HELP.get(name, ""))} · n={s.get(name + "_n", "")}</div></div>')
-    for name in ("latency_p50_ms", "latency_p95_ms"):
-        d = comparison.get(name)
-        delta = f'<span class="delta {"down" if d["regression"] else "same"}">{d["delta"]:+.0f} ms</span>' if d else ""
-        cards.append(f'<div class="card{" reg" if d and d["regression"] else ""}"><div class="l">Latency {name[8:11]}</div>'
-                     f'<div class="v">{_fmt(s[name], pct=False)} ms{delta}</div><div class="h">per question, end to end</div></div>')
     legend = '<div class="legend">bars: this run<span style="background:#8c959f"></span>baseline</div>' if baseline else ""
     failed_bars = report.get("failed_bars") or []
     bars_html = "".join(f'<div class="err">✗ {escape(f)}</div>' for f in failed_bars)
-    by_type = ", ".join(f"{k}: {v}" for k, v in s.get("by_type", {}).items())
+    by_type = ", ".join(f"{k}: {v['n']}" for k, v in s.get("by_type", {}).items())
     rows = "".join(_row_html(r) for r in report["rows"])
     problems = [r for r in report["rows"] if _status(r)[1] != "b-ok"]
     problem_links = " ".join(f'<a href="#{escape(r["id"])}">{escape(r["id"])}</a>' for r in problems) or "none"
@@ -186,8 +188,9 @@ def render_html(report: dict[str, Any]) -> str:
 <h1>RAG eval report</h1>
 <div class="meta">{escape(meta.get("date", ""))} · backend <b>{escape(str(meta.get("backend", "")))}</b> · judge <b>{escape(str(meta.get("judge", "")))}</b> · {s["n"]} questions ({escape(by_type)}) · gold {escape(str(meta.get("gold", "")))}{" · baseline " + escape(str(meta.get("baseline"))) if meta.get("baseline") else ""}</div>
 {bars_html}
-<div class="cards">{"".join(cards)}</div>
+<div class="cards">{_cards(s, comparison)}</div>
 <h2>Metrics</h2>{_chart(s, baseline)}{legend}
+<h2>By question type</h2>{_by_type_table(s.get("by_type", {}))}
 <p class="meta">Errors: {s.get("errors", 0)} · judge failures (not scored): {s.get("judge_failures", 0)} · abstentions are not averaged into faithfulness.</p>
 <h2>Questions</h2>
 <p class="meta">Needs a look: {problem_links}</p>

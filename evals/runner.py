@@ -2,61 +2,23 @@
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import Any
 
 from evals.gold import GoldItem
-from evals.metrics import (
-    MetricResult,
-    abstention_correct,
-    answer_correctness,
-    citation_precision,
-    citation_recall,
-    false_abstention,
-    faithfulness,
-    hit_rate,
-    reciprocal_rank,
-)
+from evals.metrics import METRICS, Metric, MetricResult
+from evals.stats import LATENCY, LatencyFigure, percentile
 from evals.verdict import Judge
 
-# Summary keys, in the order a reader meets them; each is the mean over questions where it applies.
-METRICS = (
-    "faithfulness",
-    "answer_correctness",
-    "citation_precision",
-    "citation_recall",
-    "hit_rate",
-    "mrr",
-    "abstention_accuracy",
-    "false_abstention",
-)
-# For these, lower is better (a regression is a rise).
-LOWER_IS_BETTER = {"false_abstention", "latency_p50_ms", "latency_p95_ms"}
+# Everything a run reports a figure for: what --fail-under and a baseline comparison may name.
+FIGURES: tuple[Metric | LatencyFigure, ...] = (*METRICS, *LATENCY)
 
 
 def score(answer, gold: GoldItem, judge: Judge) -> dict[str, MetricResult]:
     """Every metric for one answer."""
-    return {
-        "faithfulness": faithfulness(answer, judge),
-        "answer_correctness": answer_correctness(answer, gold),
-        "citation_precision": citation_precision(answer, gold),
-        "citation_recall": citation_recall(answer, gold),
-        "hit_rate": hit_rate(answer, gold),
-        "mrr": reciprocal_rank(answer, gold),
-        "abstention_accuracy": abstention_correct(answer, gold),
-        "false_abstention": false_abstention(answer, gold),
-    }
-
-
-def _percentile(values: Sequence[float], q: float) -> float | None:
-    if not values:
-        return None
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+    return {m.name: m.score(answer, gold, judge) for m in METRICS}
 
 
 def evaluate(
@@ -76,6 +38,7 @@ def evaluate(
         row: dict[str, Any] = {
             "id": item.id, "type": item.type, "question": item.question,
             "gold_answer": item.answer, "gold_sources": list(item.sources), "key_facts": list(item.key_facts),
+            "question_date": item.question_date,
         }
         try:
             answer = ask(item.question)
@@ -90,62 +53,68 @@ def evaluate(
                 {"claim": c.claim, "markers": list(c.markers), **asdict(c.verdict)}
                 for c in results["faithfulness"].claims
             ]
-            grade = getattr(judge, "grade_correctness", None)
-            if grade and item.answerable and not answer.abstained:
-                v = grade(item.question, item.answer or "", answer.answer)
-                row["metrics"]["answer_correctness_llm"] = {"value": v.value, "reason": v.reason}
         rows.append(row)
         if on_row:
             on_row(row)
     return {"summary": summarise(rows), "rows": rows}
 
 
+def _means(rows: list[dict]) -> dict[str, Any]:
+    """Each metric's mean over the rows where it applies, and its count as `<name>_n`."""
+    out: dict[str, Any] = {}
+    for m in METRICS:
+        values = [r["metrics"][m.name]["value"] for r in rows
+                  if r.get("metrics", {}).get(m.name, {}).get("value") is not None]
+        out[m.name] = round(sum(values) / len(values), 4) if values else None
+        out[f"{m.name}_n"] = len(values)
+    return out
+
+
+def _by_type(rows: list[dict]) -> dict[str, dict[str, Any]]:
+    """Per gold type, in first-seen order: its question count and each metric's mean."""
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(r["type"], []).append(r)
+    out = {}
+    for kind, group in groups.items():
+        means = _means(group)
+        out[kind] = {"n": len(group), **{m.name: means[m.name] for m in METRICS}}
+    return out
+
+
 def summarise(rows: list[dict]) -> dict[str, Any]:
-    summary: dict[str, Any] = {"n": len(rows)}
-    names = list(METRICS) + (["answer_correctness_llm"] if any("answer_correctness_llm" in r.get("metrics", {}) for r in rows) else [])
-    for name in names:
-        values = [r["metrics"][name]["value"] for r in rows if r.get("metrics", {}).get(name, {}).get("value") is not None]
-        summary[name] = round(sum(values) / len(values), 4) if values else None
-        summary[f"{name}_n"] = len(values)
-    latencies = sorted(r["latency_ms"] for r in rows if "error" not in r)
-    summary["latency_p50_ms"] = round(_percentile(latencies, 50), 1) if latencies else None
-    summary["latency_p95_ms"] = round(_percentile(latencies, 95), 1) if latencies else None
+    """The run's figures: metric means, latency percentiles, failures, and a per-type breakdown."""
+    summary: dict[str, Any] = {"n": len(rows), **_means(rows)}
+    latencies = [r["latency_ms"] for r in rows if "error" not in r]
+    for fig in LATENCY:
+        summary[fig.name] = round(percentile(latencies, fig.q), 1) if latencies else None
     summary["errors"] = sum(1 for r in rows if "error" in r)
     summary["judge_failures"] = sum(1 for r in rows for c in r.get("claims", []) if c["supported"] is None)
-    by_type: dict[str, int] = {}
-    for r in rows:
-        by_type[r["type"]] = by_type.get(r["type"], 0) + 1
-    summary["by_type"] = by_type
+    summary["by_type"] = _by_type(rows)
     return summary
 
 
 def compare(summary: dict, baseline: dict, tolerance: float = 0.01) -> dict[str, dict]:
-    """Per metric: the baseline value, the change, and whether it is a regression."""
+    """Per figure: the baseline value, the change, and whether it is a regression."""
     out = {}
-    for name in (*METRICS, "latency_p50_ms", "latency_p95_ms"):
-        now, then = summary.get(name), baseline.get(name)
+    for fig in FIGURES:
+        now, then = summary.get(fig.name), baseline.get(fig.name)
         if now is None or then is None:
             continue
-        delta = now - then
-        if name.startswith("latency"):
-            worse = delta > max(0.2 * then, 5.0)  # latency is noisy: only a 20 % rise counts
-        elif name in LOWER_IS_BETTER:
-            worse = delta > tolerance
-        else:
-            worse = delta < -tolerance
-        out[name] = {"baseline": then, "delta": round(delta, 4), "regression": worse}
+        out[fig.name] = {"baseline": then, "delta": round(now - then, 4), "regression": fig.regressed(now, then, tolerance)}
     return out
 
 
 def check_bars(summary: dict, bars: dict[str, float]) -> list[str]:
-    """The metrics that miss their bar, as sentences (empty when all pass)."""
+    """The figures that miss their bar, as sentences (empty when all pass)."""
+    lower_is_better = {f.name for f in FIGURES if f.lower_is_better}
     failed = []
     for name, bar in bars.items():
         value = summary.get(name)
         if value is None:
             failed.append(f"{name}: no value to compare with {bar}")
-        elif name in LOWER_IS_BETTER and value > bar:
+        elif name in lower_is_better and value > bar:
             failed.append(f"{name} = {value} is above the bar {bar}")
-        elif name not in LOWER_IS_BETTER and value < bar:
+        elif name not in lower_is_better and value < bar:
             failed.append(f"{name} = {value} is below the bar {bar}")
     return failed

@@ -8,7 +8,7 @@ This module is the public API: the CLI, the app and the evals import only what i
 """
 
 from .answer import query, stream
-from .config import Settings, apply_env_defaults, get_settings
+from .config import TOP_K_MAX, Settings, apply_env_defaults, get_settings
 from .errors import CorpusError, InputError, LLMError, RagError, StoreError
 from .feedback import feedback_path, feedback_to_gold, read_feedback, record_feedback
 from .index import IndexReport, build_index
@@ -30,6 +30,7 @@ __all__ = [
     "Settings",
     "get_settings",
     "apply_env_defaults",
+    "TOP_K_MAX",
     "REFUSAL",
     "record_feedback",
     "read_feedback",

@@ -14,9 +14,9 @@ import pytest
 from conftest import CORPUS
 from evals.gold import load_gold
 from evals.judge import make_judge
-from evals.runner import check_bars, compare, evaluate
+from evals.runner import check_bars, compare, evaluate, summarise
 from openai_server import Behaviour, FakeOpenAIServer
-from rag import query
+from rag import Settings, query, record_feedback
 
 ROWS = [
     {"id": "t-fact", "question": "What did Jenny Town of the Stimson Center say about the North's strategy?",
@@ -48,6 +48,9 @@ def test_runner_scores_real_answers(settings, small_gold):
     assert rows["t-unans"]["metrics"]["faithfulness"]["value"] is None  # abstentions are not averaged in
     assert rows["t-fact"]["claims"] and all(c["supported"] for c in rows["t-fact"]["claims"])
     assert s["latency_p50_ms"] > 0
+    assert s["by_type"]["fact"]["n"] == 2 and s["by_type"]["unanswerable"]["n"] == 1
+    assert s["by_type"]["fact"]["hit_rate"] == 1.0 and s["by_type"]["fact"]["abstention_accuracy"] is None
+    assert s["by_type"]["unanswerable"]["abstention_accuracy"] == 1.0 and s["by_type"]["unanswerable"]["hit_rate"] is None
 
 
 def test_a_failing_question_is_recorded_not_scored(small_gold):
@@ -59,14 +62,34 @@ def test_a_failing_question_is_recorded_not_scored(small_gold):
     assert report["summary"]["faithfulness"] is None and report["summary"]["hit_rate"] is None
 
 
+def test_summary_means_each_metric_overall_and_per_type():
+    def row(kind: str, ms: float, **values: float | None) -> dict:
+        return {"type": kind, "latency_ms": ms, "metrics": {k: {"value": v, "reason": ""} for k, v in values.items()}}
+
+    rows = [row("fact", 10, hit_rate=1.0, answer_accuracy=1.0), row("fact", 30, hit_rate=0.0, answer_accuracy=None),
+            row("unanswerable", 20, hit_rate=None, abstention_accuracy=0.0),
+            {"type": "fact", "latency_ms": 999, "error": "RuntimeError: down", "metrics": {}}]
+    s = summarise(rows)
+    assert (s["n"], s["errors"]) == (4, 1)
+    assert (s["hit_rate"], s["hit_rate_n"]) == (0.5, 2) and (s["answer_accuracy"], s["answer_accuracy_n"]) == (1.0, 1)
+    assert s["faithfulness"] is None and s["faithfulness_n"] == 0
+    assert s["latency_p50_ms"] == 20.0 and s["latency_p95_ms"] == 29.0  # the failed question is not timed
+    assert s["by_type"]["fact"] == {**s["by_type"]["fact"], "n": 3, "hit_rate": 0.5, "answer_accuracy": 1.0,
+                                    "abstention_accuracy": None}
+    assert s["by_type"]["unanswerable"]["abstention_accuracy"] == 0.0 and s["by_type"]["unanswerable"]["hit_rate"] is None
+
+
 def test_bars_and_baseline():
     summary = {"faithfulness": 0.8, "false_abstention": 0.2, "mrr": 0.9, "latency_p50_ms": 100.0}
     assert check_bars(summary, {"faithfulness": 0.9}) == ["faithfulness = 0.8 is below the bar 0.9"]
     assert check_bars(summary, {"false_abstention": 0.1})[0].startswith("false_abstention = 0.2 is above")
     assert check_bars(summary, {"mrr": 0.5, "false_abstention": 0.3}) == []
+    assert check_bars(summary, {"latency_p50_ms": 90.0}) == ["latency_p50_ms = 100.0 is above the bar 90.0"]
+    assert check_bars(summary, {"answer_accuracy": 0.5}) == ["answer_accuracy: no value to compare with 0.5"]
     cmp = compare(summary, {"faithfulness": 0.95, "false_abstention": 0.1, "mrr": 0.9, "latency_p50_ms": 95.0})
     assert cmp["faithfulness"]["regression"] and cmp["false_abstention"]["regression"]
     assert not cmp["mrr"]["regression"] and not cmp["latency_p50_ms"]["regression"]
+    assert compare(summary, {"latency_p50_ms": 80.0})["latency_p50_ms"]["regression"]  # a 25 % rise
 
 
 def test_cli_writes_reports_and_gates(index_dir, small_gold, tmp_path):
@@ -118,9 +141,6 @@ def test_llm_judge_over_http():
 
 
 def test_from_feedback_turns_thumbs_down_into_candidate_rows(tmp_path):
-    from rag.config import Settings
-    from rag.feedback import record_feedback
-
     s = Settings(data_dir=tmp_path / "d")
     record_feedback(s, {"question": "What did Kim say?", "answer": "Wrong [1]", "vote": "down",
                         "citations": [{"source": "002_fd51fa255f66e0e6.txt", "chunk_id": "x", "text": "t"}]})
