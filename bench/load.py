@@ -13,13 +13,14 @@ import argparse
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+from evals.stats import percentile
 
 OUT = Path(__file__).with_name("out")
 
@@ -70,8 +71,7 @@ def run_load(url: str, questions: list[str], sessions: int, feedback_settings=No
     with ThreadPoolExecutor(max_workers=sessions) as pool:
         results = list(pool.map(session, range(sessions)))
     wall = time.perf_counter() - t0
-    lat = sorted(x for r in results for x in r["latencies"])
-    q = statistics.quantiles(lat, n=100, method="inclusive") if len(lat) > 1 else lat * 99
+    lat = [x for r in results for x in r["latencies"]]
     report = {
         "sessions": sessions,
         "questions_per_session": len(questions),
@@ -79,8 +79,8 @@ def run_load(url: str, questions: list[str], sessions: int, feedback_settings=No
         "errors": sum(len(r["errors"]) for r in results),
         "error_samples": [e for r in results for e in r["errors"]][:5],
         "mismatches": sum(r["mismatches"] for r in results),
-        "latency_p50_ms": round(q[49], 1) if lat else None,
-        "latency_p95_ms": round(q[94], 1) if lat else None,
+        "latency_p50_ms": round(percentile(lat, 50), 1) if lat else None,
+        "latency_p95_ms": round(percentile(lat, 95), 1) if lat else None,
         "wall_s": round(wall, 1),
         "throughput_qps": round(len(lat) / wall, 2) if wall else None,
     }

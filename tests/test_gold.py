@@ -98,3 +98,16 @@ def test_questions_do_not_copy_the_article(item: GoldItem):
 def test_unknown_type_is_rejected():
     with pytest.raises(ValueError):
         GoldItem.from_dict({"id": "x", "question": "q?", "answer": None, "sources": [], "type": "trivia"})
+
+
+def test_rows_that_say_answerable_instead_of_a_type():
+    row = {"id": "a", "question": "Which city hosted the talks?", "question_date": "2022-07-01", "answer": "Geneva",
+           "answerable": True, "sources": ["talks.txt"]}
+    fact = GoldItem.from_dict(row)
+    assert (fact.type, fact.answerable, fact.answer, fact.sources) == ("fact", True, "Geneva", ("talks.txt",))
+    assert fact.question_date == "2022-07-01" and fact.key_facts == ()
+    missing = GoldItem.from_dict({**row, "answerable": False, "sources": []})
+    assert missing.type == "unanswerable" and not missing.answerable and missing.answer == "Geneva"
+    assert GoldItem.from_dict({**row, "type": "multi"}).type == "multi"  # a type, when given, wins
+    with pytest.raises(ValueError, match="answerable"):
+        GoldItem.from_dict({"id": "x", "question": "Why?"})
