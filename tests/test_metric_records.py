@@ -5,20 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from evals import metrics
 from evals.gold import GoldItem
-from evals.metrics import (
-    METRICS,
-    abstention_correct,
-    answer_accuracy,
-    answer_correctness,
-    citation_precision,
-    citation_recall,
-    faithfulness,
-    false_abstention,
-    hit_rate,
-    llm_correctness,
-    reciprocal_rank,
-)
+from evals.metrics import METRICS, answer_accuracy, llm_correctness
 from evals.verdict import Grade, Verdict
 from rag import REFUSAL
 from test_metrics import A, B, CUT_OFF, FACT, JUDGE, PASSAGE_A, PASSAGE_B, UNANSWERABLE, answer, cite
@@ -62,10 +51,11 @@ def test_accuracy_does_not_apply_to_unanswerable_or_key_fact_rows():
 def test_metrics_whose_inputs_the_row_lacks_do_not_apply():
     bare = GoldItem("b", "Where was the liaison office?", "Kaesong", (), "fact")  # no sources, no key facts
     a = answer(f"{CUT_OFF} [1]", [cite(1, A, PASSAGE_A)])
-    for metric in (answer_correctness, citation_precision, citation_recall, hit_rate, reciprocal_rank):
+    for metric in (metrics.answer_correctness, metrics.citation_precision, metrics.citation_recall, metrics.hit_rate,
+                   metrics.reciprocal_rank):
         r = metric(a, bare)
         assert r.value is None and r.reason, metric.__name__
-    assert answer_accuracy(a, bare).value == 1.0 and false_abstention(a, bare).value == 0.0
+    assert answer_accuracy(a, bare).value == 1.0 and metrics.false_abstention(a, bare).value == 0.0
 
 
 # -- the LLM judge's grade and the metric records ----------------------------------------------
@@ -95,11 +85,13 @@ def test_each_metric_is_one_record_scoring_with_its_function():
     assert len(by_name) == len(METRICS) and all(m.label and m.help for m in METRICS)
     assert [m.name for m in METRICS if m.lower_is_better] == ["false_abstention"]
     a = answer(f"{CUT_OFF} [1][2]", [cite(1, A, PASSAGE_A), cite(2, B, PASSAGE_B)], contexts=[cite(1, B, PASSAGE_B), cite(2, A, PASSAGE_A)])
-    functions = {"answer_correctness": answer_correctness, "answer_accuracy": answer_accuracy,
-                 "citation_precision": citation_precision, "citation_recall": citation_recall, "hit_rate": hit_rate,
-                 "mrr": reciprocal_rank, "abstention_accuracy": abstention_correct, "false_abstention": false_abstention}
+    # Records and functions are named apart where the report's name is not the function's.
+    function_names = {"mrr": "reciprocal_rank", "abstention_accuracy": "abstention_correct"}
+    functions = {m.name: getattr(metrics, function_names.get(m.name, m.name))
+                 for m in METRICS if m.name not in ("faithfulness", "answer_correctness_llm")}
+    assert len(functions) == len(METRICS) - 2
     for gold in (FACT, SHORT, UNANSWERABLE):
         for name, fn in functions.items():
             assert by_name[name].score(a, gold, JUDGE) == fn(a, gold), (name, gold.id)
-        assert by_name["faithfulness"].score(a, gold, JUDGE) == faithfulness(a, JUDGE)
+        assert by_name["faithfulness"].score(a, gold, JUDGE) == metrics.faithfulness(a, JUDGE)
     assert by_name["mrr"].score(a, FACT, JUDGE).value == 0.5
