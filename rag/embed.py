@@ -146,7 +146,7 @@ class Embedder:
             return False
         from filelock import FileLock
 
-        from .ort import export
+        from .onnx_export import export
 
         path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(path) + ".lock", timeout=600):

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .chunk import chunk_articles, parse_chunk_id
 from .config import Settings
 from .corpus import MAX_FILE_BYTES, Article, Skipped, list_files, read_or_skip
 from .errors import CorpusError, StoreError
-from .chunk import chunk_articles, parse_chunk_id
 from .store import SCHEMA, Store, drop, index_meta, open_store, write_meta
 
 log = logging.getLogger(__name__)

@@ -7,8 +7,8 @@ vectors to ~1e-7 (bench/RESULTS.md). For bulk indexing it is not faster, so inde
 
 Why our own export and encoder: sentence-transformers' `backend="onnx"` needs optimum, which pins
 transformers<4.58 (this project has 5.x), and llama-index has no ONNX embedding for a local folder.
-So the loaded torch model is exported once per machine with torch.onnx into the model cache, and
-checked against torch on sample texts before it is used. Anything that goes wrong (no `onnx`
+So the loaded torch model is exported once per machine with torch.onnx into the model cache
+(rag/onnx_export.py), and checked against torch on sample texts before it is used. Anything that goes wrong (no `onnx`
 package, a read-only cache, a model whose pooling is not mean pooling) leaves the query side on
 torch, with a warning."""
 
@@ -17,10 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import warnings
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -93,57 +90,3 @@ class OnnxEncoder:
                 out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
             out[idx] = vecs
         return out if out is not None else np.zeros((0, 0), dtype=np.float32)
-
-
-def export(st_model: Any, model_path: str, dest: Path) -> float:
-    """Export the transformer inside a loaded SentenceTransformer to `dest`, check it against torch
-    on SAMPLES, and move it into place only if it matches. Returns the largest difference.
-
-    Raises:
-        RuntimeError: the export does not reproduce the torch vectors (e.g. CLS pooling).
-        ImportError: the `onnx` package, which torch's exporter needs, is missing.
-    """
-    import onnx  # noqa: F401 - torch.onnx.export needs it; fail here with a clear ImportError
-    import torch
-
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.onnx")
-    transformer = st_model[0].auto_model
-
-    class Hidden(torch.nn.Module):  # positional inputs, one output: what the exporter wants
-        def __init__(self) -> None:
-            super().__init__()
-            self.base = transformer
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.base(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
-
-    ids = torch.ones(2, 16, dtype=torch.long)
-    names = ["input_ids", "attention_mask", "token_type_ids"]
-    try:
-        with warnings.catch_warnings(), torch.no_grad():
-            warnings.simplefilter("ignore")  # the exporter's deprecation and tracer notes
-            torch.onnx.export(
-                Hidden().eval(),
-                (ids, torch.ones_like(ids), torch.zeros_like(ids)),
-                str(tmp),
-                input_names=names,
-                output_names=["last_hidden_state"],
-                dynamic_axes={k: {0: "batch", 1: "seq"} for k in [*names, "last_hidden_state"]},
-                opset_version=OPSET,
-                dynamo=False,
-            )
-        max_len = int(st_model.max_seq_length)
-        got = OnnxEncoder(tmp, Path(model_path) / "tokenizer.json", max_len).encode(SAMPLES)
-        want = st_model.encode(SAMPLES, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
-        diff = float(np.abs(got - want).max()) if got.shape == want.shape else float("inf")
-        if diff > MAX_DIFF:
-            raise RuntimeError(f"the ONNX export differs from torch by {diff:.2g} (over {MAX_DIFF})")
-        meta = {"max_seq_length": max_len, "model_path": str(model_path), "max_abs_diff": diff}
-        dest.with_suffix(".json").write_text(json.dumps(meta))
-        os.replace(tmp, dest)  # last: the .onnx file's presence means the export is complete
-        return diff
-    finally:
-        tmp.unlink(missing_ok=True)
