@@ -17,9 +17,10 @@ import unicodedata
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
+from .annotate import loads
 from .backends import Answerer, Draft, Passage, get_backend
 from .config import TOP_K_MAX, Settings, get_settings
-from .decide import abstain_reason
+from .decide import gate
 from .engine import Engine, engine_for
 from .errors import InputError, LLMError
 from .prompts import REFUSAL
@@ -84,7 +85,7 @@ def prepare(
         raise InputError(f"top_k must be between 1 and {TOP_K_MAX}, not {top_k}.")
     name = backend or settings.resolved_backend
     engine = engine_for(settings)
-    turn = Turn(q, q, name, get_backend(name, settings, engine.embedder), top_k, settings, engine, started)
+    turn = Turn(q, q, name, get_backend(name, settings, engine), top_k, settings, engine, started)
     if history:
         from .rewrite import condense
 
@@ -103,9 +104,10 @@ def retrieve(turn: Turn) -> None:
 
 
 def decide(turn: Turn) -> str | None:
-    """Why the passages cannot answer, or None when a backend should try."""
-    articles = turn.engine.retriever.articles([_source(h) for h in turn.hits])
-    return abstain_reason(turn.search, turn.hits, turn.settings, articles)
+    """Why no backend should even try (nothing found, or nothing close): the checks that are almost
+    never wrong. Whether the passages hold the answer is the backend's call (the reader's, or the
+    LLM's refusal sentence)."""
+    return gate(turn.hits, turn.settings)
 
 
 def generate(turn: Turn, streaming: bool) -> Generator[str, None, tuple[Draft, bool]]:
@@ -113,7 +115,7 @@ def generate(turn: Turn, streaming: bool) -> Generator[str, None, tuple[Draft, b
     draft and whether the extractive backend stood in for a failed LLM."""
     passages = [
         Passage(n=i + 1, source=_source(h), title=str(h.metadata.get("title", "")), text=h.text,
-                similarity=h.similarity)
+                similarity=h.similarity, ann=loads(h.metadata.get("ann")), date=h.metadata.get("date") or None)
         for i, h in enumerate(turn.hits)
     ]
     t = time.perf_counter()
@@ -127,7 +129,7 @@ def generate(turn: Turn, streaming: bool) -> Generator[str, None, tuple[Draft, b
         if turn.settings.fallback != "extractive" or turn.backend == "extractive":
             raise
         log.warning("LLM failed, answering extractively: %s", e)
-        draft = get_backend("extractive", turn.settings, turn.engine.embedder).answer(turn.search, passages)
+        draft = get_backend("extractive", turn.settings, turn.engine).answer(turn.search, passages)
         draft.notes.append(f"fallback: {e}")
         fallback = True
         if streaming:
@@ -145,8 +147,8 @@ def finish(turn: Turn, draft: Draft, fallback: bool = False) -> Answer:
     text, citations, dropped = resolve_markers(draft.text, turn.hits)
     if dropped:
         log.warning("dropped %d citation marker(s) naming no passage", dropped)
-    return _answer(turn, answer=text, citations=citations, dropped_markers=dropped, fallback=fallback,
-                   backend=backend)
+    return _answer(turn, answer=text, short_answer=draft.short_answer, citations=citations, dropped_markers=dropped,
+                   fallback=fallback, backend=backend)
 
 
 def abstain(turn: Turn, reason: str, **extra) -> Answer:

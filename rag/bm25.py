@@ -61,14 +61,17 @@ def load(path: Path, n_chunks: int) -> tuple[Any, list[str]] | None:
         return None
 
 
-def save(path: Path, index: Any, ids: list[str]) -> None:
-    """Save atomically (a temp folder renamed into place) and drop other versions' folders of the
-    same collection. Best effort: a read-only data folder only costs the next process a rebuild."""
+def save(path: Path, index: Any, ids: list[str], extras: dict[str, Any] | None = None) -> None:
+    """Save atomically (a temp folder renamed into place), with `extras` as JSON files beside the
+    index, and drop other versions' folders of the same collection. Best effort: a read-only data
+    folder only costs the next process a rebuild."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
     try:
         index.save(str(tmp), show_progress=False)
-        (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
+        for name, value in (extras or {}).items():
+            (tmp / name).write_text(json.dumps(value), encoding="utf-8")
+        (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")  # last: marks a complete save
         tmp.rename(path)
     except OSError as e:
         log.debug("BM25 index not saved to %s: %s", path, e)
@@ -88,6 +91,16 @@ class BM25Search:
         self.index = index
         self.ids = ids
         self._stemmer = _stemmer()
+
+    def idf(self, stem: str) -> float:
+        """How rare a stemmed word is across the passages (BM25's idf; unseen words count as rarest)."""
+        import math
+
+        scores = self.index.scores
+        n = int(scores["num_docs"])
+        i = self.index.vocab_dict.get(stem)
+        df = 0 if i is None else int(scores["indptr"][i + 1] - scores["indptr"][i])
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def search(self, question: str, k: int) -> list[tuple[str, float]]:
         """The `k` best (chunk id, BM25 score) pairs, best first."""

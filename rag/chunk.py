@@ -7,8 +7,8 @@ from .config import Settings
 from .corpus import Article
 
 # The title helps the vector find the passage; the other fields are bookkeeping.
-EMBED_EXCLUDED = ["source", "date", "sha256", "chunk", "n_chunks"]
-LLM_EXCLUDED = ["source", "title", "date", "sha256", "chunk", "n_chunks"]
+EMBED_EXCLUDED = ["source", "date", "sha256", "chunk", "n_chunks", "ann"]
+LLM_EXCLUDED = ["source", "title", "date", "sha256", "chunk", "n_chunks", "ann"]
 
 
 def chunk_id(source: str, sha256: str, i: int) -> str:

