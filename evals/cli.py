@@ -149,17 +149,20 @@ def _print_summary(summary: dict, comparison: dict) -> None:
         click.echo(f"errors: {summary['errors']}, judge failures (not scored): {summary['judge_failures']}")
 
 
-def _evaluate(settings: Settings, gold: list, judge, backend: str | None, top_k: int | None) -> dict:
+def _evaluate(settings: Settings, gold: list, judge, backend: str | None, top_k: int | None,
+              as_of: str | None) -> dict:
     from tqdm import tqdm
 
     from evals.runner import evaluate
     from rag import query
 
+    # "question": each row's own question_date anchors "this week" in it (today where it has none).
+    anchors = {g.question: (g.question_date if as_of == "question" else as_of) for g in gold}
     # Warm up outside the timings (build the index if there is none, load the model), so the
     # latency figures are per question, not the first question paying for start-up.
     query(gold[0].question if gold else "warm-up", backend="extractive", settings=settings)
     with tqdm(total=len(gold), unit="q", desc="Evaluating", file=sys.stderr) as bar:
-        return evaluate(gold, lambda q: query(q, top_k=top_k, backend=backend, settings=settings),
+        return evaluate(gold, lambda q: query(q, top_k=top_k, backend=backend, as_of=anchors.get(q), settings=settings),
                         judge, on_row=lambda _row: bar.update(1))
 
 
@@ -195,6 +198,9 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("--judge", type=click.Choice(["offline", "llm"]), default="offline", show_default=True,
               help="Faithfulness judge; llm uses the configured OpenAI-compatible endpoint and also grades correctness.")
 @click.option("--top-k", type=click.IntRange(1, TOP_K_MAX), help="Passages retrieved per question (default: as configured).")
+@click.option("--as-of", "as_of", metavar="DATE|question",
+              help="The day relative time in the questions (\"this week\") counts from: a date (YYYY-MM-DD), or "
+                   "'question' for each row's own question_date. Default: today.")
 @click.option("--out", type=_PATH, default=Path("evals/out"), show_default=True, help="Folder for report.json and report.html.")
 @click.option("--baseline", type=_FILE, help="An earlier report.json to compare with; regressions are marked.")
 @click.option("--fail-under", "bars", type=BarType(), multiple=True,
@@ -206,7 +212,7 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.pass_context
 def command(ctx: click.Context, gold: Path, corpus: Path | None, backend: str | None, judge: str,
             top_k: int | None, out: Path, baseline: Path | None, bars: tuple[tuple[str, float], ...],
-            from_feedback: str | None) -> None:
+            from_feedback: str | None, as_of: str | None) -> None:
     """Score answers against a gold question set; write report.json and report.html.
 
     With --gold FILE --corpus PATH, evaluate any gold set on any folder of articles.
@@ -224,7 +230,7 @@ def command(ctx: click.Context, gold: Path, corpus: Path | None, backend: str | 
     if corpus is not None:
         settings = corpus_settings(settings, corpus)
         _index(settings)
-    report = _evaluate(settings, items, grader, backend, top_k)
+    report = _evaluate(settings, items, grader, backend, top_k, as_of)
     report["meta"] = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "backend": backend or settings.resolved_backend,
@@ -232,6 +238,7 @@ def command(ctx: click.Context, gold: Path, corpus: Path | None, backend: str | 
         "gold": str(gold),
         "corpus": str(settings.corpus_dir),
         "top_k": top_k or settings.top_k,
+        "as_of": as_of,
         "baseline": str(baseline) if baseline else None,
     }
     report["comparison"] = compare(report["summary"], baseline_summary) if baseline_summary else {}

@@ -7,7 +7,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from evals.prompts import GRADE_SYSTEM, GRADE_USER, JUDGE_PASSAGE, JUDGE_SYSTEM, JUDGE_USER
+from evals.prompts import (
+    GRADE_SYSTEM,
+    GRADE_USER,
+    JUDGE_PASSAGE,
+    JUDGE_SYSTEM,
+    JUDGE_USER,
+)
 from evals.text import strip_markers
 from evals.verdict import Grade, Verdict
 

@@ -8,7 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from evals.gold import GoldItem
-from evals.text import clean, contains_fact, light_normalise, markers, split_sentences, strip_markers
+from evals.text import (
+    clean,
+    contains_fact,
+    light_normalise,
+    markers,
+    split_sentences,
+    strip_markers,
+)
 from evals.verdict import Judge, Verdict
 from rag import REFUSAL, Answer, Citation
 

@@ -16,6 +16,7 @@ import time
 import unicodedata
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from .annotate import loads
 from .backends import Answerer, Draft, Passage, get_backend
@@ -24,6 +25,7 @@ from .decide import gate
 from .engine import Engine, engine_for
 from .errors import InputError, LLMError
 from .prompts import REFUSAL
+from .question import Question, analyse, recency
 from .retrieve import Hit
 from .text import MARKER
 from .types import Answer, AnswerStream, Citation
@@ -44,6 +46,8 @@ class Turn:
     top_k: int
     settings: Settings
     engine: Engine
+    as_of: date = field(default_factory=date.today)  # the day relative time in the question counts from
+    analysis: Question | None = None
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
@@ -74,7 +78,7 @@ def clean_question(question: object, settings: Settings) -> str:
 
 def prepare(
     question: object, *, top_k: int | None, backend: str | None, history: list[tuple[str, str]] | None,
-    settings: Settings | None,
+    as_of: date | str | None, settings: Settings | None,
 ) -> Turn:
     """Validate the question and options, and rewrite a follow-up into a standalone question."""
     started = time.perf_counter()
@@ -85,7 +89,8 @@ def prepare(
         raise InputError(f"top_k must be between 1 and {TOP_K_MAX}, not {top_k}.")
     name = backend or settings.resolved_backend
     engine = engine_for(settings)
-    turn = Turn(q, q, name, get_backend(name, settings, engine), top_k, settings, engine, started)
+    turn = Turn(q, q, name, get_backend(name, settings, engine), top_k, settings, engine, _day(as_of),
+                started=started)
     if history:
         from .rewrite import condense
 
@@ -96,10 +101,16 @@ def prepare(
 
 
 def retrieve(turn: Turn) -> None:
-    """Open the index (building it on first use), then fetch the passages."""
+    """Open the index (building it on first use), analyse the question, then fetch the passages:
+    for a question about a time ("this week"), passages from articles of that time first."""
     turn.engine.ensure_index()
+    retriever = turn.engine.retriever
     t = time.perf_counter()
-    turn.hits = turn.engine.retriever.retrieve(turn.search, turn.top_k)
+    turn.analysis = q = analyse(turn.search, turn.engine.nlp(), retriever.lexicon, as_of=turn.as_of)
+    turn.lap("analyse_ms", t)
+    t = time.perf_counter()
+    weigh = (lambda meta: recency(q, meta.get("date"))) if q.window else None
+    turn.hits = retriever.retrieve(turn.search, turn.top_k, weigh)
     turn.lap("retrieve_ms", t)
 
 
@@ -122,14 +133,14 @@ def generate(turn: Turn, streaming: bool) -> Generator[str, None, tuple[Draft, b
     fallback = False
     try:
         if streaming:
-            draft = yield from _renumbered(turn.answerer.stream(turn.search, passages), turn.hits)
+            draft = yield from _renumbered(turn.answerer.stream(turn.search, passages, turn.analysis), turn.hits)
         else:
-            draft = turn.answerer.answer(turn.search, passages)
+            draft = turn.answerer.answer(turn.search, passages, turn.analysis)
     except LLMError as e:
         if turn.settings.fallback != "extractive" or turn.backend == "extractive":
             raise
         log.warning("LLM failed, answering extractively: %s", e)
-        draft = get_backend("extractive", turn.settings, turn.engine).answer(turn.search, passages)
+        draft = get_backend("extractive", turn.settings, turn.engine).answer(turn.search, passages, turn.analysis)
         draft.notes.append(f"fallback: {e}")
         fallback = True
         if streaming:
@@ -159,6 +170,18 @@ def abstain(turn: Turn, reason: str, **extra) -> Answer:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+
+
+def _day(value: date | str | None) -> date:
+    """The anchor for relative time: a date, an ISO date string, or None for today."""
+    if value is None:
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise InputError(f"as_of must be a date like 2022-07-01, not {value!r}.") from None
 
 
 def _source(hit: Hit) -> str:
@@ -236,8 +259,8 @@ def _renumbered(pieces: Iterator[str | Draft], hits: list[Hit]) -> Generator[str
 # -- the front function --------------------------------------------------------------------------
 
 
-def _run(question: object, *, top_k, backend, history, settings, streaming: bool) -> Iterator[str | Answer]:
-    turn = prepare(question, top_k=top_k, backend=backend, history=history, settings=settings)
+def _run(question: object, *, streaming: bool, **options) -> Iterator[str | Answer]:
+    turn = prepare(question, **options)
     retrieve(turn)
     reason = decide(turn)
     if reason:
@@ -255,6 +278,7 @@ def query(
     top_k: int | None = None,
     backend: str | None = None,
     history: list[tuple[str, str]] | None = None,
+    as_of: date | str | None = None,
     settings: Settings | None = None,
 ) -> Answer:
     """Answer a question from the corpus, with citations. Builds the index on first use.
@@ -265,6 +289,8 @@ def query(
         backend: "openai" or "extractive" (default: openai iff an LLM endpoint is configured).
         history: The chat so far as (question, answer) pairs; a follow-up question is rewritten
             into a standalone one before retrieval.
+        as_of: The day "this week", "recently" or "current" in the question count from (a date or
+            an ISO string; default today): evidence from around then ranks first.
         settings: Settings to use (default: read from the environment).
 
     Raises:
@@ -272,7 +298,8 @@ def query(
         StoreError: the index cannot be built or read.
         LLMError: the LLM endpoint failed (and no fallback is configured).
     """
-    run = _run(question, top_k=top_k, backend=backend, history=history, settings=settings, streaming=False)
+    run = _run(question, top_k=top_k, backend=backend, history=history, as_of=as_of, settings=settings,
+               streaming=False)
     return AnswerStream(run).answer
 
 
@@ -282,10 +309,11 @@ def stream(
     top_k: int | None = None,
     backend: str | None = None,
     history: list[tuple[str, str]] | None = None,
+    as_of: date | str | None = None,
     settings: Settings | None = None,
 ) -> AnswerStream:
     """Like query(), with the same arguments, but the answer's text can be read as it is written:
     iterate the returned AnswerStream for text pieces, then read its `.answer`. Errors are raised
     while iterating (or reading `.answer`)."""
-    return AnswerStream(_run(question, top_k=top_k, backend=backend, history=history, settings=settings,
-                             streaming=True))
+    return AnswerStream(_run(question, top_k=top_k, backend=backend, history=history, as_of=as_of,
+                             settings=settings, streaming=True))

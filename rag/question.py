@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from .answer_types import DESCRIPTION, THING, AnswerType, type_for_focus, type_for_wh
@@ -26,6 +27,17 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DEICTIC = re.compile(
     r"\b(?:this|last|next|past|recent|coming|current|yesterday|today|tonight|tomorrow|ago|earlier|later"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b", re.I)
+# Relative time -> the days around the anchor its evidence should come from (a closed class: the
+# deictic time words of English, narrowest first).
+WINDOWS = (
+    ("today", 3), ("tonight", 3), ("yesterday", 3), ("tomorrow", 3), ("monday", 10), ("tuesday", 10),
+    ("wednesday", 10), ("thursday", 10), ("friday", 10), ("saturday", 10), ("sunday", 10),
+    ("weekend", 10), ("week", 10), ("days", 10), ("recently", 30), ("recent", 30), ("now", 30),
+    ("current", 30), ("currently", 30), ("latest", 30), ("newest", 30), ("month", 45), ("weeks", 45),
+    ("months", 400), ("year", 400),
+)  # fmt: skip
+UNDATED = 0.5  # recency of evidence whose article has no known date
+PRESENT_WINDOW = 120  # a present-tense question about the news: prefer the last few months, softly
 _MONTHS = ("january february march april may june july august september october november december").split()
 
 
@@ -41,6 +53,11 @@ class Question:
     years: tuple[int, ...] = ()
     dates: tuple[str, ...] = ()  # absolute dates as written ("July 4", "June 9, 2020")
     relative_time: tuple[str, ...] = ()  # "this week", "recently", "current", ...
+    as_of: date | None = None  # the day relative time counts from ("this week" of which week)
+    # How many days around `as_of` its evidence should come from: set by relative time ("this week":
+    # 10) or, weakly, by a question in the present tense about news (`present`).
+    window: int | None = None
+    present: bool = False  # True: it asks about the present (relative time), so old news cannot answer
     numbers: tuple[str, ...] = ()  # amounts the question states ("$3.99", "3,518")
     ordinals: tuple[str, ...] = ()  # "first", "second"
     superlatives: tuple[str, ...] = ()  # "most", "heaviest", "latest"
@@ -81,9 +98,12 @@ def _after_conjunction(tok: Any) -> bool:
 
 
 def _focus(wh: Any) -> Any | None:
-    """The noun a which/what/whose question asks about."""
+    """The noun a which/what/whose question asks about, or the unit a how-many question counts."""
     if wh.dep_ in ("det", "poss") and wh.head.pos_ in ("NOUN", "PROPN"):
         return wh.head  # "Which company", "whose seat"
+    if wh.lower_ == "how" and wh.head.lower_ in ("many", "much"):
+        unit = wh.head.head  # "How many missile tests": "many" modifies "tests"
+        return unit if unit.pos_ == "NOUN" else None
     nxt = wh.doc[wh.i + 1 : wh.i + 6]
     if len(nxt) > 1 and nxt[0].lower_ == "of":  # "Which of these shows"
         nxt = nxt[1:]
@@ -172,9 +192,38 @@ def _count(focus: Any | None) -> int:
     return 1
 
 
-def analyse(text: str, nlp: Any, lexicon: Any = None) -> Question:
+def _window(relative: tuple[str, ...], doc: Any) -> tuple[int | None, bool]:
+    """(days of evidence around the anchor, whether the question asks about the present)."""
+    spans = [w for phrase in relative for w, days in WINDOWS if re.search(rf"\b{w}\b", phrase)]
+    if spans:
+        return min(days for w, days in WINDOWS if w in spans), True
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    tense = root.morph.get("Tense") if root is not None else []
+    aux = [t for t in (root.children if root is not None else []) if t.dep_ in ("aux", "auxpass")]
+    if "Pres" in tense or any("Pres" in t.morph.get("Tense") for t in aux):
+        return PRESENT_WINDOW, False  # "Which company is being accused ...": today's news, softly
+    return None, False
+
+
+def recency(q: Question, iso_date: str | None) -> float:
+    """How well evidence dated `iso_date` fits the time the question asks about: 1 inside its
+    window around the anchor, less the further outside (not below 0.1 when the question asks about
+    the present, 0.5 when only its tense suggests it). 1 for any evidence when the question names no
+    time. Evidence of unknown date gets UNDATED: below dated evidence from the time asked about,
+    above evidence known to be old (a corpus without dates still answers)."""
+    if q.window is None or q.as_of is None:
+        return 1.0
+    floor = 0.1 if q.present else 0.5
+    try:
+        age = abs((q.as_of - date.fromisoformat(str(iso_date)[:10])).days)
+    except ValueError:
+        return UNDATED
+    return 1.0 if age <= q.window else max(floor, q.window / age)
+
+
+def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None) -> Question:
     """The typed analysis of `text`. `lexicon` (types.TypeLexicon) adds what the corpus says about
-    focus words the entity scheme's own descriptions do not cover."""
+    focus words the entity scheme's own descriptions do not cover; `as_of` anchors relative time."""
     doc = nlp(text)
     asking = _wh_tokens(doc)
     wh = asking[0] if asking else None
@@ -195,8 +244,10 @@ def analyse(text: str, nlp: Any, lexicon: Any = None) -> Question:
                and t.tag_ not in WH_TAGS and any(ch.isalnum() for ch in t.text)]
     terms = [t.lemma_.lower() for t in content]
     words = [(t.lower_, POS_WEIGHT[t.pos_]) for t in content if t.ent_type_ not in ("DATE", "TIME", "ORDINAL")]
+    constraints = _constraints(doc, skip)
+    window, present = _window(constraints["relative_time"], doc)
     return Question(
-        text=text, wh=phrase, answer_type=answer_type,
+        text=text, wh=phrase, answer_type=answer_type, as_of=as_of, window=window, present=present,
         focus=focus.lemma_.lower() if focus is not None else None,
-        count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), **_constraints(doc, skip),
+        count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), **constraints,
     )

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .answer_types import NAME_LABELS
-from .question import Question
-from .text import content_terms, stems
+from .question import Question, recency
+from .text import content_terms, sentences, stems
 
 # The few weights, in one place. Chosen on the shipped gold set and the rtqa-2022 dev set
 # (bench/RESULTS.md, issue 11): evidence dominates, type fit is next; proximity, focus links,
@@ -31,14 +31,17 @@ W_PROXIMITY = 0.5
 W_FOCUS = 1.0
 W_SUPPORT = 0.3
 W_RANK = 0.2
+W_RECENCY = 1.0  # for a question about a time ("this week"): evidence from then
 PHRASE_FIT = 0.4  # type fit of a plain noun phrase, where the type allows phrases
+RELATIVE_DATE_FIT = 0.6  # type fit of a date with no day, month or year in it, for a when-question
 OTHER_NAME_FIT = 0.3  # type fit of a name of another label: the small model mislabels some names
-MIN_EVIDENCE = 0.5  # below this share of the question's weighted words, the evidence is too thin
+MIN_EVIDENCE = 0.3  # below this share of the question's weighted words, the evidence is too thin
 DESCRIBE_AT_MOST = 6  # sentences handed on for a description answer
-NAME_WEIGHT = 1.5  # the words of names in the question count this much more than other words
+STALE = 0.5  # recency below which evidence is too old for a question about the present
 
 # Words as the question's analysis counts them; hyphens split ("Jong-un" = "Jong un").
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’.]*[A-Za-z0-9])?")
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -109,13 +112,16 @@ class _Weights:
 
 
 def _sentences(d: Doc) -> list[tuple[int, int]]:
-    """The passage's sentences (spaCy's, cut again at line breaks: a headline or dateline is not
-    part of the sentence after it)."""
-    out = []
-    for a, b in d.ann.get("s") or [[0, len(d.text)]]:
-        for m in re.finditer(r"[^\n]+", d.text[a:b]):
-            if m.group(0).strip():
-                out.append((a + m.start(), a + m.end()))
+    """The passage's sentences as (start, end) offsets, by rag.text's splitter (the small spaCy
+    model's sentence boundaries break inside names and numbers: "the country’s 14th | Supreme
+    People’s Assembly")."""
+    out, at = [], 0
+    for sent in sentences(d.text):
+        start = d.text.find(sent, at)
+        if start < 0:
+            continue
+        out.append((start, start + len(sent)))
+        at = start + len(sent)
     return out
 
 
@@ -164,8 +170,11 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
 def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]) -> Candidate | None:
     a, b, label, fit, links = span
     text = d.text[a:b].strip(" \"'“”‘’,.;:()")
-    if q.focus and label in ("DATE", "QUANTITY", "CARDINAL", "MONEY") and q.focus in text.lower():
+    unit = bool(q.focus) and label in ("DATE", "QUANTITY", "CARDINAL", "MONEY") and q.focus in text.lower()
+    if unit:
         fit = 1.0  # "How many months ...?": "the past eight months" whatever its label
+    elif q.wh == "when" and label == "DATE" and not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower()):
+        fit *= RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month" or "Thursday"
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     words, _ = _tokens(text)
     if not words or len(text) < 2 or sum(w in q_stems for w in words) * 2 >= len(words):
@@ -180,7 +189,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         f = stems([q.focus])[0]
         near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
                     if t == f), default=99)
-        if q.focus in {link.partition(":")[2] for link in links.split("|")}:
+        if unit or q.focus in {link.partition(":")[2] for link in links.split("|")}:
             focus = 1.0
         elif near <= 2:  # "the monkeypox virus", "the city of Kaesong"
             focus = 0.6
@@ -197,12 +206,17 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
     if not evidence:
         return Reading(q, abstain_reason="the passages hold no sentences to answer from")
     if not q.wants_span:
-        return _describe(q, evidence)
+        return _describe(q, evidence, docs)
     q_stems = set(content_terms(q.text)) | set(stems([q.focus] if q.focus else []))
     found: dict[str, Candidate] = {}
     years_seen: set[int] = set()
+    too_old: set[str] = set()
     for ev in evidence:
         d = docs[ev.passage]
+        fresh = recency(q, d.date)
+        if q.present and fresh < STALE:
+            too_old.add(d.date or "")
+            continue
         if not _years_hold(q, d, ev):
             years_seen |= {int(y) for y in _YEAR.findall(d.text)}
             continue
@@ -210,7 +224,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
             c = _candidate(q, d, ev, span, q_stems)
             if c is None:
                 continue
-            c.score += W_RANK / (1 + ev.passage)
+            c.score += W_RANK / (1 + ev.passage) + W_RECENCY * fresh
             best = found.get(c.key)
             if best is None or c.score > best.score:
                 c.articles |= best.articles if best else set()
@@ -220,18 +234,27 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
     for c in found.values():
         c.score += W_SUPPORT * math.log(len(c.articles))
     ranked = sorted(found.values(), key=lambda c: c.score, reverse=True)
+    if q.answer_type.name in ("number", "quantity") and q.focus:
+        # "How many troops ...?": a count of something else does not answer.
+        ranked = [c for c in ranked if c.focus >= 0.6]
+        if not ranked:
+            return Reading(q, abstain_reason=f"no passage gives a number of {q.focus}s the question asks about")
     if q.answer_type.name == "thing" and q.focus:
         # An open type: only a span tied to the noun asked about is trusted as the short answer;
         # otherwise the answer is the best sentence.
         ranked = [c for c in ranked if c.focus >= 0.6]
         if not ranked:
-            return _describe(q, evidence)
-    return Reading(q, ranked, evidence[:3], _why_not(q, ranked, evidence, years_seen))
+            return _describe(q, evidence, docs)
+    return Reading(q, ranked, evidence[:3], _why_not(q, ranked, years_seen, too_old))
 
 
-def _why_not(q: Question, ranked: list[Candidate], evidence: list[Evidence], years_seen: set[int]) -> str | None:
+def _why_not(q: Question, ranked: list[Candidate], years_seen: set[int], too_old: set[str]) -> str | None:
     """Why the candidates do not answer `q`, or None when the best one does."""
     kind = q.answer_type.name + (f" ({q.focus})" if q.focus else "")
+    if not ranked and too_old:
+        newest = max(too_old)
+        return (f"the question asks about {', '.join(q.relative_time)} as of {q.as_of}, and the newest article "
+                f"that could answer is from {newest or 'an unknown date'}")
     if not ranked:
         if q.years and years_seen:
             seen = ", ".join(str(y) for y in sorted(years_seen)[-4:])
@@ -244,10 +267,32 @@ def _why_not(q: Question, ranked: list[Candidate], evidence: list[Evidence], yea
     return None
 
 
-def _describe(q: Question, evidence: list[Evidence]) -> Reading:
-    """The best sentences by the question's words (the backend weighs their meaning too)."""
+def _describe(q: Question, evidence: list[Evidence], docs: list[Doc]) -> Reading:
+    """The best sentences by the question's words (the backend weighs their meaning too); for a
+    question about the present, from articles of that time only."""
+    if q.present:
+        fresh = [e for e in evidence if recency(q, docs[e.passage].date) >= STALE]
+        if not fresh:
+            newest = max((docs[e.passage].date or "" for e in evidence), default="")
+            return Reading(q, abstain_reason=f"the question asks about {', '.join(q.relative_time)} as of "
+                                             f"{q.as_of}, and the newest article that could answer is from {newest}")
+        evidence = fresh
     best = evidence[0]
     reason = None
     if best.score < MIN_EVIDENCE:
         reason = f"no passage says what the question asks (missing: {', '.join(best.missing[:4])})"
-    return Reading(q, sentences=evidence[:DESCRIBE_AT_MOST], abstain_reason=reason)
+    return Reading(q, sentences=_diverse(evidence, DESCRIBE_AT_MOST), abstain_reason=reason)
+
+
+def _diverse(evidence: list[Evidence], n: int, per_passage: int = 2) -> list[Evidence]:
+    """The `n` best sentences, at most `per_passage` from one passage, so a passage that answers in
+    other words than the question's (its meaning is weighed next) still gets a say."""
+    taken: dict[int, int] = {}
+    out = []
+    for e in evidence:
+        if taken.get(e.passage, 0) < per_passage:
+            taken[e.passage] = taken.get(e.passage, 0) + 1
+            out.append(e)
+            if len(out) == n:
+                break
+    return out

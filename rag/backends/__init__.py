@@ -37,9 +37,11 @@ class Draft:
 class Answerer(Protocol):
     name: str
 
-    def answer(self, question: str, passages: list[Passage]) -> Draft: ...
+    def answer(self, question: str, passages: list[Passage], analysis=None) -> Draft:
+        """Answer from the passages; `analysis` is the question's rag.question.Question."""
+        ...
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Draft]:
+    def stream(self, question: str, passages: list[Passage], analysis=None) -> Iterator[str | Draft]:
         """Yield text pieces as they come, then the complete Draft."""
         ...
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..config import Settings
 from ..prompts import REFUSAL
-from ..question import analyse
+from ..question import Question, analyse
 from ..reader import Doc, Evidence, Reading, read
 from . import Draft, Passage
 
@@ -34,15 +34,15 @@ class ExtractiveAnswerer:
         self.settings = settings
         self.engine = engine
 
-    def reading(self, question: str, passages: list[Passage]) -> Reading:
+    def reading(self, question: str, passages: list[Passage], analysis: Question | None = None) -> Reading:
         """What the reader finds in `passages` for `question`."""
         retriever = self.engine.retriever
-        q = analyse(question, self.engine.nlp(), retriever.lexicon)
+        q = analysis or analyse(question, self.engine.nlp(), retriever.lexicon)
         docs = [Doc(p.text, p.title, p.source, p.ann, p.date) for p in passages]
         return read(q, docs, retriever.idf)
 
-    def answer(self, question: str, passages: list[Passage]) -> Draft:
-        reading = self.reading(question, passages)
+    def answer(self, question: str, passages: list[Passage], analysis: Question | None = None) -> Draft:
+        reading = self.reading(question, passages, analysis)
         if reading.abstain_reason:
             return Draft(REFUSAL, refused=True, notes=[reading.abstain_reason])
         if reading.candidates:
@@ -81,7 +81,7 @@ class ExtractiveAnswerer:
                 chosen.append(s)
         return [e for _, e, _ in chosen]
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Draft]:
-        draft = self.answer(question, passages)
+    def stream(self, question: str, passages: list[Passage], analysis: Question | None = None) -> Iterator[str | Draft]:
+        draft = self.answer(question, passages, analysis)
         yield draft.text
         yield draft

