@@ -8,9 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from evals.gold import GoldItem
-from evals.text import clean, contains_fact, light_normalise, markers, split_sentences, strip_markers
-from evals.verdict import Judge, Verdict
-from rag import REFUSAL, Answer, Citation
+from rag import REFUSAL, Answer, Citation, Judge, Verdict, clean, contains_fact, markers, split_sentences, strip_markers
 
 
 @dataclass(frozen=True)
@@ -111,6 +109,11 @@ def answer_correctness(answer: Answer, gold: GoldItem) -> MetricResult:
     found = len(gold.key_facts) - len(missing)
     reason = f"{found}/{len(gold.key_facts)} key facts" + (f"; missing: {', '.join(missing)}" if missing else "")
     return MetricResult(found / len(gold.key_facts), reason)
+
+
+def light_normalise(text: str) -> str:
+    """Case-fold and straighten quotes/whitespace only (the gold file's key-fact check)."""
+    return clean(text).lower()
 
 
 def _states(text: str, phrase: str) -> bool:

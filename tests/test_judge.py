@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from evals import lexicon
-from evals.judge import LLMJudge, OfflineJudge, make_judge, parse_grade, parse_verdict
 from evals.judge_accuracy import judge_accuracy, load_cases
-from evals.text import clean, stem
-from evals.verdict import Verdict
+from rag import LLMJudge, OfflineJudge, Settings, Verdict, check_claim, clean, make_judge
+from rag.judge import lexicon
+from rag.judge.facts import stem
+from rag.judge.llm import parse_grade, parse_verdict
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 CASES = load_cases()
@@ -196,10 +196,18 @@ def test_synonym_groups_do_not_collide():
 
 def test_make_judge():
     assert isinstance(make_judge("offline"), OfflineJudge)
-    with pytest.raises(ValueError):
-        make_judge("llm")
-    with pytest.raises(ValueError):
+    assert isinstance(make_judge("llm", Settings(openai_base_url="http://127.0.0.1:9/v1")), LLMJudge)
+    with pytest.raises(ValueError, match="needs an OpenAI-compatible endpoint"):
+        make_judge("llm")  # no endpoint configured (conftest clears OPENAI_*)
+    with pytest.raises(ValueError, match="unknown judge"):
         make_judge("oracle")
+
+
+def test_check_claim_is_the_offline_judge():
+    claim = "North Korea has conducted four missile tests this month."
+    assert check_claim(claim, [VOA]) == OfflineJudge()(claim, [VOA])
+    assert check_claim(claim, [VOA]).supported is False
+    assert check_claim(claim.replace("four", "three"), [VOA]).supported is True
 
 
 # -- the LLM judge -----------------------------------------------------------------------------
@@ -241,7 +249,8 @@ def server():
 
 
 def _llm(server, timeout: float = 5.0) -> LLMJudge:
-    return LLMJudge(base_url=server.base_url, api_key="test", model="judge-model", timeout=timeout)
+    return LLMJudge(Settings(openai_base_url=server.base_url, openai_api_key="test", llm_model="judge-model",
+                             llm_timeout=timeout))
 
 
 def test_llm_judge_asks_for_json_per_claim_and_reads_the_verdict(server):
@@ -283,7 +292,7 @@ def test_llm_judge_failures_are_none_never_a_score(server, behaviour):
 def test_llm_judge_unreachable_endpoint_is_a_failure():
     from openai_server import refused_url
 
-    v = LLMJudge(base_url=refused_url(), api_key="k", model="m", timeout=1.0)("claim about tests", [VOA])
+    v = LLMJudge(Settings(openai_base_url=refused_url(), openai_api_key="k", llm_timeout=1.0))("claim about tests", [VOA])
     assert v.supported is None
 
 

@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evals.gold import GoldItem
-from evals.judge import OfflineJudge
 from evals.metrics import (
     abstention_correct,
     answer_correctness,
@@ -21,10 +20,7 @@ from evals.metrics import (
     hit_rate,
     reciprocal_rank,
 )
-from evals.text import clean, contains_fact, split_sentences
-from evals.verdict import Verdict
-from rag.prompts import REFUSAL
-from rag.types import Answer, Citation
+from rag import REFUSAL, Answer, Citation, OfflineJudge, Verdict, clean, contains_fact, split_sentences
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 A, B, C = "000_6a58d090d41857f6.txt", "001_fbd13b18b25d8e5d.txt", "002_fd51fa255f66e0e6.txt"

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from evals import lexicon
-from evals.text import clean, number_tokens, split_sentences, stem, strip_markers
-from evals.verdict import Verdict
+from ..types import Verdict
+from . import lexicon
+from .facts import clean, number_tokens, split_sentences, stem, strip_markers
 
 _MONTH = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December"

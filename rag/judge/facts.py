@@ -1,13 +1,13 @@
-"""Text normalisation shared by the metrics and the offline judge.
+"""Text normalisation for checking facts: the offline judge's and key-fact matching's.
 
-Everything here is a pure function of its input, so metrics and verdicts are repeatable.
+Everything here is a pure function of its input, so verdicts and metrics are repeatable.
 """
 
 from __future__ import annotations
 
 import re
 
-from evals.lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, TENS_WORDS
+from .lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, TENS_WORDS
 
 _QUOTES = str.maketrans(
     {
@@ -162,8 +162,3 @@ def contains_fact(text: str, fact: str) -> bool:
     """True when the normalised `fact` occurs as a run of whole tokens in the normalised `text`."""
     needle = " ".join(fact_tokens(fact))
     return bool(needle) and f" {needle} " in f" {' '.join(fact_tokens(text))} "
-
-
-def light_normalise(text: str) -> str:
-    """Case-fold and straighten quotes/whitespace only (the gold file's key-fact check)."""
-    return clean(text).lower()
