@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from evals.gold import GoldItem
-from rag import REFUSAL, Answer, Citation, Judge, Verdict, clean, contains_fact, markers, split_sentences, strip_markers
+from rag import REFUSAL, Answer, Citation, Judge, Verdict, contains_fact, markers, normalise, split_sentences, strip_markers
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class MetricResult:
 
 def is_abstention(answer: Answer) -> bool:
     """True when the answer declines: flagged as such, or its text is the refusal sentence."""
-    return answer.abstained or clean(strip_markers(answer.answer)) == REFUSAL
+    return answer.abstained or normalise(strip_markers(answer.answer)) == REFUSAL
 
 
 def cited_citations(answer: Answer) -> list[Citation]:
@@ -53,7 +53,7 @@ def _retrieved_files(answer: Answer) -> list[str]:
 
 def _judge_sentence(sentence: str, by_n: dict[int, Citation], judge: Judge) -> ClaimVerdict | None:
     claim = strip_markers(sentence)
-    if not claim.strip(" .") or clean(claim) == REFUSAL:
+    if not claim.strip(" .") or normalise(claim) == REFUSAL:
         return None
     marks = tuple(markers(sentence))
     passages = [by_n[n].text for n in marks if n in by_n]
@@ -113,7 +113,7 @@ def answer_correctness(answer: Answer, gold: GoldItem) -> MetricResult:
 
 def light_normalise(text: str) -> str:
     """Case-fold and straighten quotes/whitespace only (the gold file's key-fact check)."""
-    return clean(text).lower()
+    return normalise(text).lower()
 
 
 def _states(text: str, phrase: str) -> bool:

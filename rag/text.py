@@ -1,4 +1,5 @@
-"""Small text utilities shared by the answerers and the abstention check."""
+"""Small text utilities shared by the answerers, the abstention check, the judge, the evals and the app:
+citation markers, normalisation, sentences, tokens and stems."""
 
 from __future__ import annotations
 
@@ -20,11 +21,50 @@ WH_WORDS = frozenset("what who whom whose when where why which how".split())
 
 # A citation marker: [3], or several passages in one: [1, 3] / [1;3].
 MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2026": "...",
+    }
+)
 
 # Ends at . ! ? (and a closing quote), but not after initials and titles: "U.S. State", "Mr. Kim".
 _SENT_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)\]]))(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 # Hyphens split words, so "Yo-jong" and "Yo Jong" (two spellings in this corpus) agree.
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
+
+
+def marker_numbers(match: re.Match[str]) -> list[int]:
+    """The passage numbers one MARKER match names, as written: "[1, 3]" -> [1, 3]."""
+    return [int(n) for n in re.split(r"\s*[,;]\s*", match.group(1))]
+
+
+def markers(text: str) -> list[int]:
+    """The passage numbers the [n] markers in `text` name, in order, without repeats."""
+    return list(dict.fromkeys(n for m in MARKER.finditer(text) for n in marker_numbers(m)))
+
+
+def strip_markers(text: str) -> str:
+    """`text` without its [n] markers (nor the space they leave before punctuation)."""
+    return re.sub(r"\s+([.,;:!?])", r"\1", MARKER.sub("", text)).strip()
+
+
+def normalise(text: str) -> str:
+    """Straighten curly quotes and dashes and collapse whitespace (keeps case and punctuation)."""
+    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()
 
 
 def sentences(text: str) -> list[str]:

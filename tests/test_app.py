@@ -126,6 +126,17 @@ def test_quoted_sentences_are_tied_to_their_markers():
     assert html == 'x &lt;b&gt; <strong class="quoted" title="quoted in the answer">Kim said\n&quot;no&quot; to talks.</strong> y'
 
 
+def test_markers_naming_several_passages_link_each_known_one():
+    html = render.link_markers("Both said so [1, 3] and <b>more</b> [2].", 7, known={1, 2})
+    assert html == (
+        f"Both said so {render._marker(7, 1)}[3] and &lt;b&gt;more&lt;/b&gt; {render._marker(7, 2)}."
+    )
+    assert render.quoted_by_marker("Both leaders said the talks failed [1, 3].") == {
+        1: ["Both leaders said the talks failed"],
+        3: ["Both leaders said the talks failed"],
+    }
+
+
 def test_article_view_escapes_article_text():
     html = render.article_view(
         ("<b>Title</b>", "Intro <script>alert(1)</script>\n\nthe  cited\npassage here. <img src=x onerror=alert(2)>"),

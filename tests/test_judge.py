@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from evals.judge_accuracy import judge_accuracy, load_cases
-from rag import LLMJudge, OfflineJudge, Settings, Verdict, check_claim, clean, make_judge
+from rag import LLMJudge, OfflineJudge, Settings, Verdict, check_claim, make_judge, normalise
 from rag.judge import lexicon
 from rag.judge.facts import stem
 from rag.judge.llm import parse_grade, parse_verdict
@@ -60,7 +60,7 @@ NEIGHBOURS = (
 
 
 def _corpus() -> str:
-    return " ".join(clean(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt")))
+    return " ".join(normalise(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt")))
 
 
 # -- the labelled set --------------------------------------------------------------------------
@@ -75,7 +75,7 @@ def test_labelled_set_is_large_balanced_and_from_the_corpus():
     for case in CASES:
         assert case.change in KINDS, case.id
         assert case.supported == (case.change in ("copy", "paraphrase")), case.id
-        assert clean(case.passage) in corpus or all(clean(p) in corpus for p in case.passage.split("\n\n")), case.id
+        assert normalise(case.passage) in corpus or all(normalise(p) in corpus for p in case.passage.split("\n\n")), case.id
     changes = Counter(c.change for c in CASES if not c.supported)
     for kind in ("number", "date", "weekday", "name", "place", "negation", "antonym"):
         assert changes[kind] >= 3, kind

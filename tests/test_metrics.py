@@ -20,7 +20,7 @@ from evals.metrics import (
     hit_rate,
     reciprocal_rank,
 )
-from rag import REFUSAL, Answer, Citation, OfflineJudge, Verdict, clean, contains_fact, split_sentences
+from rag import REFUSAL, Answer, Citation, OfflineJudge, Verdict, contains_fact, normalise, split_sentences
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 A, B, C = "000_6a58d090d41857f6.txt", "001_fbd13b18b25d8e5d.txt", "002_fd51fa255f66e0e6.txt"
@@ -69,10 +69,10 @@ JUDGE = OfflineJudge()
 
 
 def test_pieces_are_real_corpus_text():
-    article_a = clean((CORPUS / A).read_text(encoding="utf-8"))
-    assert clean(PASSAGE_A) in article_a
-    assert clean(PASSAGE_B) in clean((CORPUS / B).read_text(encoding="utf-8"))
-    assert clean(PASSAGE_C) in clean((CORPUS / C).read_text(encoding="utf-8"))
+    article_a = normalise((CORPUS / A).read_text(encoding="utf-8"))
+    assert normalise(PASSAGE_A) in article_a
+    assert normalise(PASSAGE_B) in normalise((CORPUS / B).read_text(encoding="utf-8"))
+    assert normalise(PASSAGE_C) in normalise((CORPUS / C).read_text(encoding="utf-8"))
 
 
 # -- faithfulness ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from ..config import Settings
 from ..llm import client
 from ..prompts import GRADE_SYSTEM, GRADE_USER, JUDGE_PASSAGE, JUDGE_SYSTEM, JUDGE_USER
 from ..types import Grade, Verdict
-from .facts import strip_markers
+from ..text import strip_markers
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.I)
 _TRUE = frozenset({"true", "yes", "supported", "entailed", "1"})

@@ -14,7 +14,8 @@ from types import MappingProxyType
 
 from ..types import Verdict
 from . import lexicon
-from .facts import clean, number_tokens, split_sentences, stem, strip_markers
+from ..text import normalise, strip_markers
+from .facts import number_tokens, split_sentences, stem
 
 _MONTH = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
@@ -120,7 +121,7 @@ class OfflineJudge:
         return self._canon.get(s, s)
 
     def _analyse(self, text: str, size: int) -> _Span:
-        t = clean(strip_markers(text))
+        t = normalise(strip_markers(text))
         aliased = _apply_aliases(t)
         lower = aliased.lower().replace("n't", " not").replace("cannot", "can not")
         tokens = [w for w in _WORD.findall(lower) if len(w) > 1 or w.isdigit()]
@@ -212,7 +213,7 @@ class OfflineJudge:
                 # Strictly greater: on a tie the shorter, earlier span stays.
                 if best is None or score > best[0] + 1e-9:
                     before = " ".join(sentences[max(0, i - 2) : i])
-                    span = replace(span, context_names=self._names(_apply_aliases(clean(before))))
+                    span = replace(span, context_names=self._names(_apply_aliases(normalise(before))))
                     best = (score, span, coverage)
         return best
 
