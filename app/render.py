@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from rag import MARKER, Answer, Citation, IndexStatus, Settings, markers
+from rag import MARKER, Answer, Citation, IndexStatus, Settings, markers, sentences
 
 LLM_HINT = (
     "**No LLM connected:** answers are *extractive*: sentences quoted from the articles. "
@@ -103,9 +103,9 @@ def quoted_by_marker(answer_text: str) -> dict[int, list[str]]:
         # "[1][2]" after one sentence: both markers vouch for it.
         segment = answer_text[last:m.start()].strip() or segment
         last = m.end()
-        sentences = [s for s in re.split(r"(?<=[.!?])\s+", segment) if len(s) >= 20]
+        quoted = [s for s in sentences(segment) if len(s) >= 20]
         for n in markers(m.group(0)):
-            out.setdefault(n, []).extend(sentences)
+            out.setdefault(n, []).extend(quoted)
     return out
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from evals.gold import GoldItem
-from rag import REFUSAL, Answer, Citation, Judge, Verdict, contains_fact, markers, normalise, split_sentences, strip_markers
+from rag import REFUSAL, Answer, Citation, Judge, Verdict, contains_fact, markers, normalise, sentences, strip_markers
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,8 @@ def _retrieved_files(answer: Answer) -> list[str]:
 
 
 def _judge_sentence(sentence: str, by_n: dict[int, Citation], judge: Judge) -> ClaimVerdict | None:
-    claim = strip_markers(sentence)
-    if not claim.strip(" .") or normalise(claim) == REFUSAL:
+    claim = strip_markers(normalise(sentence))
+    if not claim.strip(" .") or claim == REFUSAL:
         return None
     marks = tuple(markers(sentence))
     passages = [by_n[n].text for n in marks if n in by_n]
@@ -79,7 +79,7 @@ def faithfulness(answer: Answer, judge: Judge) -> MetricResult:
         return MetricResult(None, "abstained: not scored for faithfulness")
     by_n = {c.n: c for c in answer.citations}
     claims = tuple(
-        cv for s in split_sentences(answer.answer) if (cv := _judge_sentence(s, by_n, judge)) is not None
+        cv for s in sentences(answer.answer) if (cv := _judge_sentence(s, by_n, judge)) is not None
     )
     if not claims:
         return MetricResult(None, "the answer has no sentences to check")

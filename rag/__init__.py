@@ -13,10 +13,10 @@ from .errors import CorpusError, InputError, LLMError, RagError, StoreError
 from .feedback import feedback_path, feedback_to_gold, read_feedback, record_feedback
 from .index import IndexReport, build_index
 from .judge import Judge, LLMJudge, OfflineJudge, check_claim, make_judge
-from .judge.facts import contains_fact, split_sentences
+from .judge.facts import contains_fact
 from .prompts import REFUSAL
 from .store import IndexStatus, article_text, index_status
-from .text import MARKER, markers, normalise, strip_markers
+from .text import MARKER, markers, normalise, sentences, strip_markers
 from .types import Answer, AnswerStream, Citation, Grade, Verdict
 
 __all__ = [
@@ -49,7 +49,7 @@ __all__ = [
     "contains_fact",
     "markers",
     "strip_markers",
-    "split_sentences",
+    "sentences",
     "MARKER",
     "normalise",
     "RagError",

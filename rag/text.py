@@ -19,8 +19,9 @@ STOPWORDS = frozenset(
 )
 WH_WORDS = frozenset("what who whom whose when where why which how".split())
 
+_NUMBERS = r"\d+(?:\s*[,;]\s*\d+)*"
 # A citation marker: [3], or several passages in one: [1, 3] / [1;3].
-MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+MARKER = re.compile(rf"\[({_NUMBERS})\]")
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -41,8 +42,16 @@ _QUOTES = str.maketrans(
     }
 )
 
-# Ends at . ! ? (and a closing quote), but not after initials and titles: "U.S. State", "Mr. Kim".
-_SENT_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)\]]))(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+# Where a sentence ends, when a likely sentence start follows: at . ! ? or … with any closing quotes
+# and brackets and any [n] markers after it, or at markers alone ("... negotiation [1] The US").
+_SENTENCE_END = re.compile(
+    rf"(?:(?P<stop>[.!?…])[\"'“”‘’)\]]*(?P<marks>(?:\s*\[{_NUMBERS}\])*)|(?:\[{_NUMBERS}\])+)"
+    r"(?=\s+[\"'“”‘’(]?[A-Z0-9])"
+)
+# A full stop that ends an initial or a title, not a sentence: "U.S. envoy", "Mr. Kim", "Jan. 5".
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
+# A blank line, or a line break before anything but lower case (that goes on a wrapped sentence).
+_LINE_END = re.compile(r"\n\s*\n|\n(?![ \t]*[a-z])")
 # Hyphens split words, so "Yo-jong" and "Yo Jong" (two spellings in this corpus) agree.
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
 
@@ -68,9 +77,23 @@ def normalise(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Split a passage into sentences (and lines: headlines and datelines stand alone)."""
-    parts = (p.strip() for p in _SENT_SPLIT.split(text))
-    return [p for p in parts if p and re.search(r"[A-Za-z]", p)]
+    """Split a passage or an answer into sentences, as written (the text is not normalised).
+
+    A line ends a sentence too, so headlines and datelines stand alone. [n] markers after a
+    sentence stay with it; pieces without a letter are dropped."""
+    cuts = [m.start() for m in _LINE_END.finditer(text)]
+    cuts += [m.end() for m in _SENTENCE_END.finditer(text) if not _after_abbreviation(text, m)]
+    bounds = [0, *sorted(cuts), len(text)]
+    pieces = (text[a:b].strip() for a, b in zip(bounds, bounds[1:]))
+    return [p for p in pieces if re.search(r"[A-Za-z]", p)]
+
+
+def _after_abbreviation(text: str, end: re.Match[str]) -> bool:
+    """Whether a sentence end found by _SENTENCE_END is an abbreviation's full stop instead."""
+    if not end.group("stop") or end.group("marks"):
+        return False  # markers after the stop end the sentence whatever comes before it
+    stop = end.start("stop") + 1
+    return _ABBREVIATION.search(text, max(0, stop - 6), stop) is not None
 
 
 _MONTHS = {m: m[:3] for m in "january february march april june july august september october november december".split()}

@@ -131,6 +131,10 @@ def test_markers_naming_several_passages_link_each_known_one():
     assert html == (
         f"Both said so {render._marker(7, 1)}[3] and &lt;b&gt;more&lt;/b&gt; {render._marker(7, 2)}."
     )
+    # Sentences are rag's: "U.S." does not end one.
+    assert render.quoted_by_marker("The U.S. envoy said talks could start soon. [2]") == {
+        2: ["The U.S. envoy said talks could start soon."]
+    }
     assert render.quoted_by_marker("Both leaders said the talks failed [1, 3].") == {
         1: ["Both leaders said the talks failed"],
         3: ["Both leaders said the talks failed"],

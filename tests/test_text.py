@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag import markers, normalise, strip_markers
+from rag import markers, normalise, sentences, strip_markers
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,27 @@ def test_strip_markers_leaves_no_space_before_punctuation():
 
 def test_normalise_straightens_quotes_and_dashes_and_folds_space():
     assert normalise("\u201cNo\u201d \u2013 Kim\u2019s\u00a0 reply\n\u2026 ") == "\"No\" - Kim's reply ..."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An answer: markers after a sentence stay with it, with or without its full stop.
+        ("Kim spoke. [1] Town replied [2][3] The US said so [1, 2].",
+         ["Kim spoke. [1]", "Town replied [2][3]", "The US said so [1, 2]."]),
+        # Initials and titles do not end a sentence; markers after one do.
+        ("The U.S. envoy met Mr. Kim on Jan. 5. Talks failed.", ["The U.S. envoy met Mr. Kim on Jan. 5.", "Talks failed."]),
+        ("He flew to the U.S. [1] Talks failed [2].", ["He flew to the U.S. [1]", "Talks failed [2]."]),
+        # Closing quotes and brackets stay; the text is kept as written (curly quotes too).
+        ("He called it a \u201cshow.\u201d (Talks failed.) \u201cNo,\u201d she said.",
+         ["He called it a \u201cshow.\u201d", "(Talks failed.)", "\u201cNo,\u201d she said."]),
+        ("The peninsula (\u2026) That has not changed.", ["The peninsula (\u2026)", "That has not changed."]),
+        # Lines: a headline and a dateline stand alone, a wrapped sentence is one.
+        ("North Korea Dismisses US Calls\n30 Nov, 2023 18:20\n\nKim said talks were\nonly a show. He left.",
+         ["North Korea Dismisses US Calls", "30 Nov, 2023 18:20", "Kim said talks were\nonly a show.", "He left."]),
+        # No split before lower case; pieces without a letter are dropped.
+        ("Talks e.g. in Geneva. 2021. 18:20\nEnd.", ["Talks e.g. in Geneva.", "End."]),
+    ],
+)
+def test_sentences(text: str, expected: list[str]):
+    assert sentences(text) == expected

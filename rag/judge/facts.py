@@ -7,36 +7,10 @@ from __future__ import annotations
 
 import re
 
-from ..text import _QUOTES, normalise, strip_markers  # _QUOTES: until the sentence splitter is one
+from ..text import normalise, strip_markers
 from .lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, TENS_WORDS
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-# Abbreviations whose full stop must not end a sentence.
-_ABBREV_END = re.compile(
-    r"(?:\b[A-Z]\.(?:[A-Z]\.)*|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.)$"
-)
-# A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace and a likely sentence
-# start, or after a citation marker that is followed by a new sentence ("negotiation [1] The US").
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])[\"')\]]*|(?<=\[\d\])|(?<=\[\d\d\]))\s+(?=[\"'(]?[A-Z0-9])")
-# "X. [1][2] Next": pull trailing markers back inside the sentence they cite.
-_TRAILING_MARKERS = re.compile(r"([.!?][\"')]*)\s*((?:\[\d+\]\s*)+)")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences; [n] markers after a full stop stay with the sentence they follow."""
-    out: list[str] = []
-    for para in re.split(r"\n\s*\n|\n(?=[A-Z\"'])", text.translate(_QUOTES)):
-        para = _TRAILING_MARKERS.sub(lambda m: f" {m.group(2).strip()}{m.group(1)} ", normalise(para))
-        pieces = _SENTENCE_END.split(normalise(para))
-        merged: list[str] = []
-        for piece in pieces:
-            # Rejoin a split made after "U.S." or "Mr." rather than at a real sentence end.
-            if merged and _ABBREV_END.search(merged[-1]):
-                merged[-1] = f"{merged[-1]} {piece}"
-            else:
-                merged.append(piece)
-        out.extend(s.strip() for s in merged if s.strip())
-    return out
 
 
 def stem(word: str) -> str:

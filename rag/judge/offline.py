@@ -14,8 +14,8 @@ from types import MappingProxyType
 
 from ..types import Verdict
 from . import lexicon
-from ..text import normalise, strip_markers
-from .facts import number_tokens, split_sentences, stem
+from ..text import normalise, sentences, strip_markers
+from .facts import number_tokens, stem
 
 _MONTH = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
@@ -204,15 +204,15 @@ class OfflineJudge:
     def _best_in_passage(self, claim: _Span, passage: str) -> tuple[float, _Span, float] | None:
         """(score, span, coverage) of the passage's best-matching run of sentences."""
         best: tuple[float, _Span, float] | None = None
-        sentences = split_sentences(passage)
+        found = sentences(passage)
         for size in range(1, self.max_window + 1):
-            for i in range(max(1, len(sentences) - size + 1)):
-                span = self._analyse(" ".join(sentences[i : i + size]), size)
+            for i in range(max(1, len(found) - size + 1)):
+                span = self._analyse(" ".join(found[i : i + size]), size)
                 coverage = self._coverage(claim, span)
                 score = coverage - self.window_penalty * (size - 1) + self._fact_bonus(claim, span)
                 # Strictly greater: on a tie the shorter, earlier span stays.
                 if best is None or score > best[0] + 1e-9:
-                    before = " ".join(sentences[max(0, i - 2) : i])
+                    before = " ".join(found[max(0, i - 2) : i])
                     span = replace(span, context_names=self._names(_apply_aliases(normalise(before))))
                     best = (score, span, coverage)
         return best
