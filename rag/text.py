@@ -118,7 +118,13 @@ def _stemmer():
 
 
 def stems(words: list[str]) -> list[str]:
+    """The Snowball English stems of lower-case words: "restored", "restores" -> "restor"."""
     return _stemmer().stemWords(words)
+
+
+def stem(word: str) -> str:
+    """The Snowball English stem of one lower-case word."""
+    return _stemmer().stemWord(word)
 
 
 def content_terms(text: str) -> list[str]:

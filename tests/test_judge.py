@@ -12,7 +12,7 @@ import pytest
 from evals.judge_accuracy import judge_accuracy, load_cases
 from rag import LLMJudge, OfflineJudge, Settings, Verdict, check_claim, make_judge, normalise
 from rag.judge import lexicon
-from rag.judge.facts import stem
+from rag.text import stem
 from rag.judge.llm import parse_grade, parse_verdict
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -153,6 +153,15 @@ def test_subtle_changes_are_caught(kind: str, claim: str, passage: str, reason_h
     v = JUDGE(claim, [passage])
     assert v.supported is False, f"{kind}: {v.reason}"
     assert reason_has in v.reason.lower(), v.reason
+
+
+def test_a_negative_prefix_comes_off_the_word_before_it_is_stemmed():
+    # The stem of "unwilling" is "unwil": "un" off the stem would leave "wil", too short to compare.
+    passage = "Kim Jong Un indicated on Thursday that he is willing to restore communication with South Korea."
+    v = JUDGE(passage.replace("willing", "unwilling"), [passage])
+    assert v.supported is False and "says 'unwilling' where the other says 'willing'" in v.reason
+    negated = "Kim said he was not willing to restore communication with South Korea."
+    assert JUDGE("Kim said he was unwilling to restore communication with South Korea.", [negated]).supported is True
 
 
 def test_evidence_is_the_best_matching_passage_sentence():

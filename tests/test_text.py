@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag import markers, normalise, sentences, strip_markers
+from rag.text import stem, stems
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,9 @@ def test_normalise_straightens_quotes_and_dashes_and_folds_space():
 )
 def test_sentences(text: str, expected: list[str]):
     assert sentences(text) == expected
+
+
+def test_one_stemmer_for_words_and_word_lists():
+    assert stem("restored") == stem("restores") == stem("restoring") == "restor"
+    assert stems(["tests", "tested", "talks"]) == ["test", "test", "talk"]
+    assert stem("koreans") == stem("korean")

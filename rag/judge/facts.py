@@ -7,42 +7,10 @@ from __future__ import annotations
 
 import re
 
-from ..text import normalise, strip_markers
+from ..text import normalise, stem, strip_markers
 from .lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, TENS_WORDS
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-
-
-def stem(word: str) -> str:
-    """A light suffix-stripping stemmer: enough to meet "restored"/"restore" or "tests"/"test"."""
-    w = word.lower()
-    if len(w) <= 3 or w.isdigit():
-        return w
-    for suffix, repl in (
-        ("ational", "ate"),
-        ("ations", "ate"),
-        ("ation", "ate"),
-        ("ments", ""),
-        ("ment", ""),
-        ("ingly", ""),
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ed", ""),
-        ("ly", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            if suffix == "s" and w.endswith(("ss", "us", "is")):
-                break
-            w = w[: -len(suffix)] + repl
-            break
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
-        w = w[:-1]
-    if len(w) > 3 and w.endswith("e"):
-        w = w[:-1]
-    return w
 
 
 def _words_to_numbers(tokens: list[str], ordinals: bool) -> list[str]:
