@@ -1,10 +1,11 @@
 """Small text utilities shared by the answerers, the abstention check, the judge, the evals and the app:
-citation markers, normalisation, sentences, tokens and stems."""
+citation markers, normalisation, sentences, month names, tokens and stems."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from types import MappingProxyType
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -96,8 +97,14 @@ def _after_abbreviation(text: str, end: re.Match[str]) -> bool:
     return _ABBREVIATION.search(text, max(0, stop - 6), stop) is not None
 
 
-_MONTHS = {m: m[:3] for m in "january february march april june july august september october november december".split()}
-_MONTHS["sept"] = "sep"
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+# The one month table: every name and abbreviation a date may use -> the month's number.
+MONTHS = MappingProxyType(
+    {**{m: i for i, m in enumerate(MONTH_NAMES, 1)}, **{m[:3]: i for i, m in enumerate(MONTH_NAMES, 1)}, "sept": 9}
+)
 
 
 def tokens(text: str) -> list[str]:
@@ -106,7 +113,7 @@ def tokens(text: str) -> list[str]:
     out = []
     for t in _TOKEN.findall(text):
         t = t.lower().replace("’", "'").removesuffix("'s")
-        out.append(_MONTHS.get(t, t))
+        out.append(MONTH_NAMES[MONTHS[t] - 1][:3] if t in MONTHS else t)
     return out
 
 

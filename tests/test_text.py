@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag import markers, normalise, sentences, strip_markers
-from rag.text import stem, stems
+from rag.text import MONTH_NAMES, MONTHS, stem, stems, tokens
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,9 @@ def test_one_stemmer_for_words_and_word_lists():
     assert stem("restored") == stem("restores") == stem("restoring") == "restor"
     assert stems(["tests", "tested", "talks"]) == ["test", "test", "talk"]
     assert stem("koreans") == stem("korean")
+
+
+def test_one_month_table_for_names_abbreviations_and_short_forms():
+    assert [MONTHS[m] for m in ("january", "jan", "sept", "sep", "september", "may", "dec")] == [1, 1, 9, 9, 9, 5, 12]
+    assert all(MONTHS[name] == MONTHS[name[:3]] == n for n, name in enumerate(MONTH_NAMES, 1))
+    assert tokens("Sept. 9 and September 9, in June, not Jun") == ["sep", "9", "and", "sep", "9", "in", "jun", "not", "jun"]

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..config import Settings
 from ..prompts import REFUSAL
-from ..text import content_terms, focus_term, sentences, stems, tokens
+from ..text import MONTH_NAMES, content_terms, focus_term, sentences, stems, tokens
 from . import Draft, Passage
 
 MAX_SENTENCES = 3
@@ -31,7 +31,7 @@ EMBED_AT_MOST = 6
 
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|dozen|hundred|thousand|million|billion)\b", re.I)
 _DATE = re.compile(
-    r"\b(?:19|20)\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+    r"\b(?:19|20)\d{2}\b|\b(?:" + "|".join(m[:3] for m in MONTH_NAMES) + r")[a-z]*\b|"
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|week|month|year|"
     r"early|late|mid|since|ago|earlier|later)\b",
     re.I,

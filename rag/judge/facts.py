@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import normalise, stem, strip_markers
-from .lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, TENS_WORDS
+from ..text import MONTHS, normalise, stem, strip_markers
+from .lexicon import NUMBER_WORDS, ORDINAL_WORDS, TENS_WORDS
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 

@@ -14,13 +14,11 @@ from types import MappingProxyType
 
 from ..types import Verdict
 from . import lexicon
-from ..text import normalise, sentences, stem, strip_markers
+from ..text import MONTH_NAMES, MONTHS, normalise, sentences, stem, strip_markers
 from .facts import number_tokens
 
-_MONTH = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\b"
-)
+# A month, in full or abbreviated, capitalised as a date is ("may" is a verb).
+_MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")\b")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _CAPITALISED = re.compile(r"(?<![A-Za-z0-9'])([A-Z][A-Za-z0-9]*)")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -35,7 +33,7 @@ _NON_ENTITY = (
     lexicon.STOPWORDS
     | lexicon.NEGATION_CUES
     | lexicon.WEEKDAYS
-    | frozenset(lexicon.MONTHS)
+    | frozenset(MONTHS)
     | frozenset(lexicon.NUMBER_WORDS)
     | frozenset(lexicon.ORDINAL_WORDS)
 )
@@ -140,7 +138,7 @@ class OfflineJudge:
             numbers=frozenset(
                 n for n in number_tokens(_PRONOUN_ONE.sub(" ", t), ordinals=True) if _NUMBER.fullmatch(n)
             ),
-            months=frozenset(lexicon.MONTHS[m.lower()] for m in _MONTH.findall(t)),
+            months=frozenset(MONTH_NAMES[MONTHS[m.lower()] - 1] for m in _MONTH.findall(t)),
             weekdays=frozenset(w.lower() for w in _WEEKDAY.findall(t)),
             negated=self._negated(lower),
             prefixed=frozenset(p for w in content if (p := self._unprefixed(w))),
