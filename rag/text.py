@@ -23,6 +23,7 @@ WH_WORDS = frozenset("what who whom whose when where why which how".split())
 _NUMBERS = r"\d+(?:\s*[,;]\s*\d+)*"
 # A citation marker: [3], or several passages in one: [1, 3] / [1;3].
 MARKER = re.compile(rf"\[({_NUMBERS})\]")
+# Typographic quotes, dashes, spaces and ellipses -> their plain forms, for normalise().
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from ..text import MONTH_NAMES, MONTHS, normalise, sentences, stem, strip_markers
 from ..types import Verdict
 from . import lexicon
-from ..text import MONTH_NAMES, MONTHS, normalise, sentences, stem, strip_markers
 from .facts import number_tokens
 
 # A month, in full or abbreviated, capitalised as a date is ("may" is a verb).
@@ -267,7 +267,7 @@ class OfflineJudge:
             flipped: set[str] = set()
             for term, word, rest, base in sorted(a.prefixed):
                 # A negated base ("not changed" vs "unchanged") agrees with the prefixed word.
-                if term not in b.words | flipped and base in b.terms and base not in b.negated:
+                if term not in b.words and term not in flipped and base in b.terms and base not in b.negated:
                     flipped.add(term)
                     out.append(f"{says} says '{word}' where the other says '{rest}'")
         return out
