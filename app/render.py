@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from rag import Answer, Citation, IndexStatus, Settings
+from rag import MARKER, Answer, Citation, IndexStatus, Settings, markers, sentences
 
-_MARKER = re.compile(r"\[(\d+)\]")
 LLM_HINT = (
     "**No LLM connected:** answers are *extractive*: sentences quoted from the articles. "
     "To connect a model, set `OPENAI_BASE_URL` to any OpenAI-compatible server, e.g. a local "
@@ -43,10 +42,11 @@ def _marker(turn: int, n: int) -> str:
 
 def link_markers(text: str, turn: int, known: set[int]) -> str:
     """Escape `text` and turn each [n] naming a known citation into a marker link."""
-    return _MARKER.sub(
-        lambda m: _marker(turn, int(m.group(1))) if int(m.group(1)) in known else m.group(0),
-        escape(text, quote=False),
-    ).replace("\n", "<br>")
+
+    def link(m: re.Match[str]) -> str:
+        return "".join(_marker(turn, n) if n in known else f"[{n}]" for n in markers(m.group(0)))
+
+    return MARKER.sub(link, escape(text, quote=False)).replace("\n", "<br>")
 
 
 def streaming_message(text: str) -> str:
@@ -99,12 +99,13 @@ def quoted_by_marker(answer_text: str) -> dict[int, list[str]]:
     """The sentences of the answer that each [n] marker vouches for (the text before it)."""
     out: dict[int, list[str]] = {}
     last, segment = 0, ""
-    for m in _MARKER.finditer(answer_text):
+    for m in MARKER.finditer(answer_text):
         # "[1][2]" after one sentence: both markers vouch for it.
         segment = answer_text[last:m.start()].strip() or segment
         last = m.end()
-        sentences = [s for s in re.split(r"(?<=[.!?])\s+", segment) if len(s) >= 20]
-        out.setdefault(int(m.group(1)), []).extend(sentences)
+        quoted = [s for s in sentences(segment) if len(s) >= 20]
+        for n in markers(m.group(0)):
+            out.setdefault(n, []).extend(quoted)
     return out
 
 

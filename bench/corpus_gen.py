@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from rag.corpus import clean_text
+from rag.text import MONTH_NAMES
 
 NAMES = [
     "Kim Jong-un", "Kim Yo-jong", "Joe Biden", "Moon Jae-in", "Linda Thomas-Greenfield", "Kim Song",
@@ -48,7 +49,6 @@ TOPICS = [
 # Short names that stand alone once the full names are replaced (word-bounded).
 SHORT = ["Kim", "US", "DPRK", "UN", "UNSC", "KCNA"]
 NEW_SHORT = ["Ferreira", "EU", "ROC", "OAS", "AU", "ASEAN", "TASS", "Lindqvist", "Raman", "Haddad"]
-MONTHS = "January February March April May June July August September October November December".split()
 _NUMBER = re.compile(r"\b\d{1,4}\b")
 _SENT = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
 
@@ -121,7 +121,7 @@ def generate(src_dir: Path, out_dir: Path, n: int, seed: int = 5, keep_sources: 
         rng.shuffle(body)
         body = _mix_sentences(body, rng)
         day = date(2015, 1, 1) + timedelta(days=rng.randrange(4000))
-        dateline = f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+        dateline = f"{MONTH_NAMES[day.month - 1].capitalize()} {day.day}, {day.year}"
         text = "\n\n".join([vary(title), dateline, *(vary(p) for p in body)])
         path = out_dir / f"{i:05d}_synthetic.txt"
         path.write_text(text + "\n", encoding="utf-8")

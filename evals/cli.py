@@ -88,15 +88,12 @@ def _load_baseline(path: Path | None) -> dict | None:
 
 
 def _make_judge(kind: str, settings: Settings):
-    from evals.judge import make_judge
+    from rag import make_judge
 
-    if kind == "offline":
-        return make_judge("offline")
-    if not settings.llm_configured:
+    if kind == "llm" and not settings.llm_configured:
         raise click.BadParameter("the llm judge needs an OpenAI-compatible endpoint: set OPENAI_BASE_URL "
                                  "(and OPENAI_API_KEY if it wants one)", param_hint="--judge")
-    return make_judge("llm", base_url=settings.openai_base_url, api_key=settings.openai_api_key,
-                      model=settings.llm_model, timeout=settings.llm_timeout)
+    return make_judge(kind, settings)
 
 
 def _write_candidates(settings: Settings, source: str, out: Path) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evals.verdict import Judge, Verdict
+from rag import Judge, Verdict
 
 CASES_PATH = Path(__file__).with_name("judge_cases.jsonl")
 
@@ -118,7 +118,7 @@ def _print(result: dict[str, Any]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the offline judge's accuracy on a cases file (default: the bundled one)."""
-    from evals.offline_judge import OfflineJudge
+    from rag import OfflineJudge
 
     args = list(sys.argv[1:] if argv is None else argv)
     cases = load_cases(args[0] if args else CASES_PATH)

@@ -8,16 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from evals.gold import GoldItem
-from evals.text import (
-    clean,
-    contains_fact,
-    light_normalise,
-    markers,
-    split_sentences,
-    strip_markers,
-)
-from evals.verdict import Judge, Verdict
-from rag import REFUSAL, Answer, Citation
+from rag import REFUSAL, Answer, Citation, Judge, Verdict, contains_fact, markers, normalise, sentences, strip_markers
 
 
 @dataclass(frozen=True)
@@ -43,7 +34,7 @@ class MetricResult:
 
 def is_abstention(answer: Answer) -> bool:
     """True when the answer declines: flagged as such, or its text is the refusal sentence."""
-    return answer.abstained or clean(strip_markers(answer.answer)) == REFUSAL
+    return answer.abstained or normalise(strip_markers(answer.answer)) == REFUSAL
 
 
 def cited_citations(answer: Answer) -> list[Citation]:
@@ -61,8 +52,8 @@ def _retrieved_files(answer: Answer) -> list[str]:
 
 
 def _judge_sentence(sentence: str, by_n: dict[int, Citation], judge: Judge) -> ClaimVerdict | None:
-    claim = strip_markers(sentence)
-    if not claim.strip(" .") or clean(claim) == REFUSAL:
+    claim = strip_markers(normalise(sentence))
+    if not claim.strip(" .") or claim == REFUSAL:
         return None
     marks = tuple(markers(sentence))
     passages = [by_n[n].text for n in marks if n in by_n]
@@ -88,7 +79,7 @@ def faithfulness(answer: Answer, judge: Judge) -> MetricResult:
         return MetricResult(None, "abstained: not scored for faithfulness")
     by_n = {c.n: c for c in answer.citations}
     claims = tuple(
-        cv for s in split_sentences(answer.answer) if (cv := _judge_sentence(s, by_n, judge)) is not None
+        cv for s in sentences(answer.answer) if (cv := _judge_sentence(s, by_n, judge)) is not None
     )
     if not claims:
         return MetricResult(None, "the answer has no sentences to check")
@@ -118,6 +109,11 @@ def answer_correctness(answer: Answer, gold: GoldItem) -> MetricResult:
     found = len(gold.key_facts) - len(missing)
     reason = f"{found}/{len(gold.key_facts)} key facts" + (f"; missing: {', '.join(missing)}" if missing else "")
     return MetricResult(found / len(gold.key_facts), reason)
+
+
+def light_normalise(text: str) -> str:
+    """Case-fold and straighten quotes/whitespace only (the gold file's key-fact check)."""
+    return normalise(text).lower()
 
 
 def _states(text: str, phrase: str) -> bool:

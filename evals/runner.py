@@ -10,7 +10,7 @@ from typing import Any
 from evals.gold import GoldItem
 from evals.metrics import METRICS, Metric, MetricResult
 from evals.stats import LATENCY, LatencyFigure, percentile
-from evals.verdict import Judge
+from rag import Judge
 
 # Everything a run reports a figure for: what --fail-under and a baseline comparison may name.
 FIGURES: tuple[Metric | LatencyFigure, ...] = (*METRICS, *LATENCY)

@@ -12,9 +12,12 @@ from .config import TOP_K_MAX, Settings, apply_env_defaults, get_settings
 from .errors import CorpusError, InputError, LLMError, RagError, StoreError
 from .feedback import feedback_path, feedback_to_gold, read_feedback, record_feedback
 from .index import IndexReport, build_index
+from .judge import Judge, LLMJudge, OfflineJudge, check_claim, make_judge
+from .judge.facts import contains_fact
 from .prompts import REFUSAL
 from .store import IndexStatus, article_text, index_status
-from .types import Answer, AnswerStream, Citation
+from .text import MARKER, markers, normalise, sentences, strip_markers
+from .types import Answer, AnswerStream, Citation, Grade, Verdict
 
 __all__ = [
     "query",
@@ -36,6 +39,19 @@ __all__ = [
     "read_feedback",
     "feedback_path",
     "feedback_to_gold",
+    "check_claim",
+    "make_judge",
+    "Judge",
+    "OfflineJudge",
+    "LLMJudge",
+    "Verdict",
+    "Grade",
+    "contains_fact",
+    "MARKER",
+    "markers",
+    "strip_markers",
+    "normalise",
+    "sentences",
     "RagError",
     "InputError",
     "CorpusError",

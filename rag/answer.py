@@ -27,7 +27,7 @@ from .errors import InputError, LLMError
 from .prompts import REFUSAL
 from .question import Question, analyse, recency
 from .retrieve import Hit
-from .text import MARKER
+from .text import MARKER, marker_numbers
 from .types import Answer, AnswerStream, Citation
 
 log = logging.getLogger(__name__)
@@ -220,8 +220,7 @@ def resolve_markers(text: str, hits: list[Hit]) -> tuple[str, list[Citation], in
     def repl(m: re.Match) -> str:
         nonlocal dropped
         out = []
-        for raw in re.split(r"\s*[,;]\s*", m.group(1)):
-            n = int(raw)
+        for n in marker_numbers(m):
             if not 1 <= n <= len(hits):
                 dropped += 1
                 continue

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import CorpusError
+from .text import MONTHS
 
 log = logging.getLogger(__name__)
 
@@ -38,14 +39,8 @@ DEBRIS_PATTERNS = [
 ]
 _DEBRIS = re.compile(r"^(?:" + "|".join(DEBRIS_PATTERNS) + r")$", re.IGNORECASE)
 
-_MONTHS = {
-    m.lower(): i + 1
-    for i, m in enumerate(
-        "January February March April May June July August September October November December".split()
-    )
-}
-_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
-_MONTH_RE = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+# Any name or abbreviation in the month table, longest first so "Sept." is not read as "Sep".
+_MONTH_RE = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_PATTERNS = [
     re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),  # ISO
     re.compile(_MONTH_RE + r"\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE),  # September 29, 2021
@@ -107,9 +102,9 @@ def find_date(text: str) -> str | None:
             if pattern is _DATE_PATTERNS[0]:
                 d = date(int(a), int(b), int(c))
             elif pattern is _DATE_PATTERNS[1]:
-                d = date(int(c), _MONTHS[a.lower()[:3]], int(b))
+                d = date(int(c), MONTHS[a.lower()], int(b))
             else:
-                d = date(int(c), _MONTHS[b.lower()[:3]], int(a))
+                d = date(int(c), MONTHS[b.lower()], int(a))
         except (ValueError, KeyError):
             continue
         return d.isoformat()

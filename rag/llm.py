@@ -1,4 +1,5 @@
-"""The OpenAI-compatible client every LLM call goes through (answers, follow-up rewrites), and the
+"""The OpenAI-compatible client every LLM call goes through (answers, follow-up rewrites, the LLM
+judge), and the
 one place its failures become an LLMError with a sentence a user can act on.
 
 Retries with exponential backoff (and `Retry-After` on 429) are the openai client's own, bounded by
@@ -10,14 +11,15 @@ from .config import Settings
 from .errors import LLMError
 
 
-def client(settings: Settings):
+def client(settings: Settings, max_retries: int | None = None):
+    """The client for the configured endpoint; `max_retries` overrides RAG_LLM_MAX_RETRIES."""
     import openai
 
     return openai.OpenAI(
         api_key=settings.openai_api_key or "not-needed",  # local servers ignore the key
         base_url=settings.openai_base_url,
         timeout=settings.llm_timeout,
-        max_retries=settings.llm_max_retries,
+        max_retries=settings.llm_max_retries if max_retries is None else max_retries,
     )
 
 

@@ -1,9 +1,11 @@
-"""Small text utilities shared by the answerers and the abstention check."""
+"""Small text utilities shared by the answerers, the abstention check, the judge, the evals and the app:
+citation markers, normalisation, sentences, month names, tokens and stems."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from types import MappingProxyType
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -18,23 +20,92 @@ STOPWORDS = frozenset(
 )
 WH_WORDS = frozenset("what who whom whose when where why which how".split())
 
+_NUMBERS = r"\d+(?:\s*[,;]\s*\d+)*"
 # A citation marker: [3], or several passages in one: [1, 3] / [1;3].
-MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+MARKER = re.compile(rf"\[({_NUMBERS})\]")
+# Typographic quotes, dashes, spaces and ellipses -> their plain forms, for normalise().
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2026": "...",
+    }
+)
 
-# Ends at . ! ? (and a closing quote), but not after initials and titles: "U.S. State", "Mr. Kim".
-_SENT_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)\]]))(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+# Where a sentence ends, when a likely sentence start follows: at . ! ? or … with any closing quotes
+# and brackets and any [n] markers after it, or at markers alone ("... negotiation [1] The US").
+_SENTENCE_END = re.compile(
+    rf"(?:(?P<stop>[.!?…])[\"'“”‘’)\]]*(?P<marks>(?:\s*\[{_NUMBERS}\])*)|(?:\[{_NUMBERS}\])+)"
+    r"(?=\s+[\"'“”‘’(]?[A-Z0-9])"
+)
+# A full stop that ends an initial or a title, not a sentence: "U.S. envoy", "Mr. Kim", "Jan. 5".
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
+# A blank line, or a line break before anything but lower case (that goes on a wrapped sentence).
+_LINE_END = re.compile(r"\n\s*\n|\n(?![ \t]*[a-z])")
 # Hyphens split words, so "Yo-jong" and "Yo Jong" (two spellings in this corpus) agree.
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
 
 
+def marker_numbers(match: re.Match[str]) -> list[int]:
+    """The passage numbers one MARKER match names, as written: "[1, 3]" -> [1, 3]."""
+    return [int(n) for n in re.split(r"\s*[,;]\s*", match.group(1))]
+
+
+def markers(text: str) -> list[int]:
+    """The passage numbers the [n] markers in `text` name, in order, without repeats."""
+    return list(dict.fromkeys(n for m in MARKER.finditer(text) for n in marker_numbers(m)))
+
+
+def strip_markers(text: str) -> str:
+    """`text` without its [n] markers (nor the space they leave before punctuation)."""
+    return re.sub(r"\s+([.,;:!?])", r"\1", MARKER.sub("", text)).strip()
+
+
+def normalise(text: str) -> str:
+    """Straighten curly quotes and dashes and collapse whitespace (keeps case and punctuation)."""
+    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()
+
+
 def sentences(text: str) -> list[str]:
-    """Split a passage into sentences (and lines: headlines and datelines stand alone)."""
-    parts = (p.strip() for p in _SENT_SPLIT.split(text))
-    return [p for p in parts if p and re.search(r"[A-Za-z]", p)]
+    """Split a passage or an answer into sentences, as written (the text is not normalised).
+
+    A line ends a sentence too, so headlines and datelines stand alone. [n] markers after a
+    sentence stay with it; pieces without a letter are dropped."""
+    cuts = [m.start() for m in _LINE_END.finditer(text)]
+    cuts += [m.end() for m in _SENTENCE_END.finditer(text) if not _after_abbreviation(text, m)]
+    bounds = [0, *sorted(cuts), len(text)]
+    pieces = (text[a:b].strip() for a, b in zip(bounds, bounds[1:]))
+    return [p for p in pieces if re.search(r"[A-Za-z]", p)]
 
 
-_MONTHS = {m: m[:3] for m in "january february march april june july august september october november december".split()}
-_MONTHS["sept"] = "sep"
+def _after_abbreviation(text: str, end: re.Match[str]) -> bool:
+    """Whether a sentence end found by _SENTENCE_END is an abbreviation's full stop instead."""
+    if not end.group("stop") or end.group("marks"):
+        return False  # markers after the stop end the sentence whatever comes before it
+    stop = end.start("stop") + 1
+    return _ABBREVIATION.search(text, max(0, stop - 6), stop) is not None
+
+
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+# The one month table: every name and abbreviation a date may use -> the month's number.
+MONTHS = MappingProxyType(
+    {**{m: i for i, m in enumerate(MONTH_NAMES, 1)}, **{m[:3]: i for i, m in enumerate(MONTH_NAMES, 1)}, "sept": 9}
+)
 
 
 def tokens(text: str) -> list[str]:
@@ -43,7 +114,7 @@ def tokens(text: str) -> list[str]:
     out = []
     for t in _TOKEN.findall(text):
         t = t.lower().replace("’", "'").removesuffix("'s")
-        out.append(_MONTHS.get(t, t))
+        out.append(MONTH_NAMES[MONTHS[t] - 1][:3] if t in MONTHS else t)
     return out
 
 
@@ -55,7 +126,13 @@ def _stemmer():
 
 
 def stems(words: list[str]) -> list[str]:
+    """The Snowball English stems of lower-case words: "restored", "restores" -> "restor"."""
     return _stemmer().stemWords(words)
+
+
+def stem(word: str) -> str:
+    """The Snowball English stem of one lower-case word."""
+    return _stemmer().stemWord(word)
 
 
 def content_terms(text: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
@@ -82,3 +83,31 @@ class AnswerStream:
         if self._answer is None:  # pragma: no cover - the chain always ends with an Answer
             raise RuntimeError("the answer stream ended without an answer")
         return self._answer
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A judge's decision on one claim.
+
+    Attributes:
+        supported: True/False, or None when the judge itself failed (never scored as 0 or 1).
+        reason: Why, in one line; on a failure, the error.
+        evidence: The passage text the decision rests on ("" when there is none).
+    """
+
+    supported: bool | None
+    reason: str
+    evidence: str = ""
+
+    @property
+    def failed(self) -> bool:
+        """True when the judge could not decide."""
+        return self.supported is None
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A graded verdict on an answer as a whole: `value` in [0, 1], or None when the judge failed."""
+
+    value: float | None
+    reason: str

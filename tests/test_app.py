@@ -126,6 +126,14 @@ def test_quoted_sentences_are_tied_to_their_markers():
     assert html == 'x &lt;b&gt; <strong class="quoted" title="quoted in the answer">Kim said\n&quot;no&quot; to talks.</strong> y'
 
 
+def test_markers_naming_several_passages_link_each_known_one():
+    html = render.link_markers("Said so [1, 3] and <b>more</b> [2].", 7, known={1, 2})
+    assert html == f"Said so {render._marker(7, 1)}[3] and &lt;b&gt;more&lt;/b&gt; {render._marker(7, 2)}."
+    # The sentences are rag's: "U.S." does not end one.
+    said = "The U.S. envoy said talks could start soon."
+    assert render.quoted_by_marker(f"{said} [1, 3]") == {1: [said], 3: [said]}
+
+
 def test_article_view_escapes_article_text():
     html = render.article_view(
         ("<b>Title</b>", "Intro <script>alert(1)</script>\n\nthe  cited\npassage here. <img src=x onerror=alert(2)>"),

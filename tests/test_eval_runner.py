@@ -13,10 +13,9 @@ import pytest
 
 from conftest import CORPUS
 from evals.gold import load_gold
-from evals.judge import make_judge
 from evals.runner import check_bars, compare, evaluate, summarise
 from openai_server import Behaviour, FakeOpenAIServer
-from rag import Settings, query, record_feedback
+from rag import Settings, make_judge, query, record_feedback
 
 ROWS = [
     {"id": "t-fact", "question": "What did Jenny Town of the Stimson Center say about the North's strategy?",
@@ -130,7 +129,8 @@ def test_llm_judge_over_http():
             "this is not json",
             Behaviour(delay=3),
         )
-        judge = make_judge("llm", base_url=server.base_url, api_key="k", model="m", timeout=1.0)
+        judge = make_judge("llm", Settings(openai_base_url=server.base_url, openai_api_key="k", llm_model="m",
+                                            llm_timeout=1.0))
         passage = ['"There\'s nothing new here," said Jenny Town, a specialist with the Stimson Center.']
         assert judge("Jenny Town said there was nothing new.", passage).supported is True
         assert judge("Jenny Town works at Brookings.", passage).supported is False

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from evals.gold import GOLD_PATH, GOLD_TYPES, GoldItem, load_gold
-from evals.text import contains_fact, light_normalise
+from evals.metrics import light_normalise
+from rag import contains_fact
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 MIN_PER_TYPE = {"fact": 20, "multi": 5, "conflict": 2, "unanswerable": 8}

@@ -1,19 +1,17 @@
-"""The judges: the offline judge's accuracy on its labelled set and its specific catches, and the LLM
-judge's handling of good replies and every kind of failure, over HTTP on 127.0.0.1."""
+"""The offline judge, through rag: its accuracy on the labelled set, its specific catches, and the
+judge factories (tests/test_llm_judge.py has the LLM judge)."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from evals import lexicon
-from evals.judge import LLMJudge, OfflineJudge, make_judge, parse_grade, parse_verdict
 from evals.judge_accuracy import judge_accuracy, load_cases
-from evals.text import clean, stem
-from evals.verdict import Verdict
+from rag import LLMJudge, OfflineJudge, Settings, Verdict, check_claim, make_judge, normalise
+from rag.judge import lexicon
+from rag.text import stem
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 CASES = load_cases()
@@ -60,7 +58,7 @@ NEIGHBOURS = (
 
 
 def _corpus() -> str:
-    return " ".join(clean(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt")))
+    return " ".join(normalise(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt")))
 
 
 # -- the labelled set --------------------------------------------------------------------------
@@ -75,7 +73,7 @@ def test_labelled_set_is_large_balanced_and_from_the_corpus():
     for case in CASES:
         assert case.change in KINDS, case.id
         assert case.supported == (case.change in ("copy", "paraphrase")), case.id
-        assert clean(case.passage) in corpus or all(clean(p) in corpus for p in case.passage.split("\n\n")), case.id
+        assert normalise(case.passage) in corpus or all(normalise(p) in corpus for p in case.passage.split("\n\n")), case.id
     changes = Counter(c.change for c in CASES if not c.supported)
     for kind in ("number", "date", "weekday", "name", "place", "negation", "antonym"):
         assert changes[kind] >= 3, kind
@@ -155,6 +153,15 @@ def test_subtle_changes_are_caught(kind: str, claim: str, passage: str, reason_h
     assert reason_has in v.reason.lower(), v.reason
 
 
+def test_a_negative_prefix_comes_off_the_word_before_it_is_stemmed():
+    # The stem of "unwilling" is "unwil": "un" off the stem would leave "wil", too short to compare.
+    passage = "Kim Jong Un indicated on Thursday that he is willing to restore communication with South Korea."
+    v = JUDGE(passage.replace("willing", "unwilling"), [passage])
+    assert v.supported is False and "says 'unwilling' where the other says 'willing'" in v.reason
+    negated = "Kim said he was not willing to restore communication with South Korea."
+    assert JUDGE("Kim said he was unwilling to restore communication with South Korea.", [negated]).supported is True
+
+
 def test_evidence_is_the_best_matching_passage_sentence():
     v = JUDGE("North Korea has conducted three missile tests this month.", [VOA])
     assert v.evidence.startswith("North Korea has conducted three missile tests this month")
@@ -196,125 +203,15 @@ def test_synonym_groups_do_not_collide():
 
 def test_make_judge():
     assert isinstance(make_judge("offline"), OfflineJudge)
-    with pytest.raises(ValueError):
-        make_judge("llm")
-    with pytest.raises(ValueError):
+    assert isinstance(make_judge("llm", Settings(openai_base_url="http://127.0.0.1:9/v1")), LLMJudge)
+    with pytest.raises(ValueError, match="needs an OpenAI-compatible endpoint"):
+        make_judge("llm")  # no endpoint configured (conftest clears OPENAI_*)
+    with pytest.raises(ValueError, match="unknown judge"):
         make_judge("oracle")
 
 
-# -- the LLM judge -----------------------------------------------------------------------------
-
-
-def _reply(*claims: tuple[str, bool]) -> str:
-    return json.dumps(
-        {"claims": [{"claim": c, "supported": ok, "evidence": "three missile tests", "reason": "r"} for c, ok in claims]}
-    )
-
-
-@pytest.mark.parametrize(
-    ("content", "supported"),
-    [
-        (_reply(("three tests", True), ("this month", True)), True),
-        (_reply(("three tests", True), ("five tests", False)), False),
-        ("```json\n" + _reply(("three tests", True)) + "\n```", True),
-        ("Here is my verdict: " + _reply(("x", False)) + " Hope it helps.", False),
-        ('{"supported": "yes", "reason": "stated", "evidence": "e"}', True),
-        ('[{"claim": "x", "verdict": "unsupported"}]', False),
-    ],
-)
-def test_parse_verdict_accepts_reasonable_shapes(content: str, supported: bool):
-    assert parse_verdict(content).supported is supported
-
-
-@pytest.mark.parametrize("content", ["not json", '{"claims": []}', '{"claims": [{"claim": "x", "supported": "maybe"}]}', '{"answer": 1}'])
-def test_parse_verdict_rejects_unusable_replies(content: str):
-    with pytest.raises(ValueError):
-        parse_verdict(content)
-
-
-@pytest.fixture
-def server():
-    from openai_server import FakeOpenAIServer
-
-    with FakeOpenAIServer() as s:
-        yield s
-
-
-def _llm(server, timeout: float = 5.0) -> LLMJudge:
-    return LLMJudge(base_url=server.base_url, api_key="test", model="judge-model", timeout=timeout)
-
-
-def test_llm_judge_asks_for_json_per_claim_and_reads_the_verdict(server):
-    server.enqueue(_reply(("North Korea conducted three missile tests", True)), _reply(("five tests", False)))
-    judge = _llm(server)
-    ok = judge("North Korea has conducted three missile tests this month [1].", [VOA])
-    bad = judge("North Korea has conducted five missile tests this month.", [VOA])
-    assert ok.supported is True and "1 atomic" in ok.reason
-    assert bad.supported is False and bad.evidence == "three missile tests"
-    body = server.requests[0]
-    assert body["model"] == "judge-model"
-    assert body["response_format"] == {"type": "json_object"}
-    prompt = body["messages"][-1]["content"]
-    assert "three missile tests this month" in prompt and "[1]" not in prompt
-
-
-@pytest.mark.parametrize(
-    "behaviour",
-    [
-        {"status": 500},
-        {"status": 429},
-        {"malformed": True},
-        {"empty": True},
-        {"close": True},
-        {"content": "I think it is probably fine."},
-        {"delay": 2.0},
-    ],
-    ids=["http-500", "http-429", "malformed-body", "empty", "dropped", "unparseable", "timeout"],
-)
-def test_llm_judge_failures_are_none_never_a_score(server, behaviour):
-    from openai_server import Behaviour
-
-    server.enqueue(Behaviour(**behaviour))
-    v = _llm(server, timeout=0.5)("North Korea has conducted three missile tests.", [VOA])
-    assert v.supported is None
-    assert v.reason.startswith("judge failed")
-
-
-def test_llm_judge_unreachable_endpoint_is_a_failure():
-    from openai_server import refused_url
-
-    v = LLMJudge(base_url=refused_url(), api_key="k", model="m", timeout=1.0)("claim about tests", [VOA])
-    assert v.supported is None
-
-
-def test_llm_judge_retries_without_json_mode_when_the_server_rejects_it(server):
-    from openai_server import Behaviour
-
-    server.enqueue(Behaviour(status=400, error_message="response_format is not supported"), _reply(("x", True)))
-    v = _llm(server)("North Korea has conducted three missile tests.", [VOA])
-    assert v.supported is True
-    assert "response_format" not in server.requests[1]
-
-
-def test_llm_grade_of_a_whole_answer(server):
-    from openai_server import Behaviour
-
-    server.enqueue('{"score": 0.5, "reason": "one of two facts"}', "no json here", Behaviour(status=503))
-    judge = _llm(server)
-    args = ("How many tests?", "Four per one report, three per another.", "Three tests [1].")
-    graded = judge.grade_correctness(*args)
-    assert graded.value == 0.5 and graded.reason == "one of two facts"
-    assert "[1]" not in server.requests[0]["messages"][-1]["content"]
-    assert judge.grade_correctness(*args).value is None
-    assert judge.grade_correctness(*args).value is None
-
-
-@pytest.mark.parametrize(("content", "value"), [('{"score": 1}', 1.0), ('{"grade": "partially correct"}', 0.5)])
-def test_parse_grade(content: str, value: float):
-    assert parse_grade(content).value == value
-
-
-@pytest.mark.parametrize("content", ['{"score": 7}', '{"score": "great"}', "[]"])
-def test_parse_grade_rejects_unusable_replies(content: str):
-    with pytest.raises(ValueError):
-        parse_grade(content)
+def test_check_claim_is_the_offline_judge():
+    claim = "North Korea has conducted four missile tests this month."
+    assert check_claim(claim, [VOA]) == OfflineJudge()(claim, [VOA])
+    assert check_claim(claim, [VOA]).supported is False
+    assert check_claim(claim.replace("four", "three"), [VOA]).supported is True

@@ -8,8 +8,7 @@ from collections.abc import Sequence
 from evals import metrics
 from evals.gold import GoldItem
 from evals.metrics import METRICS, answer_accuracy, llm_correctness
-from evals.verdict import Grade, Verdict
-from rag import REFUSAL
+from rag import REFUSAL, Grade, Verdict
 from test_metrics import A, B, CUT_OFF, FACT, JUDGE, PASSAGE_A, PASSAGE_B, UNANSWERABLE, answer, cite
 
 

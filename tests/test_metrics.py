@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evals.gold import GoldItem
-from evals.judge import OfflineJudge
 from evals.metrics import (
     abstention_correct,
     answer_correctness,
@@ -21,10 +20,7 @@ from evals.metrics import (
     hit_rate,
     reciprocal_rank,
 )
-from evals.text import clean, contains_fact, split_sentences
-from evals.verdict import Verdict
-from rag.prompts import REFUSAL
-from rag.types import Answer, Citation
+from rag import REFUSAL, Answer, Citation, OfflineJudge, Verdict, contains_fact, normalise, sentences
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 A, B, C = "000_6a58d090d41857f6.txt", "001_fbd13b18b25d8e5d.txt", "002_fd51fa255f66e0e6.txt"
@@ -73,10 +69,10 @@ JUDGE = OfflineJudge()
 
 
 def test_pieces_are_real_corpus_text():
-    article_a = clean((CORPUS / A).read_text(encoding="utf-8"))
-    assert clean(PASSAGE_A) in article_a
-    assert clean(PASSAGE_B) in clean((CORPUS / B).read_text(encoding="utf-8"))
-    assert clean(PASSAGE_C) in clean((CORPUS / C).read_text(encoding="utf-8"))
+    article_a = normalise((CORPUS / A).read_text(encoding="utf-8"))
+    assert normalise(PASSAGE_A) in article_a
+    assert normalise(PASSAGE_B) in normalise((CORPUS / B).read_text(encoding="utf-8"))
+    assert normalise(PASSAGE_C) in normalise((CORPUS / C).read_text(encoding="utf-8"))
 
 
 # -- faithfulness ------------------------------------------------------------------------------
@@ -201,8 +197,8 @@ def test_correctness_on_unanswerable_and_on_abstention():
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_any_run_of_words_from_a_sentence_is_found_in_it(data: st.DataObject):
-    sentences = [s for s in split_sentences(PASSAGE_A + " " + PASSAGE_C) if len(s.split()) > 3]
-    sentence = data.draw(st.sampled_from(sentences))
+    candidates = [s for s in sentences(PASSAGE_A + " " + PASSAGE_C) if len(s.split()) > 3]
+    sentence = data.draw(st.sampled_from(candidates))
     words = sentence.split()
     i = data.draw(st.integers(0, len(words) - 1))
     j = data.draw(st.integers(i + 1, len(words)))

@@ -30,16 +30,6 @@ TENS_WORDS = MappingProxyType(
     {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 )
 
-MONTHS = MappingProxyType(
-    {
-        "january": "january", "jan": "january", "february": "february", "feb": "february",
-        "march": "march", "april": "april", "may": "may", "june": "june", "july": "july",
-        "august": "august", "aug": "august", "september": "september", "sept": "september",
-        "sep": "september", "october": "october", "oct": "october", "november": "november",
-        "nov": "november", "december": "december", "dec": "december",
-    }
-)  # fmt: skip
-
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 # Words that carry no checkable fact. Reporting verbs are here because "X, Kim said" and "Kim

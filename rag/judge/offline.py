@@ -12,14 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from evals import lexicon
-from evals.text import clean, number_tokens, split_sentences, stem, strip_markers
-from evals.verdict import Verdict
+from ..text import MONTH_NAMES, MONTHS, normalise, sentences, stem, strip_markers
+from ..types import Verdict
+from . import lexicon
+from .facts import number_tokens
 
-_MONTH = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\b"
-)
+# A month, in full or abbreviated, capitalised as a date is ("may" is a verb).
+_MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")\b")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _CAPITALISED = re.compile(r"(?<![A-Za-z0-9'])([A-Z][A-Za-z0-9]*)")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -29,11 +28,12 @@ _NEGATIVE_PREFIXES = ("un", "non", "in", "im", "il", "ir", "dis")
 _CLAUSE_TOKEN = re.compile(r"[a-z0-9]+|[,;:.!?()\"]")
 # Phrases with a negation word that do not negate: "no more than a show" asserts "show".
 _FALSE_NEGATION = re.compile(r"\b(?:no|nothing|not) (?:more|less|other) than\b|\bnot only\b|\bno doubt\b")
+# Words that are neither names nor content terms (numbers and dates are checked on their own).
 _NON_ENTITY = (
     lexicon.STOPWORDS
     | lexicon.NEGATION_CUES
     | lexicon.WEEKDAYS
-    | frozenset(lexicon.MONTHS)
+    | frozenset(MONTHS)
     | frozenset(lexicon.NUMBER_WORDS)
     | frozenset(lexicon.ORDINAL_WORDS)
 )
@@ -56,6 +56,9 @@ class _Span:
     months: frozenset[str]
     weekdays: frozenset[str]
     negated: frozenset[str]  # canonical stems in the scope of a negation
+    # (term, word, word without its negative prefix, that rest's canonical stem): "unwilling" ->
+    # ("unwil", "unwilling", "willing", "will").
+    prefixed: frozenset[tuple[str, str, str, str]]
     # Names in the two sentences before the span: "it"/"the leader" often refers back to them.
     context_names: frozenset[str] = frozenset()
 
@@ -120,35 +123,35 @@ class OfflineJudge:
         return self._canon.get(s, s)
 
     def _analyse(self, text: str, size: int) -> _Span:
-        t = clean(strip_markers(text))
+        t = normalise(strip_markers(text))
         aliased = _apply_aliases(t)
         lower = aliased.lower().replace("n't", " not").replace("cannot", "can not")
         tokens = [w for w in _WORD.findall(lower) if len(w) > 1 or w.isdigit()]
-        terms = frozenset(
-            self._word(w)
-            for w in tokens
-            if w not in lexicon.STOPWORDS
-            and w not in lexicon.NEGATION_CUES
-            and w not in lexicon.NUMBER_WORDS
-            and w not in lexicon.ORDINAL_WORDS
-            and w not in lexicon.WEEKDAYS
-            and w not in lexicon.MONTHS
-            and not w.isdigit()
-        )
+        content = [w for w in tokens if w not in _NON_ENTITY and not w.isdigit()]
         return _Span(
             text=t,
             size=size,
-            terms=terms,
+            terms=frozenset(self._word(w) for w in content),
             words=frozenset(self._word(w) for w in tokens),
             stems=frozenset(stem(w) for w in tokens),
             names=self._names(aliased),
             numbers=frozenset(
                 n for n in number_tokens(_PRONOUN_ONE.sub(" ", t), ordinals=True) if _NUMBER.fullmatch(n)
             ),
-            months=frozenset(lexicon.MONTHS[m.lower()] for m in _MONTH.findall(t)),
+            months=frozenset(MONTH_NAMES[MONTHS[m.lower()] - 1] for m in _MONTH.findall(t)),
             weekdays=frozenset(w.lower() for w in _WEEKDAY.findall(t)),
             negated=self._negated(lower),
+            prefixed=frozenset(p for w in content if (p := self._unprefixed(w))),
         )
+
+    def _unprefixed(self, word: str) -> tuple[str, str, str, str] | None:
+        """`word` and its stem without a negative prefix, when it has one. The prefix comes off the
+        word, then the rest is stemmed: the stem of "unwilling" is "unwil", not "un" + "will"."""
+        for prefix in _NEGATIVE_PREFIXES:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(base := self._word(rest)) >= 4:
+                return self._word(word), word, rest, base
+        return None
 
     def _names(self, aliased: str) -> frozenset[str]:
         """Capitalised words, skipping a sentence's first word unless it looks like a name."""
@@ -203,16 +206,16 @@ class OfflineJudge:
     def _best_in_passage(self, claim: _Span, passage: str) -> tuple[float, _Span, float] | None:
         """(score, span, coverage) of the passage's best-matching run of sentences."""
         best: tuple[float, _Span, float] | None = None
-        sentences = split_sentences(passage)
+        found = sentences(passage)
         for size in range(1, self.max_window + 1):
-            for i in range(max(1, len(sentences) - size + 1)):
-                span = self._analyse(" ".join(sentences[i : i + size]), size)
+            for i in range(max(1, len(found) - size + 1)):
+                span = self._analyse(" ".join(found[i : i + size]), size)
                 coverage = self._coverage(claim, span)
                 score = coverage - self.window_penalty * (size - 1) + self._fact_bonus(claim, span)
                 # Strictly greater: on a tie the shorter, earlier span stays.
                 if best is None or score > best[0] + 1e-9:
-                    before = " ".join(sentences[max(0, i - 2) : i])
-                    span = replace(span, context_names=self._names(_apply_aliases(clean(before))))
+                    before = " ".join(found[max(0, i - 2) : i])
+                    span = replace(span, context_names=self._names(_apply_aliases(normalise(before))))
                     best = (score, span, coverage)
         return best
 
@@ -261,13 +264,12 @@ class OfflineJudge:
         """"unsuccessful" in the claim where the passage says "successful", or the reverse."""
         out: list[str] = []
         for a, b, says in ((c, w, "the claim"), (w, c, "the passage")):
-            for term in sorted(a.terms - b.words):
-                for prefix in _NEGATIVE_PREFIXES:
-                    base = term[len(prefix) :]
-                    # A negated base ("not changed" vs "unchanged") agrees with the prefixed word.
-                    if term.startswith(prefix) and len(base) >= 4 and base in b.terms and base not in b.negated:
-                        out.append(f"{says} says '{term}' where the other says '{base}'")
-                        break
+            flipped: set[str] = set()
+            for term, word, rest, base in sorted(a.prefixed):
+                # A negated base ("not changed" vs "unchanged") agrees with the prefixed word.
+                if term not in b.words and term not in flipped and base in b.terms and base not in b.negated:
+                    flipped.add(term)
+                    out.append(f"{says} says '{word}' where the other says '{rest}'")
         return out
 
     def _problems(self, c: _Span, w: _Span) -> list[str]:

@@ -7,15 +7,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from evals.prompts import (
-    GRADE_SYSTEM,
-    GRADE_USER,
-    JUDGE_PASSAGE,
-    JUDGE_SYSTEM,
-    JUDGE_USER,
-)
-from evals.text import strip_markers
-from evals.verdict import Grade, Verdict
+from ..config import Settings
+from ..llm import client
+from ..prompts import GRADE_SYSTEM, GRADE_USER, JUDGE_PASSAGE, JUDGE_SYSTEM, JUDGE_USER
+from ..types import Grade, Verdict
+from ..text import strip_markers
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.I)
 _TRUE = frozenset({"true", "yes", "supported", "entailed", "1"})
@@ -109,35 +105,20 @@ def parse_grade(content: str) -> Grade:
 
 
 class LLMJudge:
-    """Claim-level judge backed by an OpenAI-compatible chat endpoint.
+    """Claim-level judge backed by the configured OpenAI-compatible chat endpoint.
 
     Args:
-        base_url: Endpoint, e.g. "http://127.0.0.1:8080/v1".
-        api_key: Key for the endpoint (local servers accept any string).
-        model: Model name sent with each request.
-        timeout: Seconds before a request counts as failed.
+        settings: The endpoint, key, model (RAG_LLM_MODEL) and timeout (RAG_LLM_TIMEOUT) to use.
         max_retries: Client retries; 0 by default so a slow judge fails fast and is recorded.
+        max_tokens: Most tokens one verdict may take.
     """
 
     name = "llm"
 
-    def __init__(
-        self,
-        base_url: str | None,
-        api_key: str | None,
-        model: str,
-        timeout: float = 30.0,
-        max_retries: int = 0,
-        max_tokens: int = 600,
-    ) -> None:
-        # Imported here so the offline judge and metrics work without the client installed.
-        from openai import OpenAI
-
-        self.model = model
+    def __init__(self, settings: Settings, max_retries: int = 0, max_tokens: int = 600) -> None:
+        self.model = settings.llm_model
         self.max_tokens = max_tokens
-        self._client = OpenAI(
-            base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=max_retries
-        )
+        self._client = client(settings, max_retries=max_retries)
 
     def _complete(self, messages: list[dict[str, str]], json_mode: bool) -> str:
         extra: dict[str, Any] = {"response_format": {"type": "json_object"}} if json_mode else {}

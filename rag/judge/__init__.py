@@ -1,0 +1,56 @@
+"""Claim judges: does the passage an answer sentence cites support it?
+
+Two judges behind one interface, `judge(claim, passages) -> Verdict`: `OfflineJudge`
+(deterministic, no model; `check_claim` is it) and `LLMJudge` (the configured OpenAI-compatible
+endpoint). A Verdict with `supported=None` is a judge failure, never a score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Protocol
+
+from ..config import Settings, get_settings
+from ..types import Verdict
+from .llm import LLMJudge
+from .offline import OfflineJudge
+
+__all__ = ["Judge", "LLMJudge", "OfflineJudge", "check_claim", "make_judge"]
+
+
+class Judge(Protocol):
+    """Anything that decides whether `claim` is supported by `passages`."""
+
+    name: str
+
+    def __call__(self, claim: str, passages: Sequence[str]) -> Verdict:
+        """Judge one claim against the passages it cites."""
+        ...
+
+
+@lru_cache(maxsize=1)
+def _offline() -> OfflineJudge:
+    # Built once: it stems its word lists on construction, and holds no state between claims.
+    return OfflineJudge()
+
+
+def check_claim(claim: str, passages: list[str]) -> Verdict:
+    """The offline judge's verdict on `claim` against the passages it cites (deterministic)."""
+    return _offline()(claim, passages)
+
+
+def make_judge(kind: str = "offline", settings: Settings | None = None) -> Judge:
+    """Build a judge by name: "offline", or "llm" on the endpoint `settings` configure.
+
+    Raises:
+        ValueError: An unknown name, or "llm" with no endpoint configured.
+    """
+    if kind == "offline":
+        return OfflineJudge()
+    if kind == "llm":
+        settings = settings or get_settings()
+        if not settings.llm_configured:
+            raise ValueError("the llm judge needs an OpenAI-compatible endpoint (OPENAI_BASE_URL and/or OPENAI_API_KEY)")
+        return LLMJudge(settings)
+    raise ValueError(f"unknown judge {kind!r}: use 'offline' or 'llm'")

@@ -1,0 +1,72 @@
+"""Text normalisation for checking facts: the offline judge's and key-fact matching's.
+
+Everything here is a pure function of its input, so verdicts and metrics are repeatable.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import MONTHS, normalise, stem, strip_markers
+from .lexicon import NUMBER_WORDS, ORDINAL_WORDS, TENS_WORDS
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _words_to_numbers(tokens: list[str], ordinals: bool) -> list[str]:
+    """Replace number words (incl. "twenty eight") by digits; ordinals get a "th" when asked."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok, nxt = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tok in TENS_WORDS and 0 < NUMBER_WORDS.get(nxt, ORDINAL_WORDS.get(nxt, 0)) < 10:
+            value = TENS_WORDS[tok] + NUMBER_WORDS.get(nxt, ORDINAL_WORDS.get(nxt, 0))
+            out.append(f"{value}th" if ordinals and nxt in ORDINAL_WORDS else str(value))
+            i += 2
+            continue
+        if tok in NUMBER_WORDS:
+            out.append(str(NUMBER_WORDS[tok]))
+        elif tok in ORDINAL_WORDS:
+            out.append(f"{ORDINAL_WORDS[tok]}th" if ordinals else str(ORDINAL_WORDS[tok]))
+        else:
+            out.append(tok)
+        i += 1
+    return out
+
+
+def number_tokens(text: str, ordinals: bool = False) -> list[str]:
+    """Lower-case tokens with number words as digits and "28,500" as "28500".
+
+    Args:
+        text: Any text.
+        ordinals: Keep ordinals apart from counts ("fourth"/"4th" -> "4th", not "4"): the judge
+            wants "the second time" to differ from "two weeks"; key-fact matching does not.
+    """
+    t = normalise(text).lower()
+    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
+    t = re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1th" if ordinals else r"\1", t)
+    # "1950-53" also means 1953.
+    t = re.sub(r"\b(\d{2})(\d{2})-(\d{2})\b", r"\1\2 \1\3", t)
+    # "about a year" is one year; lets "one year" match it.
+    t = re.sub(r"\ban? (year|month|week|day)s?\b", r"one \1", t)
+    return _words_to_numbers(_TOKEN.findall(t), ordinals)
+
+
+def canonical_dates(tokens: list[str]) -> list[str]:
+    """Put day-month pairs in month-day order so "9 June" matches "June 9"."""
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        if out[i].isdigit() and int(out[i]) <= 31 and out[i + 1] in MONTHS:
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return out
+
+
+def fact_tokens(text: str) -> list[str]:
+    """Tokens for key-fact matching: case-, quote-, number-word- and inflection-tolerant."""
+    return [stem(t) for t in canonical_dates(number_tokens(strip_markers(text)))]
+
+
+def contains_fact(text: str, fact: str) -> bool:
+    """True when the normalised `fact` occurs as a run of whole tokens in the normalised `text`."""
+    needle = " ".join(fact_tokens(fact))
+    return bool(needle) and f" {needle} " in f" {' '.join(fact_tokens(text))} "

@@ -1,0 +1,64 @@
+"""rag.text, the one home of citation markers, normalisation, sentences, stems and month names."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import markers, normalise, sentences, strip_markers
+from rag.text import MONTH_NAMES, MONTHS, stem, stems, tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Kim spoke [2]. Town replied [1][2].", [2, 1]),
+        ("Both said so [1, 3]; one later [3;4].", [1, 3, 4]),
+        ("No marker here, only [a] and [].", []),
+    ],
+)
+def test_markers_in_order_without_repeats_lists_included(text: str, numbers: list[int]):
+    assert markers(text) == numbers
+
+
+def test_strip_markers_leaves_no_space_before_punctuation():
+    assert strip_markers("Kim spoke [2]. Town replied [1, 3], then left [4] .") == "Kim spoke. Town replied, then left."
+
+
+def test_normalise_straightens_quotes_and_dashes_and_folds_space():
+    assert normalise("\u201cNo\u201d \u2013 Kim\u2019s\u00a0 reply\n\u2026 ") == "\"No\" - Kim's reply ..."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An answer: markers after a sentence stay with it, with or without its full stop.
+        ("Kim spoke. [1] Town replied [2][3] The US said so [1, 2].",
+         ["Kim spoke. [1]", "Town replied [2][3]", "The US said so [1, 2]."]),
+        # Initials and titles do not end a sentence; markers after one do.
+        ("The U.S. envoy met Mr. Kim on Jan. 5. Talks failed.", ["The U.S. envoy met Mr. Kim on Jan. 5.", "Talks failed."]),
+        ("He flew to the U.S. [1] Talks failed [2].", ["He flew to the U.S. [1]", "Talks failed [2]."]),
+        # Closing quotes and brackets stay; the text is kept as written (curly quotes too).
+        ("He called it a \u201cshow.\u201d (Talks failed.) \u201cNo,\u201d she said.",
+         ["He called it a \u201cshow.\u201d", "(Talks failed.)", "\u201cNo,\u201d she said."]),
+        ("The peninsula (\u2026) That has not changed.", ["The peninsula (\u2026)", "That has not changed."]),
+        # Lines: a headline and a dateline stand alone, a wrapped sentence is one.
+        ("North Korea Dismisses US Calls\n30 Nov, 2023 18:20\n\nKim said talks were\nonly a show. He left.",
+         ["North Korea Dismisses US Calls", "30 Nov, 2023 18:20", "Kim said talks were\nonly a show.", "He left."]),
+        # No split before lower case; pieces without a letter are dropped.
+        ("Talks e.g. in Geneva. 2021. 18:20\nEnd.", ["Talks e.g. in Geneva.", "End."]),
+    ],
+)
+def test_sentences(text: str, expected: list[str]):
+    assert sentences(text) == expected
+
+
+def test_one_stemmer_for_words_and_word_lists():
+    assert stem("restored") == stem("restores") == stem("restoring") == "restor"
+    assert stems(["tests", "tested", "talks"]) == ["test", "test", "talk"]
+    assert stem("koreans") == stem("korean")
+
+
+def test_one_month_table_for_names_abbreviations_and_short_forms():
+    assert [MONTHS[m] for m in ("january", "jan", "sept", "sep", "september", "may", "dec")] == [1, 1, 9, 9, 9, 5, 12]
+    assert all(MONTHS[name] == MONTHS[name[:3]] == n for n, name in enumerate(MONTH_NAMES, 1))
+    assert tokens("Sept. 9 and September 9, in June, not Jun") == ["sep", "9", "and", "sep", "9", "in", "jun", "not", "jun"]
