@@ -8,7 +8,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from evals.gold import GoldItem
-from rag import REFUSAL, Answer, Citation, Judge, Verdict, contains_fact, markers, normalise, sentences, strip_markers
+from rag import (
+    REFUSAL,
+    Answer,
+    Citation,
+    Judge,
+    Verdict,
+    contains_fact,
+    markers,
+    normalise,
+    sentences,
+    strip_markers,
+)
 
 
 @dataclass(frozen=True)

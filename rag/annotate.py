@@ -18,12 +18,15 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .answer_types import VALUE_LABELS
+
 BATCH = 32  # passages per nlp.pipe batch: measured fastest on 2 cores among 16, 32, 64
 LINK_DEPS = frozenset({"compound", "appos", "nmod"})
 KIND_LINKS = frozenset({"compound", "appos", "nmod", "attr", "of", "title"})  # say what an entity is
+# "X of Y" says what Y is only for places ("the city of Kaesong"); "a member of Congress" does not
+# make Congress a member.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NOUNISH = frozenset({"NOUN", "PROPN"})
-# Entities that name amounts or times: no common noun says what kind of thing they are.
-VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 
 def _links(ent: Any) -> list[str]:

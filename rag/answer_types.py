@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
+VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 # Calendar units: a closed class, and the one kind of focus noun no entity description names.
 CALENDAR = frozenset({"year", "month", "day", "date", "week", "decade", "century", "season", "hour", "time"})
@@ -115,9 +116,14 @@ class TypeLexicon:
         self.counts.setdefault(lemma, Counter())[label] += 1
 
     def labels(self, lemma: str) -> dict[str, float]:
-        """The labels `lemma` names in this corpus, each with its share of the links (or {})."""
-        c = self.counts.get(lemma)
-        total = sum(c.values()) if c else 0
+        """The labels `lemma` names in this corpus, each with its share of the links (or {}). Value
+        labels (dates, amounts) count only for a word that mostly names values ("cost", "price"):
+        "the show on Tuesday" does not make a show a date."""
+        c = Counter(self.counts.get(lemma) or {})
+        values = sum(n for label, n in c.items() if label in VALUE_LABELS)
+        if values * 2 < sum(c.values()):
+            c = Counter({label: n for label, n in c.items() if label not in VALUE_LABELS})
+        total = sum(c.values())
         if total < MIN_LINKS:
             return {}
         return {label: n / total for label, n in c.most_common() if n / total >= MIN_SHARE}

@@ -19,7 +19,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the saved layout changes
+FORMAT = 2  # bump when what is saved changes (2: the type lexicon beside the index)
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # BM25Retriever's default
 
 

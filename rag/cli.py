@@ -109,7 +109,11 @@ def index(corpus: Path | None, rebuild: bool) -> None:
 
 
 def print_answer(a) -> None:
+    if a.short_answer:
+        click.echo(click.style(f"Answer: {a.short_answer}", bold=True))
     click.echo(a.answer)
+    if a.abstained and a.abstain_reason:
+        click.echo(click.style(f"Why: {a.abstain_reason}.", dim=True))
     click.echo()
     label = "Nearest sources (not an answer):" if a.abstained else "Sources:"
     click.echo(click.style(label, bold=True))

@@ -12,15 +12,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .answer_types import DESCRIPTION, THING, AnswerType, type_for_focus, type_for_wh
+from .answer_types import (
+    DESCRIPTION,
+    THING,
+    VALUE_LABELS,
+    AnswerType,
+    type_for_focus,
+    type_for_wh,
+)
 
 # spaCy's Penn tags of wh-words: which/what (WDT, WP), whose (WP$), when/where/why/how (WRB).
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
 CONTENT_POS = frozenset(POS_WEIGHT)
-# Entity labels that carry a value rather than a name: constraints, not things to look for by name.
-VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # Words that make a date expression point from "now" (a closed class): "this week", "last month",
 # "Thursday", "two days ago". "For two years" is a length of time, not a point.
@@ -161,6 +166,8 @@ def _constraints(doc: Any, skip: set[int]) -> dict[str, tuple]:
                 dates.append(ent.text)
             elif not ys and _DEICTIC.search(ent.text):
                 relative.append(ent.text.lower())
+        elif ent.label_ == "CARDINAL" and _YEAR.fullmatch(ent.text):
+            years.append(int(ent.text))  # "the 2022 title": a year the small model calls a number
         elif ent.label_ == "ORDINAL":
             ordinals.append(ent.text.lower())
         elif ent.label_ in VALUE_LABELS:
@@ -192,11 +199,15 @@ def _count(focus: Any | None) -> int:
     return 1
 
 
-def _window(relative: tuple[str, ...], doc: Any) -> tuple[int | None, bool]:
-    """(days of evidence around the anchor, whether the question asks about the present)."""
+def _window(relative: tuple[str, ...], doc: Any, wh: Any | None) -> tuple[int | None, bool]:
+    """(days of evidence around the anchor, whether the question asks about the present). Relative
+    time in the sentence that asks makes the question about then; in a sentence that only sets the
+    scene ("Jackson made history this week. Whose seat is she filling?") it is a preference."""
     spans = [w for phrase in relative for w, days in WINDOWS if re.search(rf"\b{w}\b", phrase)]
     if spans:
-        return min(days for w, days in WINDOWS if w in spans), True
+        asking = (wh.sent.text if wh is not None else doc.text).lower()
+        present = any(phrase in asking for phrase in relative)
+        return min(days for w, days in WINDOWS if w in spans), present
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     tense = root.morph.get("Tense") if root is not None else []
     aux = [t for t in (root.children if root is not None else []) if t.dep_ in ("aux", "auxpass")]
@@ -237,6 +248,8 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         answer_type = DESCRIPTION  # "Who wrote it, and when?", "What else was on the agenda?": sentences
     elif focus is not None and answer_type.from_focus:
         answer_type = type_for_focus(focus.lemma_.lower(), lexicon, answer_type, nlp)
+        if answer_type is THING and focus.tag_ in ("NNS", "NNPS") and _count(focus) == 1:
+            answer_type = DESCRIPTION  # "What words did she use?": a list, best quoted as sentences
     skip = {wh.i} if wh is not None else set()
     if focus is not None:
         skip |= {t.i for t in focus.subtree} if wh is not None and wh.head is focus else {focus.i}
@@ -245,7 +258,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     terms = [t.lemma_.lower() for t in content]
     words = [(t.lower_, POS_WEIGHT[t.pos_]) for t in content if t.ent_type_ not in ("DATE", "TIME", "ORDINAL")]
     constraints = _constraints(doc, skip)
-    window, present = _window(constraints["relative_time"], doc)
+    window, present = _window(constraints["relative_time"], doc, wh)
     return Question(
         text=text, wh=phrase, answer_type=answer_type, as_of=as_of, window=window, present=present,
         focus=focus.lemma_.lower() if focus is not None else None,

@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .answer_types import NAME_LABELS
+from .annotate import PLACE_LABELS
+from .answer_types import NAME_LABELS, VALUE_LABELS
 from .question import Question, recency
 from .text import content_terms, sentences, stems
 
@@ -35,8 +36,15 @@ W_RECENCY = 1.0  # for a question about a time ("this week"): evidence from then
 PHRASE_FIT = 0.4  # type fit of a plain noun phrase, where the type allows phrases
 RELATIVE_DATE_FIT = 0.6  # type fit of a date with no day, month or year in it, for a when-question
 OTHER_NAME_FIT = 0.3  # type fit of a name of another label: the small model mislabels some names
-MIN_EVIDENCE = 0.3  # below this share of the question's weighted words, the evidence is too thin
+MIN_EVIDENCE = 0.4  # below this share of the question's weighted words, the evidence is too thin
+# For a description: sentences answer in other words than the question's far more often than a
+# name does, so only evidence this thin means the passages are about something else.
+MIN_DESCRIBED = 0.2
+# "Which architect ...?" where no name is tied to "architect": its best sentence may still answer
+# in other words ("the museum's designer, Ana Ruiz"), when it holds most of the question.
+MIN_UNTYPED = 0.6
 DESCRIBE_AT_MOST = 6  # sentences handed on for a description answer
+RANK_DECAY = 0.02  # per retrieval rank, between sentences that hold the question's words alike
 STALE = 0.5  # recency below which evidence is too old for a question about the present
 
 # Words as the question's analysis counts them; hyphens split ("Jong-un" = "Jong un").
@@ -55,6 +63,7 @@ class Evidence:
     text: str
     score: float  # share of the question's weighted words in the sentence and its passage
     missing: tuple[str, ...] = ()
+    own: float = 0.0  # the share in the sentence alone: what says most when sentences are the answer
 
 
 @dataclass
@@ -87,11 +96,14 @@ class Doc:
     source: str
     ann: dict
     date: str | None = None
+    article: str = ""  # the whole article's text, where known: a name may stand outside the passage
 
 
 def _tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     found = list(_TOKEN.finditer(text))
-    words = [m.group(0).lower().replace("’", "'").removesuffix("'s") for m in found]
+    # "U.S." is "us", "’s" goes: the question and the articles spell these both ways
+    words = [re.sub(r"(?<=[a-z])\.(?=[a-z])", "", m.group(0).lower().replace("’", "'").removesuffix("'s"))
+             for m in found]
     return stems(words), [m.span() for m in found]
 
 
@@ -141,7 +153,8 @@ def _evidence(q: Question, docs: list[Doc], weights: _Weights) -> list[Evidence]
                 continue
             own, missing = weights.share(words[k] | title)
             near, _ = weights.share(set().union(*words[max(0, k - 1) : k + 2]) | title)
-            out.append(Evidence(i, a, b, sent, 0.5 * own + 0.25 * near + 0.25 * ctx, missing))
+            alone, _ = weights.share(words[k])
+            out.append(Evidence(i, a, b, sent, 0.5 * own + 0.25 * near + 0.25 * ctx, missing, alone))
     return out
 
 
@@ -156,8 +169,11 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     """(start, end, label, type fit, links) of the candidate spans inside one evidence sentence."""
     out = []
     other = OTHER_NAME_FIT if any(lb in NAME_LABELS for lb in q.answer_type.labels) else 0.0
+    counts = q.answer_type.name in ("number", "quantity", "money") and q.focus
     for a, b, label, links in d.ann.get("e", []):
         fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
+        if counts and label in VALUE_LABELS and q.focus in d.text[a:b].lower():
+            fit = 1.0  # "How many months ...?": "the past eight months", whatever its label
         if fit and ev.start <= a and b <= ev.end:
             out.append((a, b, label, fit, links))
     if q.answer_type.phrases:
@@ -170,10 +186,8 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
 def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]) -> Candidate | None:
     a, b, label, fit, links = span
     text = d.text[a:b].strip(" \"'“”‘’,.;:()")
-    unit = bool(q.focus) and label in ("DATE", "QUANTITY", "CARDINAL", "MONEY") and q.focus in text.lower()
-    if unit:
-        fit = 1.0  # "How many months ...?": "the past eight months" whatever its label
-    elif q.wh == "when" and label == "DATE" and not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower()):
+    unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower()
+    if q.wh == "when" and label == "DATE" and not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower()):
         fit *= RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month" or "Thursday"
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     words, _ = _tokens(text)
@@ -189,7 +203,9 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         f = stems([q.focus])[0]
         near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
                     if t == f), default=99)
-        if unit or q.focus in {link.partition(":")[2] for link in links.split("|")}:
+        tied = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
+                if how != "of" or label in PLACE_LABELS}
+        if unit or q.focus in tied:
             focus = 1.0
         elif near <= 2:  # "the monkeypox virus", "the city of Kaesong"
             focus = 0.6
@@ -199,8 +215,48 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     return Candidate(text, " ".join(words), label, score, ev, {d.source}, focus)
 
 
+def _figures(text: str) -> set[str]:
+    """The specific numbers in a text, as digits: "21,000" -> "21000", "$3.99" -> "3.99" (small
+    whole numbers and years are left out: "two" or "2019" pin nothing down)."""
+    out = set()
+    for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", text):
+        n = m.group(0).replace(",", "").rstrip(".")
+        if ("." in n or int(n or 0) >= 10) and not _YEAR.fullmatch(n):
+            out.add(n)
+    return out
+
+
+def _near(figure: str, figures: set[str], tolerance: float = 0.05) -> bool:
+    """Whether `figure` is among `figures`, up to rounding ("$1.3 billion" for "$1.337 billion")."""
+    value = float(figure)
+    return any(abs(float(f) - value) <= tolerance * value for f in figures)
+
+
+def _unmentioned(q: Question, docs: list[Doc]) -> list[str]:
+    """The names and specific numbers in the question that no retrieved article mentions (names by
+    their words, or by their initials: "Voice of America" is there when an article says "VOA")."""
+    words: set[str] = set()
+    figures: set[str] = set()
+    for d in docs:
+        words |= set(_tokens(f"{d.title} {d.article or d.text}")[0])
+        figures |= _figures(d.article or d.text)
+    missing = [n for n in q.numbers if not all(_near(f, figures) for f in _figures(n))]
+    for name, label in q.entities:
+        if label in ("NORP", "LANGUAGE"):
+            continue  # "Japanese", "Korean": spelled many ways ("Japan", "the Japanese government")
+        every = _tokens(name)[0]
+        mine = [w for w in every if w not in ("the", "of", "and")]
+        initials = {"".join(w[0] for w in mine), "".join(w[0] for w in every if w != "the")}
+        if mine and not set(mine) <= words and not (len(mine) > 1 and initials & words):
+            missing.append(re.sub(r"^the\s+", "", name, flags=re.I))
+    return missing
+
+
 def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
     """Read the passages for `q`."""
+    missing = _unmentioned(q, docs)
+    if missing:
+        return Reading(q, abstain_reason=f"no retrieved article mentions {', '.join(repr(m) for m in missing)}")
     weights = _Weights(q, idf)
     evidence = sorted(_evidence(q, docs, weights), key=lambda e: e.score, reverse=True)
     if not evidence:
@@ -244,7 +300,10 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
         # otherwise the answer is the best sentence.
         ranked = [c for c in ranked if c.focus >= 0.6]
         if not ranked:
-            return _describe(q, evidence, docs)
+            described = _describe(q, evidence, docs)
+            if described.sentences and described.sentences[0].score < MIN_UNTYPED:
+                described.abstain_reason = described.abstain_reason or f"no passage names the {q.focus} the question asks about"
+            return described
     return Reading(q, ranked, evidence[:3], _why_not(q, ranked, years_seen, too_old))
 
 
@@ -279,9 +338,10 @@ def _describe(q: Question, evidence: list[Evidence], docs: list[Doc]) -> Reading
         evidence = fresh
     best = evidence[0]
     reason = None
-    if best.score < MIN_EVIDENCE:
+    if best.score < MIN_DESCRIBED:
         reason = f"no passage says what the question asks (missing: {', '.join(best.missing[:4])})"
-    return Reading(q, sentences=_diverse(evidence, DESCRIBE_AT_MOST), abstain_reason=reason)
+    ranked = sorted(evidence, key=lambda e: e.own - RANK_DECAY * e.passage, reverse=True)
+    return Reading(q, sentences=_diverse(ranked, DESCRIBE_AT_MOST), abstain_reason=reason)
 
 
 def _diverse(evidence: list[Evidence], n: int, per_passage: int = 2) -> list[Evidence]:

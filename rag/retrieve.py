@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import bm25
-from .annotate import KIND_LINKS, loads
+from .annotate import KIND_LINKS, PLACE_LABELS, loads
 from .answer_types import TypeLexicon
 from .config import Settings
 from .embed import Embedder
@@ -75,7 +75,7 @@ def _type_lexicon(metas: list[dict]) -> TypeLexicon:
         for _, _, label, links in loads(meta.get("ann")).get("e", []):
             for link in filter(None, links.split("|")):
                 how, _, lemma = link.partition(":")
-                if how in KIND_LINKS:
+                if how in KIND_LINKS and (how != "of" or label in PLACE_LABELS):
                     lexicon.add(lemma, label)
     return lexicon
 

@@ -38,7 +38,8 @@ class ExtractiveAnswerer:
         """What the reader finds in `passages` for `question`."""
         retriever = self.engine.retriever
         q = analysis or analyse(question, self.engine.nlp(), retriever.lexicon)
-        docs = [Doc(p.text, p.title, p.source, p.ann, p.date) for p in passages]
+        articles = retriever.articles([p.source for p in passages])
+        docs = [Doc(p.text, p.title, p.source, p.ann, p.date, articles.get(p.source, "")) for p in passages]
         return read(q, docs, retriever.idf)
 
     def answer(self, question: str, passages: list[Passage], analysis: Question | None = None) -> Draft:
@@ -69,7 +70,7 @@ class ExtractiveAnswerer:
         q_vec = np.asarray(embedder.get_query_embedding(question))
         vecs = np.asarray(embedder.encode([e.text for e in top]))
         scored = sorted(
-            (((1 - SEMANTIC_WEIGHT) * e.score + SEMANTIC_WEIGHT * float(v @ q_vec), e, v) for e, v in zip(top, vecs)),
+            (((1 - SEMANTIC_WEIGHT) * e.own + SEMANTIC_WEIGHT * float(v @ q_vec), e, v) for e, v in zip(top, vecs)),
             key=lambda x: x[0],
             reverse=True,
         )
