@@ -115,10 +115,11 @@ def retrieve(turn: Turn) -> None:
 
 
 def decide(turn: Turn) -> str | None:
-    """Why no backend should even try (nothing found, or nothing close): the checks that are almost
-    never wrong. Whether the passages hold the answer is the backend's call (the reader's, or the
+    """Why no backend should even try (nothing found, nothing close, or a name or figure the
+    question states that no retrieved article mentions): the checks that are almost never wrong. Whether the passages hold the answer is the backend's call (the reader's, or the
     LLM's refusal sentence)."""
-    return gate(turn.hits, turn.settings)
+    articles = turn.engine.retriever.articles([_source(h) for h in turn.hits])
+    return gate(turn.hits, turn.settings, turn.analysis, articles)
 
 
 def generate(turn: Turn, streaming: bool) -> Generator[str, None, tuple[Draft, bool]]:

@@ -4,16 +4,76 @@ the LLM's refusal sentence."""
 
 from __future__ import annotations
 
+import re
+
 from .config import Settings
+from .question import Question
 from .retrieve import Hit
+from .text import stems, tokens
+
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
-def gate(hits: list[Hit], settings: Settings) -> str | None:
-    """Why no backend should try to answer from `hits`, or None."""
+def gate(hits: list[Hit], settings: Settings, q: Question | None = None, articles: dict[str, str] | None = None) -> str | None:
+    """Why no backend should try to answer from `hits`, or None: nothing retrieved, nothing close,
+    or a name or figure the question states that none of the retrieved articles mentions."""
     if not hits:
         return "nothing was retrieved"
     best = max((h.similarity for h in hits if h.similarity is not None), default=None)
     if best is None or best < settings.min_similarity:
         shown = "none" if best is None else f"{best:.2f}"
         return f"the best passage is a weak match (similarity {shown} < {settings.min_similarity:.2f})"
+    if q is not None:
+        by_source: dict[str, str] = {}
+        for h in hits:  # each article once: its title and text (or, not stored, its passages)
+            source = str(h.metadata.get("source", ""))
+            whole = (articles or {}).get(source) or h.text
+            by_source[source] = f"{h.metadata.get('title', '')} {whole}" + (
+                f" {h.text}" if whole == h.text else "")
+        texts = list(by_source.values())
+        missing = unmentioned(q, texts)
+        if missing:
+            return f"no retrieved article mentions {', '.join(repr(m) for m in missing)}"
     return None
+
+
+def _figures(text: str) -> set[str]:
+    """The specific numbers in a text, as digits: "21,000" -> "21000", "$3.99" -> "3.99" (small
+    whole numbers and years are left out: "two" or "2019" pin nothing down)."""
+    out = set()
+    for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", text):
+        n = m.group(0).replace(",", "").rstrip(".")
+        if ("." in n or int(n or 0) >= 10) and not _YEAR.fullmatch(n):
+            out.add(n)
+    return out
+
+
+def _near(figure: str, figures: set[str], tolerance: float = 0.05) -> bool:
+    """Whether `figure` is among `figures`, up to rounding ("$1.3 billion" for "$1.337 billion")."""
+    value = float(figure)
+    return any(abs(float(f) - value) <= tolerance * value for f in figures)
+
+
+def unmentioned(q: Question, texts: list[str]) -> list[str]:
+    """The names and specific numbers in the question that no retrieved article mentions (names by
+    their words, or by their initials: "Voice of America" is there when an article says "VOA")."""
+    words: set[str] = set()
+    figures: set[str] = set()
+    for text in texts:
+        words |= set(stems(tokens(text)))
+        figures |= _figures(text)
+        # initials of multi-word names, so "VOA" in a question finds "Voice of America"
+        for m in _NAME_RUN.finditer(text):
+            run = re.sub(r"^The\s+", "", m.group(0)).split()
+            words |= {"".join(w[0] for w in run).lower(), "".join(w[0] for w in run if w[0].isupper()).lower()}
+    missing = [n for n in q.numbers if not all(_near(f, figures) for f in _figures(n))]
+    for name, label in q.entities:
+        if label in ("NORP", "LANGUAGE"):
+            continue  # "Japanese", "Korean": spelled many ways ("Japan", "the Japanese government")
+        every = stems(tokens(name))
+        mine = [w for w in every if w not in ("the", "of", "and")]
+        initials = {"".join(w[0] for w in mine), "".join(w[0] for w in every if w != "the")}
+        if mine and not set(mine) <= words and not (len(mine) > 1 and initials & words):
+            missing.append(re.sub(r"^the\s+", "", name, flags=re.I))
+    return missing

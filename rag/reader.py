@@ -96,7 +96,6 @@ class Doc:
     source: str
     ann: dict
     date: str | None = None
-    article: str = ""  # the whole article's text, where known: a name may stand outside the passage
 
 
 def _tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -215,48 +214,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     return Candidate(text, " ".join(words), label, score, ev, {d.source}, focus)
 
 
-def _figures(text: str) -> set[str]:
-    """The specific numbers in a text, as digits: "21,000" -> "21000", "$3.99" -> "3.99" (small
-    whole numbers and years are left out: "two" or "2019" pin nothing down)."""
-    out = set()
-    for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", text):
-        n = m.group(0).replace(",", "").rstrip(".")
-        if ("." in n or int(n or 0) >= 10) and not _YEAR.fullmatch(n):
-            out.add(n)
-    return out
-
-
-def _near(figure: str, figures: set[str], tolerance: float = 0.05) -> bool:
-    """Whether `figure` is among `figures`, up to rounding ("$1.3 billion" for "$1.337 billion")."""
-    value = float(figure)
-    return any(abs(float(f) - value) <= tolerance * value for f in figures)
-
-
-def _unmentioned(q: Question, docs: list[Doc]) -> list[str]:
-    """The names and specific numbers in the question that no retrieved article mentions (names by
-    their words, or by their initials: "Voice of America" is there when an article says "VOA")."""
-    words: set[str] = set()
-    figures: set[str] = set()
-    for d in docs:
-        words |= set(_tokens(f"{d.title} {d.article or d.text}")[0])
-        figures |= _figures(d.article or d.text)
-    missing = [n for n in q.numbers if not all(_near(f, figures) for f in _figures(n))]
-    for name, label in q.entities:
-        if label in ("NORP", "LANGUAGE"):
-            continue  # "Japanese", "Korean": spelled many ways ("Japan", "the Japanese government")
-        every = _tokens(name)[0]
-        mine = [w for w in every if w not in ("the", "of", "and")]
-        initials = {"".join(w[0] for w in mine), "".join(w[0] for w in every if w != "the")}
-        if mine and not set(mine) <= words and not (len(mine) > 1 and initials & words):
-            missing.append(re.sub(r"^the\s+", "", name, flags=re.I))
-    return missing
-
-
 def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
     """Read the passages for `q`."""
-    missing = _unmentioned(q, docs)
-    if missing:
-        return Reading(q, abstain_reason=f"no retrieved article mentions {', '.join(repr(m) for m in missing)}")
     weights = _Weights(q, idf)
     evidence = sorted(_evidence(q, docs, weights), key=lambda e: e.score, reverse=True)
     if not evidence:

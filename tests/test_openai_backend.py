@@ -119,3 +119,27 @@ def test_cut_stream_is_an_error(settings, server):
     server.enqueue(Behaviour(content="Jenny Town said nothing new [1]. More words here to stream out slowly.", cut_stream_after=3))
     with pytest.raises(LLMError, match="broke off|unusable"):
         list(stream(QUESTION, backend="openai", settings=llm_settings(settings, server.base_url)))
+
+
+# Answerable gold questions the offline reader's abstention once refused before any backend saw
+# them (a hyphenated name, paraphrase): with the openai backend only the near-certain checks run
+# before the LLM, so each reaches the server.
+GATED_BEFORE = [
+    "What title does the November 2023 report give Kim Yo-jong?",
+    "How do observers read Kim's offer to reopen ties with South Korea?",
+    "Which analyst said there was nothing new in Pyongyang's stance, and where does she work?",
+]
+
+
+@pytest.mark.parametrize("question", GATED_BEFORE)
+def test_an_answerable_question_reaches_the_llm(settings, server, question):
+    server.enqueue("Kim Yo-jong is North Korea's foreign policy chief [1].")
+    a = query(question, backend="openai", settings=llm_settings(settings, server.base_url))
+    assert len(server.requests) == 1 and question in server.requests[0]["messages"][-1]["content"]
+    assert not a.abstained and a.backend == "openai"
+
+
+def test_an_off_topic_question_is_stopped_before_the_llm(settings, server):
+    a = query("How do I bake sourdough bread at home?", backend="openai", settings=llm_settings(settings, server.base_url))
+    assert a.abstained and "weak match" in a.abstain_reason
+    assert server.requests == []  # the gate answered; the LLM was never asked

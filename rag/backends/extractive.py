@@ -38,8 +38,7 @@ class ExtractiveAnswerer:
         """What the reader finds in `passages` for `question`."""
         retriever = self.engine.retriever
         q = analysis or analyse(question, self.engine.nlp(), retriever.lexicon)
-        articles = retriever.articles([p.source for p in passages])
-        docs = [Doc(p.text, p.title, p.source, p.ann, p.date, articles.get(p.source, "")) for p in passages]
+        docs = [Doc(p.text, p.title, p.source, p.ann, p.date) for p in passages]
         return read(q, docs, retriever.idf)
 
     def answer(self, question: str, passages: list[Passage], analysis: Question | None = None) -> Draft:
