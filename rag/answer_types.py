@@ -20,7 +20,7 @@ VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDIN
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 # Calendar units: a closed class, and the one kind of focus noun no entity description names.
 CALENDAR = frozenset({"year", "month", "day", "date", "week", "decade", "century", "season", "hour", "time"})
-MIN_LINKS = 3  # a focus word needs this many corpus links before the lexicon types it
+MIN_LINKS = 5  # a focus word needs this many corpus links before the lexicon types it
 MIN_SHARE = 0.2  # a label needs this share of a word's links to count as one it names
 
 

@@ -49,6 +49,8 @@ STALE = 0.5  # recency below which evidence is too old for a question about the 
 
 # Words as the question's analysis counts them; hyphens split ("Jong-un" = "Jong un").
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’.]*[A-Za-z0-9])?")
+# A sentence that asks rather than tells: "... canceled?" or a headline "July 4: Why these cities ...".
+_ASKS = re.compile(r"\?[\"”’)]*$|^[^.!]{0,80}:\s*(?:why|how|what|which|who|when|where)\b", re.I)
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -148,8 +150,8 @@ def _evidence(q: Question, docs: list[Doc], weights: _Weights) -> list[Evidence]
         words = [set(_tokens(d.text[a:b])[0]) for a, b in spans]
         for k, (a, b) in enumerate(spans):
             sent = d.text[a:b].strip()
-            if len(sent) < 20 or sent == d.title.strip():
-                continue
+            if len(sent) < 20 or sent == d.title.strip() or _ASKS.search(sent):
+                continue  # a headline, or a question the article asks: neither answers
             own, missing = weights.share(words[k] | title)
             near, _ = weights.share(set().union(*words[max(0, k - 1) : k + 2]) | title)
             alone, _ = weights.share(words[k])
@@ -184,13 +186,16 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
 
 def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]) -> Candidate | None:
     a, b, label, fit, links = span
+    if d.text[a - 1 : a] == "(" and d.text[b : b + 1] == ")" and a - ev.start < 40:
+        return None  # a dateline's agency or outlet: "Washington (CNN) ..."
     text = d.text[a:b].strip(" \"'“”‘’,.;:()")
     unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower()
     if q.wh == "when" and label == "DATE" and not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower()):
         fit *= RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month" or "Thursday"
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     words, _ = _tokens(text)
-    if not words or len(text) < 2 or sum(w in q_stems for w in words) * 2 >= len(words):
+    content = content_terms(text)
+    if not words or len(text) < 2 or sum(w in q_stems for w in words) * 2 >= len(words) or set(content) <= q_stems:
         return None  # the question's own words are not its answer
     sent_stems, sent_spans = _tokens(ev.text)
     offset = a - ev.start
@@ -204,8 +209,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
                     if t == f), default=99)
         tied = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
                 if how != "of" or label in PLACE_LABELS}
-        if unit or q.focus in tied:
-            focus = 1.0
+        if unit or q.focus in tied or (label is None and f in words[1:]):
+            focus = 1.0  # tied by the parse, or a phrase headed by it: "the monkeypox virus"
         elif near <= 2:  # "the monkeypox virus", "the city of Kaesong"
             focus = 0.6
         elif near <= 6:
@@ -257,10 +262,10 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
     if q.answer_type.name == "thing" and q.focus:
         # An open type: only a span tied to the noun asked about is trusted as the short answer;
         # otherwise the answer is the best sentence.
-        ranked = [c for c in ranked if c.focus >= 0.6]
+        ranked = [c for c in ranked if c.focus >= 0.6 and c.evidence.score >= MIN_EVIDENCE]
         if not ranked:
             described = _describe(q, evidence, docs)
-            if described.sentences and described.sentences[0].score < MIN_UNTYPED:
+            if described.sentences and max(e.score for e in described.sentences) < MIN_UNTYPED:
                 described.abstain_reason = described.abstain_reason or f"no passage names the {q.focus} the question asks about"
             return described
     return Reading(q, ranked, evidence[:3], _why_not(q, ranked, years_seen, too_old))
