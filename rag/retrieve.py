@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import bm25
+from .chunk import NEWS_KEYS
 from .config import Settings
 from .embed import Embedder
 from .errors import StoreError
@@ -62,7 +63,9 @@ def _bm25_content(texts: list[str], metas: list[dict]) -> list[str]:
     (so the ranking is the one BM25Retriever gives)."""
     from llama_index.core.schema import MetadataMode, TextNode
 
-    return [TextNode(text=t, metadata=m).get_content(metadata_mode=MetadataMode.EMBED) for t, m in zip(texts, metas)]
+    # The news keys (outlet, url, day, group) are for filters, not words to match.
+    return [TextNode(text=t, metadata=m, excluded_embed_metadata_keys=NEWS_KEYS).get_content(
+        metadata_mode=MetadataMode.EMBED) for t, m in zip(texts, metas)]
 
 
 class Retriever:

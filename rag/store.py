@@ -17,7 +17,9 @@ from urllib.parse import urlparse
 from .config import Settings
 from .errors import StoreError
 
-SCHEMA = 2  # 2: the index record moved from a fake-vector "__meta__" row into collection metadata
+# 2: the index record moved from a fake-vector "__meta__" row into collection metadata;
+# 3: articles and chunks carry outlet, url, day and near-duplicate group; dumps are recorded
+SCHEMA = 3
 
 
 @dataclass

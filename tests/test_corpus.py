@@ -112,7 +112,7 @@ def test_symlink_out_of_corpus_is_not_followed(tmp_path):
 def test_missing_or_empty_corpus_is_a_clear_error(tmp_path):
     with pytest.raises(CorpusError, match="not found"):
         load_corpus(tmp_path / "nope")
-    with pytest.raises(CorpusError, match="no .txt or .md"):
+    with pytest.raises(CorpusError, match=r"no \.txt, \.md, \.jsonl, \.csv or \.html"):
         load_corpus(tmp_path)
 
 
