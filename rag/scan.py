@@ -22,7 +22,7 @@ from .store import Store
 class Scan:
     todo: list[Article] = field(default_factory=list)  # articles to (re-)index
     present: set[str] = field(default_factory=set)  # every article the corpus holds now
-    dumps: dict[str, dict] = field(default_factory=dict)  # file -> {"sha256", "skipped"}, to record
+    dumps: dict[str, dict] = field(default_factory=dict)  # file -> {"sha256", "skipped", "articles"}
     added: int = 0
     changed: int = 0
     unchanged: int = 0
@@ -46,7 +46,8 @@ def dump_sha(path: Path, mapping: dict) -> str:
 
 
 def read_dump_records(store: Store) -> dict[str, dict]:
-    """The dumps recorded as completely indexed: file -> {"sha256", "skipped": [[line, reason]]}."""
+    """The dumps recorded as completely indexed: file -> {"sha256", "skipped": [[line, reason]],
+    "articles": how many articles it held}."""
     raw = (store.docs.metadata or {}).get("dumps")
     try:
         return json.loads(raw) if raw else {}
@@ -76,7 +77,8 @@ def scan(files: list[Path], root: Path, fields: str, records: dict[str, dict], h
                 sha = ""  # file_entries says what is wrong with it
             known = dumps.get(file, {})
             members = by_file.get(file, set())
-            if sha and sha == known.get("sha256") and all(
+            # Every row's article must still be whole: a killed run may have lost a record.
+            if sha and sha == known.get("sha256") and len(members) == known.get("articles") and all(
                 is_current(records[s]["sha256"], records[s], have.get(s)) for s in members
             ):
                 out.present |= members
@@ -84,7 +86,7 @@ def scan(files: list[Path], root: Path, fields: str, records: dict[str, dict], h
                 out.skipped += [Skipped(file, reason, line=line) for line, reason in known.get("skipped", [])]
                 out.dumps[file] = known
                 continue
-            out.dumps[file] = {"sha256": sha, "skipped": []}
+            out.dumps[file] = {"sha256": sha, "skipped": [], "articles": 0}
         _scan_file(path, root, file, mapping, records, have, out)
     return out
 
@@ -95,6 +97,8 @@ def _scan_file(path, root, file, mapping, records, have, out: Scan) -> None:
             _skip(out, file, item)
             continue
         out.present.add(item.source)
+        if file in out.dumps:
+            out.dumps[file]["articles"] += 1
         if is_current(item.sha256, records.get(item.source), have.get(item.source)):
             out.unchanged += 1
             continue

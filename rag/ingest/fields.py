@@ -9,7 +9,7 @@ from collections.abc import Mapping
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "file", "guid", "uuid"),
     "title": ("title", "headline"),
-    "text": ("text", "body", "content", "article", "story"),
+    "text": ("text", "body", "content", "article"),
     "date": ("date", "published", "published_at", "publish_date", "pubdate", "datetime"),
     "url": ("url", "link", "canonical_url"),
     "outlet": ("outlet", "source", "site", "sitename", "publisher"),

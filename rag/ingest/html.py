@@ -7,6 +7,8 @@ from ..corpus import Article, clean_text
 from ..dates import parse_date
 from .meta import complete
 
+MIN_WORDS = 8
+
 
 def html_article(data: bytes, source: str, sha256: str) -> Article:
     """The article a saved news page holds. Raises ValueError when no main text is found."""
@@ -19,7 +21,9 @@ def html_article(data: bytes, source: str, sha256: str) -> Article:
     )
     # trafilatura puts one paragraph a line; our passages split at blank lines.
     text = clean_text((getattr(doc, "text", None) or "").replace("\n", "\n\n"))
-    if not text:
+    # On a page with no story, trafilatura's fallback returns what text it finds ("Home" from a
+    # menu); a story has at least a sentence.
+    if len(text.split()) < MIN_WORDS:
         raise ValueError("no main text found in the page")
     try:
         date = parse_date(doc.date)
