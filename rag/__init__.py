@@ -14,7 +14,7 @@ from .feedback import feedback_path, feedback_to_gold, read_feedback, record_fee
 from .index import IndexReport, build_index
 from .prompts import REFUSAL
 from .store import IndexStatus, article_text, index_status
-from .types import Answer, AnswerStream, Citation
+from .types import Answer, AnswerStream, Carrier, Citation
 
 __all__ = [
     "query",
@@ -22,6 +22,7 @@ __all__ = [
     "Answer",
     "AnswerStream",
     "Citation",
+    "Carrier",
     "build_index",
     "IndexReport",
     "index_status",

@@ -20,6 +20,7 @@ from .config import Settings
 from .corpus import FORMATS, Article, Skipped, corpus_root, list_files
 from .dates import day_number
 from .errors import CorpusError, StoreError
+from .prepare import prepare
 from .scan import read_dump_records, scan, write_dump_records
 from .store import SCHEMA, Store, drop, index_meta, open_store, write_meta
 
@@ -36,6 +37,7 @@ class IndexReport:
     changed: int = 0
     removed: int = 0
     unchanged: int = 0
+    recleaned: int = 0  # unchanged articles cleaned again because their outlet's furniture changed
     chunks: int = 0  # chunks in the index after the run
     embedded: int = 0  # chunks embedded by this run
     seconds: float = 0.0
@@ -50,6 +52,8 @@ class IndexReport:
             f"{self.unchanged} unchanged; {self.chunks} chunks ({self.embedded} embedded) "
             f"in {self.seconds:.1f} s"
         )
+        if self.recleaned:
+            s += f"; {self.recleaned} cleaned again (new page furniture)"
         if self.skipped:
             s += f"; {len(self.skipped)} skipped"
         if self.onnx_seconds is not None:
@@ -140,10 +144,11 @@ def _export_onnx(settings: Settings, report: IndexReport) -> None:
 def _sync(store, settings, files, report, progress, on_progress) -> None:
     records = _records(store)
     have = _chunk_counts(store)
-    found = scan(files, corpus_root(settings.corpus_dir), settings.fields, records, have, read_dump_records(store))
-    todo, present = found.todo, found.present
-    report.added, report.changed, report.unchanged = found.added, found.changed, found.unchanged
-    report.skipped = found.skipped
+    root = corpus_root(settings.corpus_dir)
+    found = scan(files, root, settings.fields, records, have, read_dump_records(store))
+    todo, present = prepare(found, records, files, root, settings.fields), found.present
+    report.added, report.changed, report.unchanged = found.added, found.changed, found.unchanged - found.recleaned
+    report.recleaned, report.skipped = found.recleaned, found.skipped
     # A file or row that is gone is removed; one that exists but could not be read this time
     # keeps its previous version rather than vanishing from answers.
     kept = {s.article or s.source for s in report.skipped}
@@ -179,6 +184,7 @@ def _sync(store, settings, files, report, progress, on_progress) -> None:
             indexed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             documents=len(records),
             chunks=report.chunks,
+            outlets="\n".join(sorted({str(r.get("outlet")) for r in records.values() if r.get("outlet")})),
         )
 
 
@@ -223,7 +229,7 @@ def article_record(a: Article, n_chunks: int) -> dict:
     """An article's record in the docs collection (Chroma metadata: no None values)."""
     return {"sha256": a.sha256, "n_chunks": n_chunks, "title": a.title, "date": a.date or "",
             "day": day_number(a.date), "outlet": a.outlet or "", "url": a.url or "",
-            "file": a.file or a.source, "group": a.group or a.source}
+            "file": a.file or a.source, "group": a.group or a.source, **a.bookkeeping}
 
 
 def _write_records(store: Store, arts: list[Article], totals: Counter, records: dict[str, dict]) -> None:

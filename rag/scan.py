@@ -26,6 +26,7 @@ class Scan:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
+    recleaned: int = 0  # unchanged articles cleaned again: their outlet's furniture changed
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -117,3 +118,18 @@ def _skip(out: Scan, file: str, skipped: Skipped) -> None:
     out.skipped.append(skipped)
     if file in out.dumps:
         out.dumps[file]["skipped"].append([skipped.line, skipped.reason])
+
+
+def reread(files: list[Path], root: Path, fields: str, sources: set[str], records: dict[str, dict]) -> list[Article]:
+    """These indexed articles read again from their files (a dump is parsed for its rows)."""
+    wanted = {records[s].get("file") or s for s in sources}
+    out = []
+    for path in files:
+        if path.relative_to(root).as_posix() not in wanted:
+            continue
+        for item in file_entries(path, root, fields):
+            if not isinstance(item, Skipped) and item.source in sources:
+                art = read_entry(item)
+                if isinstance(art, Article):
+                    out.append(art)
+    return out
