@@ -198,7 +198,7 @@ class Handlers:
         except RagError as e:
             gr.Warning(str(e))
             return self.status() + f" · re-index failed: {escape(str(e))}"
-        skipped = "".join(f"\n- skipped `{escape(s.source)}`: {escape(s.reason)}" for s in report.skipped)
+        skipped = "".join(f"\n- skipped {escape(str(s))}" for s in report.skipped)
         return self.status() + f" · re-indexed: {escape(report.summary())}" + skipped
 
     # -- API --------------------------------------------------------------------------------

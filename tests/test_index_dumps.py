@@ -114,3 +114,22 @@ def test_a_new_mapping_rereads_the_dump(dump_corpus):
     assert report.changed == 5
     meta = open_store(s).docs.get(ids=["news.jsonl#r0"])["metadatas"][0]
     assert meta["outlet"] == rows()[0]["title"]
+
+
+def test_a_folder_mixing_every_format_is_indexed_and_then_left_alone(tmp_path):
+    import shutil
+
+    folder = tmp_path / "c"
+    shutil.copytree(CORPUS, folder)
+    shutil.copy(Path(__file__).parent / "fixtures" / "news_page.html", folder / "flood.html")
+    write(folder / "wire.jsonl", rows()[:2])
+    (folder / "sheet.csv").write_text('title,text,date\nHotline,"Seoul welcomed the hotline offer on Friday, '
+                                      'officials said, and asked for talks.",2021-10-01\n', encoding="utf-8")
+    (folder / "notes.md").write_text("---\ntitle: Notes\noutlet: Desk\n---\nThe envoy met officials in Seoul.\n")
+    s = Settings(data_dir=tmp_path / "data", corpus_dir=folder)
+    first = build_index(s)
+    assert (first.added, first.skipped) == (10, [])
+    sources = set(open_store(s).docs.get(include=[])["ids"])
+    assert {"flood.html", "wire.jsonl#r0", "sheet.csv#line2", "notes.md"} <= sources
+    again = build_index(s)
+    assert (again.unchanged, again.embedded, again.added, again.changed) == (10, 0, 0, 0)
