@@ -1,6 +1,6 @@
 """Hybrid retrieval: dense (Chroma) and BM25 over the same chunks, fused by best rank (see `fuse`);
-then one passage per story (near-duplicate group, see dedup.py), naming the other articles that
-carry it. Date and outlet filters apply to both lists (see filters.py).
+then one article per story (near-duplicate group, see dedup.py), its hits naming the other
+articles that carry their passages. Date and outlet filters apply to both lists (see filters.py).
 
 Both lists are built for one index version (the index record in store.py); a re-index elsewhere is
 noticed on the next question. The BM25 index is built once per version and saved (rag/bm25.py)."""
@@ -60,15 +60,17 @@ def fuse(ranked: list[list[str]], k: int) -> list[tuple[str, float]]:
     return [(cid, 1.0 / (rank + RRF_K)) for cid, (rank, _) in order]
 
 
-def one_per_group(ranked: list[tuple[str, float]], metas: dict[str, dict]) -> list[tuple[str, float]]:
-    """The best-ranked chunk of each near-duplicate group (one story fills one slot). A chunk
-    without a group (an index from before groups) is its own."""
-    seen: set[str] = set()
+def one_article_per_story(ranked: list[tuple[str, float]], metas: dict[str, dict]) -> list[tuple[str, float]]:
+    """Drop the chunks of a story's copies: in each near-duplicate group only the article with
+    the best-ranked chunk keeps its chunks, so a wire story on five sites fills the slots of one
+    article, not five (the copies are named on its hits instead). An article alone in its group
+    keeps every chunk it had, as before groups existed."""
+    leader: dict[str, str] = {}
     out = []
     for cid, score in ranked:
-        group = str(metas.get(cid, {}).get("group") or cid)
-        if group not in seen:
-            seen.add(group)
+        meta = metas.get(cid, {})
+        source = str(meta.get("source") or cid)
+        if leader.setdefault(str(meta.get("group") or source), source) == source:
             out.append((cid, score))
     return out
 
@@ -193,7 +195,7 @@ class Retriever:
                                                                                  got["metadatas"])}
 
     def retrieve(self, question: str, top_k: int, filters: Filters | None = None) -> list[Hit]:
-        """The `top_k` best chunks for `question`, best first, one per story; with `filters`,
+        """The `top_k` best chunks for `question`, best first, one article per story; with `filters`,
         only chunks of articles that pass them (from both retrievers)."""
         self._ensure_current()
         filters = filters.resolve(self.outlets) if filters else None
@@ -206,7 +208,7 @@ class Retriever:
             found = {cid: (text, meta, sim) for cid, (text, meta, sim) in dense.items()}
             found.update({cid: (text, meta, None) for cid, (text, meta) in rest.items()})
             # A chunk gone since the version check (a re-index is under way) drops out here.
-            fused = one_per_group([f for f in fused if f[0] in found], {c: v[1] for c, v in found.items()})[:top_k]
+            fused = one_article_per_story([f for f in fused if f[0] in found], {c: v[1] for c, v in found.items()})[:top_k]
             hits = [Hit(chunk_id=cid, text=found[cid][0], metadata=found[cid][1], score=score,
                         similarity=found[cid][2]) for cid, score in fused]
             self._add_also_in(hits, filters)

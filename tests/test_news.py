@@ -220,3 +220,13 @@ def test_lines_an_outlet_repeats_are_dropped_and_older_articles_recleaned(tmp_pa
     docs = open_store(s).docs.get(include=["documents"])
     assert all(LATER not in t and TEMPLATE not in t for t in docs["documents"])
     assert build_index(s).recleaned == 0
+
+
+def test_a_story_takes_one_articles_slots_and_a_lone_article_keeps_all_its_chunks():
+    from rag.retrieve import one_article_per_story
+
+    metas = {"a#1": {"source": "a", "group": "g"}, "a#2": {"source": "a", "group": "g"},
+             "b#1": {"source": "b", "group": "g"}, "c#1": {"source": "c", "group": "c@1"},
+             "c#2": {"source": "c", "group": "c@1"}}
+    ranked = [("b#1", 0.9), ("a#1", 0.8), ("c#1", 0.7), ("a#2", 0.6), ("c#2", 0.5)]
+    assert one_article_per_story(ranked, metas) == [("b#1", 0.9), ("c#1", 0.7), ("c#2", 0.5)]
