@@ -159,7 +159,7 @@ class Retriever:
 
     # -- the two lists and their fusion ----------------------------------------------------------
 
-    def _dense(self, question: str, k: int, filters: Filters | None) -> dict[str, tuple[str, dict, float]]:
+    def _dense(self, question: str, k: int, filters: Filters | None = None) -> dict[str, tuple[str, dict, float]]:
         """chunk id -> (text, metadata, cosine similarity), best first; only chunks that pass."""
         vector = self.embedder.get_query_embedding(question)
         got = self.store.chunks.query(
@@ -172,7 +172,7 @@ class Retriever:
                                             got["distances"][0])
         }
 
-    def _sparse(self, question: str, k: int, filters: Filters | None) -> list[str]:
+    def _sparse(self, question: str, k: int, filters: Filters | None = None) -> list[str]:
         """BM25's `k` best chunk ids that pass the filter, best first. The BM25 index knows ids
         only, so with a filter it ranks deeper and asks Chroma which of those pass, until it has
         `k` or has ranked every chunk."""
