@@ -22,10 +22,11 @@ from .config import TOP_K_MAX, Settings, get_settings
 from .decide import abstain_reason
 from .engine import Engine, engine_for
 from .errors import InputError, LLMError
+from .filters import Filters
 from .prompts import REFUSAL
 from .retrieve import Hit
 from .text import MARKER, marker_numbers
-from .types import Answer, AnswerStream, Citation
+from .types import Answer, AnswerStream, Carrier, Citation
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class Turn:
     top_k: int
     settings: Settings
     engine: Engine
+    filters: Filters | None = None
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
@@ -73,18 +75,20 @@ def clean_question(question: object, settings: Settings) -> str:
 
 def prepare(
     question: object, *, top_k: int | None, backend: str | None, history: list[tuple[str, str]] | None,
+    since: object = None, until: object = None, outlets: list[str] | str | None = None,
     settings: Settings | None,
 ) -> Turn:
     """Validate the question and options, and rewrite a follow-up into a standalone question."""
     started = time.perf_counter()
     settings = settings or get_settings()
     q = clean_question(question, settings)
+    filters = Filters.make(since, until, outlets)
     top_k = top_k or settings.top_k
     if not 1 <= top_k <= TOP_K_MAX:
         raise InputError(f"top_k must be between 1 and {TOP_K_MAX}, not {top_k}.")
     name = backend or settings.resolved_backend
     engine = engine_for(settings)
-    turn = Turn(q, q, name, get_backend(name, settings, engine.embedder), top_k, settings, engine, started)
+    turn = Turn(q, q, name, get_backend(name, settings, engine.embedder), top_k, settings, engine, filters, started)
     if history:
         from .rewrite import condense
 
@@ -98,7 +102,7 @@ def retrieve(turn: Turn) -> None:
     """Open the index (building it on first use), then fetch the passages."""
     turn.engine.ensure_index()
     t = time.perf_counter()
-    turn.hits = turn.engine.retriever.retrieve(turn.search, turn.top_k)
+    turn.hits = turn.engine.retriever.retrieve(turn.search, turn.top_k, turn.filters)
     turn.lap("retrieve_ms", t)
 
 
@@ -166,7 +170,8 @@ def _source(hit: Hit) -> str:
 def _citation(n: int, hit: Hit) -> Citation:
     m = hit.metadata
     return Citation(n=n, source=_source(hit), chunk_id=hit.chunk_id, text=hit.text, score=round(hit.score, 6),
-                    title=str(m.get("title", "")), date=m.get("date") or None)
+                    title=str(m.get("title", "")), date=m.get("date") or None, outlet=m.get("outlet") or None,
+                    url=m.get("url") or None, also_in=[Carrier(**c) for c in hit.also_in])
 
 
 def _contexts(hits: list[Hit]) -> list[Citation]:
@@ -233,8 +238,8 @@ def _renumbered(pieces: Iterator[str | Draft], hits: list[Hit]) -> Generator[str
 # -- the front function --------------------------------------------------------------------------
 
 
-def _run(question: object, *, top_k, backend, history, settings, streaming: bool) -> Iterator[str | Answer]:
-    turn = prepare(question, top_k=top_k, backend=backend, history=history, settings=settings)
+def _run(question: object, *, streaming: bool, **options) -> Iterator[str | Answer]:
+    turn = prepare(question, **options)
     retrieve(turn)
     reason = decide(turn)
     if reason:
@@ -252,6 +257,7 @@ def query(
     top_k: int | None = None,
     backend: str | None = None,
     history: list[tuple[str, str]] | None = None,
+    since: str | None = None, until: str | None = None, outlets: list[str] | None = None,
     settings: Settings | None = None,
 ) -> Answer:
     """Answer a question from the corpus, with citations. Builds the index on first use.
@@ -262,14 +268,18 @@ def query(
         backend: "openai" or "extractive" (default: openai iff an LLM endpoint is configured).
         history: The chat so far as (question, answer) pairs; a follow-up question is rewritten
             into a standalone one before retrieval.
+        since, until: Only articles published on or after / on or before this date (ISO, or any
+            date python-dateutil reads); undated articles are then left out.
+        outlets: Only articles from these outlets (as the index names them; case aside).
         settings: Settings to use (default: read from the environment).
 
     Raises:
-        InputError: the question is empty, too long or has no words.
+        InputError: the question is empty, too long or has no words; a filter is not valid.
         StoreError: the index cannot be built or read.
         LLMError: the LLM endpoint failed (and no fallback is configured).
     """
-    run = _run(question, top_k=top_k, backend=backend, history=history, settings=settings, streaming=False)
+    run = _run(question, top_k=top_k, backend=backend, history=history, since=since, until=until, outlets=outlets,
+               settings=settings, streaming=False)
     return AnswerStream(run).answer
 
 
@@ -279,10 +289,11 @@ def stream(
     top_k: int | None = None,
     backend: str | None = None,
     history: list[tuple[str, str]] | None = None,
+    since: str | None = None, until: str | None = None, outlets: list[str] | None = None,
     settings: Settings | None = None,
 ) -> AnswerStream:
     """Like query(), with the same arguments, but the answer's text can be read as it is written:
     iterate the returned AnswerStream for text pieces, then read its `.answer`. Errors are raised
     while iterating (or reading `.answer`)."""
-    return AnswerStream(_run(question, top_k=top_k, backend=backend, history=history, settings=settings,
-                             streaming=True))
+    return AnswerStream(_run(question, top_k=top_k, backend=backend, history=history, since=since, until=until,
+                             outlets=outlets, settings=settings, streaming=True))
