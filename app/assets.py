@@ -74,6 +74,8 @@ code.src-file { font-size: 0.8rem; background: #f1f5f9; padding: 0 4px; border-r
 strong.quoted { font-weight: 600; color: var(--body-text-color); background: linear-gradient(transparent 55%, #c7d2fe 55%); }
 mark.passage strong.quoted { background: none; text-decoration: underline 2px #4f46e5; text-underline-offset: 3px; }
 .src-quote p:last-child { margin-bottom: 0; }
+.src-also { font-size: 0.8rem; color: var(--body-text-color-subdued); margin: 0 0 6px 0; }
+.src-also ul { margin: 2px 0 0 1.2em; padding: 0; }
 .open-article { font-size: 0.8rem; color: #4338ca; background: none; border: 1px solid #c7d2fe;
   border-radius: 6px; padding: 2px 8px; cursor: pointer; }
 .open-article:hover { background: #eef2ff; }

@@ -41,8 +41,9 @@ def api_result(answer: Answer) -> dict[str, Any]:
         "rewritten_question": answer.rewritten_question,
         "sources": answer.sources,
         "citations": [
-            {"n": c.n, "source": c.source, "title": c.title, "date": c.date, "text": c.text,
-             "score": c.score, "chunk_id": c.chunk_id}
+            {"n": c.n, "source": c.source, "title": c.title, "date": c.date, "outlet": c.outlet, "url": c.url,
+             "text": c.text, "score": c.score, "chunk_id": c.chunk_id,
+             "also_in": [x.model_dump() for x in c.also_in]}
             for c in answer.citations
         ],
     }
@@ -65,10 +66,12 @@ class Handlers:
     # -- chat -------------------------------------------------------------------------------
 
     def respond(
-        self, question: str, chat: list | None, answers: dict | None, backend: str, top_k: float
+        self, question: str, chat: list | None, answers: dict | None, backend: str, top_k: float,
+        since: str = "", until: str = "", outlets: list[str] | None = None,
     ) -> Iterator[tuple]:
-        """Stream an answer into the chat. Yields (textbox, chat, answers, sources, tabs); each
-        yield is a new list (messages are replaced, never edited in place)."""
+        """Stream an answer into the chat, from the articles in the date range and outlets chosen.
+        Yields (textbox, chat, answers, sources, tabs); each yield is a new list (messages are
+        replaced, never edited in place)."""
         chat = list(chat or [])
         answers = dict(answers or {})
         question = question if isinstance(question, str) else ""
@@ -88,7 +91,8 @@ class Handlers:
         history = [(a["question"], a["answer"]) for _, a in sorted(answers.items())]
         text = ""
         try:
-            answer = rag.stream(question, history=history, top_k=int(top_k), backend=backend, settings=self.settings)
+            answer = rag.stream(question, history=history, top_k=int(top_k), backend=backend, since=since or None,
+                                until=until or None, outlets=list(outlets or []) or None, settings=self.settings)
             for piece in answer:
                 text += piece
                 yield say(render.streaming_message(text))
@@ -169,6 +173,13 @@ class Handlers:
 
     # -- index ------------------------------------------------------------------------------
 
+    def outlets(self) -> list[str]:
+        """The outlets the index names, for the filter's choices."""
+        try:
+            return rag.index_status(self.settings).outlets
+        except RagError:
+            return []
+
     def status(self) -> str:
         try:
             return render.status_line(rag.index_status(self.settings))
@@ -187,16 +198,20 @@ class Handlers:
         except RagError as e:
             gr.Warning(str(e))
             return self.status() + f" · re-index failed: {escape(str(e))}"
-        skipped = "".join(f"\n- skipped `{escape(s.source)}`: {escape(s.reason)}" for s in report.skipped)
+        skipped = "".join(f"\n- skipped {escape(str(s))}" for s in report.skipped)
         return self.status() + f" · re-indexed: {escape(report.summary())}" + skipped
 
     # -- API --------------------------------------------------------------------------------
 
-    def ask(self, question: str) -> dict[str, Any]:
+    def ask(self, question: str, since: str = "", until: str = "", outlets: str = "") -> dict[str, Any]:
         """Answer a question from the corpus: the answer text with [n] markers, whether it
-        abstained, the backend, and the citations (n, source file, title, text, score)."""
+        abstained, the backend, and the citations (n, source, title, outlet, date, text, score,
+        and the other articles that carry the passage). Optional filters: `since` and `until`
+        (dates such as 2022-07-01) and `outlets` (comma-separated)."""
         try:
-            return api_result(rag.query(question, settings=self.settings))
+            return api_result(rag.query(question, since=since or None, until=until or None,
+                                        outlets=[o for o in outlets.split(",") if o.strip()] or None,
+                                        settings=self.settings))
         except RagError as e:
             raise gr.Error(escape(str(e)), print_exception=False) from None
         except Exception as e:  # noqa: BLE001

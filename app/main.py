@@ -46,6 +46,7 @@ def build_app(settings: Settings) -> gr.Blocks:
             )
             top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages (top-k)", scale=2,
                               info="passages retrieved per question")
+        since, until, outlets = _filters(h)
         if not render.llm_connected(settings):
             gr.Markdown(render.LLM_HINT, elem_id="llm-note")
 
@@ -80,7 +81,7 @@ def build_app(settings: Settings) -> gr.Blocks:
 
         chat_io = dict(
             fn=h.respond,
-            inputs=[question, chatbot, answers, backend, top_k],
+            inputs=[question, chatbot, answers, backend, top_k, since, until, outlets],
             outputs=[question, chatbot, answers, sources, tabs],
             api_visibility="private",
             show_progress="hidden",
@@ -91,11 +92,22 @@ def build_app(settings: Settings) -> gr.Blocks:
         chatbot.clear(h.clear, None, [answers, sources, article], api_visibility="private")
         chatbot.like(h.like, [answers], None, api_visibility="private", show_progress="hidden")
         sources.click(h.open_article, [answers], [article, tabs], api_visibility="private", show_progress="hidden")
-        reindex.click(h.reindex, None, status, api_visibility="private", concurrency_limit=1)
+        reindex.click(h.reindex, None, status, api_visibility="private", concurrency_limit=1).then(
+            lambda: gr.Dropdown(choices=h.outlets()), None, outlets, api_visibility="private")
         demo.load(h.status, None, status, api_visibility="private", show_progress="hidden")
         gr.api(h.ask, api_name="ask")
     demo.queue(default_concurrency_limit=CONCURRENCY)
     return demo
+
+
+def _filters(h: Handlers) -> tuple:
+    """The date range and outlet choice that limit which articles answer."""
+    with gr.Row(elem_id="filters"):
+        since = gr.Textbox(label="Published since", placeholder="e.g. 2022-07-01", scale=1, elem_id="since")
+        until = gr.Textbox(label="Published until", placeholder="e.g. 2022-07-31", scale=1, elem_id="until")
+        outlets = gr.Dropdown(h.outlets(), multiselect=True, label="Outlets", scale=3, elem_id="outlets",
+                              info="none chosen = every outlet; a date range leaves undated articles out")
+    return since, until, outlets
 
 
 def warm_up(settings: Settings) -> None:

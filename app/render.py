@@ -136,15 +136,27 @@ def _paragraphs(html: str) -> str:
     return "".join(f"<p>{p.strip()}</p>" for p in re.split(r"\n\s*\n", html) if p.strip())
 
 
+def where(c) -> str:
+    """" · outlet · date" of a citation or carrier, escaped; "" when neither is known."""
+    return "".join(f" · {escape(x)}" for x in (c.outlet, c.date) if x)
+
+
+def _also_in(c: Citation) -> str:
+    """The story's other articles that carry this passage (near-duplicates counted once)."""
+    if not c.also_in:
+        return ""
+    items = "".join(f'<li><code class="src-file">{escape(x.source)}</code>{where(x)}</li>' for x in c.also_in)
+    return f'<div class="src-also">Also in {len(c.also_in)} other article{"s" if len(c.also_in) != 1 else ""}:<ul>{items}</ul></div>'
+
+
 def _card(c: Citation, turn: int, label: str, nearest: bool, quoted: list[str]) -> str:
-    date = f" · {escape(c.date)}" if c.date else ""
     return (
         f'<div class="src-card{" nearest" if nearest else ""}" id="src-{turn}-{c.n}">'
         f'<div class="src-top"><span class="src-n">{escape(label)}</span>'
         f'<span class="src-title">{escape(c.title or c.source)}</span></div>'
-        f'<div class="src-meta"><code class="src-file">{escape(c.source)}</code>{date}'
+        f'<div class="src-meta"><code class="src-file">{escape(c.source)}</code>{where(c)}'
         f' · <span title="Fused retrieval score (dense + BM25); higher is better">score {c.score:.4f}</span></div>'
-        f'<blockquote class="src-quote">{_paragraphs(emphasize(c.text, quoted))}</blockquote>'
+        f'<blockquote class="src-quote">{_paragraphs(emphasize(c.text, quoted))}</blockquote>{_also_in(c)}'
         f'<button class="open-article" data-open="1" data-turn="{turn}" data-n="{c.n}">'
         "Read the whole article with this passage highlighted</button></div>"
     )

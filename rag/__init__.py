@@ -17,7 +17,7 @@ from .judge.facts import contains_fact
 from .prompts import REFUSAL
 from .store import IndexStatus, article_text, index_status
 from .text import MARKER, markers, normalise, sentences, strip_markers
-from .types import Answer, AnswerStream, Citation, Grade, Verdict
+from .types import Answer, AnswerStream, Carrier, Citation, Grade, Verdict
 
 __all__ = [
     "query",
@@ -25,6 +25,7 @@ __all__ = [
     "Answer",
     "AnswerStream",
     "Citation",
+    "Carrier",
     "build_index",
     "IndexReport",
     "index_status",

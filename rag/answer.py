@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-import unicodedata
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,11 +23,13 @@ from .config import TOP_K_MAX, Settings, get_settings
 from .decide import gate
 from .engine import Engine, engine_for
 from .errors import InputError, LLMError
+from .filters import Filters
+from .inputs import anchor_day, clean_question
 from .prompts import REFUSAL
 from .question import Question, analyse, recency
 from .retrieve import Hit
 from .text import MARKER, marker_numbers
-from .types import Answer, AnswerStream, Citation
+from .types import Answer, AnswerStream, Carrier, Citation
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class Turn:
     settings: Settings
     engine: Engine
     as_of: date = field(default_factory=date.today)  # the day relative time in the question counts from
+    filters: Filters | None = None
     analysis: Question | None = None
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
@@ -56,40 +58,25 @@ class Turn:
         self.timings[name] = (time.perf_counter() - since) * 1000
 
 
-def clean_question(question: object, settings: Settings) -> str:
-    """The question with control characters removed; InputError when nothing usable is left."""
-    if not isinstance(question, str):
-        raise InputError("The question must be text.")
-    if len(question) > settings.max_question_chars:
-        raise InputError(
-            f"The question is {len(question):,} characters long; the limit is {settings.max_question_chars:,}."
-        )
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in question)
-    text = " ".join(text.split())
-    if not text:
-        raise InputError("The question is empty.")
-    if not any(ch.isalnum() for ch in text):
-        raise InputError("The question has no words in it.")
-    return text
-
-
 # -- the steps -----------------------------------------------------------------------------------
 
 
 def prepare(
     question: object, *, top_k: int | None, backend: str | None, history: list[tuple[str, str]] | None,
-    as_of: date | str | None, settings: Settings | None,
+    as_of: date | str | None = None, since: object = None, until: object = None,
+    outlets: list[str] | str | None = None, settings: Settings | None,
 ) -> Turn:
     """Validate the question and options, and rewrite a follow-up into a standalone question."""
     started = time.perf_counter()
     settings = settings or get_settings()
     q = clean_question(question, settings)
+    filters = Filters.make(since, until, outlets)
     top_k = top_k or settings.top_k
     if not 1 <= top_k <= TOP_K_MAX:
         raise InputError(f"top_k must be between 1 and {TOP_K_MAX}, not {top_k}.")
     name = backend or settings.resolved_backend
     engine = engine_for(settings)
-    turn = Turn(q, q, name, get_backend(name, settings, engine), top_k, settings, engine, _day(as_of),
+    turn = Turn(q, q, name, get_backend(name, settings, engine), top_k, settings, engine, anchor_day(as_of), filters,
                 started=started)
     if history:
         from .rewrite import condense
@@ -110,7 +97,7 @@ def retrieve(turn: Turn) -> None:
     turn.lap("analyse_ms", t)
     t = time.perf_counter()
     weigh = (lambda meta: recency(q, meta.get("date"))) if q.window else None
-    turn.hits = retriever.retrieve(turn.search, turn.top_k, weigh)
+    turn.hits = retriever.retrieve(turn.search, turn.top_k, turn.filters, weigh)
     turn.lap("retrieve_ms", t)
 
 
@@ -173,18 +160,6 @@ def abstain(turn: Turn, reason: str, **extra) -> Answer:
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _day(value: date | str | None) -> date:
-    """The anchor for relative time: a date, an ISO date string, or None for today."""
-    if value is None:
-        return date.today()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise InputError(f"as_of must be a date like 2022-07-01, not {value!r}.") from None
-
-
 def _source(hit: Hit) -> str:
     return str(hit.metadata.get("source", ""))
 
@@ -192,7 +167,8 @@ def _source(hit: Hit) -> str:
 def _citation(n: int, hit: Hit) -> Citation:
     m = hit.metadata
     return Citation(n=n, source=_source(hit), chunk_id=hit.chunk_id, text=hit.text, score=round(hit.score, 6),
-                    title=str(m.get("title", "")), date=m.get("date") or None)
+                    title=str(m.get("title", "")), date=m.get("date") or None, outlet=m.get("outlet") or None,
+                    url=m.get("url") or None, also_in=[Carrier(**c) for c in hit.also_in])
 
 
 def _contexts(hits: list[Hit]) -> list[Citation]:
@@ -279,6 +255,7 @@ def query(
     backend: str | None = None,
     history: list[tuple[str, str]] | None = None,
     as_of: date | str | None = None,
+    since: str | None = None, until: str | None = None, outlets: list[str] | None = None,
     settings: Settings | None = None,
 ) -> Answer:
     """Answer a question from the corpus, with citations. Builds the index on first use.
@@ -291,15 +268,18 @@ def query(
             into a standalone one before retrieval.
         as_of: The day "this week", "recently" or "current" in the question count from (a date or
             an ISO string; default today): evidence from around then ranks first.
+        since, until: Only articles published on or after / on or before this date (ISO, or any
+            date python-dateutil reads); undated articles are then left out.
+        outlets: Only articles from these outlets (as the index names them; case aside).
         settings: Settings to use (default: read from the environment).
 
     Raises:
-        InputError: the question is empty, too long or has no words.
+        InputError: the question is empty, too long or has no words; a filter is not valid.
         StoreError: the index cannot be built or read.
         LLMError: the LLM endpoint failed (and no fallback is configured).
     """
-    run = _run(question, top_k=top_k, backend=backend, history=history, as_of=as_of, settings=settings,
-               streaming=False)
+    run = _run(question, top_k=top_k, backend=backend, history=history, as_of=as_of, since=since, until=until,
+               outlets=outlets, settings=settings, streaming=False)
     return AnswerStream(run).answer
 
 
@@ -310,10 +290,11 @@ def stream(
     backend: str | None = None,
     history: list[tuple[str, str]] | None = None,
     as_of: date | str | None = None,
+    since: str | None = None, until: str | None = None, outlets: list[str] | None = None,
     settings: Settings | None = None,
 ) -> AnswerStream:
     """Like query(), with the same arguments, but the answer's text can be read as it is written:
     iterate the returned AnswerStream for text pieces, then read its `.answer`. Errors are raised
     while iterating (or reading `.answer`)."""
-    return AnswerStream(_run(question, top_k=top_k, backend=backend, history=history, as_of=as_of,
-                             settings=settings, streaming=True))
+    return AnswerStream(_run(question, top_k=top_k, backend=backend, history=history, as_of=as_of, since=since,
+                             until=until, outlets=outlets, settings=settings, streaming=True))

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from .config import Settings
 from .corpus import Article
+from .dates import day_number
+
+# Where and when an article appeared, and its near-duplicate group: for filters and citations.
+NEWS_KEYS = ["outlet", "url", "day", "group"]
 
 # The title helps the vector find the passage; the other fields are bookkeeping.
-EMBED_EXCLUDED = ["source", "date", "sha256", "chunk", "n_chunks", "ann"]
-LLM_EXCLUDED = ["source", "title", "date", "sha256", "chunk", "n_chunks", "ann"]
+EMBED_EXCLUDED = ["source", "date", "sha256", "chunk", "n_chunks", "ann", *NEWS_KEYS]
+LLM_EXCLUDED = ["source", "title", "date", "sha256", "chunk", "n_chunks", "ann", *NEWS_KEYS]
 
 
 def chunk_id(source: str, sha256: str, i: int) -> str:
@@ -20,6 +24,12 @@ def parse_chunk_id(cid: str) -> tuple[str, str]:
     """(source, the first 12 hex digits of its sha256) of a chunk id."""
     source, _, rest = cid.rpartition("#")
     return source, rest.split("-", 1)[0]
+
+
+def news_metadata(art: Article) -> dict:
+    """The outlet, url, day number (for date filters) and group each chunk carries."""
+    return {"outlet": art.outlet or "", "url": art.url or "", "day": day_number(art.date),
+            "group": art.group or art.source}
 
 
 def splitter(settings: Settings):
@@ -45,7 +55,8 @@ def chunk_articles(articles: list[Article], settings: Settings) -> list:
         doc = Document(
             id_=art.source,
             text=art.text,
-            metadata={"source": art.source, "title": art.title, "date": art.date or "", "sha256": art.sha256},
+            metadata={"source": art.source, "title": art.title, "date": art.date or "", "sha256": art.sha256,
+                      **news_metadata(art)},
             # Set here, before splitting, because the splitter counts metadata against the chunk size.
             excluded_embed_metadata_keys=EMBED_EXCLUDED,
             excluded_llm_metadata_keys=LLM_EXCLUDED,

@@ -94,18 +94,26 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--corpus", type=click.Path(path_type=Path), help="Folder of .txt/.md articles (default: corpus/).")
+@click.option("--corpus", type=click.Path(path_type=Path),
+              help="Folder of articles (.txt .md .html .jsonl .csv), or one such file (default: corpus/).")
+@click.option("--fields", help="Dump columns for our fields, e.g. 'text=story,date=pub_date' (RAG_FIELDS).")
 @click.option("--rebuild", is_flag=True, help="Drop the index and embed everything again.")
-def index(corpus: Path | None, rebuild: bool) -> None:
+def index(corpus: Path | None, fields: str | None, rebuild: bool) -> None:
     """Index the corpus: embed new and changed articles, drop deleted ones."""
     from .index import build_index
 
-    report = build_index(_settings(corpus_dir=corpus), rebuild=rebuild, progress=sys.stderr.isatty())
+    report = build_index(_settings(corpus_dir=corpus, fields=fields), rebuild=rebuild, progress=sys.stderr.isatty())
     for s in report.skipped:
-        click.echo(f"skipped {s.source}: {s.reason}", err=True)
+        click.echo(f"skipped {s}", err=True)
     if report.rebuilt_because:
         click.echo(f"rebuilt the index: {report.rebuilt_because}", err=True)
     click.echo(f"indexed: {report.summary()}")
+
+
+def _where(c) -> str:
+    """" (cnn.com, 2022-07-01)": who published it and when, where known."""
+    known = [x for x in (c.outlet, c.date) if x]
+    return f" ({', '.join(known)})" if known else ""
 
 
 def print_answer(a) -> None:
@@ -119,7 +127,9 @@ def print_answer(a) -> None:
     click.echo(click.style(label, bold=True))
     for c in a.citations:
         title = f" — {c.title}" if c.title else ""
-        click.echo(f"[{c.n}] {c.source}{title}")
+        click.echo(f"[{c.n}] {c.source}{title}{_where(c)}")
+        if c.also_in:
+            click.echo("    also in: " + "; ".join(f"{x.source}{_where(x)}" for x in c.also_in))
         quote = c.text if len(c.text) <= QUOTE_CHARS else c.text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
         click.echo(textwrap.indent(textwrap.fill(quote, 96), "    > "))
     note = " (fallback: the LLM failed)" if a.fallback else ""
@@ -131,13 +141,18 @@ def print_answer(a) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the Answer as JSON.")
 @click.option("--top-k", type=click.IntRange(1, TOP_K_MAX), help="Passages to retrieve (default 5).")
 @click.option("--backend", type=click.Choice(["openai", "extractive"]), help="Who writes the answer.")
-def ask(question: str | None, as_json: bool, top_k: int | None, backend: str | None) -> None:
+@click.option("--since", help="Only articles published on or after this date (e.g. 2022-07-01).")
+@click.option("--until", help="Only articles published on or before this date.")
+@click.option("--outlet", "outlets", multiple=True, help="Only articles from this outlet (repeat for several).")
+def ask(question: str | None, as_json: bool, top_k: int | None, backend: str | None, since: str | None,
+        until: str | None, outlets: tuple[str, ...]) -> None:
     """Answer QUESTION from the corpus. With no QUESTION, ask interactively."""
     from .answer import query
 
     settings = _settings()
+    filters = dict(since=since, until=until, outlets=list(outlets) or None)
     if question is not None:
-        a = query(question, top_k=top_k, backend=backend, settings=settings)
+        a = query(question, top_k=top_k, backend=backend, settings=settings, **filters)
         if as_json:
             click.echo(a.model_dump_json(indent=2))
         else:
@@ -152,7 +167,7 @@ def ask(question: str | None, as_json: bool, top_k: int | None, backend: str | N
         if not line:
             break
         try:
-            print_answer(query(line, top_k=top_k, backend=backend, settings=settings))
+            print_answer(query(line, top_k=top_k, backend=backend, settings=settings, **filters))
         except RagError as e:
             click.echo(f"error: {e}", err=True)
         click.echo()

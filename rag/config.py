@@ -46,7 +46,15 @@ class Settings(BaseSettings):
     )
 
     # Where things live
-    corpus_dir: Path = Field(Path("corpus"), description="Folder of .txt/.md articles to index.")
+    corpus_dir: Path = Field(
+        Path("corpus"),
+        description="Folder of articles (.txt, .md, .html, .jsonl, .csv) to index, or one such file.",
+    )
+    fields: str = Field(
+        "",
+        description="Dump column names for our fields, e.g. 'text=story,date=pub_date' (fields: id, title, "
+        "text, date, url, outlet, author); unset = the usual names (text/body/content, date/published, ...).",
+    )
     data_dir: Path = Field(Path(".rag"), description="Folder for the Chroma store, locks and logs.")
     chroma_url: str | None = Field(
         None, description="URL of a Chroma server (e.g. http://127.0.0.1:8000); unset = embedded."
@@ -114,6 +122,14 @@ class Settings(BaseSettings):
 
     # App
     app_auth: str | None = Field(None, description="'user:password' turns on basic auth in the app.")
+
+    @field_validator("fields")
+    @classmethod
+    def _fields_parse(cls, v: str) -> str:
+        from .ingest.fields import parse_fields
+
+        parse_fields(v)  # raises ValueError with the reason, which get_settings names
+        return v
 
     @field_validator("backend", "fallback", "chroma_url", "openai_api_key", "openai_base_url", mode="before")
     @classmethod

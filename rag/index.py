@@ -14,12 +14,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 
 from .chunk import chunk_articles, parse_chunk_id
 from .config import Settings
-from .corpus import MAX_FILE_BYTES, Article, Skipped, list_files, read_or_skip
+from .corpus import FORMATS, Article, Skipped, corpus_root, list_files
+from .dates import day_number
 from .errors import CorpusError, StoreError
+from .prepare import prepare
+from .scan import read_dump_records, scan, write_dump_records
 from .store import SCHEMA, Store, drop, index_meta, open_store, write_meta
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,7 @@ class IndexReport:
     changed: int = 0
     removed: int = 0
     unchanged: int = 0
+    recleaned: int = 0  # unchanged articles cleaned again because their outlet's furniture changed
     chunks: int = 0  # chunks in the index after the run
     embedded: int = 0  # chunks embedded by this run
     seconds: float = 0.0
@@ -49,6 +52,8 @@ class IndexReport:
             f"{self.unchanged} unchanged; {self.chunks} chunks ({self.embedded} embedded) "
             f"in {self.seconds:.1f} s"
         )
+        if self.recleaned:
+            s += f"; {self.recleaned} cleaned again (new page furniture)"
         if self.skipped:
             s += f"; {len(self.skipped)} skipped"
         if self.onnx_seconds is not None:
@@ -79,44 +84,6 @@ def _chunk_counts(store: Store) -> dict[str, Counter]:
     return have
 
 
-def _is_current(sha256: str, record: dict | None, chunks: Counter | None) -> bool:
-    if not record or record.get("sha256") != sha256 or not chunks:
-        return False
-    return set(chunks) == {sha256[:12]} and chunks[sha256[:12]] == record.get("n_chunks")
-
-
-def _read_changed(
-    settings: Settings, files: list[Path], records: dict, have: dict, report: IndexReport
-) -> tuple[list[Article], set[str]]:
-    """The articles to (re-)index, and every source in the folder. A file whose bytes hash to its
-    record's sha256 is not decoded and cleaned again: on an unchanged corpus that cleaning was
-    most of a re-index (0.4 of 0.5 s for 1,000 articles)."""
-    todo: list[Article] = []
-    present: set[str] = set()
-    for path in files:
-        source = path.relative_to(settings.corpus_dir).as_posix()
-        present.add(source)
-        if source in records and source in have:
-            try:
-                if path.stat().st_size <= MAX_FILE_BYTES:
-                    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-                    if _is_current(sha, records[source], have[source]):
-                        report.unchanged += 1
-                        continue
-            except OSError:
-                pass  # read_or_skip below says what is wrong with it
-        art = read_or_skip(path, settings.corpus_dir)
-        if isinstance(art, Skipped):
-            report.skipped.append(art)
-            continue
-        if source in records or source in have:
-            report.changed += 1
-        else:
-            report.added += 1
-        todo.append(art)
-    return todo, present
-
-
 def build_index(
     settings: Settings | None = None,
     *,
@@ -132,7 +99,7 @@ def build_index(
     report = IndexReport()
     files = list_files(settings.corpus_dir)
     if not files:
-        raise CorpusError(f"Corpus folder {settings.corpus_dir} holds no .txt or .md files.")
+        raise CorpusError(f"Corpus folder {settings.corpus_dir} holds no {FORMATS} files.")
     with _lock(settings):
         if rebuild:
             drop(settings)
@@ -179,11 +146,15 @@ def _export_onnx(settings: Settings, report: IndexReport) -> None:
 def _sync(store, settings, files, report, progress, on_progress) -> None:
     records = _records(store)
     have = _chunk_counts(store)
-    todo, present = _read_changed(settings, files, records, have, report)
-    skipped_now = {s.source for s in report.skipped}
-    # A file that is gone is removed; one that exists but could not be read this time keeps its
-    # previous version rather than vanishing from answers.
-    gone = (set(records) | set(have)) - present - skipped_now
+    root = corpus_root(settings.corpus_dir)
+    found = scan(files, root, settings.fields, records, have, read_dump_records(store))
+    todo, present = prepare(found, records, files, root, settings.fields), found.present
+    report.added, report.changed, report.unchanged = found.added, found.changed, found.unchanged - found.recleaned
+    report.recleaned, report.skipped = found.recleaned, found.skipped
+    # A file or row that is gone is removed; one that exists but could not be read this time
+    # keeps its previous version rather than vanishing from answers.
+    kept = {s.article or s.source for s in report.skipped}
+    gone = (set(records) | set(have)) - present - kept
     report.removed = len(gone)
     # One delete per group of articles, not one round trip each (a server makes each one count).
     stale = sorted(s for s in gone | {a.source for a in todo} if s in have)
@@ -204,6 +175,8 @@ def _sync(store, settings, files, report, progress, on_progress) -> None:
         "\n".join(f"{s}:{r.get('sha256')}" for s, r in sorted(records.items())).encode()
     ).hexdigest()[:16]
     meta = index_meta(store)
+    if found.dumps != read_dump_records(store):  # after every record: the dumps are now complete
+        write_dump_records(store, found.dumps, SCHEMA)
     # Rewritten only when something changed (or a killed run left it behind the records), so an
     # unchanged re-index writes nothing.
     if todo or gone or meta.get("version") != version or meta.get("chunks") != report.chunks:
@@ -213,6 +186,7 @@ def _sync(store, settings, files, report, progress, on_progress) -> None:
             indexed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             documents=len(records),
             chunks=report.chunks,
+            outlets="\n".join(sorted({str(r.get("outlet")) for r in records.values() if r.get("outlet")})),
         )
 
 
@@ -258,12 +232,17 @@ def _embed_and_write(store, settings, todo, nodes, records, report, progress, on
         bar.close()
 
 
+def article_record(a: Article, n_chunks: int) -> dict:
+    """An article's record in the docs collection (Chroma metadata: no None values)."""
+    return {"sha256": a.sha256, "n_chunks": n_chunks, "title": a.title, "date": a.date or "",
+            "day": day_number(a.date), "outlet": a.outlet or "", "url": a.url or "",
+            "file": a.file or a.source, "group": a.group or a.source, **a.bookkeeping}
+
+
 def _write_records(store: Store, arts: list[Article], totals: Counter, records: dict[str, dict]) -> None:
     if not arts:
         return
-    metas = [
-        {"sha256": a.sha256, "n_chunks": totals[a.source], "title": a.title, "date": a.date or ""} for a in arts
-    ]
+    metas = [article_record(a, totals[a.source]) for a in arts]
     store.docs.upsert(
         ids=[a.source for a in arts],
         embeddings=[[0.0]] * len(arts),

@@ -1,4 +1,6 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 over the same chunks, fused by best rank (see `fuse`).
+"""Hybrid retrieval: dense (Chroma) and BM25 over the same chunks, fused by best rank (see `fuse`);
+then one article per story (near-duplicate group, see dedup.py), its hits naming the other
+articles that carry their passages. Date and outlet filters apply to both lists (see filters.py).
 
 Both lists are built for one index version (the index record in store.py); a re-index elsewhere is
 noticed on the next question. The BM25 index is built once per version and saved (rag/bm25.py)."""
@@ -10,7 +12,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +20,17 @@ from . import bm25
 from .annotate import KIND_LINKS, PLACE_LABELS, loads
 from .answer_types import TypeLexicon
 from .config import Settings
+from .dedup import carries
 from .embed import Embedder
 from .errors import StoreError
+from .filters import Filters
 from .store import Store, index_meta
 
 log = logging.getLogger(__name__)
 
 PAGE = 10_000  # chunks per read when building BM25
 TYPES_FILE = "types.json"  # the type lexicon, saved beside BM25
+FILTER_DEPTH = 20  # with a filter, BM25 ranks this many times more chunks, then keeps those that pass
 RRF_K = 60.0  # the reciprocal-rank constant, as in llama-index and the original paper
 _BOOKKEEPING = ("doc_id", "document_id", "ref_doc_id")  # llama-index's copies of the article id
 
@@ -39,6 +44,7 @@ class Hit:
     metadata: dict[str, Any]
     score: float  # fusion score: 1 / (60 + the best rank in either list)
     similarity: float | None  # dense cosine similarity to the question; None if BM25 only
+    also_in: list[dict[str, Any]] = field(default_factory=list)  # the story's other articles that carry it
 
 
 def fuse(ranked: list[list[str]], k: int) -> list[tuple[str, float]]:
@@ -56,6 +62,21 @@ def fuse(ranked: list[list[str]], k: int) -> list[tuple[str, float]]:
             best[cid] = min(best.get(cid, (rank, i)), (rank, i))
     order = sorted(best.items(), key=lambda item: item[1])[:k]
     return [(cid, 1.0 / (rank + RRF_K)) for cid, (rank, _) in order]
+
+
+def one_article_per_story(ranked: list[tuple[str, float]], metas: dict[str, dict]) -> list[tuple[str, float]]:
+    """Drop the chunks of a story's copies: in each near-duplicate group only the article with
+    the best-ranked chunk keeps its chunks, so a wire story on five sites fills the slots of one
+    article, not five (the copies are named on its hits instead). An article alone in its group
+    keeps every chunk it had, as before groups existed."""
+    leader: dict[str, str] = {}
+    out = []
+    for cid, score in ranked:
+        meta = metas.get(cid, {})
+        source = str(meta.get("source") or cid)
+        if leader.setdefault(str(meta.get("group") or source), source) == source:
+            out.append((cid, score))
+    return out
 
 
 def _clean_meta(meta: dict | None) -> dict:
@@ -92,6 +113,7 @@ class Retriever:
         self._bm25: bm25.BM25Search | None = None
         self.lexicon = TypeLexicon()
         self._articles: dict[str, str] = {}
+        self.outlets: list[str] = []  # as the index names them, for filters
         self._lock = threading.Lock()
 
     # -- the BM25 side, per index version -------------------------------------------------------
@@ -151,21 +173,38 @@ class Retriever:
             self._bm25, self.lexicon = self._load_or_build(meta)
             self._articles = {}
             self.version = version
+            self.outlets = [o for o in str(meta.get("outlets") or "").split("\n") if o]
             self._key = key
 
     # -- the two lists and their fusion ----------------------------------------------------------
 
-    def _dense(self, question: str, k: int) -> dict[str, tuple[str, dict, float]]:
-        """chunk id -> (text, metadata, cosine similarity), best first."""
+    def _dense(self, question: str, k: int, filters: Filters | None = None) -> dict[str, tuple[str, dict, float]]:
+        """chunk id -> (text, metadata, cosine similarity), best first; only chunks that pass."""
         vector = self.embedder.get_query_embedding(question)
         got = self.store.chunks.query(
-            query_embeddings=[vector], n_results=k, include=["documents", "metadatas", "distances"]
+            query_embeddings=[vector], n_results=k, include=["documents", "metadatas", "distances"],
+            where=filters.where() if filters else None,
         )
         return {
             cid: (doc or "", _clean_meta(meta), 1.0 - float(dist))
             for cid, doc, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0],
                                             got["distances"][0])
         }
+
+    def _sparse(self, question: str, k: int, filters: Filters | None = None) -> list[str]:
+        """BM25's `k` best chunk ids that pass the filter, best first. The BM25 index knows ids
+        only, so with a filter it ranks deeper and asks Chroma which of those pass, until it has
+        `k` or has ranked every chunk."""
+        if filters is None:
+            return [cid for cid, _ in self._bm25.search(question, k)]
+        depth, total = k * FILTER_DEPTH, len(self._bm25.ids)
+        while True:
+            ranked = [cid for cid, _ in self._bm25.search(question, depth)]
+            passed = set(self.store.chunks.get(ids=ranked, where=filters.where(), include=[])["ids"]) if ranked else set()
+            kept = [cid for cid in ranked if cid in passed]
+            if len(kept) >= k or depth >= total:
+                return kept[:k]
+            depth *= 4
 
     def _read(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
         if not ids:
@@ -174,41 +213,53 @@ class Retriever:
         return {cid: (doc or "", _clean_meta(meta)) for cid, doc, meta in zip(got["ids"], got["documents"],
                                                                                  got["metadatas"])}
 
-    def retrieve(self, question: str, top_k: int, weigh: Callable[[dict], float] | None = None) -> list[Hit]:
-        """The `top_k` best chunks for `question`, best first. `weigh(metadata)` (e.g. how recent a
-        chunk's article is, for "this week") multiplies each fused score: the lists are read twice as
-        deep then, so a weighed-up chunk from further down can rise into the top."""
+    def retrieve(self, question: str, top_k: int, filters: Filters | None = None,
+                 weigh: Callable[[dict], float] | None = None) -> list[Hit]:
+        """The `top_k` best chunks for `question`, best first, one article per story; with `filters`,
+        only chunks of articles that pass them (from both retrievers). `weigh(metadata)` (e.g. how
+        recent a chunk's article is, for "this week") multiplies each fused score: the lists are read
+        twice as deep then, so a weighed-up chunk from further down can rise into the top."""
         self._ensure_current()
+        filters = filters.resolve(self.outlets) if filters else None
         k = max(self.settings.candidate_k, top_k) * (2 if weigh else 1)
         try:
-            dense = self._dense(question, k)
-            sparse = [cid for cid, _ in self._bm25.search(question, k)]
+            dense = self._dense(question, k, filters)
+            sparse = self._sparse(question, k, filters)
             fused = fuse([list(dense), sparse], k)
-            if not weigh:
-                fused = fused[:top_k]
             rest = self._read([cid for cid, _ in fused if cid not in dense])
+            found = {cid: (text, meta, sim) for cid, (text, meta, sim) in dense.items()}
+            found.update({cid: (text, meta, None) for cid, (text, meta) in rest.items()})
+            # A chunk gone since the version check (a re-index is under way) drops out here.
+            fused = [(cid, score * (weigh(found[cid][1]) if weigh else 1.0)) for cid, score in fused if cid in found]
+            if weigh:
+                fused.sort(key=lambda f: f[1], reverse=True)
+            fused = one_article_per_story(fused, {c: v[1] for c, v in found.items()})[:top_k]
+            hits = [Hit(chunk_id=cid, text=found[cid][0], metadata=found[cid][1], score=score,
+                        similarity=found[cid][2]) for cid, score in fused]
+            self._add_also_in(hits, filters)
         except StoreError:
             raise
         except Exception as e:
             raise StoreError(f"Retrieval failed ({e}). Run `rag index --rebuild` if the index is damaged.") from e
-        hits = []
-        for cid, score in fused:
-            if cid in dense:
-                text, meta, sim = dense[cid]
-            elif cid in rest:
-                (text, meta), sim = rest[cid], None
-            else:
-                continue  # gone since the version check: a re-index is under way
-            hits.append(Hit(chunk_id=cid, text=text, metadata=meta, score=score * (weigh(meta) if weigh else 1.0),
-                            similarity=sim))
-        if weigh:
-            hits = sorted(hits, key=lambda h: h.score, reverse=True)[:top_k]
         return hits
 
-    def idf(self, stem: str) -> float:
-        """How rare a stemmed word is in this index (BM25's idf)."""
-        self._ensure_current()
-        return self._bm25.idf(stem)
+    def _add_also_in(self, hits: list[Hit], filters: Filters | None) -> None:
+        """Name, on each hit, the other articles of its story that carry its passage (and pass
+        the filter: nothing outside it is cited, not even as a copy)."""
+        groups = sorted({str(h.metadata.get("group")) for h in hits if h.metadata.get("group")})
+        if not groups:
+            return
+        got = self.store.docs.get(where={"group": {"$in": groups}}, include=["metadatas", "documents"])
+        members: dict[str, list[tuple[str, dict, str]]] = {}
+        for source, meta, text in zip(got["ids"], got["metadatas"], got["documents"]):
+            members.setdefault(str((meta or {}).get("group")), []).append((source, meta or {}, text or ""))
+        for hit in hits:
+            for source, meta, text in members.get(str(hit.metadata.get("group")), []):
+                if source == hit.metadata.get("source") or (filters and not filters.admits(meta)):
+                    continue
+                if carries(text, hit.text):
+                    hit.also_in.append({"source": source, "title": meta.get("title", ""), "outlet": meta.get("outlet") or None,
+                                        "date": meta.get("date") or None, "url": meta.get("url") or None})
 
     def articles(self, sources: list[str]) -> dict[str, str]:
         """The cleaned full text of these indexed articles (cached for this index version)."""

@@ -10,7 +10,7 @@ Reads a front door needs (what the index holds, one article's text) are here too
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
@@ -18,8 +18,9 @@ from .config import Settings
 from .errors import StoreError
 
 # 2: the index record moved from a fake-vector "__meta__" row into collection metadata;
-# 3: chunks carry spaCy annotations (`ann`), and BM25 indexes a chunk's title and text only.
-SCHEMA = 3
+# 3: articles and chunks carry outlet, url, day and near-duplicate group; dumps are recorded
+# 4: chunks carry spaCy annotations (`ann`), and BM25 indexes a chunk's title and text only.
+SCHEMA = 4
 
 
 @dataclass
@@ -130,6 +131,7 @@ class IndexStatus:
     indexed_at: str | None
     embed_model: str | None
     version: str | None
+    outlets: list[str] = field(default_factory=list)  # the outlets its articles name, for filters
 
 
 def index_status(settings: Settings | None = None) -> IndexStatus:
@@ -143,6 +145,7 @@ def index_status(settings: Settings | None = None) -> IndexStatus:
         indexed_at=meta.get("indexed_at"),
         embed_model=meta.get("embed_model"),
         version=meta.get("version"),
+        outlets=[o for o in str(meta.get("outlets") or "").split("\n") if o],
     )
 
 

@@ -8,16 +8,31 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 
+class Carrier(BaseModel):
+    """Another article of the same story (a near-duplicate) that carries the cited passage."""
+
+    source: str = Field(description="Its stable id (file name, or file#row for a dump).")
+    title: str = ""
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
 class Citation(BaseModel):
     """One passage of one article, as cited by (or retrieved for) an answer."""
 
     n: int = Field(description="The marker number: [n] in the answer text points here.")
-    source: str = Field(description="File name relative to the corpus folder.")
+    source: str = Field(description="Stable id: file name relative to the corpus folder; file#row for a dump.")
     chunk_id: str = Field(description="Stable id of the chunk in the store.")
     text: str = Field(description="The passage text.")
     score: float = Field(description="Retrieval score (fused rank score; higher is better).")
     title: str = Field("", description="The article's title.")
     date: str | None = Field(None, description="Publication date (ISO) where the article states one.")
+    outlet: str | None = Field(None, description="Who published it, where known.")
+    url: str | None = Field(None, description="The article's URL, where known.")
+    also_in: list[Carrier] = Field(
+        default_factory=list, description="The story's other articles (near-duplicates) that carry this passage."
+    )
 
 
 class Answer(BaseModel):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from gold_small import ANSWERABLE, UNANSWERABLE
+
 from rag import REFUSAL, Answer, InputError, query, stream
 from rag.answer import resolve_markers
 from rag.retrieve import Hit
@@ -109,8 +109,8 @@ class _CountingEmbedder:
 
 def test_the_extractive_answerer_embeds_only_the_best_sentences_of_the_right_type(settings):
     from rag.backends import Passage
-    from rag.engine import engine_for
     from rag.backends.extractive import EMBED_AT_MOST, ExtractiveAnswerer, has_type
+    from rag.engine import engine_for
     from rag.text import sentences
 
     question = "How many missiles did North Korea launch?"

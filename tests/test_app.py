@@ -10,15 +10,15 @@ import threading
 
 import httpx
 import pytest
+from app_server import running_app
 from gradio.events import EventData, LikeData, SelectData
 from gradio_client import Client
+from openai_server import FakeOpenAIServer, refused_url
 
 from app import render
 from app.handlers import Handlers
 from app.main import build_app, serve
 from app.server import parse_auth
-from app_server import running_app
-from openai_server import FakeOpenAIServer, refused_url
 from rag import REFUSAL, InputError, Settings
 from rag.feedback import feedback_path, feedback_to_gold, read_feedback, record_feedback
 
@@ -350,3 +350,57 @@ def test_feedback_to_gold_turns_thumbs_down_into_review_rows(tmp_path):
     assert row["sources"] == ["b.txt", "a.txt"] and row["type"] == "fact" and row["needs_review"] is True
     assert row["bad_answer"] == "Wrong [1][2]." and row["id"].startswith("feedback-")
     assert feedback_to_gold(tmp_path / "missing.jsonl") == []
+
+
+# -- news: outlets, dates, the story's other carriers, filters ----------------------------------
+
+
+def test_source_card_and_api_show_outlet_date_and_the_other_carriers():
+    from rag import Answer, Carrier, Citation
+
+    cite = Citation(n=1, source="wire.jsonl#17", chunk_id="c", text="Kim spoke at length today.", score=0.01,
+                    title="Kim speaks", date="2021-09-30", outlet="Example <Wire>", url="https://example.com/kim",
+                    also_in=[Carrier(source="copy.html", outlet="The Courier", date="2021-10-01")])
+    a = Answer(question="q", answer="Kim spoke at length today. [1]", backend="extractive", citations=[cite])
+    html = render.sources_panel(a, 1)
+    assert "wire.jsonl#17</code> · Example &lt;Wire&gt; · 2021-09-30" in html
+    assert "Also in 1 other article:" in html and "copy.html</code> · The Courier · 2021-10-01" in html
+    from app.handlers import api_result
+
+    c = api_result(a)["citations"][0]
+    assert (c["outlet"], c["date"], c["url"]) == ("Example <Wire>", "2021-09-30", "https://example.com/kim")
+    assert c["also_in"] == [{"source": "copy.html", "title": "", "outlet": "The Courier", "date": "2021-10-01",
+                             "url": None}]
+    json.dumps(c)
+
+
+def test_chat_filters_by_date_and_says_so_when_the_range_is_bad(settings):
+    h = Handlers(settings)
+    *_, (_, chat, answers, sources, _) = run_chat_filtered(h, TOWN, since="2021-09-01", until="2021-09-30")
+    assert all(c["date"] and "2021-09-01" <= c["date"] <= "2021-09-30" for c in answers[1]["contexts"])
+    assert TOWN_FILE in sources and "2021-09-29" in sources
+    outs = run_chat_filtered(h, TOWN, since="2021-10-01", until="2021-09-01")
+    msg = outs[-1][1][-1]["content"]
+    assert "Could not answer" in msg and "since (2021-10-01) is after until (2021-09-01)" in msg
+    outs = run_chat_filtered(h, TOWN, outlets=["Nowhere Daily"])
+    assert "No indexed article is from" in outs[-1][1][-1]["content"]
+
+
+def run_chat_filtered(h: Handlers, question: str, **filters) -> list[tuple]:
+    return list(h.respond(question, [], {}, "extractive", 5, filters.get("since", ""), filters.get("until", ""),
+                          filters.get("outlets")))
+
+
+def test_layout_offers_date_range_and_outlets(settings):
+    config = json.dumps(build_app(settings).get_config_file(), default=str)
+    for text in ("Published since", "Published until", "Outlets"):
+        assert text in config
+
+
+def test_ask_api_takes_filters(settings):
+    with running_app(settings) as url:
+        client = Client(url, verbose=False)
+        r = client.predict(TOWN, "2021-09-29", "2021-09-29", "", api_name="/ask")
+        assert r["citations"] and all(c["date"] == "2021-09-29" for c in r["citations"])
+        with pytest.raises(Exception, match="until must be a date"):
+            client.predict(TOWN, "", "soon", "", api_name="/ask")

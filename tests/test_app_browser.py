@@ -14,7 +14,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from app_server import running_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -142,9 +141,8 @@ def test_ask_and_check_the_sources_in_a_browser(settings, tmp_path):
 def test_llm_answer_streams_into_the_page(settings):
     """With an LLM (the scripted OpenAI-compatible server, sending a word every 50 ms), the text
     grows in the page before the answer is finished; then its markers are linked."""
-    from playwright.sync_api import expect, sync_playwright
-
     from openai_server import Behaviour, FakeOpenAIServer
+    from playwright.sync_api import expect, sync_playwright
 
     reply = ('Jenny Town, a North Korea specialist with the Stimson Center, said "There\'s nothing new here" [1]. '
              "She spoke after Kim Jong Un dismissed the US offer of talks [1].")

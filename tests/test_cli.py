@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CORPUS
 
 
@@ -88,4 +87,31 @@ def test_bad_option_is_a_usage_error(shared):
 def test_bad_setting_is_named(shared):
     p = rag("ask", "What did Jenny Town say?", env={**shared, "RAG_TOP_K": "lots"})
     assert p.returncode == 2 and "RAG_TOP_K" in p.stderr
+    no_traceback(p)
+
+
+def test_a_dump_file_is_a_corpus_and_filters_reach_the_sources(tmp_path):
+    from rag.corpus import load_corpus
+
+    rows = [{"story_id": f"s{i}", "headline": a.title, "story": a.text, "pub_date": f"2021-09-{25 + i}",
+             "url": f"https://www.{'voa' if i == 2 else 'example'}news.com/2021/09/{25 + i}/story-{i}"}
+            for i, a in enumerate(load_corpus(CORPUS)[0])]
+    dump = tmp_path / "news.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in rows) + '{"story_id": "cut", "story": "Kim\n', encoding="utf-8")
+    env = {"RAG_DATA_DIR": str(tmp_path / "d"), "RAG_CORPUS_DIR": str(dump)}
+    p = rag("index", "--corpus", str(dump), "--fields", "id=story_id,text=story,date=pub_date,title=headline", env=env)
+    assert p.returncode == 0, p.stderr
+    assert "indexed: 5 added" in p.stdout and "skipped news.jsonl line 6: broken JSON" in p.stderr
+    p = rag("ask", "What did Jenny Town of the Stimson Center say?", "--outlet", "voanews.com", env=env)
+    assert p.returncode == 0, p.stderr
+    assert "[1] news.jsonl#s2 — North Korea Dismisses US Calls for Talks (voanews.com, 2021-09-27)" in p.stdout
+    p = rag("ask", "What did Jenny Town say?", "--json", "--since", "2021-09-28", env=env)
+    data = json.loads(p.stdout)
+    assert data["contexts"] and all(c["date"] >= "2021-09-28" for c in data["contexts"])
+    assert {"outlet", "url", "also_in"} <= set(data["contexts"][0])
+    p = rag("ask", "What did Jenny Town say?", "--since", "2021-10-01", "--until", "2021-09-01", env=env)
+    assert p.returncode == 2 and p.stderr.strip() == "error: since (2021-10-01) is after until (2021-09-01): no date is in that range."
+    no_traceback(p)
+    p = rag("index", "--fields", "body", env=env)
+    assert p.returncode == 2 and "RAG_FIELDS" in p.stderr and "not name=column" in p.stderr
     no_traceback(p)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import clean_text, find_date, load_corpus, read_article
+from rag.corpus import clean_text, drop_masthead, find_date, load_corpus, read_article
 from rag.errors import CorpusError
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -26,7 +26,15 @@ DEBRIS = [
     "0:00",
     "26:43",
     "29:2",
+    # Lines of the same kinds from rtqa-2022's pages (USA TODAY, CNN), reworded here.
+    "Follow Jane Roe on Twitter: @janeroe.",
+    "Contact Sam Poe at spoe@example.com or follow him on Twitter at @sampoe.",
+    "SPORTS NEWSLETTER: Sign up now for daily updates sent to your inbox",
+    "Read More",
+    "Read more: Storm closes schools across the county",
 ]
+# Above a headline with a byline under it: the site's banner and section name.
+MASTHEAD = ["Weapons of Mass Destruction (WMD)"]
 
 
 @pytest.mark.parametrize("line", DEBRIS)
@@ -42,6 +50,10 @@ def test_article_sentences_that_mention_debris_words_survive():
         "Kim said the cookies were a gift from Seoul.",
         "It was the fourth missile this month conducted by North Korea.",
         "Pyongyang’s communication channels with Seoul were cut off on June 9, 2020.",
+        "Would you sign up for daily tacos? Or is that nacho thing",
+        "At some point there may be a ceiling on how many people want to subscribe to a streaming service.",
+        "Read the statement in full below.",
+        "The ministry said it would follow the talks closely, a spokesman told reporters on Friday.",
     ]
     cleaned = clean_text("\n\n".join(keep))
     for line in keep:
@@ -53,7 +65,7 @@ def test_every_shipped_article_loses_its_debris_and_keeps_its_body():
     assert skipped == [] and len(articles) == 5
     text = {a.source: a.text for a in articles}
     for a in articles:
-        for line in DEBRIS:
+        for line in DEBRIS + MASTHEAD:
             assert line not in a.text.splitlines(), (a.source, line)
     assert "It was the fourth missile this month conducted by North Korea" in text["000_6a58d090d41857f6.txt"]
     assert text["004_4020f4be657a3f1f.txt"].rstrip().endswith("the Pentagon and the White House.")
@@ -71,6 +83,17 @@ def test_metadata_title_date_sha():
     # a date in the body's history is not a publication date
     assert by["000_6a58d090d41857f6.txt"].date is None
     assert all(len(a.sha256) == 64 for a in articles)
+
+
+def test_masthead_above_a_bylined_headline_is_dropped():
+    page = "Sections\nWorld News (World)\nStorm Hits Coast\nBy Jane Roe July 1, 2022\n\nThe storm hit on Friday."
+    assert drop_masthead(page).startswith("Storm Hits Coast\nBy Jane Roe")
+    # No byline, or a sentence above the headline: nothing is dropped.
+    assert drop_masthead("Sections\nStorm Hits Coast\n\nThe storm hit on Friday.").startswith("Sections")
+    long = "The storm that hit the coast on Friday was the worst in forty years, officials said.\nTitle\nBy Jane Roe\nBody."
+    assert drop_masthead(long) == long
+    # A dateline between headline and byline is not the headline.
+    assert drop_masthead("Storm Hits Coast\n2022-07-01 · example.com\nBy Jane Roe\nBody.").startswith("Storm")
 
 
 @pytest.mark.parametrize(
@@ -112,7 +135,7 @@ def test_symlink_out_of_corpus_is_not_followed(tmp_path):
 def test_missing_or_empty_corpus_is_a_clear_error(tmp_path):
     with pytest.raises(CorpusError, match="not found"):
         load_corpus(tmp_path / "nope")
-    with pytest.raises(CorpusError, match="no .txt or .md"):
+    with pytest.raises(CorpusError, match=r"no \.txt, \.md, \.jsonl, \.csv or \.html"):
         load_corpus(tmp_path)
 
 

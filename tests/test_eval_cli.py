@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import CORPUS
+
 from rag import Settings, feedback_path, record_feedback
 from rag.cli import main
 

@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS
+from openai_server import Behaviour, FakeOpenAIServer
+
 from evals.gold import load_gold
 from evals.runner import check_bars, compare, evaluate, summarise
-from openai_server import Behaviour, FakeOpenAIServer
 from rag import Settings, make_judge, query, record_feedback
 
 ROWS = [

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from rag import build_index
-from rag.config import Settings
-from rag.errors import CorpusError
 from rag.chunk import chunk_articles
+from rag.config import Settings
 from rag.corpus import load_corpus
+from rag.errors import CorpusError
 from rag.store import open_store
 
 

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from evals.judge_accuracy import judge_accuracy, load_cases
-from rag import LLMJudge, OfflineJudge, Settings, Verdict, check_claim, make_judge, normalise
+from rag import (
+    LLMJudge,
+    OfflineJudge,
+    Settings,
+    Verdict,
+    check_claim,
+    make_judge,
+    normalise,
+)
 from rag.judge import lexicon
 from rag.text import stem
 

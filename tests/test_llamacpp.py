@@ -5,8 +5,8 @@ parsed, an Answer back), not the wisdom of a 270M base model."""
 from __future__ import annotations
 
 import pytest
-
 from llamacpp_server import llamacpp_server, unavailable_reason
+
 from rag import Answer, query, stream
 
 pytestmark = pytest.mark.slow

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_judge import VOA
 
 from rag import LLMJudge, Settings
 from rag.judge.llm import parse_grade, parse_verdict
-from test_judge import VOA
 
 
 def _reply(*claims: tuple[str, bool]) -> str:

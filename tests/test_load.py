@@ -4,6 +4,7 @@ app give no errors, the same answers as one user alone, and lose no feedback lin
 from __future__ import annotations
 
 from app_server import running_app
+
 from bench.load import gold_questions, run_load
 
 

@@ -5,12 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from test_metrics import (
+    CUT_OFF,
+    FACT,
+    JUDGE,
+    PASSAGE_A,
+    PASSAGE_B,
+    UNANSWERABLE,
+    A,
+    B,
+    answer,
+    cite,
+)
+
 from evals import metrics
 from evals.gold import GoldItem
 from evals.metrics import METRICS, answer_accuracy, llm_correctness
 from rag import REFUSAL, Grade, Verdict
-from test_metrics import A, B, CUT_OFF, FACT, JUDGE, PASSAGE_A, PASSAGE_B, UNANSWERABLE, answer, cite
-
 
 # -- answer accuracy (gold rows with a short answer string) -------------------------------------
 

@@ -20,7 +20,16 @@ from evals.metrics import (
     hit_rate,
     reciprocal_rank,
 )
-from rag import REFUSAL, Answer, Citation, OfflineJudge, Verdict, contains_fact, normalise, sentences
+from rag import (
+    REFUSAL,
+    Answer,
+    Citation,
+    OfflineJudge,
+    Verdict,
+    contains_fact,
+    normalise,
+    sentences,
+)
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 A, B, C = "000_6a58d090d41857f6.txt", "001_fbd13b18b25d8e5d.txt", "002_fd51fa255f66e0e6.txt"

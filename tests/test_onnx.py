@@ -10,9 +10,9 @@ import sys
 
 import numpy as np
 import pytest
-
 from conftest import CORPUS, REPO
 from gold_small import ANSWERABLE, UNANSWERABLE
+
 from rag import build_index, query
 from rag.config import Settings
 from rag.embed import Embedder

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from openai_server import Behaviour, FakeOpenAIServer, refused_url
+
 from rag import REFUSAL, Answer, LLMError, query, stream
 from rag.config import Settings
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from gold_small import ANSWERABLE, UNANSWERABLE
+
 from rag import build_index
 from rag.config import Settings
 from rag.embed import Embedder
@@ -38,7 +38,11 @@ def test_bm25_ranks_as_llama_index_bm25retriever(tmp_path, corpus_copy):
     s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus_copy)
     build_index(s)
     r, ours = _bm25(s)
+    from rag.chunk import NEWS_KEYS
+
     ids, texts, metas = r._chunks()
+    # The news keys (outlet, url, day, group) are for filters; ours leaves them out of the words.
+    metas = [{k: v for k, v in m.items() if k not in NEWS_KEYS} for m in metas]
     nodes = [TextNode(id_=i, text=t, metadata=m) for i, t, m in zip(ids, texts, metas)]
     theirs = BM25Retriever.from_defaults(
         nodes=nodes, similarity_top_k=s.candidate_k, stemmer=Stemmer.Stemmer("english"), language="english"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from openai_server import FakeOpenAIServer, refused_url
+
 from rag.config import Settings
 from rag.rewrite import condense, is_follow_up, rule_rewrite
 

@@ -12,15 +12,17 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from openai_server import Behaviour, FakeOpenAIServer
+from test_cli import no_traceback, rag
+
 from rag import REFUSAL, Answer, InputError, RagError, build_index, query, stream
-from rag.config import Settings
 from rag.chunk import chunk_articles
+from rag.config import Settings
 from rag.corpus import load_corpus
 from rag.store import open_store
-from test_cli import no_traceback, rag
 
 QUESTION = "What did Jenny Town of the Stimson Center say?"
 

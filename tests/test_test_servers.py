@@ -10,7 +10,6 @@ from typing import Any
 
 import openai
 import pytest
-
 from llamacpp_server import llamacpp_server, unavailable_reason
 from openai_server import Behaviour, FakeOpenAIServer, refused_url
 

@@ -1,0 +1,86 @@
+"""Publication dates from metadata values, URLs and filter arguments, parsed with python-dateutil.
+
+Every date leaves here as an ISO string ("2022-07-01") or None; `day_number` turns one into the
+integer (20220701) that Chroma's `$gte`/`$lte` filters compare, since they take numbers only."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+
+from dateutil import parser
+
+EARLIEST, LATEST = 1800, 2200  # a "publication date" outside these years is a misread field
+_URL_DATE = re.compile(r"/((?:18|19|20|21)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+# Two defaults that differ in every field: a string that names its own year, month and day parses
+# to the same date under both, so "2022" or "July 2022" (no day) is not mistaken for a full date.
+_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
+
+
+def parse_date(value: object) -> str | None:
+    """The ISO date a metadata value names, or None when it names none.
+
+    Accepts ISO strings, "July 1, 2022", RFC 2822 ("Fri, 01 Jul 2022 10:00:00 GMT"), dates and
+    datetimes, and Unix timestamps (seconds). A value without a day of its own is None.
+
+    Raises:
+        ValueError: the value is not empty but does not parse as a date.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return _checked(value.date())
+    if isinstance(value, date):
+        return _checked(value)
+    if isinstance(value, (int, float)) or (isinstance(value, str) and re.fullmatch(r"\d{9,10}", value.strip())):
+        return _checked(datetime.fromtimestamp(float(value), tz=timezone.utc).date())
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        a, b = (parser.parse(text, default=d) for d in _DEFAULTS)
+    except (ValueError, OverflowError) as e:
+        raise ValueError(f"date {text[:40]!r} does not parse") from e
+    if a.date() != b.date():
+        raise ValueError(f"date {text[:40]!r} names no day")
+    return _checked(a.date())
+
+
+def _checked(d: date) -> str:
+    if not EARLIEST <= d.year <= LATEST:
+        raise ValueError(f"date {d.isoformat()} is out of range")
+    return d.isoformat()
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The date a news URL carries in its path (/2022/07/01/, /2022-07-01-, /20220701/), or None."""
+    if not url:
+        return None
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    try:
+        return _checked(date(*(int(g) for g in m.groups())))
+    except ValueError:
+        return None
+
+
+def day_number(iso: str | None) -> int:
+    """20220701 for "2022-07-01"; 0 for no date (no filter range includes 0)."""
+    return int(iso.replace("-", "")) if iso else 0
+
+
+def filter_bound(value: object, name: str) -> str | None:
+    """A `since`/`until` argument as an ISO date, or None when unset.
+
+    Raises:
+        InputError: the value is not a date, with a sentence that names the argument.
+    """
+    from .errors import InputError
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise InputError(f"{name} must be a date such as 2022-07-01, not {str(value)[:40]!r}.") from None

@@ -1,0 +1,39 @@
+"""The question and the options a caller passes, checked before any work: one clear InputError
+for each thing a user can get wrong."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from .config import Settings
+from .errors import InputError
+
+
+def clean_question(question: object, settings: Settings) -> str:
+    """The question with control characters removed; InputError when nothing usable is left."""
+    if not isinstance(question, str):
+        raise InputError("The question must be text.")
+    if len(question) > settings.max_question_chars:
+        raise InputError(
+            f"The question is {len(question):,} characters long; the limit is {settings.max_question_chars:,}."
+        )
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in question)
+    text = " ".join(text.split())
+    if not text:
+        raise InputError("The question is empty.")
+    if not any(ch.isalnum() for ch in text):
+        raise InputError("The question has no words in it.")
+    return text
+
+
+def anchor_day(value: date | str | None) -> date:
+    """The anchor for relative time: a date, an ISO date string, or None for today."""
+    if value is None:
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise InputError(f"as_of must be a date like 2022-07-01, not {value!r}.") from None
