@@ -9,6 +9,7 @@ parser and an entity recogniser."""
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from functools import lru_cache
 from typing import Any
@@ -34,10 +35,25 @@ def pipeline_id(nlp: Any) -> str:
     return f"{nlp.lang}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
 
+def _import_spacy() -> Any:
+    """`import spacy`, without letting its thinc import torch (1.1 s of a process's start here,
+    for nothing: spaCy's small pipelines run on numpy). A process that answers uses ONNX Runtime
+    and never needs torch; one that already imported torch keeps it."""
+    hide = "torch" not in sys.modules
+    if hide:
+        sys.modules["torch"] = None  # type: ignore[assignment] - an import of it raises ImportError
+    try:
+        import spacy
+    finally:
+        if hide and sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 @lru_cache(maxsize=2)
 def _load(name: str) -> Any:
     try:
-        import spacy
+        spacy = _import_spacy()
     except ImportError as e:  # pragma: no cover - a broken install
         raise NLPError("spaCy is not installed: pip install 'spacy>=3.8,<3.9'") from e
     try:

@@ -116,7 +116,7 @@ class _Weights:
         self.w: dict[str, float] = {}
         for word, pos_weight in q.words:
             for t in _tokens(word)[0]:
-                self.w[t] = max(self.w.get(t, 0.0), pos_weight * idf(t))
+                self.w[t] = max(self.w.get(t, 0.0), pos_weight * (1.0 + idf(t)))  # 1 +: a word in every article still counts
         self.total = sum(self.w.values()) or 1.0
 
     def share(self, present: set[str]) -> tuple[float, tuple[str, ...]]:

@@ -261,6 +261,11 @@ class Retriever:
                     hit.also_in.append({"source": source, "title": meta.get("title", ""), "outlet": meta.get("outlet") or None,
                                         "date": meta.get("date") or None, "url": meta.get("url") or None})
 
+    def idf(self, stem: str) -> float:
+        """How rare a stemmed word is in this index (BM25's idf)."""
+        self._ensure_current()
+        return self._bm25.idf(stem)
+
     def articles(self, sources: list[str]) -> dict[str, str]:
         """The cleaned full text of these indexed articles (cached for this index version)."""
         want = [s for s in dict.fromkeys(sources) if s not in self._articles]
