@@ -15,7 +15,7 @@ from conftest import CORPUS
 from evals.gold import load_gold
 from evals.judge import make_judge
 from evals.runner import check_bars, compare, evaluate
-from openai_server import Behaviour, FakeOpenAIServer
+from openai_server import STALL, Behaviour, FakeOpenAIServer
 from rag import query
 
 ROWS = [
@@ -105,14 +105,16 @@ def test_llm_judge_over_http():
             json.dumps({"claims": [{"claim": "Town said nothing new", "supported": True, "evidence": "nothing new here", "reason": "quoted"}]}),
             json.dumps({"claims": [{"claim": "Town works at Brookings", "supported": False, "evidence": "Stimson Center", "reason": "wrong place"}]}),
             "this is not json",
-            Behaviour(delay=3),
+            Behaviour(delay=STALL),
         )
-        judge = make_judge("llm", base_url=server.base_url, api_key="k", model="m", timeout=1.0)
+        judge = make_judge("llm", base_url=server.base_url, api_key="k", model="m", timeout=5.0)
         passage = ['"There\'s nothing new here," said Jenny Town, a specialist with the Stimson Center.']
         assert judge("Jenny Town said there was nothing new.", passage).supported is True
         assert judge("Jenny Town works at Brookings.", passage).supported is False
         assert judge("Jenny Town said something.", passage).supported is None  # unparseable: a failure
-        timed_out = judge("Jenny Town said something.", passage)
+        # A short timeout only for the stalled reply: on the others it would race the server.
+        impatient = make_judge("llm", base_url=server.base_url, api_key="k", model="m", timeout=1.0)
+        timed_out = impatient("Jenny Town said something.", passage)
         assert timed_out.supported is None and "judge failed" in timed_out.reason
         assert "Stimson Center" in server.requests[0]["messages"][-1]["content"]
 

@@ -14,6 +14,7 @@ from evals.judge import LLMJudge, OfflineJudge, make_judge, parse_grade, parse_v
 from evals.judge_accuracy import judge_accuracy, load_cases
 from evals.text import clean, stem
 from evals.verdict import Verdict
+from openai_server import STALL
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 CASES = load_cases()
@@ -267,7 +268,7 @@ def test_llm_judge_asks_for_json_per_claim_and_reads_the_verdict(server):
         {"empty": True},
         {"close": True},
         {"content": "I think it is probably fine."},
-        {"delay": 2.0},
+        {"delay": STALL},
     ],
     ids=["http-500", "http-429", "malformed-body", "empty", "dropped", "unparseable", "timeout"],
 )
@@ -275,7 +276,9 @@ def test_llm_judge_failures_are_none_never_a_score(server, behaviour):
     from openai_server import Behaviour
 
     server.enqueue(Behaviour(**behaviour))
-    v = _llm(server, timeout=0.5)("North Korea has conducted three missile tests.", [VOA])
+    # A short timeout only where it is the point: elsewhere it would race the server's reply, and
+    # a timeout would pass the test in place of the failure it names.
+    v = _llm(server, timeout=0.5 if "delay" in behaviour else 5.0)("North Korea has conducted three missile tests.", [VOA])
     assert v.supported is None
     assert v.reason.startswith("judge failed")
 
