@@ -35,6 +35,7 @@ def run_chat(h: Handlers, question: str, answers: dict | None = None, chat: list
 # -- the live app -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_ask_api_answers_with_its_source_file(settings):
     with running_app(settings) as url:
         client = Client(url, verbose=False)
@@ -53,6 +54,7 @@ def test_ask_api_answers_with_its_source_file(settings):
         assert client.predict(NOT_IN_CORPUS, api_name="/ask")["abstained"] is True
 
 
+@pytest.mark.slow
 def test_basic_auth_guards_every_route(settings):
     guarded = settings.model_copy(update={"app_auth": "alice:s3cret word"})
     good = "Basic " + base64.b64encode(b"alice:s3cret word").decode()
@@ -308,6 +310,7 @@ def test_feedback_survives_concurrent_writers(tmp_path):
     assert all(r["answer"] == big for r in rows)
 
 
+@pytest.mark.subprocess
 def test_feedback_survives_concurrent_processes(tmp_path):
     import subprocess
     import sys

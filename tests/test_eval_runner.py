@@ -69,6 +69,7 @@ def test_bars_and_baseline():
     assert not cmp["mrr"]["regression"] and not cmp["latency_p50_ms"]["regression"]
 
 
+@pytest.mark.subprocess
 def test_cli_writes_reports_and_gates(index_dir, small_gold, tmp_path):
     env = {**os.environ, "RAG_DATA_DIR": str(index_dir), "RAG_CORPUS_DIR": str(CORPUS)}
     out = tmp_path / "out"
@@ -119,6 +120,7 @@ def test_llm_judge_over_http():
         assert "Stimson Center" in server.requests[0]["messages"][-1]["content"]
 
 
+@pytest.mark.subprocess
 def test_from_feedback_turns_thumbs_down_into_candidate_rows(tmp_path):
     from rag.config import Settings
     from rag.feedback import record_feedback

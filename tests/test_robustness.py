@@ -64,6 +64,7 @@ def test_any_string_gives_an_answer_or_a_clear_error(settings, text):
         assert a.answer == REFUSAL or "[1]" in a.answer
 
 
+@pytest.mark.subprocess
 @hsettings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60))
 def test_cli_never_shows_a_traceback(index_dir, text):
@@ -129,6 +130,7 @@ HOLD_MID_INDEX = (
 )
 
 
+@pytest.mark.subprocess
 def test_killed_index_is_repaired_with_no_duplicate_or_missing_chunk(tmp_path, corpus_copy):
     _many_articles(corpus_copy, 60)
     data = tmp_path / "d"
@@ -156,6 +158,7 @@ def test_killed_index_is_repaired_with_no_duplicate_or_missing_chunk(tmp_path, c
     assert build_index(s).unchanged == len(articles)
 
 
+@pytest.mark.subprocess
 def test_two_index_runs_at_once_are_serialised(tmp_path, corpus_copy):
     _many_articles(corpus_copy, 10)
     env = {**os.environ, "RAG_DATA_DIR": str(tmp_path / "d"), "RAG_CORPUS_DIR": str(corpus_copy)}
@@ -169,6 +172,7 @@ def test_two_index_runs_at_once_are_serialised(tmp_path, corpus_copy):
     assert summaries[1].startswith("indexed: 15 added")
 
 
+@pytest.mark.subprocess
 def test_corrupt_data_folder_names_the_rebuild_command(tmp_path, corpus_copy):
     data = tmp_path / "d"
     build_index(Settings(data_dir=data, corpus_dir=corpus_copy))
@@ -267,6 +271,7 @@ def test_file_changing_mid_index_is_caught_next_run(tmp_path, corpus_copy, monke
     assert "A late correction." in open_store(s).docs.get(ids=["002_fd51fa255f66e0e6.txt"])["documents"][0]
 
 
+@pytest.mark.subprocess
 def test_missing_data_folder_is_rebuilt_on_first_question(tmp_path, corpus_copy):
     data = tmp_path / "d"
     build_index(Settings(data_dir=data, corpus_dir=corpus_copy))
