@@ -176,11 +176,12 @@ def test_refused_url() -> None:
 
 def test_stop_is_prompt_with_requests_in_flight() -> None:
     server = FakeOpenAIServer().start()
-    # Neither request could end by itself while the test runs: the plain one is answered after
-    # STALL s, the stream takes 50 s. Each is scripted by its kind, not by which arrives first.
-    in_flight = lambda body: (  # noqa: E731
-        Behaviour(content="x " * 50, slow_stream=1) if body.get("stream") else Behaviour(delay=STALL)
-    )
+
+    def in_flight(body: dict[str, Any]) -> Behaviour:
+        # Scripted by the request's kind, not by which one arrives first. Neither can end by itself
+        # while the test runs: the plain one is answered after STALL s, the stream takes 50 s.
+        return Behaviour(content="x " * 50, slow_stream=1) if body.get("stream") else Behaviour(delay=STALL)
+
     server.enqueue(in_flight, in_flight)
     slow = openai.OpenAI(base_url=server.base_url, api_key="k", max_retries=0, timeout=STALL)
     errors: list[BaseException] = []
