@@ -21,7 +21,7 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTH_WORD = re.compile(rf"\b({_MONTH})\b")
 _WEEKDAY_WORD = re.compile(rf"\b({_WEEKDAY})\b")
 _DAY = re.compile(rf"\b(?:({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b)")
-_RELATIVE = re.compile(r"\b(?:(this|last|next) (month|year)|(today|yesterday|tomorrow))\b", re.I)
+_RELATIVE = re.compile(r"\b(?:(this|last|next) (week|month|year)|(today|yesterday|tomorrow))\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -102,14 +102,22 @@ def _of(d: date, text: str) -> DateFact:
 
 
 def _relative(text: str, published: date) -> Iterable[DateFact]:
-    """ "this month", "last year", "yesterday" in a passage, as dates."""
+    """ "this month", "last week", "yesterday" in a passage, as dates."""
     for m in _RELATIVE.finditer(text):
         which, unit, day = (g.lower() if g else g for g in m.groups())
         if day:
             yield _of(published + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[day]), m.group(0))
             continue
         step = {"this": 0, "last": -1, "next": 1}[which]
-        if unit == "year":
+        if unit == "week":
+            # A week is dated as far as its Monday and Sunday agree: "last week" of 2023-11-30
+            # is in November 2023.
+            monday = published - timedelta(days=published.weekday() - 7 * step)
+            sunday = monday + timedelta(days=6)
+            same_month = (monday.year, monday.month) == (sunday.year, sunday.month)
+            yield DateFact(year=monday.year if monday.year == sunday.year else None,
+                           month=monday.month if same_month else None, text=m.group(0))
+        elif unit == "year":
             yield DateFact(year=published.year + step, text=m.group(0))
         else:
             index = published.year * 12 + published.month - 1 + step

@@ -228,8 +228,8 @@ class OfflineJudge:
         their words: one with a verb of the claim (roles, particles), a number of the claim (what
         it counts), or a negation near the claim's words. Only these are parsed; often none."""
         word = self.lexical.word
-        # A verb's roles can only clash where the claim names (or describes by name) who fills them.
-        named = [t for t in part if t.pos_ == "VERB" and roles.has_named_filler(t)]
+        # A verb's roles can only clash where the claim names who fills them, or fills two.
+        named = [t for t in part if t.pos_ == "VERB" and roles.could_clash(t)]
         verbs = {k for t in named for k in (word(t.lemma_.lower()), word(t.lower_))}
         negated = bool(syntax.negation(part)[0])
         phrasal = any(t.dep_ == "prt" for t in part)

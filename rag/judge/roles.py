@@ -34,6 +34,7 @@ class Filler:
             parsed with "Ambassador" as the head, her name.
         places: Name stems of the countries and nationalities in its head and description
             ("the North Korean ambassador", "US Ambassador ...").
+        lemma: Its head word's lemma, lower case ("regime", "government").
     """
 
     named: bool
@@ -42,6 +43,7 @@ class Filler:
     text: str
     extra: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    lemma: str = ""
 
 
 def _filler(t: Token, names: Names, entities: bool) -> Filler | None:
@@ -68,7 +70,8 @@ def _filler(t: Token, names: Names, entities: bool) -> Filler | None:
     aside = [c for c in t.children if c.dep_ == "prep" or (c.dep_ == "appos" and c.pos_ == "PROPN")]
     rest = names(text_of([x for c in aside for x in c.subtree])) - head_names
     places = names(text_of([x for x in (*head, *desc) if x.ent_type_ in _PLACES])) if entities else frozenset()
-    return Filler(bool(head), head_names, desc_names, text_of(list({x.i: x for x in (t, *head)}.values())), rest, places)
+    text = text_of(list({x.i: x for x in (t, *head)}.values()))
+    return Filler(bool(head), head_names, desc_names, text, rest, places, t.lemma_.lower())
 
 
 def _agrees(pronoun: Token, noun: Token) -> bool:
@@ -101,6 +104,9 @@ def _agents(v: Token) -> list[Token]:
         found = _own_agents(v)
         if found or v.dep_ not in _SHARED_SUBJECT or v.head is v:
             return found
+        objects = [c for c in v.head.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+        if v.dep_ == "xcomp" and objects:
+            return objects  # "the council asked France to meet": France meets
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
             return []  # a subject we could not resolve (a pronoun): not the head's
         v = v.head
@@ -123,26 +129,38 @@ def _own_agents(v: Token) -> list[Token]:
 
 
 def _patients(v: Token) -> list[Token]:
-    out = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ != "PRON"]
+    out = [c for c in v.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+    if not any(c.dep_ == "dobj" for c in v.children):
+        out += [c for c in v.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON"]
     if not out and v.dep_ in ("acl", "relcl") and v.tag_ == "VBN":
         out.append(v.head)  # "images provided by the satellite"
     return out
 
 
-def roles(v: Token, names: Names, entities: bool = False) -> dict[str, list[Filler]]:
-    """The named or described agents and patients of verb `v`, conjuncts included."""
-    out: dict[str, list[Filler]] = {}
-    for role, found in (("agent", _agents(v)), ("patient", _patients(v))):
-        tokens = [c for f in found for c in (f, *f.conjuncts)]
-        out[role] = [f for t in tokens if (f := _filler(t, names, entities)) and (f.head or f.desc)]
+def _recipients(v: Token) -> list[Token]:
+    """ "offered the regime a meeting"; in the passive, "the government was offered a meeting"."""
+    out = [c for c in v.children if c.dep_ == "dative" and c.pos_ != "PRON"]
+    if any(c.dep_ == "dobj" for c in v.children):
+        out += [c for c in v.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON"]
     return out
 
 
-def has_named_filler(v: Token) -> bool:
-    """Whether a name (a proper noun, or a nationality such as "North Korean") is among who fills
-    verb `v`'s roles: only then can they differ from the evidence's (a quick test on tags)."""
-    found = [c for f in (*_agents(v), *_patients(v)) for c in (f, *f.conjuncts)]
-    return any(x.pos_ == "PROPN" or (x.pos_ == "ADJ" and x.is_title) for f in found for x in core(f))
+def roles(v: Token, names: Names, entities: bool = False) -> dict[str, list[Filler]]:
+    """Who fills verb `v`'s roles (agent, patient, recipient), conjuncts included, pronouns left out."""
+    out: dict[str, list[Filler]] = {}
+    for role, found in (("agent", _agents(v)), ("patient", _patients(v)), ("recipient", _recipients(v))):
+        tokens = [c for f in found for c in (f, *f.conjuncts)]
+        out[role] = [f for t in tokens if (f := _filler(t, names, entities))]
+    return out
+
+
+def could_clash(v: Token) -> bool:
+    """Whether verb `v`'s roles could differ from the evidence's, by tags alone: a name (a proper
+    noun, or a nationality such as "North Korean") fills one, or two roles are filled (a swap)."""
+    found = [[c for f in fs for c in (f, *f.conjuncts)] for fs in (_agents(v), _patients(v), _recipients(v))]
+    if sum(1 for fs in found if fs) >= 2:
+        return True
+    return any(x.pos_ == "PROPN" or (x.pos_ == "ADJ" and x.is_title) for fs in found for f in fs for x in core(f))
 
 
 def _same(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -205,10 +223,21 @@ def _needs_entities(mine: dict[str, list[Filler]], theirs: list[dict[str, list[F
     return False
 
 
+def _swapped(c: Filler, role: str, theirs: dict[str, list[Filler]]) -> bool:
+    """Whether a filler the claim does not name ("the regime") fills another role of the verb in
+    the evidence, and not this one: "the government was offered a meeting by the regime" where
+    the passage has the government offering the regime one."""
+    if c.named or not theirs[role]:
+        return False
+    elsewhere = {e.lemma for r, fillers in theirs.items() if r != role for e in fillers}
+    return c.lemma in elsewhere and c.lemma not in {e.lemma for e in theirs[role]}
+
+
 def _clashes(mine: dict[str, list[Filler]], theirs: dict[str, list[Filler]]) -> list[tuple[str, str, str]]:
     out = []
     for role, fillers in mine.items():
         for c in fillers:
-            if _conflict(c, theirs[role]):
-                out.append((role, c.text, " and ".join(e.text for e in theirs[role])))
+            named = [e for e in theirs[role] if e.head or e.desc]
+            if ((c.head or c.desc) and _conflict(c, named)) or _swapped(c, role, theirs):
+                out.append((role, c.text, " and ".join(e.text for e in theirs[role]) or "no one"))
     return out

@@ -82,8 +82,9 @@ def _content(t: Token) -> bool:
 
 def negation(tokens: Sequence[Token]) -> tuple[set[Token], set[Token]]:
     """(tokens a negation governs directly, tokens in its scope): "not" on its head, "no" on its
-    noun, "nobody" on its verb, "without" on its object ("not without" cancels). The scope adds
-    the rest of a negated word's phrase, and the verb taking a "no" noun."""
+    noun, "nobody" on its verb ("nothing" on its adjective), "without" on its object ("not
+    without" cancels), "rather than" / "instead of" on what they set aside. The scope adds the
+    rest of a negated word's phrase, and the verb taking a "no" noun."""
     direct: set[Token] = set()
     for t in tokens:
         low = t.lower_
@@ -93,10 +94,14 @@ def negation(tokens: Sequence[Token]) -> tuple[set[Token], set[Token]]:
                 direct.update(c for c in t.head.children if c.dep_ in ("acomp", "attr", "xcomp"))
         elif low == "no" and t.dep_ == "det":
             direct.add(t.head)
-        elif low in _NEGATIVE_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            direct.add(t.head)
+        elif low in _NEGATIVE_PRONOUNS:
+            if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                direct.add(t.head)
+            direct.update(c for c in t.children if c.dep_ == "amod" and not _comparative(c))  # "nothing new"
         elif low == "without" and not any(c.dep_ == "neg" for c in t.children):
             direct.update(c for c in t.children if c.dep_ == "pobj")
+        elif low in ("than", "of") and any(c.lower_ in ("rather", "instead") for c in t.children):
+            direct.update(_set_aside(t))
     scope = set(direct)
     for t in direct:
         # What a negation denies is the rest of the predicate ("is not open to negotiation"),
@@ -105,6 +110,13 @@ def negation(tokens: Sequence[Token]) -> tuple[set[Token], set[Token]]:
         if t.dep_ in ("dobj", "attr", "nsubj"):
             scope.add(t.head)  # "harbors no hostile intent": harbouring is denied too
     return direct, scope
+
+
+def _set_aside(t: Token) -> list[Token]:
+    """What "rather than" / "instead of" (at `t`) sets aside: its object, or the conjunct after it
+    ("a truce rather than a peace treaty")."""
+    objects = [c for c in t.children if c.dep_ == "pobj"]
+    return objects or [c for c in t.head.children if c.dep_ == "conj" and c.i > t.i]
 
 
 def _comparative(t: Token) -> bool:
