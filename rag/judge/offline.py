@@ -70,6 +70,10 @@ class Parses:
                 self._docs.popitem(last=False)
             return docs
 
+    def __len__(self) -> int:
+        """How many parses the cache holds."""
+        return len(self._docs)
+
     def entities(self, doc: Any) -> None:
         """Run the entity recogniser on a parse made without it (once)."""
         with self._lock:
