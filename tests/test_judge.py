@@ -17,9 +17,10 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 CASES = load_cases()
 KINDS = {"copy", "paraphrase", "number", "date", "weekday", "name", "place", "negation", "antonym"}
 
-# Measured: accuracy 0.964 on 110 cases (4 misses). Cases 1-62 were written before the judge; 63-90
-# and 91-110 were two blind rounds written after it, on which the judge then scored 0.82 and 0.80
-# before the fixes they prompted. The bars leave room for two or three more misses.
+# Measured: accuracy 0.973 on 110 cases (3 misses; 0.964 before the judge read spaCy's parse). Cases
+# 1-62 were written before the judge; 63-90 and 91-110 were two blind rounds written after it, on
+# which the judge then scored 0.82 and 0.80 before the fixes they prompted. The bars leave room for
+# two or three more misses.
 MIN_ACCURACY = 0.94
 MIN_CLASS_RECALL = 0.93
 
