@@ -229,14 +229,17 @@ class OfflineJudge:
 
     def _relevant(self, part: list[Any], c: Any, span: Any) -> list[str]:
         """The evidence sentences a parse-based check could find a difference in, judged from
-        their words: one with a verb of the claim (roles, particles), a number of the claim (what
-        it counts), or a negation near the claim's words. Only these are parsed; often none."""
+        their words: one with a verb of the claim (roles, particles), a number of the claim and
+        the noun it counts, or a negation near the claim's words. Only these are parsed; often
+        none."""
         word = self.lexical.word
         # A verb's roles can only clash where the claim names who fills them, or fills two.
         named = [t for t in part if t.pos_ == "VERB" and roles.could_clash(t)]
         verbs = {k for t in named for k in (word(t.lemma_.lower()), word(t.lower_))}
         negated = bool(syntax.negation(part)[0])
         phrasal = any(t.dep_ == "prt" for t in part)
+        # What a number counts can only differ where the evidence has the number and the noun.
+        counted = [(v, word(u.lemma_.lower())) for v, u in syntax.counts(part) if u is not None and u.pos_ == "NOUN"]
         keep, negations = [], False
         for sentence in span.sentences:
             s = self.lexical.analyse(sentence)
@@ -244,7 +247,8 @@ class OfflineJudge:
             # A negation there near a word of the claim, or a negated claim: polarity to compare.
             negation = bool(s.negated & c.terms) or (negated and shared)
             negations |= negation
-            if verbs & s.words or c.numbers & s.numbers or negation or (phrasal and shared):
+            counts = any(v in s.numbers and u in s.words for v, u in counted)
+            if verbs & s.words or counts or negation or (phrasal and shared):
                 keep.append(sentence)
         if negations:
             # Whether a negated word is also asserted elsewhere needs every sentence holding it.
