@@ -20,9 +20,10 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 DEV = load_cases(Path(__file__).resolve().parents[1] / "evals" / "judge_dev.jsonl")
 JUDGE = OfflineJudge()
 
-# Measured: 0.973 on the 146 development claims (unsupported recall 0.986); the judge before the
-# parse scored 0.685 (recall 0.534). Each batch was first scored before the fixes it prompted
-# (0.864 and 0.767 on the second and third): the bars leave room for a few misses.
+# Measured: 0.970 on the 166 development claims (unsupported recall 0.976); the judge before the
+# parse scored 0.681 (recall 0.530). Each later batch was first scored before the fixes it
+# prompted (0.864, 0.767 and 0.900 on the second, third and fourth): the bars leave room for a
+# few misses.
 MIN_DEV_ACCURACY = 0.95
 MIN_DEV_RECALL = 0.95
 
@@ -95,6 +96,9 @@ def test_offline_judge_accuracy_on_the_development_set():
         ("a month the header rules out", "North Korea conducted three missile tests in October 2021.", VOA_2021, "date 'october 2021'"),
         ("another outlet", "According to CNN, US Ambassador Linda Thomas-Greenfield disputed North Korea's claims.", RT_2023, "from rt.com"),
         ("an outlet at the start", "Reuters reported that North Korea has conducted three missile tests this month.", VOA_2021, "credits reuters"),
+        ("events in the other order", "South Korea and the US decided to move ahead with joint military drills after Pyongyang severed the hotlines.",
+         "Pyongyang opened the hotlines in late July for the first time in about a year, but it severed them two weeks later, after the U.S. and South Korea decided to move ahead with annual joint military drills that North Korea sees as a provocation.",
+         "other way round"),
         ("the reporter swapped", "The Korean Central News Agency reported on Thursday that the North Korean leader made the statement, citing Reuters.", SESSION, "roles differ"),
     ],
 )

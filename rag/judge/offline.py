@@ -13,7 +13,7 @@ In order, cheapest first:
    passage's "on Wednesday" resolved against the publication date in its header (`header`); a
    source the claim credits ("according to CNN") must be in the text or be the header's outlet.
 4. Only then is the evidence run parsed, for the checks that need the parse (`syntax`): who did
-   what to whom, what each negation governs, what each number counts.
+   what to whom, what each negation governs, what each number counts, which event came first.
 """
 
 from __future__ import annotations
@@ -225,6 +225,7 @@ class OfflineJudge:
             + syntax.negation_problems(part, evidence, key)
             + syntax.unit_problems(part, evidence, key, date_tokens)
             + syntax.particle_problems(part, evidence, key)
+            + syntax.order_problems(part, evidence, key)
         )
 
     def _relevant(self, part: list[Any], c: Any, span: Any) -> list[str]:

@@ -1,6 +1,7 @@
 """What spaCy's analysis says about a claim and its evidence: the claim's separately checkable
-clauses, what each negation governs, what each number counts, phrasal verbs turned around, the
-claim's dates, and whom it says reported it. Who did what to whom is in `roles`.
+clauses, what each negation governs, what each number counts, phrasal verbs turned around, events
+put in the other order ("X after Y"), the claim's dates, and whom it says reported it. Who did
+what to whom is in `roles`.
 
 A claim part and its evidence are sequences of spaCy tokens (see `rag.nlp`; the evidence may span
 several sentence parses); `key(lemma)` is the word layer's canonical stem of a word.
@@ -163,6 +164,39 @@ def particle_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key
         for q, other, e in theirs
         if other == obj and (p, q) in _OPPOSITE_PARTICLES
     ]
+
+
+# Subordinators that order two events: "X after Y" says Y came first.
+_ORDER = frozenset({"after", "before", "until", "since", "once"})
+
+
+def _events(tokens: Iterable[Token], key: Key) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+    """(subordinator, the main event's words, the subordinate event's words) for every "X after Y"
+    and the like; an event is its verb with the verb it completes ("decided to move")."""
+
+    def event(v: Token) -> frozenset[str]:
+        near = [v, *(c for c in v.children if c.dep_ == "xcomp")] + ([v.head] if v.dep_ == "xcomp" else [])
+        return frozenset(key(t.lemma_.lower()) for t in near)
+
+    return [
+        (mark.lower_, event(v.head), event(v))
+        for v in tokens
+        if v.dep_ == "advcl" and v.head is not v
+        for mark in v.children
+        if mark.dep_ == "mark" and mark.lower_ in _ORDER
+    ]
+
+
+def order_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key) -> list[str]:
+    """Two events in the other order: the claim's "they decided on drills after Pyongyang cut the
+    lines" where the passage has Pyongyang cutting them after the decision."""
+    theirs = _events(evidence, key)
+    problems = []
+    for mark, main, sub in _events(part, key):
+        same = any(m == mark and main & a and sub & b for m, a, b in theirs)
+        if not same and any(m == mark and sub & a and main & b for m, a, b in theirs):
+            problems.append(f"the passage orders the events the other way round ('{mark}')")
+    return problems
 
 
 # -- numbers and what they count ----------------------------------------------------------------
