@@ -4,16 +4,18 @@ In order, cheapest first:
 
 1. A claim that quotes whole sentences of a cited passage (the extractive answerer's) is supported;
    nothing is parsed.
-2. The claim is parsed (spaCy, `rag.nlp`) and split into clauses that must each be supported by one
-   run of sentences of one passage: a claim that takes its subject from one passage and its
-   predicate from another is not supported by either.
+2. The claim is parsed (spaCy, `rag.nlp`). It must be supported as a whole by one run of sentences
+   of one passage or, failing that, clause by clause (coordinated or contrasted clauses), each
+   by one run: a clause that takes its subject from one passage and its predicate from another
+   is not supported by either.
 3. For each clause, the passages' best-matching runs of sentences (word layer, `lexical`) are
    tried best first: the run must hold most of the clause's content words, its numbers, names,
    months and weekdays, and none of its antonyms; dates are compared as dates (`dates`), the
    passage's "on Wednesday" resolved against the publication date in its header (`header`); a
    source the claim credits ("according to CNN") must be in the text or be the header's outlet.
-4. Only then is the evidence run parsed, for the checks that need the parse (`syntax`): who did
-   what to whom, what each negation governs, what each number counts, which event came first.
+4. Only then are the evidence sentences that could disagree parsed, for the checks that need the
+   parse (`roles`, `syntax`): who did what to whom, what each negation governs, what each number
+   counts, which event came first.
 """
 
 from __future__ import annotations
