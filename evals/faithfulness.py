@@ -8,7 +8,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from evals.results import ClaimVerdict, MetricResult, is_abstention
-from rag import REFUSAL, Answer, Citation, Judge, Verdict, markers, normalise, sentences, strip_markers, with_header
+from rag import (
+    REFUSAL,
+    Answer,
+    Citation,
+    Judge,
+    Verdict,
+    markers,
+    normalise,
+    sentences,
+    strip_markers,
+    with_header,
+)
 
 
 def cited_text(c: Citation) -> str:

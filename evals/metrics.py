@@ -8,10 +8,22 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from evals.faithfulness import alce_citation_precision, alce_citation_recall, faithfulness
+from evals.faithfulness import (
+    alce_citation_precision,
+    alce_citation_recall,
+    faithfulness,
+)
 from evals.gold import GoldItem
 from evals.results import ClaimVerdict, MetricResult, is_abstention
-from rag import Answer, Citation, Judge, contains_fact, markers, normalise, strip_markers
+from rag import (
+    Answer,
+    Citation,
+    Judge,
+    contains_fact,
+    markers,
+    normalise,
+    strip_markers,
+)
 
 __all__ = [  # the judged metrics and the result types live in their own modules; named here too
     "ClaimVerdict", "MetricResult", "is_abstention", "faithfulness", "alce_citation_recall", "alce_citation_precision",

@@ -17,8 +17,8 @@ from typing import Any
 from . import bm25
 from .chunk import NEWS_KEYS
 from .config import Settings
-from .embed import Embedder
 from .dedup import carries
+from .embed import Embedder
 from .errors import StoreError
 from .filters import Filters
 from .store import Store, index_meta

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from openai_server import STALL
+from test_judge import VOA
 
 from rag import LLMJudge, Settings
 from rag.judge.llm import parse_grade, parse_verdict
-from test_judge import VOA
 
 
 def _reply(*claims: tuple[str, bool]) -> str:
@@ -41,7 +42,7 @@ def test_parse_verdict_rejects_unusable_replies(content: str):
 
 @pytest.fixture
 def server():
-    from openai_server import STALL, FakeOpenAIServer
+    from openai_server import FakeOpenAIServer
 
     with FakeOpenAIServer() as s:
         yield s

@@ -14,7 +14,9 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import corpus as _corpus  # by module, so a test's stand-in for read_article is the one used
+from .. import (
+    corpus as _corpus,  # by module, so a test's stand-in for read_article is the one used
+)
 from ..corpus import MAX_FILE_BYTES, Article, Skipped, decode
 from .dumps import dump_entries
 from .entry import Entry

@@ -13,8 +13,8 @@ from typing import Protocol
 
 from ..config import Settings, get_settings
 from ..types import Verdict
-from .llm import LLMJudge
 from .header import with_header
+from .llm import LLMJudge
 from .offline import OfflineJudge
 
 __all__ = ["Judge", "LLMJudge", "OfflineJudge", "check_claim", "check_claims", "make_judge", "with_header"]

@@ -10,8 +10,8 @@ from typing import Any
 from ..config import Settings
 from ..llm import client
 from ..prompts import GRADE_SYSTEM, GRADE_USER, JUDGE_PASSAGE, JUDGE_SYSTEM, JUDGE_USER
-from ..types import Grade, Verdict
 from ..text import strip_markers
+from ..types import Grade, Verdict
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.I)
 _TRUE = frozenset({"true", "yes", "supported", "entailed", "1"})
