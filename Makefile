@@ -11,7 +11,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install app index test eval eval-gate bench bench-quick browser clean
+.PHONY: install app index test test-fast eval eval-gate bench bench-quick browser clean
 
 install: $(BASE)
 
@@ -41,6 +41,11 @@ app: $(BASE)
 
 test: $(TESTDEPS) browser
 	$(PY) -m pytest
+
+# The inner loop: no browser, no real server (llama.cpp, Chroma, the app over HTTP), no process
+# started per test (the markers are described in pyproject.toml). CI runs `make test`: everything.
+test-fast: $(BASE)
+	$(PY) -m pytest -m "not slow and not subprocess"
 
 eval: $(BASE)
 	$(RAG) eval

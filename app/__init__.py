@@ -1,8 +1,7 @@
 """The Gradio chat app over the `rag` library (see app/main.py)."""
 
-import os
+import rag
 
 # Before gradio or chromadb is imported anywhere in the app: no analytics or telemetry leaves the
-# machine.
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# machine, and no library reaches for a model hub (rag's defaults for every entry point).
+rag.apply_env_defaults()

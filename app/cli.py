@@ -8,7 +8,7 @@ import click
 
 @click.command(name="app")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; 0.0.0.0 exposes the app.")
-@click.option("--port", default=7860, show_default=True, type=int)
+@click.option("--port", default=7860, show_default=True, type=int, help="Port to listen on.")
 def command(host: str, port: int) -> None:
     """Serve the chat app (indexes the corpus first if needed)."""
     from rag import get_settings

@@ -15,8 +15,7 @@ from typing import Any
 import gradio as gr
 
 import rag
-from rag import Answer, RagError, Settings
-from rag.feedback import record_feedback
+from rag import Answer, RagError, Settings, record_feedback
 
 from . import render
 
@@ -85,7 +84,7 @@ class Handlers:
             chat[-1] = {"role": "assistant", "content": content}
             return gr.update(), list(chat), answers, gr.update() if sources is None else sources, gr.update()
 
-        if backend == "openai" and not render.llm_connected(self.settings):
+        if backend == "openai" and not self.settings.llm_configured:
             yield say(render.error_message(NO_LLM))
             return
         history = [(a["question"], a["answer"]) for _, a in sorted(answers.items())]

@@ -4,7 +4,8 @@
 
 Layout: a top bar (index status and re-index; backend and top-k), the note on connecting an LLM
 when none is, then the chat on the left and, on the right, tabs for the sources of the selected
-answer and the article view. Analytics and telemetry are switched off in app/__init__.py."""
+answer and the article view. Analytics and telemetry are switched off in app/__init__.py
+(rag.apply_env_defaults())."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def build_app(settings: Settings) -> gr.Blocks:
             top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages (top-k)", scale=2,
                               info="passages retrieved per question")
         since, until, outlets = _filters(h)
-        if not render.llm_connected(settings):
+        if not settings.llm_configured:
             gr.Markdown(render.LLM_HINT, elem_id="llm-note")
 
         with gr.Row():

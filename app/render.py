@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from rag import MARKER, Answer, Citation, IndexStatus, Settings, markers, sentences
+from rag import MARKER, Answer, Citation, IndexStatus, markers, sentences
 
 LLM_HINT = (
     "**No LLM connected:** answers are *extractive*: sentences quoted from the articles. "
@@ -17,10 +17,6 @@ LLM_HINT = (
     "Ollama (`http://127.0.0.1:11434/v1`) or llama.cpp server (`http://127.0.0.1:8080/v1`), "
     "and restart `rag app`."
 )
-
-
-def llm_connected(settings: Settings) -> bool:
-    return bool(settings.openai_base_url or settings.openai_api_key)
 
 
 def status_line(status: IndexStatus) -> str:

@@ -1,6 +1,7 @@
 """How well a judge separates supported from unsupported claims on a labelled set.
 
-Run `python -m evals.judge_accuracy [cases.jsonl]` to print the offline judge's figures.
+Run `python -m evals.judge_accuracy [cases.jsonl]` to print the offline judge's figures
+(`evals/judge_cases.jsonl` by default; `evals/judge_dev.jsonl` is the development set).
 """
 
 from __future__ import annotations
@@ -19,14 +20,21 @@ CASES_PATH = Path(__file__).with_name("judge_cases.jsonl")
 
 @dataclass(frozen=True)
 class JudgeCase:
-    """One labelled (claim, passage, supported) triple; `change` names the edit made, if any."""
+    """One labelled (claim, passage, supported) triple; `change` names the edit made, if any.
+
+    `passage` is the cited passage, or a list of them when the claim cites several."""
 
     id: str
     claim: str
-    passage: str
+    passage: str | list[str]
     supported: bool
     change: str = ""
     source: str = ""
+
+    @property
+    def passages(self) -> list[str]:
+        """The cited passages, as the judge receives them."""
+        return [self.passage] if isinstance(self.passage, str) else list(self.passage)
 
 
 def load_cases(path: Path | str = CASES_PATH) -> list[JudgeCase]:
@@ -70,7 +78,7 @@ def judge_accuracy(judge: Judge, cases: Sequence[JudgeCase | Mapping[str, Any]])
     for raw in cases:
         case = raw if isinstance(raw, JudgeCase) else JudgeCase(**raw)
         try:
-            verdict = judge(case.claim, [case.passage])
+            verdict = judge(case.claim, case.passages)
         except Exception as e:  # noqa: BLE001 - a crashing judge is a failure, not a verdict
             verdict = Verdict(None, f"judge failed: {type(e).__name__}: {e}")
         tally = by_change.setdefault(case.change or "?", [0, 0])

@@ -1,5 +1,6 @@
 """Per-question metrics. Each is a pure function returning a MetricResult; `value=None` means the
-metric does not apply to this question (it is left out of averages, not counted as 0)."""
+metric does not apply to this question (it is left out of averages, not counted as 0). The ones a
+judge scores (faithfulness, ALCE citation recall and precision) are in evals/faithfulness.py."""
 
 from __future__ import annotations
 
@@ -7,45 +8,26 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from evals.faithfulness import (
+    alce_citation_precision,
+    alce_citation_recall,
+    faithfulness,
+)
 from evals.gold import GoldItem
+from evals.results import ClaimVerdict, MetricResult, is_abstention
 from rag import (
-    REFUSAL,
     Answer,
     Citation,
     Judge,
-    Verdict,
     contains_fact,
     markers,
     normalise,
-    sentences,
     strip_markers,
 )
 
-
-@dataclass(frozen=True)
-class ClaimVerdict:
-    """One answer sentence, the markers it carries, and the judge's verdict on it."""
-
-    claim: str
-    markers: tuple[int, ...]
-    verdict: Verdict
-
-
-@dataclass(frozen=True)
-class MetricResult:
-    """A metric's value (None = not applicable) and a one-line reason a person can read.
-
-    `claims` is filled by faithfulness only: the per-sentence verdicts behind the value.
-    """
-
-    value: float | None
-    reason: str
-    claims: tuple[ClaimVerdict, ...] = ()
-
-
-def is_abstention(answer: Answer) -> bool:
-    """True when the answer declines: flagged as such, or its text is the refusal sentence."""
-    return answer.abstained or normalise(strip_markers(answer.answer)) == REFUSAL
+__all__ = [  # the judged metrics and the result types live in their own modules; named here too
+    "ClaimVerdict", "MetricResult", "is_abstention", "faithfulness", "alce_citation_recall", "alce_citation_precision",
+]  # fmt: skip
 
 
 def cited_citations(answer: Answer) -> list[Citation]:
@@ -60,48 +42,6 @@ def _cited_files(answer: Answer) -> list[str]:
 
 def _retrieved_files(answer: Answer) -> list[str]:
     return list(dict.fromkeys(c.source for c in answer.contexts))
-
-
-def _judge_sentence(sentence: str, by_n: dict[int, Citation], judge: Judge) -> ClaimVerdict | None:
-    claim = strip_markers(normalise(sentence))
-    if not claim.strip(" .") or claim == REFUSAL:
-        return None
-    marks = tuple(markers(sentence))
-    passages = [by_n[n].text for n in marks if n in by_n]
-    if not marks:
-        return ClaimVerdict(claim, marks, Verdict(False, "no citation marker on this sentence"))
-    if not passages:
-        return ClaimVerdict(claim, marks, Verdict(False, f"markers {list(marks)} name no citation"))
-    try:
-        verdict = judge(claim, passages)
-    except Exception as e:  # noqa: BLE001 - a crashing judge is a judge failure, not a score
-        verdict = Verdict(None, f"judge failed: {type(e).__name__}: {e}")
-    return ClaimVerdict(claim, marks, verdict)
-
-
-def faithfulness(answer: Answer, judge: Judge) -> MetricResult:
-    """Share of the answer's sentences supported by the passages they cite.
-
-    Each sentence is checked only against the citations its own [n] markers name (not against
-    everything retrieved); a sentence with no marker is unsupported. Judge failures are listed
-    but excluded from the share. Abstentions are neither faithful nor unfaithful: None.
-    """
-    if is_abstention(answer):
-        return MetricResult(None, "abstained: not scored for faithfulness")
-    by_n = {c.n: c for c in answer.citations}
-    claims = tuple(
-        cv for s in sentences(answer.answer) if (cv := _judge_sentence(s, by_n, judge)) is not None
-    )
-    if not claims:
-        return MetricResult(None, "the answer has no sentences to check")
-    judged = [c for c in claims if c.verdict.supported is not None]
-    failures = len(claims) - len(judged)
-    note = f" ({failures} judge failure{'s' if failures != 1 else ''} not scored)" if failures else ""
-    if not judged:
-        return MetricResult(None, f"the judge failed on all {len(claims)} claims", claims)
-    supported = sum(1 for c in judged if c.verdict.supported)
-    reason = f"{supported}/{len(judged)} claims supported by their citations{note}"
-    return MetricResult(supported / len(judged), reason, claims)
 
 
 def answer_correctness(answer: Answer, gold: GoldItem) -> MetricResult:
@@ -279,13 +219,19 @@ class Metric:
 METRICS = (
     Metric("faithfulness", "Faithfulness", "share of answer sentences supported by the passages they cite",
            lambda a, g, j: faithfulness(a, j)),
+    Metric("alce_citation_recall", "Citation recall (ALCE)",
+           "share of answer sentences their citations together support (= faithfulness, under ALCE's name)",
+           lambda a, g, j: alce_citation_recall(a, j)),
+    Metric("alce_citation_precision", "Citation precision (ALCE)",
+           "share of citations needed: not irrelevant to a sentence its citations support",
+           lambda a, g, j: alce_citation_precision(a, j)),
     Metric("answer_correctness", "Answer correctness", "share of the gold key facts present in the answer",
            lambda a, g, j: answer_correctness(a, g)),
     Metric("answer_accuracy", "Answer accuracy", "answers that state the gold short answer (whole words)",
            lambda a, g, j: answer_accuracy(a, g)),
-    Metric("citation_precision", "Citation precision", "share of cited files that are gold sources",
+    Metric("citation_precision", "Citation precision (files)", "share of cited files that are gold sources",
            lambda a, g, j: citation_precision(a, g)),
-    Metric("citation_recall", "Citation recall", "share of gold sources that are cited",
+    Metric("citation_recall", "Citation recall (files)", "share of gold sources that are cited",
            lambda a, g, j: citation_recall(a, g)),
     Metric("hit_rate", "Hit rate", "a gold source is among the retrieved files", lambda a, g, j: hit_rate(a, g)),
     Metric("mrr", "MRR", "1 / rank of the first gold source among retrieved files",

@@ -12,7 +12,15 @@ from .config import TOP_K_MAX, Settings, apply_env_defaults, get_settings
 from .errors import CorpusError, InputError, LLMError, RagError, StoreError
 from .feedback import feedback_path, feedback_to_gold, read_feedback, record_feedback
 from .index import IndexReport, build_index
-from .judge import Judge, LLMJudge, OfflineJudge, check_claim, make_judge
+from .judge import (
+    Judge,
+    LLMJudge,
+    OfflineJudge,
+    check_claim,
+    check_claims,
+    make_judge,
+    with_header,
+)
 from .judge.facts import contains_fact
 from .prompts import REFUSAL
 from .store import IndexStatus, article_text, index_status
@@ -41,6 +49,8 @@ __all__ = [
     "feedback_path",
     "feedback_to_gold",
     "check_claim",
+    "check_claims",
+    "with_header",
     "make_judge",
     "Judge",
     "OfflineJudge",

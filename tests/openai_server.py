@@ -25,7 +25,11 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Union
 
-__all__ = ["Behaviour", "FakeOpenAIServer", "Reply", "refused_url"]
+__all__ = ["STALL", "Behaviour", "FakeOpenAIServer", "Reply", "refused_url"]
+
+# A `delay` for tests that provoke a client timeout: longer than any timeout a test sets, so the
+# reply can never win the race against the timeout, however busy the machine. stop() cuts it short.
+STALL = 120.0
 
 ReplyFn = Callable[[dict[str, Any]], Union[str, "Behaviour"]]
 Reply = Union[str, "Behaviour", ReplyFn]
@@ -52,8 +56,11 @@ class Behaviour:
         status: Answer with this HTTP error status and an OpenAI-style JSON error body instead.
         retry_after: Value of the `Retry-After` header sent with an error status.
         error_message: Message inside the error body.
-        delay: Seconds to wait before sending anything (to provoke client timeouts).
+        delay: Seconds to wait before sending anything (to provoke client timeouts: use STALL).
         slow_stream: Seconds to wait between SSE chunks.
+        pause_after: Stop after sending this many SSE events until `resume` is set, so a test can
+            look at a half-streamed answer and then let the rest come, with no sleep in between.
+        resume: The event that ends the pause (the server stopping ends it too).
         cut_stream_after: Close the connection after this many SSE chunks, without `[DONE]` and
             without ending the chunked body, as a crashed server would.
         malformed: Send a 200 whose body (or first SSE event) is not valid JSON.
@@ -75,6 +82,8 @@ class Behaviour:
     null_content: bool = False
     close: bool = False
     finish_reason: str = "stop"
+    pause_after: int | None = None
+    resume: threading.Event | None = None
 
 
 class _Closed(Exception):
@@ -194,6 +203,8 @@ class _Handler(BaseHTTPRequestHandler):
             if b.cut_stream_after is not None and i >= b.cut_stream_after:
                 self._cut()
                 return
+            if i == b.pause_after and b.resume is not None:
+                self._wait_for(b.resume)
             if i:
                 self._sleep(b.slow_stream)
             self._write_chunk(event)
@@ -253,6 +264,13 @@ class _Handler(BaseHTTPRequestHandler):
         # Wake as soon as the server stops, so stop() is prompt with slow requests in flight.
         if seconds > 0 and self.server.owner._stopping.wait(seconds):
             raise _Closed
+
+    def _wait_for(self, event: threading.Event) -> None:
+        # As _sleep, but until the test sets `event`: one wait cannot watch two events, so look at
+        # the stop flag between short waits.
+        while not event.wait(0.05):
+            if self.server.owner._stopping.is_set():
+                raise _Closed
 
 
 def _new_id() -> str:
@@ -332,6 +350,7 @@ class FakeOpenAIServer:
         self.model = model
         self.base_url = ""
         self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)  # notified as each request is recorded
         self._queue: deque[Reply] = deque()
         self._requests: list[dict[str, Any]] = []
         self._headers: list[dict[str, str]] = []
@@ -409,6 +428,20 @@ class FakeOpenAIServer:
         with self._lock:
             return list(self._headers)
 
+    def wait_for_requests(self, n: int, timeout: float = 60.0) -> bool:
+        """Block until `n` chat-completions requests have arrived, so a test can act while they
+        are in flight without sleeping.
+
+        Args:
+            n: How many requests (counted from the start) to wait for.
+            timeout: Seconds to give up after; only a hang should come near it.
+
+        Returns:
+            Whether they arrived.
+        """
+        with self._arrived:
+            return self._arrived.wait_for(lambda: len(self._requests) >= n, timeout)
+
     @property
     def pending(self) -> int:
         """How many scripted replies have not been consumed yet."""
@@ -420,6 +453,7 @@ class FakeOpenAIServer:
         with self._lock:
             self._requests.append(body)
             self._headers.append(headers)
+            self._arrived.notify_all()
             reply: Reply = self._queue.popleft() if self._queue else self.default_reply
         if callable(reply):
             reply = reply(body)

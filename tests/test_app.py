@@ -25,6 +25,9 @@ from rag.feedback import feedback_path, feedback_to_gold, read_feedback, record_
 TOWN = "What did Jenny Town of the Stimson Center say?"
 TOWN_FILE = "002_fd51fa255f66e0e6.txt"
 NOT_IN_CORPUS = "Who won the 2018 World Cup?"
+# gradio_client's plain requests (config, joining the queue) wait 5 s, httpx's default: a race with
+# the app on a busy machine. Only a hang should take 60 s.
+CLIENT = {"verbose": False, "httpx_kwargs": {"timeout": 60}}
 
 
 def run_chat(h: Handlers, question: str, answers: dict | None = None, chat: list | None = None,
@@ -35,9 +38,10 @@ def run_chat(h: Handlers, question: str, answers: dict | None = None, chat: list
 # -- the live app -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_ask_api_answers_with_its_source_file(settings):
     with running_app(settings) as url:
-        client = Client(url, verbose=False)
+        client = Client(url, **CLIENT)
         r = client.predict(TOWN, api_name="/ask")
         assert r["abstained"] is False and r["backend"] == "extractive"
         assert "[1]" in r["answer"] and "nothing new here" in r["answer"]
@@ -53,6 +57,7 @@ def test_ask_api_answers_with_its_source_file(settings):
         assert client.predict(NOT_IN_CORPUS, api_name="/ask")["abstained"] is True
 
 
+@pytest.mark.slow
 def test_basic_auth_guards_every_route(settings):
     guarded = settings.model_copy(update={"app_auth": "alice:s3cret word"})
     good = "Basic " + base64.b64encode(b"alice:s3cret word").decode()
@@ -67,7 +72,7 @@ def test_basic_auth_guards_every_route(settings):
         assert httpx.get(url, headers={"Authorization": "Bearer s3cret"}).status_code == 401
         assert httpx.get(url, auth=("alice", "s3cret word")).status_code == 200
         # API clients pass the same header.
-        r = Client(url, headers={"Authorization": good}, verbose=False).predict(TOWN, api_name="/ask")
+        r = Client(url, headers={"Authorization": good}, **CLIENT).predict(TOWN, api_name="/ask")
         assert r["citations"][0]["source"] == TOWN_FILE
 
 
@@ -316,6 +321,7 @@ def test_feedback_survives_concurrent_writers(tmp_path):
     assert all(r["answer"] == big for r in rows)
 
 
+@pytest.mark.subprocess
 def test_feedback_survives_concurrent_processes(tmp_path):
     import subprocess
     import sys

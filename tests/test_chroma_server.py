@@ -79,6 +79,7 @@ def chroma_server(tmp_path):
         log.close()
 
 
+@pytest.mark.slow
 def test_index_and_answer_through_a_chroma_server(chroma_server, corpus_copy, monkeypatch, tmp_path):
     monkeypatch.setenv("RAG_CHROMA_URL", chroma_server)
     monkeypatch.setenv("RAG_CORPUS_DIR", str(corpus_copy))

@@ -10,6 +10,8 @@ import sys
 import pytest
 from conftest import CORPUS
 
+pytestmark = pytest.mark.subprocess
+
 
 def rag(*args: str, env: dict | None = None, timeout: float = 180) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}

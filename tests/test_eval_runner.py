@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS
-from openai_server import Behaviour, FakeOpenAIServer
+from openai_server import STALL, Behaviour, FakeOpenAIServer
 
 from evals.gold import load_gold
 from evals.runner import check_bars, compare, evaluate, summarise
@@ -91,6 +91,7 @@ def test_bars_and_baseline():
     assert compare(summary, {"latency_p50_ms": 80.0})["latency_p50_ms"]["regression"]  # a 25 % rise
 
 
+@pytest.mark.subprocess
 def test_cli_writes_reports_and_gates(index_dir, small_gold, tmp_path):
     env = {**os.environ, "RAG_DATA_DIR": str(index_dir), "RAG_CORPUS_DIR": str(CORPUS)}
     out = tmp_path / "out"
@@ -127,19 +128,23 @@ def test_llm_judge_over_http():
             json.dumps({"claims": [{"claim": "Town said nothing new", "supported": True, "evidence": "nothing new here", "reason": "quoted"}]}),
             json.dumps({"claims": [{"claim": "Town works at Brookings", "supported": False, "evidence": "Stimson Center", "reason": "wrong place"}]}),
             "this is not json",
-            Behaviour(delay=3),
+            Behaviour(delay=STALL),
         )
         judge = make_judge("llm", Settings(openai_base_url=server.base_url, openai_api_key="k", llm_model="m",
-                                            llm_timeout=1.0))
+                                            llm_timeout=5.0))
         passage = ['"There\'s nothing new here," said Jenny Town, a specialist with the Stimson Center.']
         assert judge("Jenny Town said there was nothing new.", passage).supported is True
         assert judge("Jenny Town works at Brookings.", passage).supported is False
         assert judge("Jenny Town said something.", passage).supported is None  # unparseable: a failure
-        timed_out = judge("Jenny Town said something.", passage)
+        # A short timeout only for the stalled reply: on the others it would race the server.
+        impatient = make_judge("llm", Settings(openai_base_url=server.base_url, openai_api_key="k", llm_model="m",
+                                                llm_timeout=1.0))
+        timed_out = impatient("Jenny Town said something.", passage)
         assert timed_out.supported is None and "judge failed" in timed_out.reason
         assert "Stimson Center" in server.requests[0]["messages"][-1]["content"]
 
 
+@pytest.mark.subprocess
 def test_from_feedback_turns_thumbs_down_into_candidate_rows(tmp_path):
     s = Settings(data_dir=tmp_path / "d")
     record_feedback(s, {"question": "What did Kim say?", "answer": "Wrong [1]", "vote": "down",

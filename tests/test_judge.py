@@ -25,9 +25,10 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 CASES = load_cases()
 KINDS = {"copy", "paraphrase", "number", "date", "weekday", "name", "place", "negation", "antonym"}
 
-# Measured: accuracy 0.964 on 110 cases (4 misses). Cases 1-62 were written before the judge; 63-90
-# and 91-110 were two blind rounds written after it, on which the judge then scored 0.82 and 0.80
-# before the fixes they prompted. The bars leave room for two or three more misses.
+# Measured: accuracy 0.973 on 110 cases (3 misses; 0.964 before the judge read spaCy's parse). Cases
+# 1-62 were written before the judge; 63-90 and 91-110 were two blind rounds written after it, on
+# which the judge then scored 0.82 and 0.80 before the fixes they prompted. The bars leave room for
+# two or three more misses.
 MIN_ACCURACY = 0.94
 MIN_CLASS_RECALL = 0.93
 
@@ -138,10 +139,10 @@ def test_faithful_copies_and_paraphrases_are_supported(claim: str, passage: str)
         ("number", "North Korea has conducted four missile tests this month.", VOA, "number"),
         ("number word", "North Korea has conducted 4 missile tests this month.", VOA, "number"),
         ("ordinal", "Kim made her comments two days after the second UNSC session on the matter.", UN_2023, "number"),
-        ("day of month", "Pyongyang's channels with Seoul were cut off on June 19, 2020.", CHANNELS, "number 19"),
-        ("month", "Pyongyang's channels with Seoul were cut off on July 9, 2020.", CHANNELS, "month july"),
-        ("year", "Pyongyang's channels with Seoul were cut off on June 9, 2019.", CHANNELS, "number 2019"),
-        ("weekday", "Kim delivered his speech Tuesday, the day North Korea announced its latest weapons test.", VOA, "weekday tuesday"),
+        ("day of month", "Pyongyang's channels with Seoul were cut off on June 19, 2020.", CHANNELS, "date 'june 19, 2020'"),
+        ("month", "Pyongyang's channels with Seoul were cut off on July 9, 2020.", CHANNELS, "date 'july 9, 2020'"),
+        ("year", "Pyongyang's channels with Seoul were cut off on June 9, 2019.", CHANNELS, "date 'june 9, 2019'"),
+        ("weekday", "Kim delivered his speech Tuesday, the day North Korea announced its latest weapons test.", VOA, "date 'tuesday'"),
         ("name", "US Ambassador to the UN Antony Blinken disputed North Korea's claims.", UN_2023, "name"),
         ("place", "North Korea later closed the inter-Korean liaison office in the border city of Panmunjom.", CHANNELS, "panmunjom"),
         ("actor", "Japan's ambassador disputed North Korea's claims that its missile tests were defensive.", UN_2023, "japan"),
@@ -184,11 +185,15 @@ def test_a_wide_window_cannot_hide_a_changed_weekday():
     assert JUDGE("Kim delivered his speech Thursday, the day North Korea announced its latest weapons test.", [passage]).supported is False
 
 
-def test_a_sentence_citing_two_passages_may_take_a_fact_from_each():
+def test_a_sentence_citing_two_passages_may_take_a_clause_from_each():
     other = "It was the fourth missile this month conducted by North Korea."
-    claim = "One report counts the fourth missile this month, another three missile tests this month."
+    claim = "One report counts the fourth missile this month, and another says North Korea has conducted three missile tests this month."
     assert JUDGE(claim, [VOA, other]).supported is True
     assert JUDGE(claim.replace("three", "five"), [VOA, other]).supported is False
+    # One clause is supported by one passage or not at all, not by words from both: neither
+    # says that the fourth missile was the one designed to evade US defenses.
+    merged = "The fourth missile North Korea conducted this month was designed to evade U.S. missile defenses."
+    assert JUDGE(merged, [VOA, other]).supported is False
 
 
 def test_no_passage_and_no_content_are_unsupported():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from openai_server import STALL
 from test_judge import VOA
 
 from rag import LLMJudge, Settings
@@ -75,7 +76,7 @@ def test_llm_judge_asks_for_json_per_claim_and_reads_the_verdict(server):
         {"empty": True},
         {"close": True},
         {"content": "I think it is probably fine."},
-        {"delay": 2.0},
+        {"delay": STALL},
     ],
     ids=["http-500", "http-429", "malformed-body", "empty", "dropped", "unparseable", "timeout"],
 )
@@ -83,7 +84,9 @@ def test_llm_judge_failures_are_none_never_a_score(server, behaviour):
     from openai_server import Behaviour
 
     server.enqueue(Behaviour(**behaviour))
-    v = _llm(server, timeout=0.5)("North Korea has conducted three missile tests.", [VOA])
+    # A short timeout only where it is the point: elsewhere it would race the server's reply, and
+    # a timeout would pass the test in place of the failure it names.
+    v = _llm(server, timeout=0.5 if "delay" in behaviour else 5.0)("North Korea has conducted three missile tests.", [VOA])
     assert v.supported is None
     assert v.reason.startswith("judge failed")
 

@@ -3,11 +3,13 @@ app give no errors, the same answers as one user alone, and lose no feedback lin
 
 from __future__ import annotations
 
+import pytest
 from app_server import running_app
 
 from bench.load import gold_questions, run_load
 
 
+@pytest.mark.slow
 def test_concurrent_sessions_match_single_user_answers(settings):
     with running_app(settings) as url:
         report = run_load(url, gold_questions(3), sessions=4, feedback_settings=settings.model_copy(

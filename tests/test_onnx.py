@@ -81,6 +81,7 @@ def _answer_in_new_process(settings: Settings, runtime: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.subprocess
 def test_a_query_process_answers_without_importing_torch(settings):
     onnx = _answer_in_new_process(settings, "auto")
     assert onnx["ort"] and not onnx["torch"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from openai_server import Behaviour, FakeOpenAIServer, refused_url
+from openai_server import STALL, Behaviour, FakeOpenAIServer, refused_url
 
 from rag import REFUSAL, Answer, LLMError, query, stream
 from rag.config import Settings
@@ -85,15 +85,17 @@ def test_retries_after_429_and_500_then_succeeds(settings, server):
     [
         (Behaviour(status=500), "failed with HTTP 500"),
         (Behaviour(status=429, retry_after="0"), "rate-limiting"),
-        (Behaviour(delay=3), "did not answer within"),
+        (Behaviour(delay=STALL), "did not answer within"),
         (Behaviour(empty=True), "empty answer"),
         (Behaviour(malformed=True), "unusable reply"),
     ],
 )
 def test_failures_become_clear_llm_errors(settings, server, behaviour, message):
     server.enqueue(behaviour)
+    # A short timeout only where it is the point: elsewhere it would race the server's reply.
+    timeout = 1.0 if behaviour.delay else 5.0
     with pytest.raises(LLMError, match=message):
-        query(QUESTION, backend="openai", settings=llm_settings(settings, server.base_url, llm_timeout=1.0))
+        query(QUESTION, backend="openai", settings=llm_settings(settings, server.base_url, llm_timeout=timeout))
 
 
 def test_unreachable_endpoint(settings):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -44,11 +43,15 @@ def test_odd_but_valid_questions_get_an_answer_or_an_abstention(settings, questi
     assert a.abstained or a.citations
 
 
-def test_200k_question_is_refused_fast(settings):
-    t = time.perf_counter()
+def test_200k_question_is_refused_fast(tmp_path):
+    from conftest import CORPUS
+
+    # "Fast" as in before any work: an index that does not exist yet is neither built nor opened
+    # (how long that takes is a benchmark's business, not a test's).
+    untouched = tmp_path / "untouched"
     with pytest.raises(InputError, match="200,000 characters"):
-        query("why " * 50_000, settings=settings)
-    assert time.perf_counter() - t < 1
+        query("why " * 50_000, settings=Settings(data_dir=untouched, corpus_dir=CORPUS))
+    assert not untouched.exists()
 
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -63,6 +66,7 @@ def test_any_string_gives_an_answer_or_a_clear_error(settings, text):
         assert a.answer == REFUSAL or "[1]" in a.answer
 
 
+@pytest.mark.subprocess
 @hsettings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60))
 def test_cli_never_shows_a_traceback(index_dir, text):
@@ -115,27 +119,36 @@ def _many_articles(folder: Path, n: int) -> None:
         (folder / f"gen_{i:03d}.txt").write_text(f"Variant {i}\n\nIn report {i}, " + text, encoding="utf-8")
 
 
+# An indexer that stops once a batch of chunks is stored and more are to come, says how far it got,
+# and waits there to be killed: the kill lands mid-run every time, not when a poll happens to look.
+HOLD_MID_INDEX = (
+    "import sys\n"
+    "import rag\n"
+    "def hold(done, total):\n"
+    "    if done < total:\n"
+    "        print(done, total, flush=True)\n"
+    "        sys.stdin.read()\n"  # until the kill (or the test's end closes the pipe)
+    "rag.build_index(rag.get_settings(), on_progress=hold)\n"
+)
+
+
+@pytest.mark.subprocess
 def test_killed_index_is_repaired_with_no_duplicate_or_missing_chunk(tmp_path, corpus_copy):
     _many_articles(corpus_copy, 60)
     data = tmp_path / "d"
-    env = {**os.environ, "RAG_DATA_DIR": str(data), "RAG_CORPUS_DIR": str(corpus_copy), "RAG_EMBED_BATCH_SIZE": "8"}
-    proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "index"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    db = data / "chroma" / "chroma.sqlite3"
-    deadline = time.time() + 120
-    written = 0
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as con:
-                written = con.execute("select count(*) from embeddings").fetchone()[0]
-        except sqlite3.Error:
-            written = 0
-        if written > 40:
-            break
-        time.sleep(0.05)
-    assert proc.poll() is None, "indexing finished before it could be killed; use a bigger corpus"
+    env = {**os.environ, "RAG_DATA_DIR": str(data), "RAG_CORPUS_DIR": str(corpus_copy)}
+    log = tmp_path / "index.log"
+    with log.open("wb") as err:
+        proc = subprocess.Popen([sys.executable, "-c", HOLD_MID_INDEX], env=env, text=True,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err)
+    line = proc.stdout.readline()  # blocks until the indexer holds
+    assert line, f"indexing ended before it could be killed (too small a corpus?): {log.read_text()[-2000:]}"
+    written, total = map(int, line.split())
+    assert 0 < written < total
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    proc.stdin.close()
+    proc.stdout.close()
 
     s = Settings(data_dir=data, corpus_dir=corpus_copy)
     report = build_index(s)
@@ -147,6 +160,7 @@ def test_killed_index_is_repaired_with_no_duplicate_or_missing_chunk(tmp_path, c
     assert build_index(s).unchanged == len(articles)
 
 
+@pytest.mark.subprocess
 def test_two_index_runs_at_once_are_serialised(tmp_path, corpus_copy):
     _many_articles(corpus_copy, 10)
     env = {**os.environ, "RAG_DATA_DIR": str(tmp_path / "d"), "RAG_CORPUS_DIR": str(corpus_copy)}
@@ -160,6 +174,7 @@ def test_two_index_runs_at_once_are_serialised(tmp_path, corpus_copy):
     assert summaries[1].startswith("indexed: 15 added")
 
 
+@pytest.mark.subprocess
 def test_corrupt_data_folder_names_the_rebuild_command(tmp_path, corpus_copy):
     data = tmp_path / "d"
     build_index(Settings(data_dir=data, corpus_dir=corpus_copy))
@@ -202,12 +217,18 @@ def test_injected_article_stays_data(tmp_path, corpus_copy):
 # ---------------------------------------------------------------- failing LLM
 
 def test_slow_stream_within_timeout_completes(settings):
+    # Each pause (0.05 s) is 40 times shorter than the timeout, so load cannot stretch one past it;
+    # the whole stream (over 50 pauses) outlasts it, so the timeout must be per read, not in total.
+    reply = "Jenny Town of the Stimson Center said there is nothing new here [1]. " * 4
     with FakeOpenAIServer() as server:
-        server.enqueue(Behaviour(content="Jenny Town said there is nothing new here [1].", slow_stream=0.2))
+        server.enqueue(Behaviour(content=reply, slow_stream=0.05))
         s = settings.model_copy(update={"openai_base_url": server.base_url, "llm_timeout": 2.0, "llm_max_retries": 0})
+        started = time.perf_counter()
         answer = stream(QUESTION, backend="openai", settings=s)
         parts = list(answer)
+        took = time.perf_counter() - started
     assert isinstance(answer.answer, Answer) and len(parts) > 4
+    assert took > s.llm_timeout  # a lower bound set by the pauses: load only lengthens it
 
 
 @pytest.mark.parametrize(
@@ -252,6 +273,7 @@ def test_file_changing_mid_index_is_caught_next_run(tmp_path, corpus_copy, monke
     assert "A late correction." in open_store(s).docs.get(ids=["002_fd51fa255f66e0e6.txt"])["documents"][0]
 
 
+@pytest.mark.subprocess
 def test_missing_data_folder_is_rebuilt_on_first_question(tmp_path, corpus_copy):
     data = tmp_path / "d"
     build_index(Settings(data_dir=data, corpus_dir=corpus_copy))

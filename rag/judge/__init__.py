@@ -13,10 +13,11 @@ from typing import Protocol
 
 from ..config import Settings, get_settings
 from ..types import Verdict
+from .header import with_header
 from .llm import LLMJudge
 from .offline import OfflineJudge
 
-__all__ = ["Judge", "LLMJudge", "OfflineJudge", "check_claim", "make_judge"]
+__all__ = ["Judge", "LLMJudge", "OfflineJudge", "check_claim", "check_claims", "make_judge", "with_header"]
 
 
 class Judge(Protocol):
@@ -31,13 +32,22 @@ class Judge(Protocol):
 
 @lru_cache(maxsize=1)
 def _offline() -> OfflineJudge:
-    # Built once: it stems its word lists on construction, and holds no state between claims.
+    # Built once: it stems its word lists on construction, and keeps its parses of passage
+    # sentences (a cache: verdicts never depend on what it holds).
     return OfflineJudge()
 
 
 def check_claim(claim: str, passages: list[str]) -> Verdict:
-    """The offline judge's verdict on `claim` against the passages it cites (deterministic)."""
+    """The offline judge's verdict on `claim` against the passages it cites (deterministic).
+
+    A passage may start with the header line `with_header` writes ("Title — cnn.com,
+    2022-07-01"): its outlet and date are then used for "according to CNN" and "on Wednesday"."""
     return _offline()(claim, passages)
+
+
+def check_claims(items: Sequence[tuple[str, Sequence[str]]]) -> list[Verdict]:
+    """`check_claim` for several claims at once (an answer's sentences), parsed in one batch."""
+    return _offline().many(items)
 
 
 def make_judge(kind: str = "offline", settings: Settings | None = None) -> Judge:

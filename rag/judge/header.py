@@ -1,0 +1,103 @@
+"""The header line a cited passage carries: "Title — outlet, 2022-07-01", then a blank line.
+
+The chain passes each cited passage to the judge with this header so the judge can check who
+published it (a claim's "according to CNN") and resolve the passage's "on Wednesday" or
+"this month" to dates. The header is never evidence for anything else: the judge reads the
+passage text after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+SEPARATOR = " — "
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Second-level labels of country domains ("bbc.co.uk", "aa.com.tr"): the outlet's name is the label before.
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a passage's header line says: its article's title, outlet and publication date."""
+
+    title: str
+    outlet: str | None = None
+    published: date | None = None
+
+
+def with_header(text: str, title: str, outlet: str | None = None, published: str | date | None = None) -> str:
+    """`text` as the chain cites it: the header line, a blank line, then the passage.
+
+    Args:
+        text: The passage text.
+        title: The article's title.
+        outlet: Who published it (a domain such as "cnn.com", or a name), if known.
+        published: The publication date (ISO string or date), if known.
+    """
+    fields = [f for f in (outlet, published.isoformat() if isinstance(published, date) else published) if f]
+    line = title.replace("\n", " ").strip() + (SEPARATOR + ", ".join(fields) if fields else "")
+    return f"{line}\n\n{text}"
+
+
+def split_header(passage: str) -> tuple[Header | None, str]:
+    """The passage's header (None when it has none) and its text without the header line."""
+    first, sep, rest = passage.partition("\n")
+    if SEPARATOR not in first or not sep or (rest and not rest.startswith("\n") and rest.strip()):
+        return None, passage
+    title, _, tail = first.rpartition(SEPARATOR)
+    outlet: str | None = None
+    published: date | None = None
+    for field in (f.strip() for f in tail.split(",")):
+        if _ISO.fullmatch(field):
+            try:
+                published = date.fromisoformat(field)
+            except ValueError:
+                return None, passage
+        elif field and outlet is None:
+            outlet = field
+        else:
+            return None, passage  # not the header's shape: a title-like first line of the text
+    return Header(title.strip(), outlet, published), rest.lstrip("\n")
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _domain_name(text: str) -> str | None:
+    """The name inside a domain: "edition.cnn.com" -> "cnn", "theweek.co.uk" -> "theweek"."""
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", text.strip().lower()).split("/")[0]
+    labels = host.split(".")
+    if len(labels) < 2 or not all(re.fullmatch(r"[a-z0-9-]+", label) for label in labels):
+        return None
+    labels = labels[:-1]
+    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels = labels[:-1]
+    return _compact(labels[-1])
+
+
+def _forms(name: str) -> tuple[set[str], set[str]]:
+    """Ways to write an outlet's name for comparison: (names, initialisms). Names are compact, with
+    and without "the", or a domain's name; initialisms are written in capitals or are a name's initials."""
+    domain = _domain_name(name)
+    if domain:
+        return {domain, domain.removeprefix("the")}, set()
+    words = re.findall(r"[A-Za-z0-9]+", name)
+    names = {_compact(name), _compact(" ".join(w for w in words if w.lower() != "the"))}
+    initialisms = {w.lower() for w in words if len(w) >= 2 and w.isupper()}
+    if len(words) > 1:
+        initialisms.add("".join(w[0] for w in words if w.lower() != "the").lower())
+    return {n for n in names if n}, initialisms
+
+
+def names_outlet(name: str, outlet: str | None) -> bool:
+    """Whether `name`, as a claim writes it ("CNN", "USA Today", "Anadolu Agency", "VOA"), is the
+    header's `outlet` ("cnn.com", "usatoday.com", "aa.com.tr", "voanews.com")."""
+    if not outlet:
+        return False
+    theirs = set.union(*_forms(outlet))
+    names, initialisms = _forms(name)
+    # "VOA" is voanews.com and "AP" apnews.com: an initialism may start the outlet's name.
+    return bool(names & theirs) or any(t.startswith(i) for i in initialisms for t in theirs)

@@ -1,0 +1,283 @@
+"""The offline judge's word layer: which run of passage sentences best matches a claim's content
+words, and whether it carries the claim's numbers, months, weekdays and names, and the same
+words rather than their antonyms or negative-prefixed forms ("unwilling"/"willing").
+
+The parse-based checks (roles, negation scope, units, dates) are in `syntax` and `dates`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+
+from ..text import MONTH_NAMES, MONTHS, normalise, sentences, stem, strip_markers
+from . import lexicon
+from .facts import number_tokens
+from .names import NON_ENTITY, apply_aliases, name_stems
+
+# A month, in full or abbreviated, capitalised as a date is ("may" is a verb).
+_MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")\b")
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+_WORD = re.compile(r"[a-z0-9]+")
+_NUMBER = re.compile(r"\d+(?:th)?")
+# Prefixes that negate a word: "unsuccessfully" flips "successfully".
+_NEGATIVE_PREFIXES = ("un", "non", "in", "im", "il", "ir", "dis")
+_CLAUSE_TOKEN = re.compile(r"[a-z0-9]+|[,;:.!?()\"]")
+# Phrases with a negation word that do not negate: "no more than a show" asserts "show".
+_FALSE_NEGATION = re.compile(r"\b(?:no|nothing|not) (?:more|less|other) than\b|\bnot only\b|\bno doubt\b")
+# "one" is a pronoun ("one report says") far more often than a count; only "one year" etc. count.
+_PRONOUN_ONE = re.compile(r"\b[Oo]ne\b(?!\s+(?:year|month|week|day|hour|time|summit|missile|test)s?\b)")
+_PREFIX = 6  # stems sharing this many leading letters count as one word ("respons"/"respond")
+
+
+@dataclass(frozen=True)
+class Span:
+    """What the judge needs to know about a claim or a stretch of passage text."""
+
+    text: str
+    size: int
+    terms: frozenset[str]  # canonical content stems, without numbers and dates
+    words: frozenset[str]  # canonical stems of every word, stopwords included
+    stems: frozenset[str]  # plain stems of every word (no synonym mapping)
+    names: frozenset[str]  # stems of capitalised words and alias tokens
+    numbers: frozenset[str]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    negated: frozenset[str]  # canonical stems after a negation word (only for prefix flips)
+    # (term, word, word without its negative prefix, that rest's canonical stem): "unwilling" ->
+    # ("unwil", "unwilling", "willing", "will").
+    prefixed: frozenset[tuple[str, str, str, str]]
+    # Names in the two sentences before the span: "it"/"the leader" often refers back to them.
+    context_names: frozenset[str] = frozenset()
+    sentences: tuple[str, ...] = ()  # the passage sentences it joins, normalised
+
+
+# The Span fields that are sets of facts, in order: a run of sentences has the union of theirs.
+_SETS = ("terms", "words", "stems", "names", "numbers", "months", "weekdays", "negated", "prefixed")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A passage's best-matching run of sentences for a claim: its score, coverage and passage number."""
+
+    score: float
+    span: Span
+    coverage: float
+    passage: int
+
+
+@dataclass(frozen=True)
+class Explained:
+    """Claim facts another check has accounted for: date tokens a resolved date matched, names the
+    passage's outlet carries."""
+
+    facts: frozenset[str] = frozenset()
+    names: frozenset[str] = field(default_factory=frozenset)
+
+
+class Lexical:
+    """The word-level matcher and checks; see the module docstring.
+
+    Args:
+        threshold: Least share of the claim's content words the evidence must contain.
+        max_window: Most consecutive passage sentences read together as evidence.
+        window_penalty: Score cost per extra sentence, so a longer window wins only when it
+            adds matched words (else a wide window could hide a changed fact).
+    """
+
+    def __init__(self, threshold: float = 0.6, max_window: int = 3, window_penalty: float = 0.03) -> None:
+        self.threshold = threshold
+        self.max_window = max_window
+        self.window_penalty = window_penalty
+        self._canon = MappingProxyType(
+            {stem(w): stem(group[0]) for group in lexicon.SYNONYM_GROUPS for w in group}
+        )
+        pairs = {(self.word(a), self.word(b)) for a, b in lexicon.ANTONYM_PAIRS}
+        self._antonyms = frozenset(pairs | {(b, a) for a, b in pairs})
+        self._time_units = frozenset(stem(u) for u in lexicon.TIME_UNITS)
+        # Each passage window is analysed for every claim that cites the passage: keep the results.
+        self.analyse = lru_cache(maxsize=4096)(self._analyse)  # type: ignore[method-assign]
+        self._windows = lru_cache(maxsize=512)(self._passage_windows)
+
+    # -- analysis -------------------------------------------------------------------------------
+
+    def word(self, token: str) -> str:
+        """The canonical stem of a lower-case word: its stem, or its synonym group's head."""
+        s = stem(token)
+        return self._canon.get(s, s)
+
+    def _analyse(self, text: str, size: int = 1, names: frozenset[str] = frozenset()) -> Span:
+        """What the checks need to know about `text` (a claim, or `size` passage sentences); `names`
+        adds name stems found otherwise (the claim's named entities)."""
+        t = normalise(strip_markers(text))
+        aliased = apply_aliases(t)
+        lower = aliased.lower().replace("n't", " not").replace("cannot", "can not")
+        tokens = [w for w in _WORD.findall(lower) if len(w) > 1 or w.isdigit()]
+        content = [w for w in tokens if w not in NON_ENTITY and not w.isdigit()]
+        return Span(
+            text=t,
+            size=size,
+            terms=frozenset(self.word(w) for w in content),
+            words=frozenset(self.word(w) for w in tokens),
+            stems=frozenset(stem(w) for w in tokens),
+            names=name_stems(t) | names,
+            numbers=frozenset(
+                n for n in number_tokens(_PRONOUN_ONE.sub(" ", t), ordinals=True) if _NUMBER.fullmatch(n)
+            ),
+            months=frozenset(MONTH_NAMES[MONTHS[m.lower()] - 1] for m in _MONTH.findall(t)),
+            weekdays=frozenset(w.lower() for w in _WEEKDAY.findall(t)),
+            negated=self._negated(lower),
+            prefixed=frozenset(p for w in content if (p := self._unprefixed(w))),
+        )
+
+    def _unprefixed(self, word: str) -> tuple[str, str, str, str] | None:
+        """`word` and its stem without a negative prefix, when it has one. The prefix comes off the
+        word, then the rest is stemmed: the stem of "unwilling" is "unwil", not "un" + "will"."""
+        for prefix in _NEGATIVE_PREFIXES:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(base := self.word(rest)) >= 4:
+                return self.word(word), word, rest, base
+        return None
+
+    def _negated(self, lower: str) -> frozenset[str]:
+        """The first content word after each negation cue, within its clause."""
+        tokens = _CLAUSE_TOKEN.findall(_FALSE_NEGATION.sub(" ", lower))
+        out: set[str] = set()
+        for i, tok in enumerate(tokens):
+            if tok not in lexicon.NEGATION_CUES:
+                continue
+            for nxt in tokens[i + 1 : i + 6]:
+                if not nxt[0].isalnum():
+                    break
+                if nxt in lexicon.STOPWORDS or nxt in lexicon.NEGATION_CUES or len(nxt) < 2:
+                    continue
+                out.add(self.word(nxt))
+                break
+        return frozenset(out)
+
+    # -- evidence -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _has(term: str, span: Span) -> bool:
+        if term in span.words:
+            return True
+        # "Moon" is part of the alias token for "Moon Jae-in".
+        if len(term) >= 3 and any(n.startswith(term) for n in span.names):
+            return True
+        return len(term) >= _PREFIX and any(len(p) >= _PREFIX and p[:_PREFIX] == term[:_PREFIX] for p in span.words)
+
+    def _coverage(self, claim: Span, span: Span) -> float:
+        if not claim.terms:
+            return 1.0
+        return sum(self._has(t, span) for t in claim.terms) / len(claim.terms)
+
+    def _best_in_passage(self, claim: Span, passage: str) -> tuple[float, Span, float] | None:
+        """(score, span, coverage) of the passage's best-matching run of sentences."""
+        best: tuple[float, Span, float] | None = None
+        for _, size, span in self._windows(passage):
+            coverage = self._coverage(claim, span)
+            score = coverage - self.window_penalty * (size - 1) + self._fact_bonus(claim, span)
+            # Strictly greater: on a tie the shorter, earlier span stays.
+            if best is None or score > best[0] + 1e-9:
+                best = (score, span, coverage)
+        return best
+
+    def _passage_windows(self, passage: str) -> tuple[tuple[int, int, Span], ...]:
+        """(first sentence, size, span) of every run of up to `max_window` sentences, shortest
+        first. A run's analysis is its sentences' put together (nothing the checks read crosses
+        a sentence end), so each sentence is analysed once."""
+        found = sentences(passage)
+        one = [self.analyse(s) for s in found]
+        out = []
+        for size in range(1, self.max_window + 1):
+            for i in range(max(1, len(found) - size + 1)):
+                run = one[i : i + size]
+                if not run:
+                    continue
+                span = Span(
+                    " ".join(r.text for r in run), size,
+                    *(frozenset().union(*(getattr(r, f) for r in run)) for f in _SETS),
+                    context_names=name_stems(normalise(" ".join(found[max(0, i - 2) : i]))),
+                    sentences=tuple(r.text for r in run),
+                )  # fmt: skip
+                out.append((i, size, span))
+        return tuple(out)
+
+    def _fact_bonus(self, claim: Span, span: Span) -> float:
+        """A tie-breaker, smaller than one window step, for spans that carry the claim's facts."""
+        facts = len(claim.numbers) + len(claim.months) + len(claim.weekdays)
+        if not facts:
+            return 0.0
+        shared = (
+            len(claim.numbers & span.numbers) + len(claim.months & span.months) + len(claim.weekdays & span.weekdays)
+        )
+        return self.window_penalty / 3 * shared / facts
+
+    def candidates(self, claim: Span, passages: Sequence[str]) -> list[Candidate]:
+        """Each passage's best-matching run of sentences, best first (the first of equals first).
+
+        Evidence is one run of one passage: a claim whose words are found only across passages is
+        not supported by any of them (a sentence citing two passages for two facts is split into
+        its clauses before it gets here)."""
+        found = [
+            Candidate(b[0], b[1], b[2], i)
+            for i, p in enumerate(passages)
+            if p.strip() and (b := self._best_in_passage(claim, p))
+        ]
+        return sorted(found, key=lambda c: -c.score)
+
+    # -- checks ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _name_in(name: str, span: Span) -> bool:
+        names = span.names | span.context_names
+        if name in span.stems or name in names:
+            return True
+        # The evidence may be more specific ("Kim" in "Kim Jong Un", "Korea" in "South Korea") or
+        # inflected ("Koreans" vs "Korean"), never less specific ("Kim Yo Jong" vs "Kim").
+        return any(
+            (len(name) >= 2 and n.startswith(name))
+            or (len(name) >= 3 and name in n)
+            or (name.startswith(n) and len(name) - len(n) <= 3 and len(n) >= 4)
+            for n in names
+        )
+
+    @staticmethod
+    def _prefix_flips(c: Span, w: Span) -> list[str]:
+        """"unsuccessful" in the claim where the passage says "successful", or the reverse."""
+        out: list[str] = []
+        for a, b, says in ((c, w, "the claim"), (w, c, "the passage")):
+            flipped: set[str] = set()
+            for term, word, rest, base in sorted(a.prefixed):
+                # A negated base ("not changed" vs "unchanged") agrees with the prefixed word.
+                if term not in b.words and term not in flipped and base in b.terms and base not in b.negated:
+                    flipped.add(term)
+                    out.append(f"{says} says '{word}' where the other says '{rest}'")
+        return out
+
+    def missing_names(self, c: Span, w: Span) -> list[str]:
+        """The claim's name stems the evidence (or the sentences just before it) lacks."""
+        return sorted(n for n in c.names if not self._name_in(n, w))
+
+    def problems(self, c: Span, w: Span, explained: Explained = Explained()) -> list[str]:
+        """What in the claim `c` the evidence `w` does not carry, one line each ([] = nothing)."""
+        problems: list[str] = []
+        if missing := sorted(c.numbers - w.numbers - explained.facts, key=lambda n: (len(n), n)):
+            has = ", ".join(sorted(w.numbers)) or "none"
+            problems.append(f"number {', '.join(missing)} not in the passage (it has {has})")
+        if missing := sorted(c.months - w.months - explained.facts):
+            problems.append(f"month {', '.join(missing)} not in the passage")
+        if missing := sorted(c.weekdays - w.weekdays - explained.facts):
+            problems.append(f"weekday {', '.join(missing)} not in the passage")
+        if missing := sorted((c.stems & self._time_units) - w.stems):
+            problems.append(f"time unit {', '.join(missing)} not in the passage")
+        if missing := [n for n in self.missing_names(c, w) if n not in explained.names]:
+            problems.append(f"name/place {', '.join(missing)} not in the passage")
+        problems.extend(self._prefix_flips(c, w))
+        for a, b in sorted(self._antonyms):
+            if a in c.words and a not in w.words and b in w.words and b not in c.words:
+                problems.append(f"the claim says '{a}' where the passage says '{b}'")
+        return problems

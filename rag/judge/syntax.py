@@ -1,0 +1,281 @@
+"""What spaCy's analysis says about a claim and its evidence: the claim's separately checkable
+clauses, what each negation governs, what each number counts, phrasal verbs turned around, events
+put in the other order ("X after Y"), the claim's dates, and whom it says reported it. Who did
+what to whom is in `roles`.
+
+A claim part and its evidence are sequences of spaCy tokens (see `rag.nlp`; the evidence may span
+several sentence parses); `key(lemma)` is the word layer's canonical stem of a word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from .dates import DateFact, date_spans
+from .facts import number_tokens
+
+Key = Callable[[str], str]
+Token = Any  # spacy.tokens.Token; spaCy is imported only where the pipeline is loaded
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+# Subordinators that join two assertions rather than relate them ("X, while Y" states X and Y;
+# "X after Y" also states that one followed the other, so it stays one clause).
+_CONTRAST = frozenset({"while", "whereas", "although", "though"})
+_NEGATIVE_PRONOUNS = frozenset({"nobody", "nothing", "none", "neither"})
+# Verbs whose negation passes to their complement: "is not sincere" negates "sincere".
+_LIGHT = frozenset({"be", "have", "do"})
+# Verbs that attribute a report to a source: "CNN reported", "USA Today said".
+_REPORTING = frozenset({"report", "say", "write", "publish", "state", "add", "note"})
+
+
+def text_of(tokens: Iterable[Token]) -> str:
+    """The tokens' text as written, with a space where tokens between them were left out."""
+    out, last = "", None
+    for t in sorted(tokens, key=lambda t: t.i):
+        out += (" " if last is not None and t.i != last + 1 and not out.endswith(" ") else "") + t.text_with_ws
+        last = t.i
+    return out.strip()
+
+
+_OUTSIDE = frozenset({"prep", "relcl", "acl", "appos", "punct", "cc", "conj", "case", "advcl"})
+
+
+def core(t: Token) -> list[Token]:
+    """`t` and what describes it, without clauses, prepositions and appositions hanging off it."""
+    out = [t]
+    for c in t.children:
+        if c.dep_ not in _OUTSIDE:
+            out.extend(core(c))
+    return out
+
+
+# -- clauses ------------------------------------------------------------------------------------
+
+
+def _starts_clause(t: Token) -> bool:
+    if t.dep_ == "ROOT":
+        return True
+    if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX"):
+        return True
+    return t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in t.children)
+
+
+def clauses(doc: Any) -> list[list[Token]]:
+    """The claim's parts that must each be supported by one stretch of one passage: each main
+    clause, each coordinated clause with a verb of its own, each contrastive ("while ...") clause."""
+    groups: dict[int, list[Token]] = {}
+    for t in doc:
+        head = t
+        while not _starts_clause(head):
+            head = head.head
+        groups.setdefault(head.i, []).append(t)
+    parts = sorted(groups.values(), key=lambda p: p[0].i)
+    return [p for p in parts if sum(t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") for t in p) >= 2] or [list(doc)]
+
+
+# -- negation scope -----------------------------------------------------------------------------
+
+
+def _content(t: Token) -> bool:
+    return t.pos_ in ("VERB", "NOUN", "ADJ") and t.lemma_.lower() not in _LIGHT
+
+
+def negation(tokens: Sequence[Token]) -> tuple[set[Token], set[Token]]:
+    """(tokens a negation governs directly, tokens in its scope): "not" on its head, "no" on its
+    noun, "nobody" on its verb ("nothing" on its adjective), "without" on its object ("not
+    without" cancels), "rather than" / "instead of" on what they set aside. The scope adds the
+    rest of a negated word's phrase, and the verb taking a "no" noun."""
+    direct: set[Token] = set()
+    for t in tokens:
+        low = t.lower_
+        if t.dep_ == "neg" and t.head.lower_ != "without" and not _comparative(t.head):
+            direct.add(t.head)
+            if t.head.lemma_.lower() in _LIGHT or t.head.pos_ == "AUX":
+                direct.update(c for c in t.head.children if c.dep_ in ("acomp", "attr", "xcomp"))
+        elif low == "no" and t.dep_ == "det":
+            direct.add(t.head)
+        elif low in _NEGATIVE_PRONOUNS:
+            if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                direct.add(t.head)
+            direct.update(c for c in t.children if c.dep_ == "amod" and not _comparative(c))  # "nothing new"
+        elif low == "without" and not any(c.dep_ == "neg" for c in t.children):
+            direct.update(c for c in t.children if c.dep_ == "pobj")
+        elif low in ("than", "of") and any(c.lower_ in ("rather", "instead") for c in t.children):
+            direct.update(_set_aside(t))
+    scope = set(direct)
+    for t in direct:
+        # What a negation denies is the rest of the predicate ("is not open to negotiation"),
+        # not its subject.
+        scope.update(x for c in t.children if not c.dep_.startswith("nsubj") for x in c.subtree)
+        if t.dep_ in ("dobj", "attr", "nsubj"):
+            scope.add(t.head)  # "harbors no hostile intent": harbouring is denied too
+    return direct, scope
+
+
+def _set_aside(t: Token) -> list[Token]:
+    """What "rather than" / "instead of" (at `t`) sets aside: its object, or the conjunct after it
+    ("a truce rather than a peace treaty")."""
+    objects = [c for c in t.children if c.dep_ == "pobj"]
+    return objects or [c for c in t.head.children if c.dep_ == "conj" and c.i > t.i]
+
+
+def _comparative(t: Token) -> bool:
+    """ "no more than a show", "not only": a negation word that does not negate."""
+    return t.lower_ in ("only", "doubt") or (t.tag_ in ("JJR", "RBR") and any(c.lower_ == "than" for c in t.children))
+
+
+def negation_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key) -> list[str]:
+    """A word the claim negates that the evidence asserts, or the reverse."""
+    ev = [t for t in evidence if _content(t)]
+    c_direct, c_scope = negation(part)
+    e_direct, e_scope = negation(evidence)
+    problems: list[str] = []
+    for t in (t for t in part if _content(t)):
+        k = key(t.lemma_.lower())
+        theirs = [e for e in ev if key(e.lemma_.lower()) == k]
+        if t in c_direct and theirs and not any(e in e_scope for e in theirs):
+            problems.append(f"the claim negates '{t.text}' but the passage asserts it")
+        elif t not in c_scope and any(e in e_direct for e in theirs) and all(e in e_scope for e in theirs):
+            problems.append(f"the passage negates '{t.text}' but the claim asserts it")
+    return list(dict.fromkeys(problems))
+
+
+# Particles that reverse a phrasal verb: "step up" / "tone down" the same criticism.
+_OPPOSITE_PARTICLES = frozenset({("up", "down"), ("down", "up"), ("in", "out"), ("out", "in"), ("on", "off"), ("off", "on")})
+
+
+def particle_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key) -> list[str]:
+    """A phrasal verb whose particle reverses the evidence's on the same object: the claim's
+    "step up its criticism" where the passage says "tone down its criticism"."""
+
+    def phrasal(tokens: Iterable[Token]) -> list[tuple[str, str, Token]]:
+        out = []
+        for v in tokens:
+            particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
+            for o in (c for c in v.children if c.dep_ == "dobj") if particle else ():
+                out.append((particle, key(o.lemma_.lower()), v))
+        return out
+
+    theirs = phrasal(evidence)
+    return [
+        f"the claim says '{v.text} {p}' where the passage says '{e.text} {q}'"
+        for p, obj, v in phrasal(part)
+        for q, other, e in theirs
+        if other == obj and (p, q) in _OPPOSITE_PARTICLES
+    ]
+
+
+# Subordinators that order two events: "X after Y" says Y came first.
+_ORDER = frozenset({"after", "before", "until", "since", "once"})
+
+
+def _events(tokens: Iterable[Token], key: Key) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+    """(subordinator, the main event's words, the subordinate event's words) for every "X after Y"
+    and the like; an event is its verb with the verb it completes ("decided to move")."""
+
+    def event(v: Token) -> frozenset[str]:
+        near = [v, *(c for c in v.children if c.dep_ == "xcomp")] + ([v.head] if v.dep_ == "xcomp" else [])
+        return frozenset(key(t.lemma_.lower()) for t in near)
+
+    return [
+        (mark.lower_, event(v.head), event(v))
+        for v in tokens
+        if v.dep_ == "advcl" and v.head is not v
+        for mark in v.children
+        if mark.dep_ == "mark" and mark.lower_ in _ORDER
+    ]
+
+
+def order_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key) -> list[str]:
+    """Two events in the other order: the claim's "they decided on drills after Pyongyang cut the
+    lines" where the passage has Pyongyang cutting them after the decision."""
+    theirs = _events(evidence, key)
+    problems = []
+    for mark, main, sub in _events(part, key):
+        same = any(m == mark and main & a and sub & b for m, a, b in theirs)
+        if not same and any(m == mark and sub & a and main & b for m, a, b in theirs):
+            problems.append(f"the passage orders the events the other way round ('{mark}')")
+    return problems
+
+
+# -- numbers and what they count ----------------------------------------------------------------
+
+
+def _counted(t: Token) -> Token | None:
+    h = t
+    while h.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and h.head is not h:
+        h = h.head
+        if not h.like_num:
+            return h if h.pos_ in ("NOUN", "PROPN") else None
+    return None
+
+
+def counts(tokens: Iterable[Token], skip: set[int] = frozenset()) -> list[tuple[str, Token | None]]:
+    """(number as the word layer writes it, the noun it counts) for every number and ordinal:
+    "three missile tests" -> ("3", tests), "the 5th session" -> ("5th", session)."""
+    out = []
+    for t in tokens:
+        if t.i in skip or not (t.like_num or t.pos_ == "NUM"):
+            continue
+        for value in number_tokens(t.text, ordinals=True):
+            if value.rstrip("th").isdigit():
+                out.append((value, _counted(t)))
+    return out
+
+
+def unit_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, skip: set[int]) -> list[str]:
+    """A number the evidence has, counting something else that it also names ("three missiles"
+    where it says "three missile tests"; "the 14th session" where it says "the 5th session")."""
+    theirs = counts(evidence)
+    present = {key(t.lemma_.lower()) for t in evidence}
+    problems = []
+    for value, unit in counts(part, skip):
+        if unit is None or unit.pos_ != "NOUN" or key(unit.lemma_.lower()) not in present:
+            continue
+        units = [u for v, u in theirs if v == value]
+        if units and not any(u is None or key(u.lemma_.lower()) == key(unit.lemma_.lower()) for u in units):
+            problems.append(f"the passage's {value} counts '{units[0].text}', not '{unit.text}'")
+    return problems
+
+
+# -- names, dates and attributions of the claim -------------------------------------------------
+
+
+def first_is_person(part: Sequence[Token]) -> bool:
+    """Whether the clause's first word is a person's name, by the entity recogniser. The word
+    layer cannot tell a sentence's first word from a name; a person there is left to the roles
+    check ("Kim said" for the passage's "the leader said" is a loose reference), anything else
+    ("Reuters reported") must be in the passage."""
+    first = next((t for t in part if t.is_alpha), None)
+    return first is not None and first.ent_type_ == "PERSON"
+
+
+def claim_dates(part: Sequence[Token]) -> tuple[list[DateFact], set[int]]:
+    """The dates the claim part writes out (a day, month, year or weekday), and the tokens they
+    span: their numbers are checked as dates, not as counts."""
+    doc = part[0].doc
+    starts = {t.idx: t for t in part}
+    facts, tokens = [], set()
+    for start, end, fact in date_spans(doc.text):
+        if start in starts:
+            facts.append(fact)
+            tokens.update(t.i for t in doc if start <= t.idx < end)
+    return facts, tokens
+
+
+def attributions(part: Sequence[Token]) -> list[str]:
+    """Whom the claim says reported it: "according to CNN", "USA Today reported", "... was
+    reported by Reuters"."""
+    out = []
+    for t in part:
+        source = None
+        if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":
+            source = t
+        elif t.dep_ == "nsubj" and t.head.lemma_.lower() in _REPORTING:
+            source = t
+        elif t.dep_ == "pobj" and t.head.dep_ == "agent" and t.head.head.lemma_.lower() in _REPORTING:
+            source = t
+        if source is not None and source.pos_ != "PRON":
+            out.append(text_of(core(source)))
+    return out

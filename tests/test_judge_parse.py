@@ -1,0 +1,193 @@
+"""The offline judge's checks that read spaCy's analysis (issue 13): who did what to whom, negation
+scope, what numbers count, dates against the passage's header, the outlet a claim credits,
+claims merged from two passages, and what it costs (what it parses)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_judge import NEIGHBOURS, STATE_DEPT, UN_2023, VOA
+
+from evals.judge_accuracy import judge_accuracy, load_cases
+from rag import OfflineJudge, check_claim, check_claims, normalise, with_header
+from rag.judge.dates import evidence_dates, parse_date
+from rag.judge.header import names_outlet, split_header
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+DEV = load_cases(Path(__file__).resolve().parents[1] / "evals" / "judge_dev.jsonl")
+JUDGE = OfflineJudge()
+
+# Measured: 0.970 on the 166 development claims (unsupported recall 0.976); the judge before the
+# parse scored 0.681 (recall 0.530). Each later batch was first scored before the fixes it
+# prompted (0.864, 0.767 and 0.900 on the second, third and fourth): the bars leave room for a
+# few misses.
+MIN_DEV_ACCURACY = 0.95
+MIN_DEV_RECALL = 0.95
+
+# Real corpus passages, with the header line the chain gives a cited passage.
+VOA_2021 = with_header(VOA, "North Korea Dismisses US Calls for Talks", "globalsecurity.org", "2021-09-29")
+RT_2023 = with_header(UN_2023, "North Korea rules out talks with 'two-faced' US", "rt.com", "2023-11-30")
+CONDEMNED = (
+    "The United States has condemned Pyongyang’s recent launches, but on the same Wednesday reiterated its "
+    "offer for dialogue through its envoy for North Korea."
+)
+SUMMIT = (
+    "Earlier this week, Kim Yo Jong, a senior North Korean official and sister of Kim Jong Un, said Pyongyang "
+    "would also consider an inter-Korean summit as well as a formal declaration ending the Korean War of 1950-53."
+)
+OFFER = (
+    "Since its accession to the White House, the Joe Biden government has repeatedly offered the isolated "
+    "communist regime a meeting anywhere, anytime and without preconditions."
+)
+SESSION = (
+    "Citing North Korea’s Central News Agency (KCNA), Reuters reported on Thursday that the North Korean leader "
+    "made the statement in its address to the 5th session of the reclusive country’s 14th Supreme People’s Assembly."
+)
+
+
+def _corpus() -> str:
+    return " ".join(normalise(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt")))
+
+
+# -- the development set -----------------------------------------------------------------------
+
+
+def test_development_set_is_balanced_and_from_the_corpus():
+    assert len(DEV) >= 60 and len({c.id for c in DEV}) == len(DEV)
+    assert Counter(c.supported for c in DEV)[True] == len(DEV) / 2
+    corpus = _corpus()
+    for case in DEV:
+        for passage in case.passages:
+            header, body = split_header(passage)
+            assert all(normalise(p) in corpus for p in body.split("\n\n")), case.id
+            assert header is None or header.title, case.id
+    falsified = Counter(c.change for c in DEV if not c.supported)
+    for kind in ("role", "number", "unit", "date", "negation", "outlet", "merge"):
+        assert falsified[kind] >= 3, kind
+
+
+def test_offline_judge_accuracy_on_the_development_set():
+    result = judge_accuracy(JUDGE, DEV)
+    misses = "\n".join(f"{e['id']}: {e['claim']} -> {e['reason']}" for e in result["errors"])
+    assert result["failures"] == 0
+    assert result["accuracy"] >= MIN_DEV_ACCURACY, misses
+    assert result["recall"] >= MIN_DEV_RECALL, misses
+
+
+# -- what the parse catches, and what it lets through ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "claim", "passage", "reason_has"),
+    [
+        ("agent and patient swapped", "Pyongyang has condemned the United States' recent launches.", CONDEMNED, "roles differ"),
+        ("another actor in the role", "Kim Jong Un said Pyongyang would also consider an inter-Korean summit.", SUMMIT, "roles differ"),
+        ("roles swapped in the passive", "The Joe Biden government has been offered a meeting by the isolated communist regime.", OFFER, "roles differ"),
+        ("a description for another", "The North Korean ambassador disputed the US claims that its missile tests were defensive.", UN_2023, "roles differ"),
+        ("negation on another word", "Kim said he would not restore the stalled communication with South Korea in early October.", NEIGHBOURS, "negates 'restore'"),
+        ("negation removed from a noun", "The US State Department said the US harbors hostile intent toward North Korea.", STATE_DEPT, "negates 'intent'"),
+        ("negation cancelled", "The Biden government has offered the regime a meeting, but not without preconditions.", OFFER, "preconditions"),
+        ("another thing counted", "North Korea has fired three missiles this month.", VOA, "counts 'tests'"),
+        ("ordinals swapped", "Kim spoke to the 14th session of the 5th Supreme People's Assembly.", SESSION, "counts"),
+        ("a date the header rules out", "Kim delivered his speech on September 28, 2021, the day North Korea announced its latest weapons test.", VOA_2021, "date 'september 28, 2021'"),
+        ("a month the header rules out", "North Korea conducted three missile tests in October 2021.", VOA_2021, "date 'october 2021'"),
+        ("another outlet", "According to CNN, US Ambassador Linda Thomas-Greenfield disputed North Korea's claims.", RT_2023, "from rt.com"),
+        ("an outlet at the start", "Reuters reported that North Korea has conducted three missile tests this month.", VOA_2021, "credits reuters"),
+        ("events in the other order", "South Korea and the US decided to move ahead with joint military drills after Pyongyang severed the hotlines.",
+         "Pyongyang opened the hotlines in late July for the first time in about a year, but it severed them two weeks later, after the U.S. and South Korea decided to move ahead with annual joint military drills that North Korea sees as a provocation.",
+         "other way round"),
+        ("the reporter swapped", "The Korean Central News Agency reported on Thursday that the North Korean leader made the statement, citing Reuters.", SESSION, "roles differ"),
+    ],
+)
+def test_parse_catches(kind: str, claim: str, passage: str, reason_has: str):
+    v = JUDGE(claim, [passage])
+    assert v.supported is False, f"{kind}: {v.reason}"
+    assert reason_has in v.reason.lower(), v.reason
+
+
+@pytest.mark.parametrize(
+    ("kind", "claim", "passage"),
+    [
+        ("the passive of the same event", "Pyongyang's recent launches have been condemned by the United States.", CONDEMNED),
+        ("a description of the same actor", "The US envoy to the UN disputed North Korea's claims that its missile tests were defensive.", UN_2023),
+        ("a negation moved to the verb", "The State Department said the US does not harbor hostile intent toward North Korea.", STATE_DEPT),
+        ("no more than a show", "Kim condemned the proposals as nothing more than a facade.",
+         "Kim condemned these proposals as “nothing more than a facade to mask his disappointment and hostile acts."),
+        ("a weekday dated by the header", "Kim delivered his speech on September 29, 2021, the day North Korea announced its latest weapons test.", VOA_2021),
+        ("this month dated by the header", "North Korea has conducted three missile tests in September 2021.", VOA_2021),
+        ("the header's outlet credited", "According to RT, US Ambassador Linda Thomas-Greenfield disputed North Korea's claims.", RT_2023),
+        ("the outlet by its initials", "RT reported that Linda Thomas-Greenfield disputed North Korea's claims.", RT_2023),
+    ],
+)
+def test_parse_lets_through(kind: str, claim: str, passage: str):
+    v = JUDGE(claim, [passage])
+    assert v.supported is True, f"{kind}: {v.reason}"
+
+
+def test_a_merged_claim_needs_one_passage_per_clause():
+    passages = [CONDEMNED, SUMMIT]
+    both = "The United States has condemned Pyongyang's recent launches, and Kim Yo Jong said Pyongyang would consider an inter-Korean summit."
+    assert JUDGE(both, passages).supported is True
+    merged = "The United States has condemned Pyongyang's recent launches and its inter-Korean summit."
+    assert JUDGE(merged, passages).supported is False
+
+
+def test_the_header_is_not_evidence():
+    # The title says "rules out talks"; the passage text does not.
+    v = JUDGE("North Korea rules out talks with the two-faced US.", [RT_2023])
+    assert v.supported is False
+    assert "two-faced" not in v.evidence
+
+
+def test_headers_round_trip_and_outlets_match_by_name_domain_or_initials():
+    header, body = split_header(VOA_2021)
+    assert (header.outlet, header.published, body) == ("globalsecurity.org", date(2021, 9, 29), VOA)
+    assert split_header(VOA) == (None, VOA)
+    assert split_header("Kim Jong-un Dismisses US Talks Offer\n\nPhoto credit: KCNA")[0] is None
+    for name, outlet in [("CNN", "edition.cnn.com"), ("USA Today", "usatoday.com"), ("The Week", "theweek.co.uk"),
+                         ("Anadolu Agency", "aa.com.tr"), ("VOA", "voanews.com"), ("Associated Press", "apnews.com")]:
+        assert names_outlet(name, outlet), name
+    assert not names_outlet("Reuters", "globalsecurity.org") and not names_outlet("CNN", None)
+    assert not names_outlet("Washington", "washingtonpost.com")
+
+
+def test_relative_dates_are_resolved_against_the_publication_date():
+    wednesday = date(2021, 9, 29)
+    got = evidence_dates("Kim spoke Wednesday. Tests this month. Launched last week.", wednesday)
+    assert any(d.full == wednesday for d in got)
+    assert any((d.year, d.month, d.day) == (2021, 9, None) for d in got)
+    assert parse_date("September 28, 2021").agrees(got[0]) is False
+    assert parse_date("Wednesday").agrees(parse_date("September 29, 2021")) is True
+    assert evidence_dates("Kim spoke Wednesday.", None)[0].full is None  # no header: a weekday only
+
+
+# -- cost: what gets parsed --------------------------------------------------------------------
+
+
+def test_a_verbatim_quote_is_not_parsed():
+    judge = OfflineJudge()
+    sentence = "Kim delivered his speech Wednesday, the same day North Korea announced the details of its latest weapons test, which involved a new hypersonic missile apparently designed to evade U.S. missile defenses."
+    assert judge(sentence + " [1]", [VOA_2021]).supported is True
+    assert len(judge.parses) == 0
+    judge("Kim gave his speech on Wednesday.", [VOA_2021])
+    assert len(judge.parses) >= 1
+
+
+def test_checking_an_answer_at_once_gives_the_same_verdicts_with_its_parses_batched():
+    answer = [(c.claim, c.passages) for c in DEV[:8]]
+    judge = OfflineJudge()
+    assert judge.many(answer) == [OfflineJudge()(c, p) for c, p in answer]
+    assert check_claims(answer) == [check_claim(c, list(p)) for c, p in answer]
+
+
+def test_a_verdict_does_not_depend_on_what_earlier_claims_left_in_the_cache():
+    claim = "The North Korean ambassador disputed the US claims that its missile tests were defensive."
+    fresh = OfflineJudge()(claim, [UN_2023])
+    warmed = OfflineJudge()
+    for case in DEV[:20]:
+        warmed(case.claim, case.passages)
+    warmed("US Ambassador Linda Thomas-Greenfield disputed North Korea's claims.", [UN_2023])
+    assert warmed(claim, [UN_2023]) == fresh
