@@ -187,8 +187,8 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
               help="Gold JSONL file (default: evals/gold.jsonl). Rows are either {id, question, answer, sources, "
                    "type, key_facts} or {id, question, question_date, answer, answerable, sources} with a short "
                    "answer string.")
-@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Index this folder of articles and answer from it, in a data folder of its own: "
+@click.option("--corpus", type=click.Path(exists=True, path_type=Path),
+              help="Index this folder of articles (or one JSONL/CSV dump) and answer from it, in a data folder of its own: "
                    "<data_dir>/eval-corpora/<folder name>-<hash of its path> (the default index is left alone; "
                    "a second run only embeds what changed). Default: the configured corpus and index.")
 @click.option("--backend", type=click.Choice(["openai", "extractive"]), help="Answer backend (default: as configured).")

@@ -208,7 +208,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
                     if t == f), default=99)
         tied = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
-                if how != "of" or label in PLACE_LABELS}
+                if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
         if unit or q.focus in tied or (label is None and f in words[1:]):
             focus = 1.0  # tied by the parse, or a phrase headed by it: "the monkeypox virus"
         elif near <= 2:  # "the monkeypox virus", "the city of Kaesong"
@@ -268,7 +268,9 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
             if described.sentences and max(e.score for e in described.sentences) < MIN_UNTYPED:
                 described.abstain_reason = described.abstain_reason or f"no passage names the {q.focus} the question asks about"
             return described
-    return Reading(q, ranked, evidence[:3], _why_not(q, ranked, years_seen, too_old))
+    reason = _why_not(q, ranked, years_seen, too_old)
+    # Only candidates whose sentence holds enough of the question answer it, best first.
+    return Reading(q, [c for c in ranked if c.evidence.score >= MIN_EVIDENCE], evidence[:3], reason)
 
 
 def _why_not(q: Question, ranked: list[Candidate], years_seen: set[int], too_old: set[str]) -> str | None:
@@ -283,7 +285,7 @@ def _why_not(q: Question, ranked: list[Candidate], years_seen: set[int], too_old
             seen = ", ".join(str(y) for y in sorted(years_seen)[-4:])
             return f"the passages report on {seen}, none on {', '.join(map(str, q.years))}"
         return f"no passage names a {kind} the question asks for"
-    best = ranked[0]
+    best = max(ranked, key=lambda c: c.evidence.score)
     if best.evidence.score < MIN_EVIDENCE:
         missing = ", ".join(best.evidence.missing[:4])
         return f"the passages that name a {kind} do not say what the question asks (missing: {missing})"
