@@ -228,3 +228,13 @@ def test_check_claim_is_the_offline_judge():
     assert check_claim(claim, [VOA]) == OfflineJudge()(claim, [VOA])
     assert check_claim(claim, [VOA]).supported is False
     assert check_claim(claim.replace("four", "three"), [VOA]).supported is True
+
+
+def test_a_short_answer_on_its_own_is_checked_as_a_span_of_its_passage():
+    """The extractive answer starts with "August [1]." : supported when the cited passage names it
+    (whole words), unsupported when it does not."""
+    passage = "The prospects soured after South Korea and the US held joint military exercises in August."
+    assert check_claim("August.", [passage]).supported is True
+    assert check_claim("Aug", [passage]).supported is not True  # not a whole word of the passage
+    assert check_claim("September.", [passage]).supported is False
+    assert check_claim("South Korea and the US.", [passage]).supported is True

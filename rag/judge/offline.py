@@ -20,6 +20,7 @@ In order, cheapest first:
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -88,6 +89,9 @@ def _squash(text: str) -> str:
     return normalise(strip_markers(text)).rstrip(" .!?;:")
 
 
+SPAN_WORDS = 8  # at most this many words make a short answer, not a claim
+
+
 class OfflineJudge:
     """Deterministic claim checker; see the module docstring for the steps.
 
@@ -114,6 +118,8 @@ class OfflineJudge:
         if not any(b.strip() for b in bodies):
             return Verdict(False, "the claim cites no passage text", "")
         text = normalise(strip_markers(claim))
+        if span := self._named(text, bodies):
+            return Verdict(True, "names what the passage names, word for word", span)
         whole = self.lexical.analyse(text)
         if not (whole.terms or whole.numbers or whole.names):
             return Verdict(False, "the claim has no content words to check", "")
@@ -156,6 +162,18 @@ class OfflineJudge:
                 needed += self._relevant(part, c, best[0].span)
         self.parses(needed)
         return [self(claim, passages) for claim, passages in items]
+
+    def _named(self, text: str, bodies: Sequence[str]) -> str | None:
+        """A short answer on its own ("August.", "Linda Thomas-Greenfield."): a fragment of a few
+        words with no verb asserts only that its passage says it, which a verbatim match shows."""
+        target = _squash(text)
+        if not target or len(target.split()) > SPAN_WORDS or re.search(r"[.!?;:]", target):
+            return None
+        whole_words = re.compile(rf"(?<!\w){re.escape(target)}(?!\w)", re.I)  # "Kim" is not in "Kimball"
+        found = next((m.group(0) for body in bodies if (m := whole_words.search(normalise(body)))), None)
+        if found and not any(t.pos_ in ("VERB", "AUX") for t in self.parses([target])[0]):
+            return found
+        return None
 
     def _verbatim(self, text: str, bodies: Sequence[str]) -> str | None:
         """The passage sentences the claim quotes whole, if it does."""
