@@ -36,6 +36,12 @@ a.cite:hover, a.cite.active { background: #4f46e5; color: #fff !important; }
 .answer-text.streaming { color: var(--body-text-color); }
 .pending { color: var(--body-text-color-subdued); font-style: italic; }
 .answer-meta { margin-top: 8px; font-size: 0.8rem; color: var(--body-text-color-subdued); }
+.claim-warn { color: #92400e; background: #fef3c7; border-radius: 4px; padding: 0 4px; text-decoration: none;
+  font-size: 0.85em; cursor: help; }
+.claim-warn .claim-why { display: none; }
+.claim-warn:focus .claim-why, .claim-warn:active .claim-why, .claim-warn.open .claim-why { display: inline; }
+.disagree { border-left: 3px solid #d97706; background: #fffbeb; padding: 4px 8px; margin-bottom: 6px;
+  border-radius: 4px; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 4px; background: #e2e8f0;
   color: #334155; font-weight: 600; font-size: 0.75rem; }
 .badge.warn { background: #fde68a; color: #7c2d12; }
@@ -124,6 +130,13 @@ HEAD = """
     const card = t && document.getElementById(`src-${t.turn}-${t.n}`);
     if (card) card.classList.toggle("hover", on);
   };
+  // An unverified sentence's warning: a click shows the judge's reason beside it (hover shows it too).
+  document.addEventListener("click", (e) => {
+    const w = e.target.closest && e.target.closest("a.claim-warn");
+    if (!w) return;
+    e.preventDefault();
+    w.classList.toggle("open");
+  }, true);
   document.addEventListener("mouseover", hover(true));
   document.addEventListener("mouseout", hover(false));
 })();

@@ -33,6 +33,9 @@ def api_result(answer: Answer) -> dict[str, Any]:
     return {
         "question": answer.question,
         "answer": answer.answer,
+        "short_answer": answer.short_answer,
+        "disagreement": answer.disagreement,
+        "claims": [c.model_dump() for c in answer.claims],
         "abstained": answer.abstained,
         "abstain_reason": answer.abstain_reason,
         "backend": answer.backend,
@@ -66,7 +69,7 @@ class Handlers:
 
     def respond(
         self, question: str, chat: list | None, answers: dict | None, backend: str, top_k: float,
-        since: str = "", until: str = "", outlets: list[str] | None = None,
+        since: str = "", until: str = "", outlets: list[str] | None = None, as_of: str = "",
     ) -> Iterator[tuple]:
         """Stream an answer into the chat, from the articles in the date range and outlets chosen.
         Yields (textbox, chat, answers, sources, tabs); each yield is a new list (messages are
@@ -91,7 +94,8 @@ class Handlers:
         text = ""
         try:
             answer = rag.stream(question, history=history, top_k=int(top_k), backend=backend, since=since or None,
-                                until=until or None, outlets=list(outlets or []) or None, settings=self.settings)
+                                until=until or None, outlets=list(outlets or []) or None, as_of=as_of or None,
+                                settings=self.settings)
             for piece in answer:
                 text += piece
                 yield say(render.streaming_message(text))
@@ -202,13 +206,15 @@ class Handlers:
 
     # -- API --------------------------------------------------------------------------------
 
-    def ask(self, question: str, since: str = "", until: str = "", outlets: str = "") -> dict[str, Any]:
+    def ask(self, question: str, since: str = "", until: str = "", outlets: str = "", as_of: str = "") -> dict[str, Any]:
         """Answer a question from the corpus: the answer text with [n] markers, whether it
         abstained, the backend, and the citations (n, source, title, outlet, date, text, score,
         and the other articles that carry the passage). Optional filters: `since` and `until`
-        (dates such as 2022-07-01) and `outlets` (comma-separated)."""
+        (dates such as 2022-07-01) and `outlets` (comma-separated); `as_of`, the day "this week"
+        counts from (default today). Each answer sentence comes with its check against its sources
+        (`claims`)."""
         try:
-            return api_result(rag.query(question, since=since or None, until=until or None,
+            return api_result(rag.query(question, since=since or None, until=until or None, as_of=as_of or None,
                                         outlets=[o for o in outlets.split(",") if o.strip()] or None,
                                         settings=self.settings))
         except RagError as e:

@@ -47,7 +47,7 @@ def build_app(settings: Settings) -> gr.Blocks:
             )
             top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages (top-k)", scale=2,
                               info="passages retrieved per question")
-        since, until, outlets = _filters(h)
+        since, until, outlets, as_of = _filters(h)
         if not settings.llm_configured:
             gr.Markdown(render.LLM_HINT, elem_id="llm-note")
 
@@ -82,7 +82,7 @@ def build_app(settings: Settings) -> gr.Blocks:
 
         chat_io = dict(
             fn=h.respond,
-            inputs=[question, chatbot, answers, backend, top_k, since, until, outlets],
+            inputs=[question, chatbot, answers, backend, top_k, since, until, outlets, as_of],
             outputs=[question, chatbot, answers, sources, tabs],
             api_visibility="private",
             show_progress="hidden",
@@ -108,7 +108,9 @@ def _filters(h: Handlers) -> tuple:
         until = gr.Textbox(label="Published until", placeholder="e.g. 2022-07-31", scale=1, elem_id="until")
         outlets = gr.Dropdown(h.outlets(), multiselect=True, label="Outlets", scale=3, elem_id="outlets",
                               info="none chosen = every outlet; a date range leaves undated articles out")
-    return since, until, outlets
+        as_of = gr.Textbox(label="As of", placeholder="today", scale=1, elem_id="as-of",
+                           info="the day 'this week' or 'latest' in a question counts from")
+    return since, until, outlets, as_of
 
 
 def warm_up(settings: Settings) -> None:

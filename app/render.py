@@ -69,10 +69,56 @@ def answer_message(answer: Answer, turn: int) -> str:
             "for yourself; they do not support an answer.</div></div>"
         )
     else:
-        known = {c.n for c in answer.citations}
-        parts.append(f'<div class="answer-text">{link_markers(answer.answer, turn, known)}</div>')
-    parts.append(f'<div class="answer-meta">{backend_label(answer)}</div>')
+        if answer.disagreement:
+            parts.append(disagreement_box(answer))
+        parts.append(f'<div class="answer-text">{checked_text(answer, turn)}</div>')
+    meta = backend_label(answer) + (f" · {escape(verified_summary(answer))}" if answer.claims else "")
+    parts.append(f'<div class="answer-meta">{meta}</div>')
     return "".join(parts)
+
+
+def verified_summary(answer: Answer) -> str:
+    good = sum(c.supported is True for c in answer.claims)
+    return f"{good} of {len(answer.claims)} sentences verified against their sources"
+
+
+def checked_text(answer: Answer, turn: int) -> str:
+    """The answer with its [n] linked, and after each sentence its sources do not support a visible
+    warning whose reason shows on hover (title) and on click (the warning's own text)."""
+    known = {c.n for c in answer.citations}
+    pieces = sentences(answer.answer)
+    if len(pieces) != len(answer.claims):  # not the sentences the claims were checked as: no marks
+        return link_markers(answer.answer, turn, known)
+    out = []
+    for piece, claim in zip(pieces, answer.claims):
+        html = link_markers(piece, turn, known)
+        if claim.supported is not True:
+            what = "not checked" if claim.supported is None else "not supported by its source"
+            reason = escape(f"{what}: {claim.reason}")
+            html += (f' <a class="claim-warn" href="#warn-{turn}" title="{reason}">⚠ unverified'
+                     f'<span class="claim-why"> ({reason})</span></a>')
+        out.append(html)
+    return " ".join(out)
+
+
+def disagreement_box(answer: Answer) -> str:
+    """"The articles disagree": each value with the outlet and date of the source it cites."""
+    sides = []
+    for value, n in zip(answer.disagreement, _first_markers(answer)):
+        c = next((c for c in answer.citations if c.n == n), None)
+        where = ", ".join(x for x in (c and c.outlet, c and c.date) if x) if c else ""
+        sides.append(f"<b>{escape(value)}</b> [{n}]" + (f" ({escape(where)})" if where else ""))
+    return f'<div class="disagree">The articles disagree: {" · ".join(sides)}</div>'
+
+
+def _first_markers(answer: Answer) -> list[int]:
+    """The marker that follows each disagreeing value in the answer, in order."""
+    found = []
+    for value in answer.disagreement:
+        at = answer.answer.lower().find(value.lower())
+        m = MARKER.search(answer.answer, at if at >= 0 else 0)
+        found.append(markers(m.group(0))[0] if m else 0)
+    return found
 
 
 def backend_label(answer: Answer) -> str:

@@ -25,7 +25,7 @@ from .judge.facts import contains_fact
 from .prompts import REFUSAL
 from .store import IndexStatus, article_text, index_status
 from .text import MARKER, markers, normalise, sentences, strip_markers
-from .types import Answer, AnswerStream, Carrier, Citation, Grade, Verdict
+from .types import Answer, AnswerStream, Carrier, Citation, Claim, Grade, Verdict
 
 __all__ = [
     "query",
@@ -34,6 +34,7 @@ __all__ = [
     "AnswerStream",
     "Citation",
     "Carrier",
+    "Claim",
     "build_index",
     "IndexReport",
     "index_status",

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from datetime import date
 
 from .annotate import loads
 from .backends import Answerer, Draft, Passage, get_backend
+from .cite import contexts, renumber, renumbered, source_of
 from .config import TOP_K_MAX, Settings, get_settings
 from .decide import gate
 from .engine import Engine, engine_for
@@ -28,8 +28,8 @@ from .inputs import anchor_day, clean_question
 from .prompts import REFUSAL
 from .question import Question, analyse, recency
 from .retrieve import Hit
-from .text import MARKER, marker_numbers
-from .types import Answer, AnswerStream, Carrier, Citation
+from .types import Answer, AnswerStream
+from .verify import Checked, check_draft, judge_for, kept
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def decide(turn: Turn) -> str | None:
     """Why no backend should even try (nothing found, nothing close, or a name or figure the
     question states that no retrieved article mentions): the checks that are almost never wrong. Whether the passages hold the answer is the backend's call (the reader's, or the
     LLM's refusal sentence)."""
-    articles = turn.engine.retriever.articles([_source(h) for h in turn.hits])
+    articles = turn.engine.retriever.articles([source_of(h) for h in turn.hits])
     return gate(turn.hits, turn.settings, turn.analysis, articles)
 
 
@@ -113,15 +113,16 @@ def generate(turn: Turn, streaming: bool) -> Generator[str, None, tuple[Draft, b
     """Ask the backend; yields the text as it streams (markers already renumbered). Returns the
     draft and whether the extractive backend stood in for a failed LLM."""
     passages = [
-        Passage(n=i + 1, source=_source(h), title=str(h.metadata.get("title", "")), text=h.text,
-                similarity=h.similarity, ann=loads(h.metadata.get("ann")), date=h.metadata.get("date") or None)
+        Passage(n=i + 1, source=source_of(h), title=str(h.metadata.get("title", "")), text=h.text,
+                similarity=h.similarity, ann=loads(h.metadata.get("ann")), date=h.metadata.get("date") or None,
+                outlet=h.metadata.get("outlet") or None)
         for i, h in enumerate(turn.hits)
     ]
     t = time.perf_counter()
     fallback = False
     try:
         if streaming:
-            draft = yield from _renumbered(turn.answerer.stream(turn.search, passages, turn.analysis), turn.hits)
+            draft = yield from renumbered(turn.answerer.stream(turn.search, passages, turn.analysis), turn.hits)
         else:
             draft = turn.answerer.answer(turn.search, passages, turn.analysis)
     except LLMError as e:
@@ -143,36 +144,37 @@ def finish(turn: Turn, draft: Draft, fallback: bool = False) -> Answer:
     if draft.refused:
         reason = "; ".join(draft.notes) or "the backend found no answer in the passages"
         return abstain(turn, reason, fallback=fallback, backend=backend)
-    text, citations, dropped = resolve_markers(draft.text, turn.hits)
+    checked = check(turn, draft.text)
+    kept_text = " ".join(c.sentence for c in kept(checked, turn.settings.verify)) if checked else draft.text
+    if not kept_text.strip():
+        return abstain(turn, "no sentence of the answer is supported by the passages it cites",
+                       fallback=fallback, backend=backend)
+    text, citations, dropped, order = renumber(kept_text, turn.hits)
     if dropped:
         log.warning("dropped %d citation marker(s) naming no passage", dropped)
-    return _answer(turn, answer=text, short_answer=draft.short_answer, citations=citations, dropped_markers=dropped,
-                   fallback=fallback, backend=backend)
+    return _answer(turn, answer=text, short_answer=draft.short_answer, disagreement=draft.disagreement,
+                   citations=citations, dropped_markers=dropped, fallback=fallback, backend=backend,
+                   claims=[c.as_claim(order) for c in kept(checked, turn.settings.verify)])
+
+
+def check(turn: Turn, text: str) -> list[Checked]:
+    """Each sentence of the draft judged against the passages it cites (nothing with RAG_VERIFY=off)."""
+    if turn.settings.verify == "off":
+        return []
+    t = time.perf_counter()
+    checked = check_draft(text, turn.hits, judge_for(turn.settings))
+    turn.lap("verify_ms", t)
+    return checked
 
 
 def abstain(turn: Turn, reason: str, **extra) -> Answer:
     """The refusal, with the nearest passages listed so a reader can still look."""
-    contexts = _contexts(turn.hits)
-    return _answer(turn, answer=REFUSAL, abstained=True, citations=contexts[:NEAREST], abstain_reason=reason,
+    nearest = contexts(turn.hits)[:NEAREST]
+    return _answer(turn, answer=REFUSAL, abstained=True, citations=nearest, abstain_reason=reason,
                    **extra)
 
 
 # -- helpers -------------------------------------------------------------------------------------
-
-
-def _source(hit: Hit) -> str:
-    return str(hit.metadata.get("source", ""))
-
-
-def _citation(n: int, hit: Hit) -> Citation:
-    m = hit.metadata
-    return Citation(n=n, source=_source(hit), chunk_id=hit.chunk_id, text=hit.text, score=round(hit.score, 6),
-                    title=str(m.get("title", "")), date=m.get("date") or None, outlet=m.get("outlet") or None,
-                    url=m.get("url") or None, also_in=[Carrier(**c) for c in hit.also_in])
-
-
-def _contexts(hits: list[Hit]) -> list[Citation]:
-    return [_citation(i + 1, h) for i, h in enumerate(hits)]
 
 
 def _answer(turn: Turn, **fields) -> Answer:
@@ -180,56 +182,11 @@ def _answer(turn: Turn, **fields) -> Answer:
     fields.setdefault("backend", turn.backend)
     return Answer(
         question=turn.question,
-        contexts=_contexts(turn.hits),
+        contexts=contexts(turn.hits),
         rewritten_question=turn.search if turn.search != turn.question else None,
         timings={k: round(v, 2) for k, v in turn.timings.items()},
         **fields,
     )
-
-
-def resolve_markers(text: str, hits: list[Hit]) -> tuple[str, list[Citation], int]:
-    """Renumber [n] markers so [1] is the first cited passage; drop markers naming no passage.
-
-    Returns the new text, the cited passages in marker order, and how many markers were dropped."""
-    order: dict[int, int] = {}
-    dropped = 0
-
-    def repl(m: re.Match) -> str:
-        nonlocal dropped
-        out = []
-        for n in marker_numbers(m):
-            if not 1 <= n <= len(hits):
-                dropped += 1
-                continue
-            order.setdefault(n, len(order) + 1)
-            if f"[{order[n]}]" not in out:
-                out.append(f"[{order[n]}]")
-        return "".join(out)
-
-    new = MARKER.sub(repl, text)
-    new = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", new)).strip()
-    citations = [_citation(new_n, hits[old - 1]) for old, new_n in sorted(order.items(), key=lambda kv: kv[1])]
-    return new, citations, dropped
-
-
-def _renumbered(pieces: Iterator[str | Draft], hits: list[Hit]) -> Generator[str, None, Draft]:
-    """Pass a backend's stream on with its markers renumbered as they arrive, so the text a reader
-    watches already uses the final [n]; an unclosed "[" is held back until its "]" arrives.
-    Returns the backend's final Draft."""
-    draft, raw, sent = None, "", ""
-    for piece in pieces:
-        if isinstance(piece, Draft):
-            draft = piece
-            continue
-        raw += piece
-        cut = raw.rfind("[")
-        text = resolve_markers(raw[:cut] if cut > raw.rfind("]") else raw, hits)[0]
-        if text.startswith(sent) and len(text) > len(sent):
-            yield text[len(sent):]
-            sent = text
-    if draft is None:
-        raise LLMError("The backend's stream ended without a complete answer.")
-    return draft
 
 
 # -- the front function --------------------------------------------------------------------------

@@ -116,12 +116,36 @@ def _where(c) -> str:
     return f" ({', '.join(known)})" if known else ""
 
 
+def verified_line(a) -> str:
+    """"3 of 4 sentences verified against their sources", and what the others are."""
+    good = sum(c.supported is True for c in a.claims)
+    unknown = sum(c.supported is None for c in a.claims)
+    line = f"{good} of {len(a.claims)} sentences verified against their sources"
+    return line + (f" ({unknown} could not be checked)" if unknown else "")
+
+
+def _marked(a) -> str:
+    """The answer with each sentence its sources do not support marked, and why."""
+    text = a.answer
+    for c in a.claims:
+        if c.supported is not True:
+            flag = "UNVERIFIED" if c.supported is None else "NOT SUPPORTED"
+            text += "\n" + click.style(f"  ⚠ {flag}: {c.text[:90]} — {c.reason}", fg="yellow")
+    return text
+
+
 def print_answer(a) -> None:
     if a.short_answer:
         click.echo(click.style(f"Answer: {a.short_answer}", bold=True))
-    click.echo(a.answer)
+    if a.disagreement:
+        click.echo(click.style(f"The articles disagree: {' / '.join(a.disagreement)} (each with its source below).",
+                               fg="yellow"))
+    click.echo(_marked(a))
     if a.abstained and a.abstain_reason:
         click.echo(click.style(f"Why: {a.abstain_reason}.", dim=True))
+    if a.claims:
+        click.echo(click.style(verified_line(a), dim=all(c.supported for c in a.claims),
+                               fg=None if all(c.supported for c in a.claims) else "yellow"))
     click.echo()
     label = "Nearest sources (not an answer):" if a.abstained else "Sources:"
     click.echo(click.style(label, bold=True))
@@ -144,13 +168,14 @@ def print_answer(a) -> None:
 @click.option("--since", help="Only articles published on or after this date (e.g. 2022-07-01).")
 @click.option("--until", help="Only articles published on or before this date.")
 @click.option("--outlet", "outlets", multiple=True, help="Only articles from this outlet (repeat for several).")
+@click.option("--as-of", "as_of", help="The day 'this week', 'recently' or 'current' count from (default: today).")
 def ask(question: str | None, as_json: bool, top_k: int | None, backend: str | None, since: str | None,
-        until: str | None, outlets: tuple[str, ...]) -> None:
+        until: str | None, outlets: tuple[str, ...], as_of: str | None) -> None:
     """Answer QUESTION from the corpus. With no QUESTION, ask interactively."""
     from .answer import query
 
     settings = _settings()
-    filters = dict(since=since, until=until, outlets=list(outlets) or None)
+    filters = dict(since=since, until=until, outlets=list(outlets) or None, as_of=as_of)
     if question is not None:
         a = query(question, top_k=top_k, backend=backend, settings=settings, **filters)
         if as_json:

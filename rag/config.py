@@ -120,6 +120,17 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(4000, ge=1, description="Longest question accepted.")
 
+    # Checking answers
+    verify: Literal["flag", "drop", "off"] = Field(
+        "flag",
+        description="Check every answer sentence against the passages it cites: 'flag' marks the unsupported "
+        "ones, 'drop' removes them (an answer left with nothing abstains), 'off' checks nothing.",
+    )
+    verify_judge: Literal["offline", "llm"] = Field(
+        "offline", description="Who checks: the offline judge, or 'llm' (the configured endpoint; a failure "
+        "counts as unknown, never as verified)."
+    )
+
     # App
     app_auth: str | None = Field(None, description="'user:password' turns on basic auth in the app.")
 

@@ -84,3 +84,33 @@ def filter_bound(value: object, name: str) -> str | None:
         return parse_date(value)
     except ValueError:
         raise InputError(f"{name} must be a date such as 2022-07-01, not {str(value)[:40]!r}.") from None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_OFFSETS = {"today": 0, "tonight": 0, "this morning": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def resolve_relative(expression: str, published: str | None) -> str | None:
+    """The day a relative date in an article means, counted from the article's own date: "on
+    Thursday" in a story of Saturday 2021-10-02 is 2021-09-30; "yesterday" the day before. None when
+    the expression is not a single relative day, or the article has no date.
+
+    A weekday names the latest such day on or before publication (news reports what happened); a
+    weekday after "next" or "this coming" counts forward."""
+    if not published:
+        return None
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    words = expression.lower().strip(" .,")
+    for name, offset in _OFFSETS.items():
+        if re.search(rf"\b{name}\b", words):
+            return (day.fromordinal(day.toordinal() + offset)).isoformat()
+    named = [i for i, w in enumerate(_WEEKDAYS) if re.search(rf"\b{w}\b", words)]
+    if len(named) != 1 or re.search(r"\d|\b(?:last|every|each)\b", words):
+        return None
+    back = (day.weekday() - named[0]) % 7
+    if re.search(r"\bnext\b|\bcoming\b", words):
+        back = -((named[0] - day.weekday()) % 7 or 7)
+    return day.fromordinal(day.toordinal() - back).isoformat()

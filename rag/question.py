@@ -54,6 +54,7 @@ class Question:
     wh: str  # "which", "who", "how many", ... or "" (a statement to complete: "...was a former aide to:")
     answer_type: AnswerType
     focus: str | None = None  # lemma of the noun the question asks about ("company")
+    focus_words: tuple[str, ...] = ()  # it and the nouns compounded with it ("missile", "test")
     entities: tuple[tuple[str, str], ...] = ()  # (text, label) of names in the question
     years: tuple[int, ...] = ()
     dates: tuple[str, ...] = ()  # absolute dates as written ("July 4", "June 9, 2020")
@@ -262,5 +263,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     return Question(
         text=text, wh=phrase, answer_type=answer_type, as_of=as_of, window=window, present=present,
         focus=focus.lemma_.lower() if focus is not None else None,
+        focus_words=tuple(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN")
+        + (focus.lemma_.lower(),) if focus is not None else (),
         count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), **constraints,
     )

@@ -45,6 +45,8 @@ MIN_DESCRIBED = 0.2
 MIN_UNTYPED = 0.6
 DESCRIBE_AT_MOST = 6  # sentences handed on for a description answer
 RANK_DECAY = 0.02  # per retrieval rank, between sentences that hold the question's words alike
+VALUE_TYPES = frozenset({"number", "money", "percent", "quantity", "date", "duration", "age"})
+RIVAL_SHARE = 0.85  # a rival value must score this share of the best one to count as a disagreement
 STALE = 0.5  # recency below which evidence is too old for a question about the present
 
 # Words as the question's analysis counts them; hyphens split ("Jong-un" = "Jong un").
@@ -87,6 +89,9 @@ class Reading:
     candidates: list[Candidate] = field(default_factory=list)
     sentences: list[Evidence] = field(default_factory=list)
     abstain_reason: str | None = None
+    # Another article's different value for the same thing, as well supported as the best one
+    # ("three missile tests this month" against "the fourth missile this month"): shown, not hidden.
+    rival: Candidate | None = None
 
 
 @dataclass
@@ -205,8 +210,9 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     focus = 0.0
     if q.focus:
         f = stems([q.focus])[0]
+        nouns = set(stems(list(q.focus_words or (q.focus,))))  # "missile tests": "the fourth missile"
         near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
-                    if t == f), default=99)
+                    if t in nouns), default=99)
         tied = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
                 if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
         if unit or q.focus in tied or (label is None and f in words[1:]):
@@ -270,7 +276,23 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
             return described
     reason = _why_not(q, ranked, years_seen, too_old)
     # Only candidates whose sentence holds enough of the question answer it, best first.
-    return Reading(q, [c for c in ranked if c.evidence.score >= MIN_EVIDENCE], evidence[:3], reason)
+    answering = [c for c in ranked if c.evidence.score >= MIN_EVIDENCE]
+    return Reading(q, answering, evidence[:3], reason, rival=_rival(q, answering, docs))
+
+
+def _rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate | None:
+    """A candidate from another article that gives another value of the kind asked for (a count,
+    an amount, a date) and scores nearly as well as the best: the articles disagree."""
+    if len(ranked) < 2 or q.count > 1 or q.answer_type.name not in VALUE_TYPES:
+        return None
+    best = ranked[0]
+    for c in ranked[1:]:
+        if c.score < RIVAL_SHARE * best.score:
+            return None
+        other_article = docs[c.evidence.passage].source != docs[best.evidence.passage].source
+        if other_article and c.evidence.score >= RIVAL_SHARE * best.evidence.score and c.focus >= best.focus:
+            return c
+    return None
 
 
 def _why_not(q: Question, ranked: list[Candidate], years_seen: set[int], too_old: set[str]) -> str | None:

@@ -35,6 +35,16 @@ class Citation(BaseModel):
     )
 
 
+class Claim(BaseModel):
+    """One sentence of an answer, checked against the passages its own [n] markers cite."""
+
+    text: str = Field(description="The sentence, without its markers.")
+    markers: list[int] = Field(default_factory=list, description="The citation numbers it carries ([n] in the answer).")
+    supported: bool | None = Field(description="True: its cited passages support it; False: they do not (or it "
+                                   "cites none); None: the judge could not tell (never counted as verified).")
+    reason: str = Field("", description="The judge's reason, for a reader.")
+
+
 class Answer(BaseModel):
     """An answer with its evidence. `answer` carries inline [n] markers, one per cited passage."""
 
@@ -43,6 +53,10 @@ class Answer(BaseModel):
     short_answer: str | None = Field(
         None, description="The answer itself (a name, a date, a number) where the question asks for one; "
         "`answer` then starts with it and goes on with the sentence(s) that support it."
+    )
+    disagreement: list[str] = Field(
+        default_factory=list, description="When the articles give different values for what was asked "
+        "(a count, a date, an amount): each value, in the order the answer cites them with their sources."
     )
     abstained: bool = False
     backend: str
@@ -56,6 +70,10 @@ class Answer(BaseModel):
     )
     timings: dict[str, float] = Field(default_factory=dict, description="Milliseconds per stage.")
     abstain_reason: str | None = Field(None, description="Why the answer abstained, for people and evals.")
+    claims: list[Claim] = Field(
+        default_factory=list, description="Each sentence of the answer as checked against its citations "
+        "(empty for an abstention, or with RAG_VERIFY=off)."
+    )
     dropped_markers: int = Field(0, description="Markers in the LLM reply that named no passage.")
     fallback: bool = Field(False, description="True when the extractive backend stood in for a failed LLM.")
     rewritten_question: str | None = Field(

@@ -6,7 +6,7 @@ import pytest
 from gold_small import ANSWERABLE, UNANSWERABLE
 
 from rag import REFUSAL, Answer, InputError, query, stream
-from rag.answer import resolve_markers
+from rag.cite import resolve_markers
 from rag.retrieve import Hit
 
 

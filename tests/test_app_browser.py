@@ -192,3 +192,36 @@ def test_llm_answer_streams_into_the_page(settings):
             finally:
                 rest.set()  # a failed check must not leave the server holding the stream
                 browser.close()
+
+
+def test_an_unsupported_sentence_carries_a_visible_warning(settings, tmp_path):
+    """The LLM's second sentence cites a real passage that does not say it: the page marks it with
+    a warning whose reason shows on hover (its title) and on click; the true sentence is unmarked."""
+    from openai_server import FakeOpenAIServer
+    from playwright.sync_api import expect, sync_playwright
+
+    reply = ('Jenny Town said "There\'s nothing new here" [1]. '
+             "Jenny Town said North Korea would rejoin nuclear talks in Geneva next month [1].")
+    with FakeOpenAIServer() as llm:
+        llm.enqueue(reply)
+        s = settings.model_copy(update={"openai_base_url": llm.base_url, "llm_max_retries": 0})
+        with running_app(s) as url, sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
+            try:
+                page = new_page(browser)
+                page.goto(url)
+                page.wait_for_selector("#question textarea")
+                ask(page, TOWN, 1)
+                warning = page.locator("#chat a.claim-warn")
+                expect(warning).to_have_count(1)
+                expect(warning).to_have_attribute("title", re.compile("not supported by its source"))
+                expect(page.locator("#chat .answer-meta")).to_contain_text("1 of 2 sentences verified")
+                why = warning.locator(".claim-why")
+                expect(why).to_be_hidden()
+                warning.click()
+                expect(why).to_be_visible()
+                page.screenshot(path=str(Path(os.environ.get("APP_SCREENSHOT_DIR", tmp_path)) / "unverified.png"))
+            finally:
+                browser.close()

@@ -21,6 +21,7 @@ class Passage:
     similarity: float | None = None
     ann: dict = field(default_factory=dict)  # spaCy annotations from index time (rag/annotate.py)
     date: str | None = None  # the article's publication date (ISO), where known
+    outlet: str | None = None  # who published it, where known
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Draft:
     text: str
     refused: bool = False
     short_answer: str | None = None  # the answer itself (a name, a date, a number), where there is one
+    disagreement: list[str] = field(default_factory=list)  # the values reports give, when they differ
     model: str | None = None
     notes: list[str] = field(default_factory=list)
 

@@ -9,13 +9,15 @@ nearly as well and say something new, each with its passage's [n]."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import numpy as np
 
 from ..config import Settings
+from ..dates import resolve_relative
 from ..prompts import REFUSAL
 from ..question import Question, analyse
-from ..reader import Doc, Evidence, Reading, read
+from ..reader import Candidate, Doc, Evidence, Reading, read
 from . import Draft, Passage
 
 MAX_SENTENCES = 3
@@ -25,6 +27,24 @@ SEMANTIC_WEIGHT = 0.55
 # Sentences embedded per description answer. Embedding is ~7 ms a sentence on a 2-core CPU, so
 # only the sentences with the best word-level score are embedded and scored by meaning too.
 EMBED_AT_MOST = 6
+
+
+def _day(iso: str) -> str:
+    d = date.fromisoformat(iso[:10])
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: bool) -> str:
+    """The short answer, then its sentence quoted, both cited. A relative date gets the day it means
+    in its article ("Thursday, September 30, 2021"); an answer about a time ("this week", "the
+    latest") or one of two disagreeing reports says whose report and when ("as of June 28, 2022,
+    per cnn.com")."""
+    said = value[:1].upper() + value[1:]  # it opens a sentence ("Fourth [2]."), whatever the passage's case
+    if c.label == "DATE" and (day := resolve_relative(value, p.date)):
+        said += f", {_day(day)}"
+    if (attribute or q.window or q.present or q.superlatives) and p.date:
+        said += f", as of {_day(p.date)}" + (f", per {p.outlet}" if p.outlet else "")
+    return f"{said} [{p.n}]. “{c.evidence.text}” [{p.n}]"
 
 
 class ExtractiveAnswerer:
@@ -58,8 +78,12 @@ class ExtractiveAnswerer:
             if c.evidence.passage == best.evidence.passage and c.evidence.start == best.evidence.start:
                 chosen.append(c)
         short = " and ".join(c.text for c in chosen)
-        n = passages[best.evidence.passage].n
-        return Draft(f"{short} [{n}]. “{best.evidence.text}” [{n}]", short_answer=short)
+        rival = reading.rival
+        text = _supported(short, best, passages[best.evidence.passage], q, rival is not None)
+        if rival is None:
+            return Draft(text, short_answer=short)
+        text += " " + _supported(rival.text, rival, passages[rival.evidence.passage], q, True)
+        return Draft(text, short_answer=f"{short} / {rival.text}", disagreement=[short, rival.text])
 
     def _describe(self, question: str, reading: Reading) -> list[Evidence]:
         """The best sentences by words and meaning: the best one, then up to two more that score

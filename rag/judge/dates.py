@@ -97,6 +97,16 @@ def _resolve(fact: DateFact, published: date) -> list[DateFact]:
     return [fact]
 
 
+# A claim that says when and by whom a report was made: the publication date is then a date the
+# cited passage gives (its header's).
+ATTRIBUTION = re.compile(r"\bas of\b|\bper\b|\breported\b|\baccording to\b|\bsaid on\b", re.I)
+
+
+def of_day(d: date) -> DateFact:
+    """The publication day as a date the evidence gives."""
+    return _of(d, d.isoformat())
+
+
 def _of(d: date, text: str) -> DateFact:
     return DateFact(d.year, d.month, d.day, d.weekday(), text)
 

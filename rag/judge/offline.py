@@ -219,7 +219,11 @@ class OfflineJudge:
         dates, names, the credited source, antonyms."""
         span = cand.span
         claimed, _ = syntax.claim_dates(part)
-        owned, problems = dates.check(claimed, dates.evidence_dates(span.text, header and header.published))
+        evidence = dates.evidence_dates(span.text, header and header.published)
+        if header and header.published and dates.ATTRIBUTION.search(part.text if hasattr(part, "text") else
+                                                                      " ".join(t.text for t in part)):
+            evidence.append(dates.of_day(header.published))  # "as of June 28, per cnn.com": its own date
+        owned, problems = dates.check(claimed, evidence)
         missing = set(self.lexical.missing_names(c, span))
         if first_name & missing:
             self.parses.entities(part[0].doc)
@@ -283,7 +287,7 @@ class OfflineJudge:
         problems: list[str] = []
         for source in syntax.attributions(part):
             stems = self._names(source) & missing
-            if not stems:
+            if not stems and "." not in source:  # a domain ("cnn.com") is the outlet's, checked below
                 continue  # the passage text names the source: the word checks have it
             credited |= stems
             if header and names_outlet(source, header.outlet):

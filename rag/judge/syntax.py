@@ -276,6 +276,8 @@ def attributions(part: Sequence[Token]) -> list[str]:
             source = t
         elif t.dep_ == "pobj" and t.head.dep_ == "agent" and t.head.head.lemma_.lower() in _REPORTING:
             source = t
+        elif t.dep_ == "pobj" and t.head.lower_ == "per":  # "..., per cnn.com"
+            source = t
         if source is not None and source.pos_ != "PRON":
             out.append(text_of(core(source)))
     return out
