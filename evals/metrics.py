@@ -192,6 +192,17 @@ def false_abstention(answer: Answer, gold: GoldItem) -> MetricResult:
     return MetricResult(0.0, "answered")
 
 
+def disagreement_shown(answer: Answer, gold: GoldItem) -> MetricResult:
+    """For `conflict` rows (the articles give different values): 1 when the answer says they
+    disagree and gives both sides, else 0. None for other rows."""
+    if gold.type != "conflict":
+        return MetricResult(None, "not a conflict row")
+    if is_abstention(answer):
+        return MetricResult(0.0, "abstained on a question the articles disagree on")
+    sides = len(answer.disagreement)
+    return MetricResult(1.0 if sides >= 2 else 0.0, f"{sides} differing value(s) shown" if sides else "one value shown")
+
+
 @dataclass(frozen=True)
 class Metric:
     """One per-question metric, defined once; the runner, the gate, the reports and the CLI read it.
@@ -236,6 +247,8 @@ METRICS = (
     Metric("hit_rate", "Hit rate", "a gold source is among the retrieved files", lambda a, g, j: hit_rate(a, g)),
     Metric("mrr", "MRR", "1 / rank of the first gold source among retrieved files",
            lambda a, g, j: reciprocal_rank(a, g)),
+    Metric("disagreement_shown", "Disagreements shown", "conflict rows whose answer gives each side",
+           lambda a, g, j: disagreement_shown(a, g)),
     Metric("abstention_accuracy", "Abstention accuracy", "unanswerable questions the system declined",
            lambda a, g, j: abstention_correct(a, g)),
     Metric("false_abstention", "False abstention", "answerable questions the system declined (lower is better)",

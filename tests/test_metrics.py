@@ -282,3 +282,16 @@ def test_every_result_explains_itself():
     for metric in (answer_correctness, citation_precision, citation_recall, hit_rate, reciprocal_rank, abstention_correct, false_abstention):
         for gold in (FACT, UNANSWERABLE):
             assert metric(a, gold).reason
+
+
+def test_disagreement_shown_scores_conflict_rows_only():
+    from evals.gold import GoldItem
+    from evals.metrics import disagreement_shown
+
+    conflict = GoldItem("c", "How many?", "three or four", ("a.txt",), "conflict", ("three",))
+    fact = GoldItem("f", "How many?", "three", ("a.txt",), "fact", ("three",))
+    both = Answer(question="q", answer="Three [1]. Four [2].", backend="extractive", disagreement=["three", "four"])
+    one = Answer(question="q", answer="Three [1].", backend="extractive")
+    assert disagreement_shown(both, conflict).value == 1.0
+    assert disagreement_shown(one, conflict).value == 0.0
+    assert disagreement_shown(both, fact).value is None
