@@ -23,9 +23,9 @@ from rag import (
 
 
 def cited_text(c: Citation) -> str:
-    """A citation as the judge reads it: the passage after a header line with its article's title
-    and date (for "on Wednesday"), as the chain cites it."""
-    return with_header(c.text, c.title, None, c.date) if c.title else c.text
+    """A citation as the judge reads it: the passage after a header line with its article's title,
+    outlet and date (for "on Wednesday", "per cnn.com"), as the chain cites it."""
+    return with_header(c.text, c.title, c.outlet, c.date) if c.title or c.outlet or c.date else c.text
 
 
 def _ask(judge: Judge, claim: str, passages: Sequence[str]) -> Verdict:

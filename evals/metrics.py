@@ -36,12 +36,18 @@ def cited_citations(answer: Answer) -> list[Citation]:
     return [by_n[n] for n in markers(answer.answer) if n in by_n]
 
 
+def article_id(source: str) -> str:
+    """The article a source id names, as gold rows name it: a dump's row "articles.jsonl#2022_x.txt"
+    is the article "2022_x.txt" (a file's source is its name)."""
+    return source.rsplit("#", 1)[-1]
+
+
 def _cited_files(answer: Answer) -> list[str]:
-    return list(dict.fromkeys(c.source for c in cited_citations(answer)))
+    return list(dict.fromkeys(article_id(c.source) for c in cited_citations(answer)))
 
 
 def _retrieved_files(answer: Answer) -> list[str]:
-    return list(dict.fromkeys(c.source for c in answer.contexts))
+    return list(dict.fromkeys(article_id(c.source) for c in answer.contexts))
 
 
 def answer_correctness(answer: Answer, gold: GoldItem) -> MetricResult:

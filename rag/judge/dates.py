@@ -139,12 +139,14 @@ def date_spans(text: str) -> list[tuple[int, int, DateFact]]:
     return [(m.start(), m.end(), f) for m in _RUN.finditer(text) if (f := parse_date(m.group(0)))]
 
 
-def evidence_dates(text: str, published: date | None) -> list[DateFact]:
-    """Every date the evidence states, relative ones resolved when the publication date is known."""
+def evidence_dates(text: str, published: date | None, attributed: bool = False) -> list[DateFact]:
+    """Every date the evidence states, relative ones resolved when the publication date is known;
+    with `attributed` (the claim says when it was reported), the publication day too."""
     facts = [f for _, _, f in date_spans(text)]
     if published is None:
         return facts
-    return [r for f in facts for r in _resolve(f, published)] + list(_relative(text, published))
+    own = [of_day(published)] if attributed else []
+    return [r for f in facts for r in _resolve(f, published)] + list(_relative(text, published)) + own
 
 
 def check(claimed: Iterable[DateFact], evidence: list[DateFact]) -> tuple[frozenset[str], list[str]]:

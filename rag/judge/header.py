@@ -101,3 +101,27 @@ def names_outlet(name: str, outlet: str | None) -> bool:
     names, initialisms = _forms(name)
     # "VOA" is voanews.com and "AP" apnews.com: an initialism may start the outlet's name.
     return bool(names & theirs) or any(t.startswith(i) for i in initialisms for t in theirs)
+
+
+# How the extractive answerer attributes an answer about a time: "X, as of June 28, 2022, per cnn.com."
+_ATTRIBUTION = re.compile(r",?\s*as of (?P<day>[A-Z][a-z]+ \d{1,2}, \d{4})(?:, per (?P<outlet>[^\s,]+?))?\s*\.?\s*$")
+
+
+def split_attribution(claim: str) -> tuple[str, str | None, str | None]:
+    """(the claim without a trailing "as of <day>, per <outlet>", that day, that outlet)."""
+    m = _ATTRIBUTION.search(claim)
+    if not m:
+        return claim, None, None
+    return claim[: m.start()].rstrip(" ,") + ".", m.group("day"), m.group("outlet")
+
+
+def attribution_problem(day: str | None, outlet: str | None, headers: list[Header | None]) -> str | None:
+    """Why no cited passage's header is the report the attribution names (its day and outlet)."""
+    from dateutil import parser
+
+    when = parser.parse(day).date() if day else None
+    for h in headers:
+        if h and (when is None or h.published == when) and (outlet is None or names_outlet(outlet, h.outlet)):
+            return None
+    said = f"{outlet or 'a report'} of {day}" if day else outlet
+    return f"no cited passage is the report it credits ({said})"

@@ -281,3 +281,16 @@ class Lexical:
             if a in c.words and a not in w.words and b in w.words and b not in c.words:
                 problems.append(f"the claim says '{a}' where the passage says '{b}'")
         return problems
+
+
+SPAN_WORDS = 8  # at most this many words make a short answer, not a claim
+
+
+def named_span(text: str, bodies: Sequence[str]) -> str | None:
+    """A short answer on its own ("August.", "Linda Thomas-Greenfield."): a fragment of a few
+    words asserts only that its passage says it, which a verbatim match shows."""
+    target = normalise(strip_markers(text)).rstrip(" .!?;:")
+    if not target or len(target.split()) > SPAN_WORDS or re.search(r"[.!?;:]", target):
+        return None
+    whole_words = re.compile(rf"(?<!\w){re.escape(target)}(?!\w)", re.I)  # "Kim" is not in "Kimball"
+    return next((m.group(0) for body in bodies if (m := whole_words.search(normalise(body)))), None)

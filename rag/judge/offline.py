@@ -20,7 +20,6 @@ In order, cheapest first:
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -29,8 +28,14 @@ from typing import Any
 from ..text import normalise, sentences, strip_markers
 from ..types import Verdict
 from . import dates, roles, syntax
-from .header import Header, names_outlet, split_header
-from .lexical import Candidate, Explained, Lexical, Span
+from .header import (
+    Header,
+    attribution_problem,
+    names_outlet,
+    split_attribution,
+    split_header,
+)
+from .lexical import Candidate, Explained, Lexical, Span, named_span
 from .names import name_stems
 
 
@@ -89,9 +94,6 @@ def _squash(text: str) -> str:
     return normalise(strip_markers(text)).rstrip(" .!?;:")
 
 
-SPAN_WORDS = 8  # at most this many words make a short answer, not a claim
-
-
 class OfflineJudge:
     """Deterministic claim checker; see the module docstring for the steps.
 
@@ -117,8 +119,10 @@ class OfflineJudge:
         bodies = [body for _, body in cited]
         if not any(b.strip() for b in bodies):
             return Verdict(False, "the claim cites no passage text", "")
-        text = normalise(strip_markers(claim))
-        if span := self._named(text, bodies):
+        text, day, outlet = split_attribution(normalise(strip_markers(claim)))
+        if (day or outlet) and (problem := attribution_problem(day, outlet, [h for h, _ in cited])):
+            return Verdict(False, problem, "")
+        if span := named_span(text, bodies):
             return Verdict(True, "names what the passage names, word for word", span)
         whole = self.lexical.analyse(text)
         if not (whole.terms or whole.numbers or whole.names):
@@ -163,17 +167,6 @@ class OfflineJudge:
         self.parses(needed)
         return [self(claim, passages) for claim, passages in items]
 
-    def _named(self, text: str, bodies: Sequence[str]) -> str | None:
-        """A short answer on its own ("August.", "Linda Thomas-Greenfield."): a fragment of a few
-        words with no verb asserts only that its passage says it, which a verbatim match shows."""
-        target = _squash(text)
-        if not target or len(target.split()) > SPAN_WORDS or re.search(r"[.!?;:]", target):
-            return None
-        whole_words = re.compile(rf"(?<!\w){re.escape(target)}(?!\w)", re.I)  # "Kim" is not in "Kimball"
-        found = next((m.group(0) for body in bodies if (m := whole_words.search(normalise(body)))), None)
-        if found and not any(t.pos_ in ("VERB", "AUX") for t in self.parses([target])[0]):
-            return found
-        return None
 
     def _verbatim(self, text: str, bodies: Sequence[str]) -> str | None:
         """The passage sentences the claim quotes whole, if it does."""
@@ -219,11 +212,8 @@ class OfflineJudge:
         dates, names, the credited source, antonyms."""
         span = cand.span
         claimed, _ = syntax.claim_dates(part)
-        evidence = dates.evidence_dates(span.text, header and header.published)
-        if header and header.published and dates.ATTRIBUTION.search(part.text if hasattr(part, "text") else
-                                                                      " ".join(t.text for t in part)):
-            evidence.append(dates.of_day(header.published))  # "as of June 28, per cnn.com": its own date
-        owned, problems = dates.check(claimed, evidence)
+        attributed = bool(dates.ATTRIBUTION.search(" ".join(t.text for t in part)))
+        owned, problems = dates.check(claimed, dates.evidence_dates(span.text, header and header.published, attributed))
         missing = set(self.lexical.missing_names(c, span))
         if first_name & missing:
             self.parses.entities(part[0].doc)
