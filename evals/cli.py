@@ -234,6 +234,7 @@ def command(ctx: click.Context, gold: Path, corpus: Path | None, backend: str | 
         "judge": judge,
         "gold": str(gold),
         "corpus": str(settings.corpus_dir),
+        "corpus_option": str(corpus) if corpus is not None else None,  # --corpus: its own index
         "top_k": top_k or settings.top_k,
         "as_of": as_of,
         "baseline": str(baseline) if baseline else None,

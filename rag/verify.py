@@ -59,26 +59,36 @@ def passage_text(hit: Hit) -> str:
 
 
 def check_draft(text: str, hits: list[Hit], judge: Judge) -> list[Checked]:
-    """Each sentence of `text` judged against the hits its markers name (1-based)."""
-    out = []
+    """Each sentence of `text` judged against the hits its markers name (1-based); the offline
+    judge parses the whole answer's sentences in one batch."""
+    out: list[Checked] = []
+    todo: list[tuple[int, str, list[str]]] = []  # (index in out, claim, cited passages)
     for sentence in sentences(text):
         claim = strip_markers(sentence).strip()
         if not any(ch.isalnum() for ch in claim):
             continue
         marks = markers(sentence)
-        cited = [passage_text(hits[n - 1]) for n in marks if 1 <= n <= len(hits)]
+        valid = [n for n in marks if 1 <= n <= len(hits)]
+        verdict = None
         if not marks:
             verdict = Verdict(False, "cites no passage")
-        elif not cited:
+        elif not valid:
             verdict = Verdict(False, f"its marker{'s' if len(marks) > 1 else ''} {marks} name no passage")
         else:
-            try:
-                verdict = judge(claim, cited)
-            except Exception as e:  # noqa: BLE001 - a judge that fails gives "unknown", never "verified"
-                log.warning("the judge failed on a sentence: %s", e)
-                verdict = Verdict(None, f"the judge failed: {type(e).__name__}")
-        out.append(Checked(sentence, claim, [n for n in marks if 1 <= n <= len(hits)], verdict))
+            todo.append((len(out), claim, [passage_text(hits[n - 1]) for n in valid]))
+        out.append(Checked(sentence, claim, valid, verdict or Verdict(None, "")))
+    for i, verdict in zip([i for i, _, _ in todo], _judge_all(judge, [(c, p) for _, c, p in todo])):
+        out[i].verdict = verdict
     return out
+
+
+def _judge_all(judge: Judge, items: list[tuple[str, list[str]]]) -> list[Verdict]:
+    try:
+        many = getattr(judge, "many", None)
+        return many(items) if many else [judge(claim, passages) for claim, passages in items]
+    except Exception as e:  # noqa: BLE001 - a judge that fails gives "unknown", never "verified"
+        log.warning("the judge failed: %s", e)
+        return [Verdict(None, f"the judge failed: {type(e).__name__}") for _ in items]
 
 
 def kept(checked: list[Checked], mode: str) -> list[Checked]:
