@@ -43,6 +43,7 @@ WINDOWS = (
 )  # fmt: skip
 UNDATED = 0.5  # recency of evidence whose article has no known date
 PRESENT_WINDOW = 120  # a present-tense question about the news: prefer the last few months, softly
+AUXILIARIES = frozenset("be do have can could will would shall should may might must".split())
 _MONTHS = ("january february march april may june july august september october november december").split()
 
 
@@ -66,6 +67,7 @@ class Question:
     present: bool = False  # True: it asks about the present (relative time), so old news cannot answer
     numbers: tuple[str, ...] = ()  # amounts the question states ("$3.99", "3,518")
     ordinals: tuple[str, ...] = ()  # "first", "second"
+    ordinal_of: tuple[tuple[str, str], ...] = ()  # ("first", "summit"): an ordinal and the noun it counts
     superlatives: tuple[str, ...] = ()  # "most", "heaviest", "latest"
     count: int = 1  # how many answers it asks for ("Which two countries" -> 2)
     terms: tuple[str, ...] = field(default=())  # lower-case lemmas of its content words
@@ -143,6 +145,14 @@ def _wh_phrase(wh: Any) -> str:
     return wh.lower_
 
 
+def _polar(doc: Any) -> bool:
+    """A yes-no question: its last sentence opens with an auxiliary ("Did ...?", "Is ...?"). By its
+    lemma, a closed class: the small model tags a leading "Did" as the main verb at times."""
+    sent = list(doc.sents)[-1]
+    words = [t for t in sent if not t.is_punct]
+    return bool(words) and words[0].lemma_.lower() in AUXILIARIES and sent.text.rstrip().endswith("?")
+
+
 def _completion_focus(doc: Any) -> Any | None:
     """For a statement to complete ("The estimated cost ... will be:"): the noun it is about."""
     last = [t for t in doc if not t.is_punct][-1:]
@@ -157,6 +167,7 @@ def _completion_focus(doc: Any) -> Any | None:
 
 def _constraints(doc: Any, skip: set[int]) -> dict[str, tuple]:
     years, dates, relative, numbers, ordinals, entities = [], [], [], [], [], []
+    ordinal_of = []
     for ent in doc.ents:
         if any(t.i in skip for t in ent):
             continue
@@ -171,6 +182,8 @@ def _constraints(doc: Any, skip: set[int]) -> dict[str, tuple]:
             years.append(int(ent.text))  # "the 2022 title": a year the small model calls a number
         elif ent.label_ == "ORDINAL":
             ordinals.append(ent.text.lower())
+            if ent.root.head is not ent.root and ent.root.head.pos_ in ("NOUN", "PROPN"):
+                ordinal_of.append((ent.text.lower(), ent.root.head.lemma_.lower()))  # "the first summit"
         elif ent.label_ in VALUE_LABELS:
             numbers.append(ent.text)
         else:
@@ -183,7 +196,8 @@ def _constraints(doc: Any, skip: set[int]) -> dict[str, tuple]:
     return {
         "entities": tuple(dict.fromkeys(entities)), "years": tuple(dict.fromkeys(years)),
         "dates": tuple(dates), "relative_time": tuple(dict.fromkeys(relative)), "numbers": tuple(numbers),
-        "ordinals": tuple(dict.fromkeys(ordinals)), "superlatives": tuple(dict.fromkeys(superlatives)),
+        "ordinals": tuple(dict.fromkeys(ordinals)), "ordinal_of": tuple(dict.fromkeys(ordinal_of)),
+        "superlatives": tuple(dict.fromkeys(superlatives)),
     }
 
 
@@ -245,7 +259,9 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     else:
         phrase, focus = "", _completion_focus(doc)
     answer_type = type_for_wh(phrase, wh)
-    if len(asking) > 1 or (phrase == "what" and focus is None and answer_type is THING):
+    if wh is None and _polar(doc):
+        answer_type, focus = DESCRIPTION, None  # "Did the council adopt a resolution?": yes or no, from a sentence
+    elif len(asking) > 1 or (phrase == "what" and focus is None and answer_type is THING):
         answer_type = DESCRIPTION  # "Who wrote it, and when?", "What else was on the agenda?": sentences
     elif focus is not None and answer_type.from_focus:
         answer_type = type_for_focus(focus.lemma_.lower(), lexicon, answer_type, nlp)

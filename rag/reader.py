@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from .annotate import PLACE_LABELS
 from .answer_types import NAME_LABELS, VALUE_LABELS
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
+from .judge.facts import number_tokens
 from .question import Question, recency
 from .text import content_terms, stems
 
@@ -93,6 +94,20 @@ def _years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
     return bool(said & set(q.years))
 
 
+def _ordinals_hold(q: Question, ev: Evidence) -> bool:
+    """False when the sentence counts the question's noun with another ordinal: "the second summit"
+    does not answer "Where was the first summit?". A sentence with no ordinal for it may."""
+    for word, noun in q.ordinal_of:
+        wanted = number_tokens(word, ordinals=True)
+        toks = number_tokens(ev.text, ordinals=True)
+        noun_stem = stems([noun])[0]
+        said = {t for k, t in enumerate(toks) if t.endswith("th") and t[:-2].isdigit()
+                and noun_stem in stems(toks[k + 1 : k + 4])}
+        if said and not said & set(wanted):
+            return False
+    return True
+
+
 def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None, float, str]]:
     """(start, end, label, type fit, links) of the candidate spans inside one evidence sentence."""
     out = []
@@ -155,9 +170,12 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
 def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
     """Read the passages for `q`."""
     weights = Weights(q, idf)
-    evidence = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
+    scored = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
+    evidence = [e for e in scored if _ordinals_hold(q, e)]
     if not evidence:
-        return Reading(q, abstain_reason="the passages hold no sentences to answer from")
+        counted = ", ".join(f"the {w} {n}" for w, n in q.ordinal_of)
+        reason = f"the passages speak of another {counted.split()[-1]} than {counted}" if scored else None
+        return Reading(q, abstain_reason=reason or "the passages hold no sentences to answer from")
     if not q.wants_span:
         return _describe(q, evidence, docs)
     ranked, years_seen, too_old = _candidates(q, docs, evidence)

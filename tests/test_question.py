@@ -36,6 +36,8 @@ TYPES = [
     ("How did investors react to the merger?", "description", None),
     ("What did the minister say about the budget?", "description", None),
     ("Who resigned, and when did she announce it?", "description", None),  # two questions: sentences
+    ("Did the council adopt a resolution after the meeting?", "description", None),  # yes or no: sentences
+    ("Is the bridge in Oslo still closed?", "description", None),
 ]
 
 
@@ -63,6 +65,9 @@ def test_constraints(nlp):
     assert q.ordinals == ("first",)
     assert "this week" in q.relative_time
     assert any(text == "Reuters" for text, _ in q.entities)
+    assert q.ordinal_of == (("first", "title"),)  # "the 2022 title, the first since 1998"
+    q = analyse("Where was the first summit between the two leaders held?", nlp)
+    assert q.ordinal_of == (("first", "summit"),)
     q = analyse("Which is the largest lake in Africa?", nlp)
     assert "largest" in q.superlatives
     q = analyse("Which two countries signed the treaty?", nlp)

@@ -116,3 +116,14 @@ def test_the_gate_names_what_no_article_mentions(nlp):
     texts = ["VOA reported on the fund's 21,000 schools."]
     assert unmentioned(analyse("What did Voice of America say about the schools?", nlp), texts) == []
     assert unmentioned(analyse("Which chain closed roughly 31,000 stores?", nlp), texts) == ["roughly 31,000"]
+
+
+def test_a_sentence_about_another_ordinal_does_not_answer(nlp):
+    """"Where was the first summit?" is not answered by the place of the second summit."""
+    passages = docs(nlp, (
+        "The leaders met for a second summit in Hanoi in February, which ended without a deal.", "2019-03-01"))
+    r = ask(nlp, "Where was the first summit between the leaders held?", passages)
+    assert not r.candidates
+    assert r.abstain_reason == "the passages speak of another summit than the first summit"
+    r = ask(nlp, "Where was the second summit between the leaders held?", passages)
+    assert r.candidates[0].text == "Hanoi"
