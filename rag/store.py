@@ -31,6 +31,8 @@ class Store:
     embed_model: str
     schema: int | None
     nlp_model: str = ""
+    # The model variant its vectors came from (rag/quantize.py); older indexes were all fp32.
+    embed_variant: str = "fp32"
 
 
 def _client(settings: Settings) -> Any:
@@ -71,7 +73,7 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
         chunks = client.get_or_create_collection(
             settings.collection,
             metadata={"hnsw:space": "cosine", "embed_model": settings.embed_model, "nlp_model": settings.spacy_model,
-                      "schema": SCHEMA},
+                      "embed_variant": settings.embed_variant, "schema": SCHEMA},
             embedding_function=None,
         )
         docs = client.get_or_create_collection(
@@ -84,7 +86,8 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
     meta = chunks.metadata or {}
     schema = meta.get("schema")
     return Store(client=client, chunks=chunks, docs=docs, embed_model=str(meta.get("embed_model", "")),
-                 schema=int(schema) if schema is not None else None, nlp_model=str(meta.get("nlp_model", "")))
+                 schema=int(schema) if schema is not None else None, nlp_model=str(meta.get("nlp_model", "")),
+                 embed_variant=str(meta.get("embed_variant") or "fp32"))
 
 
 def drop(settings: Settings) -> None:
@@ -120,7 +123,8 @@ def write_meta(store: Store, **record: Any) -> None:
     """Replace the index's record (Chroma replaces collection metadata whole, so the model and
     schema are written again with it)."""
     store.chunks.modify(
-        metadata={"embed_model": store.embed_model, "nlp_model": store.nlp_model, "schema": SCHEMA, **record}
+        metadata={"embed_model": store.embed_model, "nlp_model": store.nlp_model, "embed_variant": store.embed_variant,
+                  "schema": SCHEMA, **record}
     )
 
 

@@ -1,0 +1,68 @@
+"""Retrieval with the int8 model against fp32 (issue 14), from two `rag eval` reports of one gold set.
+
+    python -m bench.variant_compare FP32_REPORT.json INT8_REPORT.json [--vectors DIR]
+
+Prints hit rate and MRR of each (the eval's own figures), their differences, and the top-5
+overlap: per question, the share of the fp32 run's retrieved passages (its 5 contexts) that the
+int8 run retrieved too, averaged. With `--vectors DIR` (the `vectors-fp32.npy` and
+`vectors-int8.npy` that `bench.index_speed raw` saves for one index), also the cosine of each
+passage's int8 vector to its fp32 one, over every passage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+
+def _rows(path: Path) -> dict[str, dict]:
+    report = json.loads(path.read_text(encoding="utf-8"))
+    return {r["id"]: r for r in report["rows"]}, report["summary"]
+
+
+def _contexts(row: dict) -> list[str]:
+    return [c["chunk_id"] for c in (row.get("answer") or {}).get("contexts", [])][:5]
+
+
+def compare(a_path: Path, b_path: Path) -> dict:
+    a_rows, a_sum = _rows(a_path)
+    b_rows, b_sum = _rows(b_path)
+    overlaps = []
+    for qid, row in a_rows.items():
+        a, b = _contexts(row), _contexts(b_rows.get(qid, {}))
+        if a:
+            overlaps.append(len(set(a) & set(b)) / len(a))
+    out = {"questions": len(overlaps), "top5_overlap": round(float(np.mean(overlaps)), 4),
+           "top5_overlap_min": round(float(np.min(overlaps)), 2)}
+    for m in ("hit_rate", "mrr"):
+        out[m] = {"fp32": a_sum["metrics"].get(m) if "metrics" in a_sum else a_sum.get(m),
+                  "int8": b_sum["metrics"].get(m) if "metrics" in b_sum else b_sum.get(m)}
+        if None not in out[m].values():
+            out[m]["diff"] = round(out[m]["int8"] - out[m]["fp32"], 4)
+    return out
+
+
+def vector_cosines(folder: Path) -> dict:
+    a, b = np.load(folder / "vectors-fp32.npy"), np.load(folder / "vectors-int8.npy")
+    cos = (a * b).sum(axis=1)
+    return {"passages": len(cos), "mean": round(float(cos.mean()), 4), "min": round(float(cos.min()), 4),
+            "p01": round(float(np.percentile(cos, 1)), 4)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.variant_compare", description=__doc__)
+    ap.add_argument("fp32", type=Path)
+    ap.add_argument("int8", type=Path)
+    ap.add_argument("--vectors", type=Path)
+    args = ap.parse_args(argv)
+    out = compare(args.fp32, args.int8)
+    if args.vectors:
+        out["passage_vectors"] = vector_cosines(args.vectors)
+    print(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
