@@ -65,7 +65,8 @@ def answer_message(answer: Answer, turn: int) -> str:
         parts.append(
             '<div class="abstain-box"><div class="abstain-title">The corpus does not answer this</div>'
             f"<div>{escape(answer.answer)}</div>"
-            '<div class="abstain-note">The nearest passages are listed under Sources so you can look '
+            + (f'<div class="abstain-why">Why: {escape(answer.abstain_reason)}.</div>' if answer.abstain_reason else "")
+            + '<div class="abstain-note">The nearest passages are listed under Sources so you can look '
             "for yourself; they do not support an answer.</div></div>"
         )
     else:

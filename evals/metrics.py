@@ -30,6 +30,43 @@ __all__ = [  # the judged metrics and the result types live in their own modules
 ]  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Metric:
+    """One per-question metric, defined once; the runner, the gate, the reports and the CLI read it.
+
+    Attributes:
+        name: Key in report.json and for --fail-under.
+        label: Name people read.
+        help: One line on what the value means.
+        score: `score(answer, gold, judge) -> MetricResult`.
+        lower_is_better: A rise is a regression, and a --fail-under bar is a ceiling.
+    """
+
+    name: str
+    label: str
+    help: str
+    score: Callable[[Answer, GoldItem, Judge], MetricResult]
+    lower_is_better: bool = False
+
+    def regressed(self, now: float, then: float, tolerance: float) -> bool:
+        """Whether `now` is worse than `then` by more than `tolerance`."""
+        return now - then > tolerance if self.lower_is_better else then - now > tolerance
+
+
+_REGISTERED: list[Metric] = []
+
+
+def metric(label: str, help: str, *, name: str | None = None, lower_is_better: bool = False):  # noqa: A002
+    """Register `score(answer, gold) -> MetricResult` as the per-question metric `name` (default:
+    the function's name), defined once where the function is."""
+
+    def register(score: Callable[[Answer, GoldItem], MetricResult]) -> Callable[[Answer, GoldItem], MetricResult]:
+        _REGISTERED.append(Metric(name or score.__name__, label, help, lambda a, g, _j: score(a, g), lower_is_better))
+        return score
+
+    return register
+
+
 def cited_citations(answer: Answer) -> list[Citation]:
     """Citations the answer text points at with [n] markers, in marker order."""
     by_n = {c.n: c for c in answer.citations}
@@ -50,6 +87,7 @@ def _retrieved_files(answer: Answer) -> list[str]:
     return list(dict.fromkeys(article_id(c.source) for c in answer.contexts))
 
 
+@metric("Answer correctness", "share of the gold key facts present in the answer")
 def answer_correctness(answer: Answer, gold: GoldItem) -> MetricResult:
     """Key-fact recall: share of the gold key facts found in the answer text.
 
@@ -80,6 +118,7 @@ def _states(text: str, phrase: str) -> bool:
     return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
 
 
+@metric("Answer accuracy", "answers that state the gold short answer (whole words)")
 def answer_accuracy(answer: Answer, gold: GoldItem) -> MetricResult:
     """1 when the answer states the gold short answer and did not abstain, else 0.
 
@@ -130,6 +169,7 @@ def _citation_inapplicable(answer: Answer, gold: GoldItem) -> MetricResult | Non
     return None
 
 
+@metric("Citation precision (files)", "share of cited files that are gold sources")
 def citation_precision(answer: Answer, gold: GoldItem) -> MetricResult:
     """Share of the files the answer cites that are gold sources."""
     if (na := _citation_inapplicable(answer, gold)) is not None:
@@ -143,6 +183,7 @@ def citation_precision(answer: Answer, gold: GoldItem) -> MetricResult:
     return MetricResult(good / len(cited), reason)
 
 
+@metric("Citation recall (files)", "share of gold sources that are cited")
 def citation_recall(answer: Answer, gold: GoldItem) -> MetricResult:
     """Share of the gold sources the answer cites."""
     if (na := _citation_inapplicable(answer, gold)) is not None:
@@ -154,6 +195,7 @@ def citation_recall(answer: Answer, gold: GoldItem) -> MetricResult:
     return MetricResult(got / len(gold.sources), reason)
 
 
+@metric("Hit rate", "a gold source is among the retrieved files")
 def hit_rate(answer: Answer, gold: GoldItem) -> MetricResult:
     """1 if any gold source is among the retrieved passages' files, else 0."""
     if (na := _no_sources(gold, "retrieve")) is not None:
@@ -165,6 +207,7 @@ def hit_rate(answer: Answer, gold: GoldItem) -> MetricResult:
     return MetricResult(0.0, f"no gold source among {len(files)} retrieved files")
 
 
+@metric("MRR", "1 / rank of the first gold source among retrieved files", name="mrr")
 def reciprocal_rank(answer: Answer, gold: GoldItem) -> MetricResult:
     """1/rank of the first gold source among the distinct retrieved files, best first (0 if none).
 
@@ -180,6 +223,7 @@ def reciprocal_rank(answer: Answer, gold: GoldItem) -> MetricResult:
     return MetricResult(0.0, f"no gold source among {len(files)} retrieved files")
 
 
+@metric("Abstention accuracy", "unanswerable questions the system declined", name="abstention_accuracy")
 def abstention_correct(answer: Answer, gold: GoldItem) -> MetricResult:
     """For unanswerable questions: 1 if the system abstained, else 0. None for answerable ones."""
     if gold.answerable:
@@ -189,6 +233,7 @@ def abstention_correct(answer: Answer, gold: GoldItem) -> MetricResult:
     return MetricResult(0.0, "answered a question the corpus cannot answer")
 
 
+@metric("False abstention", "answerable questions the system declined (lower is better)", lower_is_better=True)
 def false_abstention(answer: Answer, gold: GoldItem) -> MetricResult:
     """For answerable questions: 1 if the system abstained (bad), else 0. None for unanswerable."""
     if not gold.answerable:
@@ -198,6 +243,7 @@ def false_abstention(answer: Answer, gold: GoldItem) -> MetricResult:
     return MetricResult(0.0, "answered")
 
 
+@metric("Disagreements shown", "conflict rows whose answer gives each side")
 def disagreement_shown(answer: Answer, gold: GoldItem) -> MetricResult:
     """For `conflict` rows (the articles give different values): 1 when the answer says they
     disagree and gives both sides, else 0. None for other rows."""
@@ -209,56 +255,20 @@ def disagreement_shown(answer: Answer, gold: GoldItem) -> MetricResult:
     return MetricResult(1.0 if sides >= 2 else 0.0, f"{sides} differing value(s) shown" if sides else "one value shown")
 
 
-@dataclass(frozen=True)
-class Metric:
-    """One per-question metric, defined once; the runner, the gate, the reports and the CLI read it.
-
-    Attributes:
-        name: Key in report.json and for --fail-under.
-        label: Name people read.
-        help: One line on what the value means.
-        score: `score(answer, gold, judge) -> MetricResult`.
-        lower_is_better: A rise is a regression, and a --fail-under bar is a ceiling.
-    """
-
-    name: str
-    label: str
-    help: str
-    score: Callable[[Answer, GoldItem, Judge], MetricResult]
-    lower_is_better: bool = False
-
-    def regressed(self, now: float, then: float, tolerance: float) -> bool:
-        """Whether `now` is worse than `then` by more than `tolerance`."""
-        return now - then > tolerance if self.lower_is_better else then - now > tolerance
-
-
-# In the order a reader meets them; each is averaged over the questions where it applies.
-METRICS = (
-    Metric("faithfulness", "Faithfulness", "share of answer sentences supported by the passages they cite",
-           lambda a, g, j: faithfulness(a, j)),
-    Metric("alce_citation_recall", "Citation recall (ALCE)",
-           "share of answer sentences their citations together support (= faithfulness, under ALCE's name)",
-           lambda a, g, j: alce_citation_recall(a, j)),
-    Metric("alce_citation_precision", "Citation precision (ALCE)",
-           "share of citations needed: not irrelevant to a sentence its citations support",
-           lambda a, g, j: alce_citation_precision(a, j)),
-    Metric("answer_correctness", "Answer correctness", "share of the gold key facts present in the answer",
-           lambda a, g, j: answer_correctness(a, g)),
-    Metric("answer_accuracy", "Answer accuracy", "answers that state the gold short answer (whole words)",
-           lambda a, g, j: answer_accuracy(a, g)),
-    Metric("citation_precision", "Citation precision (files)", "share of cited files that are gold sources",
-           lambda a, g, j: citation_precision(a, g)),
-    Metric("citation_recall", "Citation recall (files)", "share of gold sources that are cited",
-           lambda a, g, j: citation_recall(a, g)),
-    Metric("hit_rate", "Hit rate", "a gold source is among the retrieved files", lambda a, g, j: hit_rate(a, g)),
-    Metric("mrr", "MRR", "1 / rank of the first gold source among retrieved files",
-           lambda a, g, j: reciprocal_rank(a, g)),
-    Metric("disagreement_shown", "Disagreements shown", "conflict rows whose answer gives each side",
-           lambda a, g, j: disagreement_shown(a, g)),
-    Metric("abstention_accuracy", "Abstention accuracy", "unanswerable questions the system declined",
-           lambda a, g, j: abstention_correct(a, g)),
-    Metric("false_abstention", "False abstention", "answerable questions the system declined (lower is better)",
-           lambda a, g, j: false_abstention(a, g), lower_is_better=True),
-    Metric("answer_correctness_llm", "Correctness (LLM judge)", "the LLM judge's grade against the gold answer",
-           llm_correctness),
-)
+# The ones the judge scores (evals/faithfulness.py), then every per-question metric, in the order a
+# reader meets them; each is averaged over the questions where it applies.
+_JUDGED = {
+    "faithfulness": ("Faithfulness", "share of answer sentences supported by the passages they cite",
+                     faithfulness),
+    "alce_citation_recall": ("Citation recall (ALCE)", "share of answer sentences their citations together "
+                             "support (= faithfulness, under ALCE's name)", alce_citation_recall),
+    "alce_citation_precision": ("Citation precision (ALCE)", "share of citations needed: not irrelevant to a "
+                                "sentence its citations support", alce_citation_precision),
+}
+_REGISTERED += [Metric(n, label, help, lambda a, _g, j, f=f: f(a, j)) for n, (label, help, f) in _JUDGED.items()]
+_REGISTERED.append(Metric("answer_correctness_llm", "Correctness (LLM judge)",
+                          "the LLM judge's grade against the gold answer", llm_correctness))
+ORDER = ("faithfulness", "alce_citation_recall", "alce_citation_precision", "answer_correctness", "answer_accuracy",
+         "citation_precision", "citation_recall", "hit_rate", "mrr", "disagreement_shown", "abstention_accuracy",
+         "false_abstention", "answer_correctness_llm")
+METRICS = tuple(sorted(_REGISTERED, key=lambda m: ORDER.index(m.name)))

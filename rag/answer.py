@@ -15,6 +15,9 @@ import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypedDict
+
+from typing_extensions import Unpack
 
 from .annotate import loads
 from .backends import Answerer, Draft, Passage, get_backend
@@ -62,9 +65,9 @@ class Turn:
 
 
 def prepare(
-    question: object, *, top_k: int | None, backend: str | None, history: list[tuple[str, str]] | None,
-    as_of: date | str | None = None, since: object = None, until: object = None,
-    outlets: list[str] | str | None = None, settings: Settings | None,
+    question: object, *, top_k: int | None = None, backend: str | None = None,
+    history: list[tuple[str, str]] | None = None, as_of: date | str | None = None, since: object = None,
+    until: object = None, outlets: list[str] | str | None = None, settings: Settings | None = None,
 ) -> Turn:
     """Validate the question and options, and rewrite a follow-up into a standalone question."""
     started = time.perf_counter()
@@ -205,53 +208,45 @@ def _run(question: object, *, streaming: bool, **options) -> Iterator[str | Answ
     yield finish(turn, draft, fallback)
 
 
-def query(
-    question: str,
-    *,
-    top_k: int | None = None,
-    backend: str | None = None,
-    history: list[tuple[str, str]] | None = None,
-    as_of: date | str | None = None,
-    since: str | None = None, until: str | None = None, outlets: list[str] | None = None,
-    settings: Settings | None = None,
-) -> Answer:
-    """Answer a question from the corpus, with citations. Builds the index on first use.
+class Options(TypedDict, total=False):
+    """What `query()` and `stream()` take after the question, in this order, all by keyword.
 
-    Args:
-        question: The question, as a reader would ask it.
-        top_k: Passages to retrieve (default: settings.top_k).
-        backend: "openai" or "extractive" (default: openai iff an LLM endpoint is configured).
-        history: The chat so far as (question, answer) pairs; a follow-up question is rewritten
-            into a standalone one before retrieval.
-        as_of: The day "this week", "recently" or "current" in the question count from (a date or
-            an ISO string; default today): evidence from around then ranks first.
-        since, until: Only articles published on or after / on or before this date (ISO, or any
-            date python-dateutil reads); undated articles are then left out.
-        outlets: Only articles from these outlets (as the index names them; case aside).
-        settings: Settings to use (default: read from the environment).
+    top_k: Passages to retrieve (default: settings.top_k).
+    backend: "openai" or "extractive" (default: openai iff an LLM endpoint is configured).
+    history: The chat so far as (question, answer) pairs; a follow-up question is rewritten into a
+        standalone one before retrieval.
+    as_of: The day "this week", "recently" or "current" in the question count from (a date or an
+        ISO string; default today): evidence from around then ranks first.
+    since, until: Only articles published on or after / on or before this date (ISO, or any date
+        python-dateutil reads); undated articles are then left out.
+    outlets: Only articles from these outlets (as the index names them; case aside).
+    settings: Settings to use (default: read from the environment).
+    """
+
+    top_k: int | None
+    backend: str | None
+    history: list[tuple[str, str]] | None
+    as_of: date | str | None
+    since: str | None
+    until: str | None
+    outlets: list[str] | None
+    settings: Settings | None
+
+
+def query(question: str, **options: Unpack[Options]) -> Answer:
+    """Answer a question from the corpus, with citations (options: see `Options`). Builds the index
+    on first use.
 
     Raises:
-        InputError: the question is empty, too long or has no words; a filter is not valid.
+        InputError: the question is empty, too long or has no words; an option is not valid.
         StoreError: the index cannot be built or read.
         LLMError: the LLM endpoint failed (and no fallback is configured).
     """
-    run = _run(question, top_k=top_k, backend=backend, history=history, as_of=as_of, since=since, until=until,
-               outlets=outlets, settings=settings, streaming=False)
-    return AnswerStream(run).answer
+    return AnswerStream(_run(question, streaming=False, **options)).answer
 
 
-def stream(
-    question: str,
-    *,
-    top_k: int | None = None,
-    backend: str | None = None,
-    history: list[tuple[str, str]] | None = None,
-    as_of: date | str | None = None,
-    since: str | None = None, until: str | None = None, outlets: list[str] | None = None,
-    settings: Settings | None = None,
-) -> AnswerStream:
-    """Like query(), with the same arguments, but the answer's text can be read as it is written:
+def stream(question: str, **options: Unpack[Options]) -> AnswerStream:
+    """Like query(), with the same options, but the answer's text can be read as it is written:
     iterate the returned AnswerStream for text pieces, then read its `.answer`. Errors are raised
     while iterating (or reading `.answer`)."""
-    return AnswerStream(_run(question, top_k=top_k, backend=backend, history=history, as_of=as_of, since=since,
-                             until=until, outlets=outlets, settings=settings, streaming=True))
+    return AnswerStream(_run(question, streaming=True, **options))

@@ -24,24 +24,24 @@ def client(settings: Settings, max_retries: int | None = None):
 
 
 def explain(e: Exception, settings: Settings) -> LLMError:
-    """The LLMError a user sees for a failed call."""
+    """The LLMError a user sees for a failed call: what went wrong, in the order the checks must
+    run (a timeout is a connection error too, a 429 a status error)."""
     import openai
 
     where = settings.openai_base_url or "the OpenAI API"
-    if isinstance(e, openai.APITimeoutError):
-        msg = f"The LLM at {where} did not answer within {settings.llm_timeout:g} s"
-    elif isinstance(e, openai.APIConnectionError):
-        msg = f"Cannot reach the LLM at {where}; is the server running? ({e.__cause__ or e})"
-    elif isinstance(e, openai.RateLimitError):
-        msg = f"The LLM at {where} is rate-limiting us (HTTP 429)"
-    elif isinstance(e, openai.AuthenticationError):
-        msg = f"The LLM at {where} refused the API key (HTTP 401); check OPENAI_API_KEY"
-    elif isinstance(e, openai.NotFoundError):
-        msg = f"The LLM at {where} has no model {settings.llm_model!r} (HTTP 404); set RAG_LLM_MODEL"
-    elif isinstance(e, openai.APIStatusError):
-        msg = f"The LLM at {where} failed with HTTP {e.status_code}"
-    else:
-        msg = f"The LLM at {where} sent an unusable reply ({type(e).__name__}: {e})"
+    cases = [
+        (openai.APITimeoutError, lambda: f"The LLM at {where} did not answer within {settings.llm_timeout:g} s"),
+        (openai.APIConnectionError,
+         lambda: f"Cannot reach the LLM at {where}; is the server running? ({e.__cause__ or e})"),
+        (openai.RateLimitError, lambda: f"The LLM at {where} is rate-limiting us (HTTP 429)"),
+        (openai.AuthenticationError,
+         lambda: f"The LLM at {where} refused the API key (HTTP 401); check OPENAI_API_KEY"),
+        (openai.NotFoundError,
+         lambda: f"The LLM at {where} has no model {settings.llm_model!r} (HTTP 404); set RAG_LLM_MODEL"),
+        (openai.APIStatusError, lambda: f"The LLM at {where} failed with HTTP {getattr(e, 'status_code', '?')}"),
+    ]
+    msg = next((say() for kind, say in cases if isinstance(e, kind)), None)
+    msg = msg or f"The LLM at {where} sent an unusable reply ({type(e).__name__}: {e})"
     return LLMError(f"{msg} after {settings.llm_max_retries} retries.")
 
 

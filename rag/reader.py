@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 from .annotate import PLACE_LABELS
 from .answer_types import NAME_LABELS, VALUE_LABELS
+from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .question import Question, recency
-from .text import content_terms, sentences, stems
+from .text import content_terms, stems
 
 # The few weights, in one place, set by hand on the shipped gold set and the rtqa-2022 dev set and
 # kept round (bench/RESULTS.md, issue 11): evidence and type fit lead; proximity, focus links,
@@ -53,25 +54,8 @@ VALUE_TYPES = frozenset({"number", "money", "percent", "quantity", "date", "dura
 RIVAL_SHARE = 0.85  # a rival value must score this share of the best one to count as a disagreement
 STALE = 0.5  # recency below which evidence is too old for a question about the present
 
-# Words as the question's analysis counts them; hyphens split ("Jong-un" = "Jong un").
-_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’.]*[A-Za-z0-9])?")
-# A sentence that asks rather than tells: "... canceled?" or a headline "July 4: Why these cities ...".
-_ASKS = re.compile(r"\?[\"”’)]*$|^[^.!]{0,80}:\s*(?:why|how|what|which|who|when|where)\b", re.I)
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-
-
-@dataclass
-class Evidence:
-    """A passage sentence, with the question's words it holds."""
-
-    passage: int  # index into the passages, best retrieved first
-    start: int
-    end: int
-    text: str
-    score: float  # share of the question's weighted words in the sentence and its passage
-    missing: tuple[str, ...] = ()
-    own: float = 0.0  # the share in the sentence alone: what says most when sentences are the answer
 
 
 @dataclass
@@ -96,76 +80,6 @@ class Reading:
     # Another article's different value for the same thing, as well supported as the best one
     # ("three missile tests this month" against "the fourth missile this month"): shown, not hidden.
     rival: Candidate | None = None
-
-
-@dataclass
-class Doc:
-    """A retrieved passage as the reader sees it."""
-
-    text: str
-    title: str
-    source: str
-    ann: dict
-    date: str | None = None
-
-
-def _tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    found = list(_TOKEN.finditer(text))
-    # "U.S." is "us", "’s" goes: the question and the articles spell these both ways
-    words = [re.sub(r"(?<=[a-z])\.(?=[a-z])", "", m.group(0).lower().replace("’", "'").removesuffix("'s"))
-             for m in found]
-    return stems(words), [m.span() for m in found]
-
-
-class _Weights:
-    """The question's words (Question.words), each weighted by its part of speech and its rarity in
-    the corpus."""
-
-    def __init__(self, q: Question, idf: Callable[[str], float]) -> None:
-        self.w: dict[str, float] = {}
-        for word, pos_weight in q.words:
-            for t in _tokens(word)[0]:
-                self.w[t] = max(self.w.get(t, 0.0), pos_weight * (1.0 + idf(t)))  # 1 +: a word in every article still counts
-        self.total = sum(self.w.values()) or 1.0
-
-    def share(self, present: set[str]) -> tuple[float, tuple[str, ...]]:
-        got = sum(w for t, w in self.w.items() if t in present)
-        return got / self.total, tuple(t for t in self.w if t not in present)
-
-
-def _sentences(d: Doc) -> list[tuple[int, int]]:
-    """The passage's sentences as (start, end) offsets, by rag.text's splitter (the small spaCy
-    model's sentence boundaries break inside names and numbers: "the country’s 14th | Supreme
-    People’s Assembly")."""
-    out, at = [], 0
-    for sent in sentences(d.text):
-        start = d.text.find(sent, at)
-        if start < 0:
-            continue
-        out.append((start, start + len(sent)))
-        at = start + len(sent)
-    return out
-
-
-def _evidence(q: Question, docs: list[Doc], weights: _Weights) -> list[Evidence]:
-    """Every sentence of every passage, scored by the share of the question's words it holds:
-    half for the sentence with its title, a quarter with its neighbours (a subject named one
-    sentence earlier), a quarter for the whole passage."""
-    out = []
-    for i, d in enumerate(docs):
-        title = set(_tokens(d.title)[0])
-        ctx, _ = weights.share(title | set(_tokens(d.text)[0]))
-        spans = _sentences(d)
-        words = [set(_tokens(d.text[a:b])[0]) for a, b in spans]
-        for k, (a, b) in enumerate(spans):
-            sent = d.text[a:b].strip()
-            if len(sent) < 20 or sent == d.title.strip() or _ASKS.search(sent):
-                continue  # a headline, or a question the article asks: neither answers
-            own, missing = weights.share(words[k] | title)
-            near, _ = weights.share(set().union(*words[max(0, k - 1) : k + 2]) | title)
-            alone, _ = weights.share(words[k])
-            out.append(Evidence(i, a, b, sent, 0.5 * own + 0.25 * near + 0.25 * ctx, missing, alone))
-    return out
 
 
 def _years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
@@ -206,13 +120,13 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     if q.wh == "when" and label == "DATE" and not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower()):
         fit *= RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month" or "Thursday"
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
-    words, _ = _tokens(text)
+    words, _ = tokens(text)
     content = content_terms(text)
     if not words or len(text) < 2 or sum(w in q_stems for w in words) * 2 >= len(words) or set(content) <= q_stems:
         return None  # the question's own words are not its answer
     if label is None and q.focus and words[-1] == stems([q.focus])[0]:
         return None  # "the virus", "this show": the thing asked about, not which one it is
-    sent_stems, sent_spans = _tokens(ev.text)
+    sent_stems, sent_spans = tokens(ev.text)
     offset = a - ev.start
     at = [k for k, (s, e) in enumerate(sent_spans) if s <= offset < e] or [0]
     hits = [k for k, t in enumerate(sent_stems) if t in q_stems and not (at[0] <= k < at[0] + len(words))]
@@ -240,12 +154,36 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
 
 def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
     """Read the passages for `q`."""
-    weights = _Weights(q, idf)
-    evidence = sorted(_evidence(q, docs, weights), key=lambda e: e.score, reverse=True)
+    weights = Weights(q, idf)
+    evidence = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
     if not evidence:
         return Reading(q, abstain_reason="the passages hold no sentences to answer from")
     if not q.wants_span:
         return _describe(q, evidence, docs)
+    ranked, years_seen, too_old = _candidates(q, docs, evidence)
+    if q.answer_type.name in ("number", "quantity") and q.focus:
+        # "How many troops ...?": a count of something else does not answer.
+        ranked = [c for c in ranked if c.focus >= 0.6]
+        if not ranked:
+            return Reading(q, abstain_reason=f"no passage gives a number of {q.focus}s the question asks about")
+    if q.answer_type.name == "thing" and q.focus:
+        # An open type: only a span tied to the noun asked about is trusted as the short answer;
+        # otherwise the answer is the best sentence.
+        ranked = [c for c in ranked if c.focus >= 0.6 and c.evidence.score >= MIN_EVIDENCE]
+        if not ranked:
+            described = _describe(q, evidence, docs)
+            if described.sentences and max(e.score for e in described.sentences) < MIN_UNTYPED:
+                described.abstain_reason = described.abstain_reason or f"no passage names the {q.focus} the question asks about"
+            return described
+    reason = _why_not(q, ranked, years_seen, too_old)
+    # Only candidates whose sentence holds enough of the question answer it, best first.
+    answering = [c for c in ranked if c.evidence.score >= MIN_EVIDENCE]
+    return Reading(q, answering, evidence[:3], reason, rival=_rival(q, answering, docs))
+
+
+def _candidates(q: Question, docs: list[Doc], evidence: list[Evidence]) -> tuple[list[Candidate], set[int], set[str]]:
+    """The candidate answers, best first (one per distinct text, with every article that names it),
+    and the years and dates of the evidence set aside as of another time."""
     q_stems = set(content_terms(q.text)) | set(stems([q.focus] if q.focus else []))
     found: dict[str, Candidate] = {}
     years_seen: set[int] = set()
@@ -272,25 +210,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
                 best.articles |= c.articles
     for c in found.values():
         c.score += W_SUPPORT * math.log(len(c.articles))
-    ranked = sorted(found.values(), key=lambda c: c.score, reverse=True)
-    if q.answer_type.name in ("number", "quantity") and q.focus:
-        # "How many troops ...?": a count of something else does not answer.
-        ranked = [c for c in ranked if c.focus >= 0.6]
-        if not ranked:
-            return Reading(q, abstain_reason=f"no passage gives a number of {q.focus}s the question asks about")
-    if q.answer_type.name == "thing" and q.focus:
-        # An open type: only a span tied to the noun asked about is trusted as the short answer;
-        # otherwise the answer is the best sentence.
-        ranked = [c for c in ranked if c.focus >= 0.6 and c.evidence.score >= MIN_EVIDENCE]
-        if not ranked:
-            described = _describe(q, evidence, docs)
-            if described.sentences and max(e.score for e in described.sentences) < MIN_UNTYPED:
-                described.abstain_reason = described.abstain_reason or f"no passage names the {q.focus} the question asks about"
-            return described
-    reason = _why_not(q, ranked, years_seen, too_old)
-    # Only candidates whose sentence holds enough of the question answer it, best first.
-    answering = [c for c in ranked if c.evidence.score >= MIN_EVIDENCE]
-    return Reading(q, answering, evidence[:3], reason, rival=_rival(q, answering, docs))
+    return sorted(found.values(), key=lambda c: c.score, reverse=True), years_seen, too_old
 
 
 def _rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate | None:

@@ -19,7 +19,7 @@ from app import render
 from app.handlers import Handlers
 from app.main import build_app, serve
 from app.server import parse_auth
-from rag import REFUSAL, InputError, Settings
+from rag import REFUSAL, Answer, Citation, InputError, Settings
 from rag.feedback import feedback_path, feedback_to_gold, read_feedback, record_feedback
 
 TOWN = "What did Jenny Town of the Stimson Center say?"
@@ -410,3 +410,22 @@ def test_ask_api_takes_filters(settings):
         assert r["citations"] and all(c["date"] == "2021-09-29" for c in r["citations"])
         with pytest.raises(Exception, match="until must be a date"):
             client.predict(TOWN, "", "soon", "", api_name="/ask")
+
+
+def test_an_abstention_says_why_and_unsupported_sentences_are_marked():
+    from app.render import answer_message
+    from rag import Claim
+
+    no = Answer(question="q", answer="No answer.", abstained=True, backend="extractive",
+                abstain_reason="no retrieved article mentions 'Lisbon'")
+    assert "Why: no retrieved article mentions &#x27;Lisbon&#x27;." in answer_message(no, 1)
+    yes = Answer(
+        question="q", answer="Kim spoke on Wednesday [1]. He met Putin [1].", backend="openai",
+        citations=[Citation(n=1, source="a.txt", chunk_id="a#1", text="Kim spoke on Wednesday.", score=1.0)],
+        claims=[Claim(text="Kim spoke on Wednesday.", markers=[1], supported=True, reason="found"),
+                Claim(text="He met Putin.", markers=[1], supported=False, reason="name putin not in the passage")],
+    )
+    html = answer_message(yes, 2)
+    assert html.count("claim-warn") == 1 and "name putin not in the passage" in html
+    assert html.index("He met Putin") < html.index("claim-warn")  # the mark follows its sentence
+    assert "1 of 2 sentences verified" in html

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,31 @@ def ask(page, question: str, n_done: int) -> None:
     page.wait_for_function(answers_done(n_done), timeout=WAIT_MS)
 
 
+def launch(playwright):
+    """Debian's chromium, headless, with no network of its own (its background calls would be refused)."""
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    )
+
+
+@contextmanager
+def app_page(settings, on_error: list[str] | None = None):
+    """The app served with `settings`, open in a fresh page of a headless chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with running_app(settings) as url, sync_playwright() as p:
+        browser = launch(p)
+        try:
+            page = new_page(browser)
+            if on_error is not None:
+                page.on("pageerror", lambda e: on_error.append(str(e)))
+            page.goto(url)
+            page.wait_for_selector("#question textarea")
+            yield page
+        finally:
+            browser.close()
+
+
 def new_page(browser):
     """A page whose every wait and expect gives up only after WAIT_MS."""
     from playwright.sync_api import expect
@@ -75,72 +101,62 @@ def new_page(browser):
 
 
 def test_ask_and_check_the_sources_in_a_browser(settings, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     out = Path(os.environ.get("APP_SCREENSHOT_DIR") or tmp_path)
     out.mkdir(parents=True, exist_ok=True)
-    with running_app(settings) as url, sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        try:
-            page = new_page(browser)
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(url)
-            page.wait_for_selector("#question textarea")
-            page.evaluate(TIMER_JS)
+    errors: list[str] = []
+    with app_page(settings, errors) as page:
+        page.evaluate(TIMER_JS)
 
-            # 1. Ask, press Enter, wait for the streamed answer.
-            page.fill("#question textarea", TOWN)
-            page.press("#question textarea", "Enter")
-            page.wait_for_function("window.__t.done", timeout=WAIT_MS)
-            t = page.evaluate("window.__t")
-            first_ms, done_ms = t["first"] - t["enter"], t["done"] - t["enter"]
+        # 1. Ask, press Enter, wait for the streamed answer.
+        page.fill("#question textarea", TOWN)
+        page.press("#question textarea", "Enter")
+        page.wait_for_function("window.__t.done", timeout=WAIT_MS)
+        t = page.evaluate("window.__t")
+        first_ms, done_ms = t["first"] - t["enter"], t["done"] - t["enter"]
 
-            # 2. The [1] marker in the answer and the sources panel name the right file.
-            marker = page.locator("#chat a.cite").first
-            expect(marker).to_have_text("[1]")
-            assert "nothing new here" in page.inner_text("#chat .answer-text")
-            card = page.locator("#src-1-1")
-            expect(card).to_contain_text(TOWN_FILE)
-            expect(card).to_contain_text("North Korea Dismisses US Calls for Talks")
-            expect(card.locator(".src-n")).to_have_text("[1]")
-            marker.click()
-            expect(card).to_have_class(re.compile(r"\bflash\b"))
-            page.screenshot(path=str(out / "app-answer.png"))
+        # 2. The [1] marker in the answer and the sources panel name the right file.
+        marker = page.locator("#chat a.cite").first
+        expect(marker).to_have_text("[1]")
+        assert "nothing new here" in page.inner_text("#chat .answer-text")
+        card = page.locator("#src-1-1")
+        expect(card).to_contain_text(TOWN_FILE)
+        expect(card).to_contain_text("North Korea Dismisses US Calls for Talks")
+        expect(card.locator(".src-n")).to_have_text("[1]")
+        marker.click()
+        expect(card).to_have_class(re.compile(r"\bflash\b"))
+        page.screenshot(path=str(out / "app-answer.png"))
 
-            # 3. The whole article, with the cited passage highlighted.
-            card.locator(".open-article").click()
-            mark = page.locator("#article mark.passage")
-            expect(mark).to_be_visible()
-            expect(mark).to_contain_text("nothing new here")
-            expect(page.locator("#article")).to_contain_text(TOWN_FILE)
-            page.wait_for_function(SCROLLED_TO_PASSAGE, timeout=WAIT_MS)  # the article box scrolled to it
-            page.screenshot(path=str(out / "app-article.png"))
+        # 3. The whole article, with the cited passage highlighted.
+        card.locator(".open-article").click()
+        mark = page.locator("#article mark.passage")
+        expect(mark).to_be_visible()
+        expect(mark).to_contain_text("nothing new here")
+        expect(page.locator("#article")).to_contain_text(TOWN_FILE)
+        page.wait_for_function(SCROLLED_TO_PASSAGE, timeout=WAIT_MS)  # the article box scrolled to it
+        page.screenshot(path=str(out / "app-article.png"))
 
-            # 4. An abstention looks like one, with its nearest sources labelled as such.
-            ask(page, "Who won the 2018 World Cup?", 2)
-            expect(page.locator("#chat .abstain-box")).to_contain_text("The corpus does not answer this")
-            expect(page.locator("#sources .src-head.abstain")).to_contain_text("Nearest sources")
-            expect(page.locator("#sources .src-card.nearest").first).to_contain_text("nearest 1")
-            page.screenshot(path=str(out / "app-abstain.png"))
+        # 4. An abstention looks like one, with its nearest sources labelled as such.
+        ask(page, "Who won the 2018 World Cup?", 2)
+        expect(page.locator("#chat .abstain-box")).to_contain_text("The corpus does not answer this")
+        expect(page.locator("#sources .src-head.abstain")).to_contain_text("Nearest sources")
+        expect(page.locator("#sources .src-card.nearest").first).to_contain_text("nearest 1")
+        page.screenshot(path=str(out / "app-abstain.png"))
 
-            # 5. An older answer's marker brings its own sources back.
-            page.locator("#chat a.cite").first.click()
-            expect(page.locator("#src-1-1")).to_be_visible()
-            expect(page.locator("#sources .src-head")).to_contain_text(TOWN)
+        # 5. An older answer's marker brings its own sources back.
+        page.locator("#chat a.cite").first.click()
+        expect(page.locator("#src-1-1")).to_be_visible()
+        expect(page.locator("#sources .src-head")).to_contain_text(TOWN)
 
-            # 6. A follow-up is rewritten into a standalone question, and says so.
-            ask(page, "What did Kim Jong Un say about the US offer?", 3)
-            ask(page, "and what did his sister say?", 4)
-            expect(page.locator("#chat .rewrite").last).to_contain_text("Kim Jong Un")
-            expect(page.locator("#sources")).to_contain_text("Kim Yo")
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(out / "app.png"), full_page=True)
-            assert not errors, errors
-        finally:
-            browser.close()
+        # 6. A follow-up is rewritten into a standalone question, and says so.
+        ask(page, "What did Kim Jong Un say about the US offer?", 3)
+        ask(page, "and what did his sister say?", 4)
+        expect(page.locator("#chat .rewrite").last).to_contain_text("Kim Jong Un")
+        expect(page.locator("#sources")).to_contain_text("Kim Yo")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(out / "app.png"), full_page=True)
+        assert not errors, errors
 
     timings = {"first_text_ms": round(first_ms), "finished_answer_ms": round(done_ms), "backend": "extractive"}
     (out / "app-timings.json").write_text(json.dumps(timings) + "\n")
@@ -157,7 +173,7 @@ def test_llm_answer_streams_into_the_page(settings):
     first words until the page has shown them), the text is in the page before the answer is
     finished; then its markers are linked."""
     from openai_server import Behaviour, FakeOpenAIServer
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     reply = ('Jenny Town, a North Korea specialist with the Stimson Center, said "There\'s nothing new here" [1]. '
              "She spoke after Kim Jong Un dismissed the US offer of talks [1].")
@@ -166,14 +182,8 @@ def test_llm_answer_streams_into_the_page(settings):
         # The role event and three words ("Jenny Town, a "), then nothing until `rest` is set.
         llm.enqueue(Behaviour(content=reply, pause_after=4, resume=rest))
         s = settings.model_copy(update={"openai_base_url": llm.base_url, "llm_max_retries": 0})
-        with running_app(s) as url, sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-            )
+        with app_page(s) as page:
             try:
-                page = new_page(browser)
-                page.goto(url)
-                page.wait_for_selector("#question textarea")
                 expect(page.locator("#llm-note")).to_have_count(0)  # an LLM is connected
                 page.fill("#question textarea", TOWN)
                 page.press("#question textarea", "Enter")
@@ -191,37 +201,27 @@ def test_llm_answer_streams_into_the_page(settings):
                 expect(page.locator("#src-1-1")).to_contain_text(TOWN_FILE)
             finally:
                 rest.set()  # a failed check must not leave the server holding the stream
-                browser.close()
 
 
 def test_an_unsupported_sentence_carries_a_visible_warning(settings, tmp_path):
     """The LLM's second sentence cites a real passage that does not say it: the page marks it with
     a warning whose reason shows on hover (its title) and on click; the true sentence is unmarked."""
     from openai_server import FakeOpenAIServer
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     reply = ('Jenny Town said "There\'s nothing new here" [1]. '
              "Jenny Town said North Korea would rejoin nuclear talks in Geneva next month [1].")
     with FakeOpenAIServer() as llm:
         llm.enqueue(reply)
         s = settings.model_copy(update={"openai_base_url": llm.base_url, "llm_max_retries": 0})
-        with running_app(s) as url, sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-            )
-            try:
-                page = new_page(browser)
-                page.goto(url)
-                page.wait_for_selector("#question textarea")
-                ask(page, TOWN, 1)
-                warning = page.locator("#chat a.claim-warn")
-                expect(warning).to_have_count(1)
-                expect(warning).to_have_attribute("title", re.compile("not supported by its source"))
-                expect(page.locator("#chat .answer-meta")).to_contain_text("1 of 2 sentences verified")
-                why = warning.locator(".claim-why")
-                expect(why).to_be_hidden()
-                warning.click()
-                expect(why).to_be_visible()
-                page.screenshot(path=str(Path(os.environ.get("APP_SCREENSHOT_DIR", tmp_path)) / "unverified.png"))
-            finally:
-                browser.close()
+        with app_page(s) as page:
+            ask(page, TOWN, 1)
+            warning = page.locator("#chat a.claim-warn")
+            expect(warning).to_have_count(1)
+            expect(warning).to_have_attribute("title", re.compile("not supported by its source"))
+            expect(page.locator("#chat .answer-meta")).to_contain_text("1 of 2 sentences verified")
+            why = warning.locator(".claim-why")
+            expect(why).to_be_hidden()
+            warning.click()
+            expect(why).to_be_visible()
+            page.screenshot(path=str(Path(os.environ.get("APP_SCREENSHOT_DIR", tmp_path)) / "unverified.png"))

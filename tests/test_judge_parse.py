@@ -9,7 +9,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_judge import NEIGHBOURS, STATE_DEPT, UN_2023, VOA
+from test_judge import (
+    NEIGHBOURS,
+    STATE_DEPT,
+    UN_2023,
+    VOA,
+    _corpus,
+    assert_falsified_kinds,
+)
 
 from evals.judge_accuracy import judge_accuracy, load_cases
 from rag import OfflineJudge, check_claim, check_claims, normalise, with_header
@@ -48,10 +55,6 @@ SESSION = (
 )
 
 
-def _corpus() -> str:
-    return " ".join(normalise(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt")))
-
-
 # -- the development set -----------------------------------------------------------------------
 
 
@@ -64,9 +67,7 @@ def test_development_set_is_balanced_and_from_the_corpus():
             header, body = split_header(passage)
             assert all(normalise(p) in corpus for p in body.split("\n\n")), case.id
             assert header is None or header.title, case.id
-    falsified = Counter(c.change for c in DEV if not c.supported)
-    for kind in ("role", "number", "unit", "date", "negation", "outlet", "merge"):
-        assert falsified[kind] >= 3, kind
+    assert_falsified_kinds(DEV, ("role", "number", "unit", "date", "negation", "outlet", "merge"))
 
 
 def test_offline_judge_accuracy_on_the_development_set():
@@ -191,3 +192,16 @@ def test_a_verdict_does_not_depend_on_what_earlier_claims_left_in_the_cache():
         warmed(case.claim, case.passages)
     warmed("US Ambassador Linda Thomas-Greenfield disputed North Korea's claims.", [UN_2023])
     assert warmed(claim, [UN_2023]) == fresh
+
+
+def test_the_blind_round():
+    """68 claims written after the judge by someone who had not read it (evals/judge_blind.jsonl:
+    34 supported, 34 subtly falsified). Measured once before any change: 0.868 accuracy, 0.853
+    recall of unsupported claims; this keeps it from sliding back."""
+    blind = load_cases(Path(__file__).resolve().parents[1] / "evals" / "judge_blind.jsonl")
+    assert len(blind) >= 60 and Counter(c.supported for c in blind)[True] == len(blind) / 2
+    corpus = _corpus()
+    for case in blind:
+        assert all(normalise(split_header(p)[1]) in corpus for p in case.passages), case.id
+    result = judge_accuracy(JUDGE, blind)
+    assert result["accuracy"] >= 0.86

@@ -98,10 +98,7 @@ class OfflineJudge:
     """Deterministic claim checker; see the module docstring for the steps.
 
     Args:
-        threshold: Least share of a clause's content words its evidence must contain.
-        max_window: Most consecutive passage sentences read together as evidence.
-        window_penalty: Score cost per extra sentence, so a longer window wins only when it
-            adds matched words (else a wide window could hide a changed fact).
+        threshold, max_window, window_penalty: the word-level matcher's (`Lexical`), for a clause.
         model: The spaCy pipeline to parse with; None for `rag.nlp`'s default.
     """
 

@@ -1,0 +1,104 @@
+"""Evidence: which sentences of the retrieved passages hold the question, and how much of it.
+
+A question's words (Question.words) are weighted by their part of speech and their rarity in the
+corpus (BM25's idf); a sentence's evidence is the weighted share of them it holds: half for the
+sentence with its article's title, a quarter with its neighbours (a subject named one sentence
+earlier), a quarter for its whole passage. The reader (rag/reader.py) picks answers from the
+sentences with the most evidence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .question import Question
+from .text import sentences, stems
+
+# Words as the question's analysis counts them; hyphens split ("Jong-un" = "Jong un").
+_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’.]*[A-Za-z0-9])?")
+# A sentence that asks rather than tells: "... canceled?" or a headline "July 4: Why these cities ...".
+_ASKS = re.compile(r"\?[\"”’)]*$|^[^.!]{0,80}:\s*(?:why|how|what|which|who|when|where)\b", re.I)
+
+
+@dataclass
+class Evidence:
+    """A passage sentence, with the question's words it holds."""
+
+    passage: int  # index into the passages, best retrieved first
+    start: int
+    end: int
+    text: str
+    score: float  # share of the question's weighted words in the sentence and its passage
+    missing: tuple[str, ...] = ()
+    own: float = 0.0  # the share in the sentence alone: what says most when sentences are the answer
+
+
+@dataclass
+class Doc:
+    """A retrieved passage as the reader sees it."""
+
+    text: str
+    title: str
+    source: str
+    ann: dict
+    date: str | None = None
+
+
+def tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    found = list(_TOKEN.finditer(text))
+    # "U.S." is "us", "’s" goes: the question and the articles spell these both ways
+    words = [re.sub(r"(?<=[a-z])\.(?=[a-z])", "", m.group(0).lower().replace("’", "'").removesuffix("'s"))
+             for m in found]
+    return stems(words), [m.span() for m in found]
+
+
+class Weights:
+    """The question's words (Question.words), each weighted by its part of speech and its rarity in
+    the corpus."""
+
+    def __init__(self, q: Question, idf: Callable[[str], float]) -> None:
+        self.w: dict[str, float] = {}
+        for word, pos_weight in q.words:
+            for t in tokens(word)[0]:
+                self.w[t] = max(self.w.get(t, 0.0), pos_weight * (1.0 + idf(t)))  # 1 +: a word in every article still counts
+        self.total = sum(self.w.values()) or 1.0
+
+    def share(self, present: set[str]) -> tuple[float, tuple[str, ...]]:
+        got = sum(w for t, w in self.w.items() if t in present)
+        return got / self.total, tuple(t for t in self.w if t not in present)
+
+
+def passage_sentences(d: Doc) -> list[tuple[int, int]]:
+    """The passage's sentences as (start, end) offsets, by rag.text's splitter (the small spaCy
+    model's sentence boundaries break inside names and numbers: "the country’s 14th | Supreme
+    People’s Assembly")."""
+    out, at = [], 0
+    for sent in sentences(d.text):
+        start = d.text.find(sent, at)
+        if start < 0:
+            continue
+        out.append((start, start + len(sent)))
+        at = start + len(sent)
+    return out
+
+
+def score_sentences(q: Question, docs: list[Doc], weights: Weights) -> list[Evidence]:
+    """Every sentence of every passage, scored by the share of the question's words it holds:
+    half for the sentence with its title, a quarter with its neighbours (a subject named one
+    sentence earlier), a quarter for the whole passage."""
+    out = []
+    for i, d in enumerate(docs):
+        title = set(tokens(d.title)[0])
+        ctx, _ = weights.share(title | set(tokens(d.text)[0]))
+        spans = passage_sentences(d)
+        words = [set(tokens(d.text[a:b])[0]) for a, b in spans]
+        for k, (a, b) in enumerate(spans):
+            sent = d.text[a:b].strip()
+            if len(sent) < 20 or sent == d.title.strip() or _ASKS.search(sent):
+                continue  # a headline, or a question the article asks: neither answers
+            own, missing = weights.share(words[k] | title)
+            near, _ = weights.share(set().union(*words[max(0, k - 1) : k + 2]) | title)
+            alone, _ = weights.share(words[k])
+            out.append(Evidence(i, a, b, sent, 0.5 * own + 0.25 * near + 0.25 * ctx, missing, alone))
+    return out
