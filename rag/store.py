@@ -10,6 +10,7 @@ Reads a front door needs (what the index holds, one article's text) are here too
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -35,8 +36,34 @@ class Store:
     embed_variant: str = "fp32"
 
 
+def _import_chromadb() -> Any:
+    """`import chromadb`, without the `overrides` package checking the signature of each of its
+    ~160 overriding methods as their classes are made (0.3 s of every process's start here). The
+    check is a development aid that can only raise at import; the methods are the same either way.
+    The decorator is swapped only while chromadb's modules load, and restored after."""
+    if "chromadb" in sys.modules:
+        return sys.modules["chromadb"]
+    import overrides
+
+    saved = overrides.override, overrides.overrides
+
+    def mark(method: Any = None, **_: Any) -> Any:
+        def marked(m: Any) -> Any:
+            m.__override__ = True  # what EnforceOverrides looks for; the check is what is skipped
+            return m
+
+        return marked(method) if method is not None else marked
+
+    overrides.override = overrides.overrides = mark
+    try:
+        import chromadb
+    finally:
+        overrides.override, overrides.overrides = saved
+    return chromadb
+
+
 def _client(settings: Settings) -> Any:
-    import chromadb
+    chromadb = _import_chromadb()
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
