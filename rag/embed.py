@@ -80,7 +80,7 @@ class Embedder:
         self.runtime = runtime if cache_dir is not None else "torch"
         self.variant = variant
         self.index_threads = 0  # ONNX Runtime threads for indexing (0: one per core); see pipeline.py
-        self._doc_encoder: Any = None
+        self._doc_encoders: dict[int, Any] = {}  # by thread count (see pipeline.Threads)
         self._warned_variant = False
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Any] = OrderedDict()
@@ -109,7 +109,7 @@ class Embedder:
         """Embed with `variant` from now on (the query side follows the index it reads)."""
         if variant != self.variant:
             self.variant, self._onnx, self._onnx_failed, self._onnx_path = variant, None, False, None
-            self._doc_encoder = None
+            self._doc_encoders = {}
             with self._cache_lock:
                 self._cache.clear()  # vectors of the other variant must not answer for this one
 
@@ -243,18 +243,20 @@ class Embedder:
             StoreError: the int8 copy cannot be made (the variant must not silently change)."""
         if self.variant == "fp32":
             return self._encode_torch(texts)
-        if self._doc_encoder is None:
+        encoder = self._doc_encoders.get(self.index_threads)
+        if encoder is None:
             from .ort import OnnxEncoder
 
             try:
                 self.ensure_onnx()
                 if self.rejected_path().exists():  # made once and found too far from fp32
                     raise RuntimeError(self.rejected_path().read_text())
-                self._doc_encoder = OnnxEncoder.open(self.onnx_path(), self.model_path, self.index_threads)
+                encoder = OnnxEncoder.open(self.onnx_path(), self.model_path, self.index_threads)
             except Exception as e:
                 raise StoreError(f"The {self.variant} embedding model cannot be made or loaded ({e}); "
                                  "set RAG_EMBED_VARIANT=fp32.") from e
-        return self._doc_encoder.encode(texts, batch_size=self.embed_batch_size)
+            self._doc_encoders[self.index_threads] = encoder
+        return encoder.encode(texts, batch_size=self.embed_batch_size)
 
     def _encode_torch(self, texts: list[str]) -> Any:
         return self.model.encode(

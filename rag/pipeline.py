@@ -7,22 +7,25 @@ issue 14):
   length (the last passage of an article is often short; one of those beside full ones wastes the
   padding). Articles therefore finish out of order: an article's record is written when its last
   passage is stored, as before, so a killed run still leaves no half-indexed article.
-- When the machine has a core to spare, spaCy annotates the next batch in a worker process while
-  the model embeds this one on the other cores. spaCy runs on one core whatever it is given, and
-  the model's speed on 2 cores is well under twice its speed on one, so splitting the cores this
-  way beats giving both to each model in turn. A machine whose cores are already busy (the load
-  average) annotates in this process, in turn with the model, which then has every core."""
+- When the machine has a core to spare, spaCy annotates the coming batches in a worker process
+  while the model embeds this one on the other cores, and the model takes every core once the
+  worker is done (Threads). spaCy runs on one core whatever it is given, and the model's speed on
+  2 cores is well under twice its speed on one, so splitting the cores this way beats giving both
+  to each model in turn. A machine whose cores are already busy (the load average) annotates in
+  this process, in turn with the model, which then has every core."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from typing import Any
 
 WRITE_BATCH = 256  # passages per annotate+embed+write round: big enough to keep the models busy
-AHEAD = 2  # batches handed to the annotation worker before their turn (bounded: memory)
+# Batches handed to the annotation worker before their turn: enough (16,384 passages) for it to
+# finish a corpus like rtqa-2022 well before the model does; bounded, as its results wait in memory.
+AHEAD = 64
 
 _WORKER_NLP: Any = None
 
@@ -97,22 +100,34 @@ class Annotator:
             self.pool.shutdown(cancel_futures=True)
 
 
-@contextmanager
-def embedding_threads(embedder: Any, overlap: bool) -> Iterator[None]:
-    """Leave one core to the annotation worker while it runs; restore torch's threads after."""
-    threads = max(1, (os.cpu_count() or 1) - 1) if overlap else 0
-    embedder.index_threads = threads
-    if embedder.variant != "fp32":
-        yield
-        return
-    import torch
+class Threads:
+    """How many threads the model gets for each batch: every core while the annotation worker has
+    nothing to do, all but one while it works. spaCy annotates about 1.5 times as fast on one core
+    as the model embeds on two, so with the worker allowed to run well ahead it finishes early and
+    the model has both cores for the rest (rather than one core sitting idle beside it)."""
 
-    before = torch.get_num_threads()
-    torch.set_num_threads(threads or before)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
+    def __init__(self, embedder: Any) -> None:
+        self.embedder = embedder
+        self.cores = os.cpu_count() or 1
+        self.torch_before: int | None = None
+        if embedder.variant == "fp32":
+            import torch
+
+            self.torch_before = torch.get_num_threads()
+
+    def set(self, worker_busy: bool) -> None:
+        threads = max(1, self.cores - 1) if worker_busy else 0  # 0: one per core
+        self.embedder.index_threads = threads
+        if self.torch_before is not None:
+            import torch
+
+            torch.set_num_threads(threads or self.torch_before)
+
+    def restore(self) -> None:
+        if self.torch_before is not None:
+            import torch
+
+            torch.set_num_threads(self.torch_before)
 
 
 def run(
@@ -127,13 +142,17 @@ def run(
     length; `write(indices, annotations, vectors)` stores each batch as it is done."""
     batches = length_batches(embed_texts)
     annotator = Annotator(spacy_model, overlap)
+    threads = Threads(embedder)
+    pending: deque = deque()
+    submitted = 0
     try:
-        with embedding_threads(embedder, overlap):
-            pending = [annotator.submit([ann_texts[i] for i in b]) for b in batches[:AHEAD]]
-            for n, batch in enumerate(batches):
-                if n + AHEAD < len(batches):
-                    pending.append(annotator.submit([ann_texts[i] for i in batches[n + AHEAD]]))
-                vectors = embedder.encode_documents([embed_texts[i] for i in batch])
-                write(batch, annotator.result(pending.pop(0)), vectors)
+        for n, batch in enumerate(batches):
+            while submitted < len(batches) and submitted < n + AHEAD:
+                pending.append(annotator.submit([ann_texts[i] for i in batches[submitted]]))
+                submitted += 1
+            threads.set(overlap and (submitted < len(batches) or not all(f.done() for f in pending)))
+            vectors = embedder.encode_documents([embed_texts[i] for i in batch])
+            write(batch, annotator.result(pending.popleft()), vectors)
     finally:
+        threads.restore()
         annotator.close()
