@@ -51,6 +51,9 @@ def cmd_index(corpus: str, data: str) -> dict:
         "chunks": r.chunks,
         "embedded": r.embedded,
         "process_seconds": _since_process_start(),
+        "overlap": getattr(r, "overlapped", None),
+        "bm25_s": getattr(r, "bm25_seconds", None),
+        "cpu_s": sum(os.times()[:4]),  # this process and its finished children (the annotation worker)
         **_model_state(),
     }
 

@@ -103,16 +103,16 @@ def _llama_embedding(embedder):
         _embedder: object = PrivateAttr()
 
         def _get_query_embedding(self, query: str) -> list[float]:
-            return self._embedder.encode_documents([query])[0]
+            return self._embedder.encode_documents([query])[0].tolist()
 
         async def _aget_query_embedding(self, query: str) -> list[float]:
             return self._get_query_embedding(query)
 
         def _get_text_embedding(self, text: str) -> list[float]:
-            return self._embedder.encode_documents([text])[0]
+            return self._embedder.encode_documents([text])[0].tolist()
 
         def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-            return self._embedder.encode_documents(texts)
+            return self._embedder.encode_documents(texts).tolist()
 
     adapter = Adapter(model_name=embedder.model_name, embed_batch_size=embedder.embed_batch_size)
     adapter._embedder = embedder

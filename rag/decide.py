@@ -5,6 +5,7 @@ the LLM's refusal sentence."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .config import Settings
 from .question import Question
@@ -55,18 +56,28 @@ def _near(figure: str, figures: set[str], tolerance: float = 0.05) -> bool:
     return any(abs(float(f) - value) <= tolerance * value for f in figures)
 
 
+@lru_cache(maxsize=2048)
+def _terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A retrieved article's stemmed words (with the initials of its multi-word names) and figures.
+    Kept per text: the same articles come back for many questions, and reading a whole article
+    was ~10 ms of every answer on rtqa-2022 (bench/RESULTS.md, issue 14)."""
+    words = set(stems(list(set(tokens(text)))))  # each distinct word stemmed once
+    # initials of multi-word names, so "VOA" in a question finds "Voice of America"
+    for m in _NAME_RUN.finditer(text):
+        run = re.sub(r"^The\s+", "", m.group(0)).split()
+        words |= {"".join(w[0] for w in run).lower(), "".join(w[0] for w in run if w[0].isupper()).lower()}
+    return frozenset(words), frozenset(_figures(text))
+
+
 def unmentioned(q: Question, texts: list[str]) -> list[str]:
     """The names and specific numbers in the question that no retrieved article mentions (names by
     their words, or by their initials: "Voice of America" is there when an article says "VOA")."""
     words: set[str] = set()
     figures: set[str] = set()
     for text in texts:
-        words |= set(stems(tokens(text)))
-        figures |= _figures(text)
-        # initials of multi-word names, so "VOA" in a question finds "Voice of America"
-        for m in _NAME_RUN.finditer(text):
-            run = re.sub(r"^The\s+", "", m.group(0)).split()
-            words |= {"".join(w[0] for w in run).lower(), "".join(w[0] for w in run if w[0].isupper()).lower()}
+        w, f = _terms(text)
+        words |= w
+        figures |= f
     missing = [n for n in q.numbers if not all(_near(f, figures) for f in _figures(n))]
     for name, label in q.entities:
         if label in ("NORP", "LANGUAGE"):

@@ -5,8 +5,11 @@ an unchanged corpus must not pay for a model load. This class is the same thin w
 sentence-transformers, with a lazy load, one batch size for the whole run, and a cache of the
 vectors of texts already seen at question time.
 
-Two sides: `encode_documents` (indexing) runs on torch; `encode` (questions and answer sentences)
-runs on ONNX Runtime once `rag index` has exported the model (see rag/ort.py), else on torch."""
+Two sides: `encode_documents` (indexing) and `encode` (questions and answer sentences). The model
+comes in two variants (RAG_EMBED_VARIANT): `fp32`, indexed on torch and queried on ONNX Runtime once
+`rag index` has exported it (rag/ort.py: the same vectors to ~1e-7), and `int8`, a quantized copy
+of that export (rag/quantize.py) used on both sides, since its vectors differ from fp32's. An index
+records its variant; the query side follows the index's, not the setting's."""
 
 from __future__ import annotations
 
@@ -68,12 +71,17 @@ class Embedder:
         embed_batch_size: int = 16,
         cache_dir: Path | None = None,
         runtime: str = "auto",
+        variant: str = "fp32",
     ) -> None:
         self.model_name = model_name
         self.model_path = model_path
         self.embed_batch_size = embed_batch_size
         self.cache_dir = cache_dir
         self.runtime = runtime if cache_dir is not None else "torch"
+        self.variant = variant
+        self.index_threads = 0  # ONNX Runtime threads for indexing (0: one per core); see pipeline.py
+        self._doc_encoders: dict[int, Any] = {}  # by thread count (see pipeline.Threads)
+        self._warned_variant = False
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
@@ -94,7 +102,16 @@ class Embedder:
             embed_batch_size=settings.embed_batch_size,
             cache_dir=settings.model_cache,
             runtime=settings.embed_runtime,
+            variant=settings.embed_variant,
         )
+
+    def use_variant(self, variant: str) -> None:
+        """Embed with `variant` from now on (the query side follows the index it reads)."""
+        if variant != self.variant:
+            self.variant, self._onnx, self._onnx_failed, self._onnx_path = variant, None, False, None
+            self._doc_encoders = {}
+            with self._cache_lock:
+                self._cache.clear()  # vectors of the other variant must not answer for this one
 
     @property
     def model(self) -> Any:
@@ -107,12 +124,14 @@ class Embedder:
         """Where this model's export lives (None on runtime "torch"). Worked out once per
         embedder: it stats every file of the model folder, and `encode` asks for it until the
         export is there."""
-        if self.runtime == "torch":
+        if self.cache_dir is None or (self.runtime == "torch" and self.variant == "fp32"):
             return None
         if self._onnx_path is None:
             from .ort import onnx_file
+            from .quantize import variant_file
 
-            self._onnx_path = onnx_file(self.cache_dir, self.model_name, self.model_path)
+            fp32 = onnx_file(self.cache_dir, self.model_name, self.model_path)
+            self._onnx_path = variant_file(fp32, self.variant)
         return self._onnx_path
 
     @property
@@ -146,18 +165,27 @@ class Embedder:
             return False
         from filelock import FileLock
 
-        from .onnx_export import export
+        from .ort import onnx_file
 
+        fp32 = onnx_file(self.cache_dir, self.model_name, self.model_path)
         path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(path) + ".lock", timeout=600):
-            if path.exists():  # another process exported it while we waited
+            if path.exists():  # another process made it while we waited
                 return False
             try:
-                diff = export(self.model, self.model_path, path)
-            except RuntimeError as e:  # does not match torch: remembered, so no process tries again
+                if not fp32.exists():
+                    from .onnx_export import export
+
+                    diff = export(self.model, self.model_path, fp32)
+                    log.info("exported the embedding model for ONNX Runtime to %s (max difference %.1g)", fp32, diff)
+                if path != fp32:
+                    from .quantize import make_int8
+
+                    cos = make_int8(fp32, self.model_path)
+                    log.info("made the int8 copy %s (mean cosine to fp32 %.3f)", path, cos)
+            except RuntimeError as e:  # does not match: remembered, so no process tries again
                 self.rejected_path().write_text(str(e))
                 raise
-        log.info("exported the embedding model for ONNX Runtime to %s (max difference %.1g)", path, diff)
         return True
 
     def ensure_onnx_or_warn(self) -> tuple[bool, str | None]:
@@ -199,14 +227,36 @@ class Embedder:
             except Exception as e:  # pragma: no cover - onnxruntime failing at run time
                 self._onnx, self._onnx_failed = None, True
                 log.warning("ONNX Runtime failed (%s); embedding questions with torch from now on", e)
+        if self.variant != "fp32" and not self._warned_variant:
+            self._warned_variant = True  # fp32 vectors against an int8 index: close, not the same
+            log.warning("the %s model is not available here; questions are embedded with fp32", self.variant)
         return self._encode_torch(texts)
 
-    # -- the indexing side: torch ---------------------------------------------------------------
+    # -- the indexing side ----------------------------------------------------------------------
 
-    def encode_documents(self, texts: list[str]) -> list[list[float]]:
-        """Unit vectors for chunks being indexed: torch (as fast as ONNX Runtime for batches on this
-        CPU), uncached (every chunk is new, and a cache would only hold memory)."""
-        return self._encode_torch(texts).tolist()
+    def encode_documents(self, texts: list[str]) -> Any:
+        """Unit vectors (a float32 array) for chunks being indexed, uncached (every chunk is new, and
+        a cache would only hold memory): fp32 on torch (as fast as ONNX Runtime for batches on this
+        CPU), int8 on ONNX Runtime with `index_threads` threads.
+
+        Raises:
+            StoreError: the int8 copy cannot be made (the variant must not silently change)."""
+        if self.variant == "fp32":
+            return self._encode_torch(texts)
+        encoder = self._doc_encoders.get(self.index_threads)
+        if encoder is None:
+            from .ort import OnnxEncoder
+
+            try:
+                self.ensure_onnx()
+                if self.rejected_path().exists():  # made once and found too far from fp32
+                    raise RuntimeError(self.rejected_path().read_text())
+                encoder = OnnxEncoder.open(self.onnx_path(), self.model_path, self.index_threads)
+            except Exception as e:
+                raise StoreError(f"The {self.variant} embedding model cannot be made or loaded ({e}); "
+                                 "set RAG_EMBED_VARIANT=fp32.") from e
+            self._doc_encoders[self.index_threads] = encoder
+        return encoder.encode(texts, batch_size=self.embed_batch_size)
 
     def _encode_torch(self, texts: list[str]) -> Any:
         return self.model.encode(

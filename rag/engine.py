@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 # what first-use indexing needs.
 ENGINE_FIELDS = (
     "data_dir", "chroma_url", "collection", "corpus_dir",
-    "embed_model", "embed_batch_size", "embed_runtime", "model_cache",
+    "embed_model", "embed_batch_size", "embed_runtime", "embed_variant", "model_cache",
     "chunk_size", "chunk_overlap", "candidate_k", "spacy_model",
 )  # fmt: skip
 MAX_ENGINES = 8
@@ -44,12 +44,16 @@ class Engine:
             from .index import build_index
             from .store import index_meta, open_store
 
-            if not index_meta(open_store(self.settings)):
+            store = open_store(self.settings)
+            if not index_meta(store):
                 log.warning("no index yet: indexing %s", self.settings.corpus_dir)
                 build_index(self.settings)  # exports the model for ONNX Runtime too
-            else:
-                self.embedder.ensure_onnx_or_warn()
-            self._retriever = Retriever(self.settings, open_store(self.settings), self.embedder)
+                store = open_store(self.settings)
+            # Questions are embedded by the variant the passages were (the setting may have changed
+            # since: the next `rag index` rebuilds, and until then the index's variant holds).
+            self.embedder.use_variant(store.embed_variant)
+            self.embedder.ensure_onnx_or_warn()
+            self._retriever = Retriever(self.settings, store, self.embedder)
 
     def nlp(self):
         """The spaCy pipeline (loaded on first use: only the extractive reader needs it)."""

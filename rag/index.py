@@ -26,7 +26,6 @@ from .store import SCHEMA, Store, drop, index_meta, open_store, write_meta
 
 log = logging.getLogger(__name__)
 
-WRITE_BATCH = 256  # chunks per embed+write round: big enough to keep the model busy
 DELETE_BATCH = 500  # articles per chunk-delete call
 ProgressFn = Callable[[int, int], None]
 
@@ -45,6 +44,8 @@ class IndexReport:
     rebuilt_because: str | None = None
     onnx_seconds: float | None = None  # set when this run exported the model for ONNX Runtime
     onnx_problem: str | None = None  # why the export failed (questions then use torch)
+    bm25_seconds: float | None = None  # set when this run built the index version's BM25
+    overlapped: bool | None = None  # whether annotation ran beside embedding (pipeline.py); None: nothing embedded
 
     def summary(self) -> str:
         s = (
@@ -56,6 +57,8 @@ class IndexReport:
             s += f"; {self.recleaned} cleaned again (new page furniture)"
         if self.skipped:
             s += f"; {len(self.skipped)} skipped"
+        if self.bm25_seconds is not None:
+            s += f"; BM25 built in {self.bm25_seconds:.1f} s"
         if self.onnx_seconds is not None:
             s += f"; exported the embedding model for ONNX Runtime in {self.onnx_seconds:.1f} s (once per machine)"
         return s
@@ -111,6 +114,7 @@ def build_index(
             store = open_store(settings)
         try:
             _sync(store, settings, files, report, progress, on_progress)
+            _build_bm25(store, settings, report)
         except StoreError:
             raise
         except Exception as e:
@@ -124,11 +128,22 @@ def _why_rebuild(store: Store, settings: Settings) -> str | None:
     """Why the index in the store cannot be updated in place, or None."""
     if store.embed_model != settings.embed_model:
         return f"the index was built with {store.embed_model or 'an unknown model'}, not {settings.embed_model}"
+    if store.embed_variant != settings.embed_variant:
+        return f"the index was embedded with the {store.embed_variant} model, not {settings.embed_variant}"
     if store.schema != SCHEMA:
         return f"the index was written by an older version of rag (layout {store.schema}, now {SCHEMA})"
     if store.nlp_model != settings.spacy_model:
         return f"the passages were annotated with {store.nlp_model or 'no spaCy pipeline'}, not {settings.spacy_model}"
     return None
+
+
+def _build_bm25(store: Store, settings: Settings, report: IndexReport) -> None:
+    """Build and save this version's BM25 and type lexicon now, so no question has to (sparse.py)."""
+    from .sparse import ensure_saved
+
+    t = time.perf_counter()
+    if ensure_saved(settings, store, index_meta(store)):
+        report.bm25_seconds = time.perf_counter() - t
 
 
 def _export_onnx(settings: Settings, report: IndexReport) -> None:
@@ -197,37 +212,38 @@ def _embed_and_write(store, settings, todo, nodes, records, report, progress, on
     from llama_index.vector_stores.chroma import ChromaVectorStore
     from tqdm import tqdm
 
-    from .annotate import annotate, dumps
+    from . import pipeline
     from .embed import Embedder
-    from .nlp import load
 
     vector_store = ChromaVectorStore(chroma_collection=store.chunks)
     embedder = Embedder.from_settings(settings)
-    nlp = load(settings.spacy_model)
     totals = Counter(n.metadata["source"] for n in nodes)
     remaining = totals.copy()
     by_source = {a.source: a for a in todo}
     bar = tqdm(total=len(nodes), unit="chunk", desc="Embedding", disable=not progress, leave=False)
+
+    def write(indices: list[int], annotations: list[str], vectors) -> None:
+        batch = [nodes[i] for i in indices]
+        for node, ann, vec in zip(batch, annotations, vectors):
+            node.metadata["ann"] = ann
+            node.embedding = vec.tolist()
+        vector_store.add(batch)
+        report.embedded += len(batch)
+        for node in batch:
+            remaining[node.metadata["source"]] -= 1
+        done = [s for s, left in remaining.items() if left == 0]
+        for source in done:
+            del remaining[source]
+        # The records of the articles whose last chunk is now stored, in one write.
+        _write_records(store, [by_source[s] for s in done], totals, records)
+        bar.update(len(batch))
+        if on_progress:
+            on_progress(report.embedded, len(nodes))
+
+    report.overlapped = pipeline.should_overlap(settings.index_overlap)
     try:
-        for start in range(0, len(nodes), WRITE_BATCH):
-            batch = nodes[start : start + WRITE_BATCH]
-            for node, ann in zip(batch, annotate([n.text for n in batch], nlp)):
-                node.metadata["ann"] = dumps(ann)
-            vectors = embedder.encode_documents([n.get_content(metadata_mode=MetadataMode.EMBED) for n in batch])
-            for node, vec in zip(batch, vectors):
-                node.embedding = vec
-            vector_store.add(batch)
-            report.embedded += len(batch)
-            for node in batch:
-                remaining[node.metadata["source"]] -= 1
-            done = [s for s, left in remaining.items() if left == 0]
-            for source in done:
-                del remaining[source]
-            # The records of the articles whose last chunk is now stored, in one write.
-            _write_records(store, [by_source[s] for s in done], totals, records)
-            bar.update(len(batch))
-            if on_progress:
-                on_progress(report.embedded, len(nodes))
+        pipeline.run([n.text for n in nodes], [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes],
+                     embedder, settings.spacy_model, write, report.overlapped)
     finally:
         bar.close()
 

@@ -42,12 +42,36 @@ def _import_spacy() -> Any:
     hide = "torch" not in sys.modules
     if hide:
         sys.modules["torch"] = None  # type: ignore[assignment] - an import of it raises ImportError
+    stubs = _cli_stubs() if "spacy" not in sys.modules else {}
+    sys.modules.update(stubs)
     try:
         import spacy
     finally:
         if hide and sys.modules.get("torch", 0) is None:
             del sys.modules["torch"]
+        for name, stub in stubs.items():
+            if sys.modules.get(name) is stub:
+                del sys.modules[name]  # a later `import spacy.cli` gets the real one
     return spacy
+
+
+def _cli_stubs() -> dict[str, Any]:
+    """Stand-ins for `spacy.cli`, which `import spacy` loads only to offer `spacy.info`: its
+    commands pull in typer, weasel, requests and httpx (0.16 s of a process's start here) and no
+    pipeline needs them. `spacy.info`, if ever called, imports the real one then."""
+    import types
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []  # a package, so `spacy.cli.info` resolves to the stub below
+    sub = types.ModuleType("spacy.cli.info")
+    sub.info = info  # type: ignore[attr-defined]
+    cli.info = sub  # type: ignore[attr-defined]
+    return {"spacy.cli": cli, "spacy.cli.info": sub}
 
 
 @lru_cache(maxsize=2)

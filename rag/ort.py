@@ -68,8 +68,10 @@ class OnnxEncoder:
         self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
     @classmethod
-    def open(cls, path: Path, model_path: str, threads: int = 0) -> "OnnxEncoder":
-        meta = json.loads(path.with_suffix(".json").read_text())
+    def open(cls, path: Path, model_path: str, threads: int = 0, meta_from: Path | None = None) -> "OnnxEncoder":
+        """The encoder for the model file at `path`; its max length is read from the export's JSON
+        beside it (or beside `meta_from`, for a copy being checked before it is moved into place)."""
+        meta = json.loads((meta_from or path).with_suffix(".json").read_text())
         return cls(path, Path(model_path) / "tokenizer.json", int(meta["max_seq_length"]), threads)
 
     def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:

@@ -3,21 +3,18 @@ then one article per story (near-duplicate group, see dedup.py), its hits naming
 articles that carry their passages. Date and outlet filters apply to both lists (see filters.py).
 
 Both lists are built for one index version (the index record in store.py); a re-index elsewhere is
-noticed on the next question. The BM25 index is built once per version and saved (rag/bm25.py)."""
+noticed on the next question. The BM25 index is built once per version by `rag index`, saved, and
+memory-mapped here (rag/sparse.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from . import bm25
-from .annotate import KIND_LINKS, PLACE_LABELS, loads
+from . import bm25, sparse
 from .answer_types import TypeLexicon
 from .config import Settings
 from .dedup import carries
@@ -28,11 +25,8 @@ from .store import Store, index_meta
 
 log = logging.getLogger(__name__)
 
-PAGE = 10_000  # chunks per read when building BM25
-TYPES_FILE = "types.json"  # the type lexicon, saved beside BM25
 FILTER_DEPTH = 20  # with a filter, BM25 ranks this many times more chunks, then keeps those that pass
 RRF_K = 60.0  # the reciprocal-rank constant, as in llama-index and the original paper
-_BOOKKEEPING = ("doc_id", "document_id", "ref_doc_id")  # llama-index's copies of the article id
 
 
 @dataclass
@@ -79,26 +73,7 @@ def one_article_per_story(ranked: list[tuple[str, float]], metas: dict[str, dict
     return out
 
 
-def _clean_meta(meta: dict | None) -> dict:
-    return {k: v for k, v in (meta or {}).items() if k not in _BOOKKEEPING and not k.startswith("_")}
-
-
-def _bm25_content(texts: list[str], metas: list[dict]) -> list[str]:
-    """What BM25 indexes per chunk: its article's title and its text (not the bookkeeping metadata:
-    file names, hashes and annotations are not words a question uses)."""
-    return [f"{m.get('title', '')}\n\n{t}" for t, m in zip(texts, metas)]
-
-
-def _type_lexicon(metas: list[dict]) -> TypeLexicon:
-    """What the corpus ties common nouns to: from every chunk's entity links (see annotate.py)."""
-    lexicon = TypeLexicon()
-    for meta in metas:
-        for _, _, label, links in loads(meta.get("ann")).get("e", []):
-            for link in filter(None, links.split("|")):
-                how, _, lemma = link.partition(":")
-                if how in KIND_LINKS and (how != "of" or label in PLACE_LABELS):
-                    lexicon.add(lemma, label)
-    return lexicon
+_clean_meta = sparse.clean_meta
 
 
 class Retriever:
@@ -118,49 +93,6 @@ class Retriever:
 
     # -- the BM25 side, per index version -------------------------------------------------------
 
-    def _bm25_path(self, meta: dict) -> Path:
-        """Where this index version's BM25 is saved: keyed by the store, the collection and the
-        version record (a rebuild of the same files writes a new `indexed_at`)."""
-        where = self.settings.chroma_url or str(self.settings.chroma_path.resolve())
-        key = "|".join([where, self.settings.collection, str(meta.get("version")), str(meta.get("indexed_at")),
-                        str(meta.get("chunks"))])
-        digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-        return self.settings.data_dir / "bm25" / f"{self.settings.collection}-{digest}-v{bm25.FORMAT}"
-
-    def _chunks(self) -> tuple[list[str], list[str], list[dict]]:
-        """Every chunk's id, text and citation metadata, read in pages (ids first, then by id,
-        so a page never shifts under a concurrent write and the peak stays one page)."""
-        ids = self.store.chunks.get(include=[])["ids"]
-        texts: list[str] = []
-        metas: list[dict] = []
-        for i in range(0, len(ids), PAGE):
-            got = self.store.chunks.get(ids=ids[i : i + PAGE], include=["documents", "metadatas"])
-            order = {cid: j for j, cid in enumerate(got["ids"])}
-            for cid in ids[i : i + PAGE]:
-                j = order[cid]
-                texts.append(got["documents"][j] or "")
-                metas.append(_clean_meta(got["metadatas"][j]))
-        return ids, texts, metas
-
-    def _load_or_build(self, meta: dict) -> tuple[bm25.BM25Search, TypeLexicon]:
-        """This version's BM25 index and type lexicon: loaded if saved, else built from every chunk."""
-        path = self._bm25_path(meta)
-        loaded = bm25.load(path, int(meta.get("chunks") or -1))
-        if loaded:
-            try:
-                types = json.loads((path / TYPES_FILE).read_text(encoding="utf-8"))
-                return bm25.BM25Search(*loaded), TypeLexicon.from_json(types)
-            except (OSError, ValueError):
-                pass  # an older save without the lexicon: build both again
-        ids, texts, metas = self._chunks()
-        if not ids:
-            raise StoreError("The index holds no chunks. Run `rag index`.")
-        index = bm25.build(_bm25_content(texts, metas))
-        lexicon = _type_lexicon(metas)
-        del texts, metas
-        bm25.save(path, index, ids, extras={TYPES_FILE: lexicon.to_json()})
-        return bm25.BM25Search(index, ids), lexicon
-
     def _ensure_current(self) -> None:
         meta = index_meta(self.store)
         version = meta.get("version")
@@ -170,7 +102,10 @@ class Retriever:
         with self._lock:
             if key == self._key and self._bm25 is not None:
                 return
-            self._bm25, self.lexicon = self._load_or_build(meta)
+            # A re-index elsewhere may have changed the variant: questions follow the passages'.
+            self.embedder.use_variant(str(meta.get("embed_variant") or "fp32"))
+            # Saved by `rag index` (memory-mapped here); built now only if missing (sparse.py).
+            self._bm25, self.lexicon = sparse.load_or_build(self.settings, self.store, meta)
             self._articles = {}
             self.version = version
             self.outlets = [o for o in str(meta.get("outlets") or "").split("\n") if o]
@@ -224,8 +159,8 @@ class Retriever:
         k = max(self.settings.candidate_k, top_k) * (2 if weigh else 1)
         try:
             dense = self._dense(question, k, filters)
-            sparse = self._sparse(question, k, filters)
-            fused = fuse([list(dense), sparse], k)
+            lexical = self._sparse(question, k, filters)
+            fused = fuse([list(dense), lexical], k)
             rest = self._read([cid for cid, _ in fused if cid not in dense])
             found = {cid: (text, meta, sim) for cid, (text, meta, sim) in dense.items()}
             found.update({cid: (text, meta, None) for cid, (text, meta) in rest.items()})

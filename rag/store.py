@@ -10,6 +10,7 @@ Reads a front door needs (what the index holds, one article's text) are here too
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -31,10 +32,38 @@ class Store:
     embed_model: str
     schema: int | None
     nlp_model: str = ""
+    # The model variant its vectors came from (rag/quantize.py); older indexes were all fp32.
+    embed_variant: str = "fp32"
+
+
+def _import_chromadb() -> Any:
+    """`import chromadb`, without the `overrides` package checking the signature of each of its
+    ~160 overriding methods as their classes are made (0.3 s of every process's start here). The
+    check is a development aid that can only raise at import; the methods are the same either way.
+    The decorator is swapped only while chromadb's modules load, and restored after."""
+    if "chromadb" in sys.modules:
+        return sys.modules["chromadb"]
+    import overrides
+
+    saved = overrides.override, overrides.overrides
+
+    def mark(method: Any = None, **_: Any) -> Any:
+        def marked(m: Any) -> Any:
+            m.__override__ = True  # what EnforceOverrides looks for; the check is what is skipped
+            return m
+
+        return marked(method) if method is not None else marked
+
+    overrides.override = overrides.overrides = mark
+    try:
+        import chromadb
+    finally:
+        overrides.override, overrides.overrides = saved
+    return chromadb
 
 
 def _client(settings: Settings) -> Any:
-    import chromadb
+    chromadb = _import_chromadb()
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
@@ -71,7 +100,7 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
         chunks = client.get_or_create_collection(
             settings.collection,
             metadata={"hnsw:space": "cosine", "embed_model": settings.embed_model, "nlp_model": settings.spacy_model,
-                      "schema": SCHEMA},
+                      "embed_variant": settings.embed_variant, "schema": SCHEMA},
             embedding_function=None,
         )
         docs = client.get_or_create_collection(
@@ -84,7 +113,8 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
     meta = chunks.metadata or {}
     schema = meta.get("schema")
     return Store(client=client, chunks=chunks, docs=docs, embed_model=str(meta.get("embed_model", "")),
-                 schema=int(schema) if schema is not None else None, nlp_model=str(meta.get("nlp_model", "")))
+                 schema=int(schema) if schema is not None else None, nlp_model=str(meta.get("nlp_model", "")),
+                 embed_variant=str(meta.get("embed_variant") or "fp32"))
 
 
 def drop(settings: Settings) -> None:
@@ -120,7 +150,8 @@ def write_meta(store: Store, **record: Any) -> None:
     """Replace the index's record (Chroma replaces collection metadata whole, so the model and
     schema are written again with it)."""
     store.chunks.modify(
-        metadata={"embed_model": store.embed_model, "nlp_model": store.nlp_model, "schema": SCHEMA, **record}
+        metadata={"embed_model": store.embed_model, "nlp_model": store.nlp_model, "embed_variant": store.embed_variant,
+                  "schema": SCHEMA, **record}
     )
 
 

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from gold_small import ANSWERABLE, UNANSWERABLE
 
-from rag import build_index
+from rag import build_index, sparse
 from rag.config import Settings
 from rag.embed import Embedder
 from rag.retrieve import Retriever
@@ -38,9 +38,9 @@ def test_bm25_ranks_as_llama_index_bm25retriever(tmp_path, corpus_copy):
     s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus_copy)
     build_index(s)
     r, ours = _bm25(s)
-    ids, texts, metas = r._chunks()
+    ids, contents, _ = sparse.read_all(r.store)
     # Ours indexes each chunk's title and text, none of its bookkeeping metadata.
-    nodes = [TextNode(id_=i, text=f"{m.get('title', '')}\n\n{t}") for i, t, m in zip(ids, texts, metas)]
+    nodes = [TextNode(id_=i, text=c) for i, c in zip(ids, contents)]
     theirs = BM25Retriever.from_defaults(
         nodes=nodes, similarity_top_k=s.candidate_k, stemmer=Stemmer.Stemmer("english"), language="english"
     )
@@ -70,13 +70,14 @@ def test_a_damaged_saved_bm25_is_rebuilt(tmp_path, corpus_copy):
     s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus_copy)
     build_index(s)
     _, built = _bm25(s)
+    want = _hits(built, QUESTIONS[0])  # read now: `built` maps the files damaged below
     (saved,) = (s.data_dir / "bm25").iterdir()
-    (saved / "ids.json").write_text("[not json")
+    (saved / "ids.npy").write_text("not an array")
     _, again = _bm25(s)
-    assert _hits(again, QUESTIONS[0]) == _hits(built, QUESTIONS[0])
+    assert _hits(again, QUESTIONS[0]) == want
     shutil.rmtree(saved)
     _, again = _bm25(s)
-    assert _hits(again, QUESTIONS[0]) == _hits(built, QUESTIONS[0])
+    assert _hits(again, QUESTIONS[0]) == want
 
 
 @pytest.mark.parametrize("texts", [["one sentence here.", "another one.", "one sentence here."]])
@@ -85,8 +86,8 @@ def test_cached_vectors_equal_fresh_ones(texts):
     fresh = e.encode_documents(texts)
     first = e.encode(texts)
     again = e.encode(list(reversed(texts)))
-    assert first == fresh
-    assert again == list(reversed(fresh))
+    assert first == fresh.tolist()
+    assert again == list(reversed(fresh.tolist()))
 
 
 def test_retrieval_fuses_the_dense_and_bm25_lists_by_best_rank(settings):

@@ -1,0 +1,117 @@
+"""The per-version lexical side of an index: BM25 over every chunk and the corpus's type lexicon,
+built once by `rag index` and saved under the data folder, then memory-mapped by every process
+that answers.
+
+Why at index time: built on a process's first question (as before issue 14), it cost that question
+the reading and tokenising of every chunk (21 s at 100,000 chunks, minutes at a million) and held
+the tokens in that process's memory; a Chroma server's every answering machine paid it again. A
+process that finds no saved copy for the current version (an index written by an older rag, or
+a data folder that was cleared) still builds it, as before."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from . import bm25
+from .annotate import KIND_LINKS, PLACE_LABELS, loads
+from .answer_types import TypeLexicon
+from .config import Settings
+from .errors import StoreError
+
+log = logging.getLogger(__name__)
+
+PAGE = 10_000  # chunks per read when building
+TYPES_FILE = "types.json"  # the type lexicon, saved beside BM25
+_BOOKKEEPING = ("doc_id", "document_id", "ref_doc_id")  # llama-index's copies of the article id
+
+
+def clean_meta(meta: dict | None) -> dict:
+    """A chunk's metadata without llama-index's bookkeeping (its ids and the node dump)."""
+    return {k: v for k, v in (meta or {}).items() if k not in _BOOKKEEPING and not k.startswith("_")}
+
+
+def saved_path(settings: Settings, meta: dict) -> Path:
+    """Where this index version's BM25 is saved: keyed by the store, the collection and the
+    version record (a rebuild of the same files writes a new `indexed_at`)."""
+    where = settings.chroma_url or str(settings.chroma_path.resolve())
+    key = "|".join([where, settings.collection, str(meta.get("version")), str(meta.get("indexed_at")),
+                    str(meta.get("chunks"))])
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return settings.data_dir / "bm25" / f"{settings.collection}-{digest}-v{bm25.FORMAT}"
+
+
+def bm25_content(text: str, meta: dict) -> str:
+    """What BM25 indexes per chunk: its article's title and its text (not the bookkeeping metadata:
+    file names, hashes and annotations are not words a question uses)."""
+    return f"{meta.get('title', '')}\n\n{text}"
+
+
+def add_links(lexicon: TypeLexicon, meta: dict) -> None:
+    """What a chunk's annotation ties common nouns to (see annotate.py), into `lexicon`."""
+    for _, _, label, links in loads(meta.get("ann")).get("e", []):
+        for link in filter(None, links.split("|")):
+            how, _, lemma = link.partition(":")
+            if how in KIND_LINKS and (how != "of" or label in PLACE_LABELS):
+                lexicon.add(lemma, label)
+
+
+def read_all(store: Any) -> tuple[list[str], list[str], TypeLexicon]:
+    """Every chunk's id and BM25 content, and the type lexicon, read in pages (ids first, then by
+    id, so a page never shifts under a concurrent write; only the content strings are kept)."""
+    ids = store.chunks.get(include=[])["ids"]
+    contents: list[str] = []
+    lexicon = TypeLexicon()
+    for i in range(0, len(ids), PAGE):
+        page = ids[i : i + PAGE]
+        got = store.chunks.get(ids=page, include=["documents", "metadatas"])
+        order = {cid: j for j, cid in enumerate(got["ids"])}
+        for cid in page:
+            j = order[cid]
+            meta = got["metadatas"][j] or {}
+            contents.append(bm25_content(got["documents"][j] or "", meta))
+            add_links(lexicon, meta)
+    return ids, contents, lexicon
+
+
+def build_and_save(settings: Settings, store: Any, meta: dict) -> tuple[bm25.BM25Search, TypeLexicon]:
+    """Build this version's BM25 and type lexicon from every chunk, and save them."""
+    ids, contents, lexicon = read_all(store)
+    if not ids:
+        raise StoreError("The index holds no chunks. Run `rag index`.")
+    index = bm25.build(contents)
+    del contents
+    path = saved_path(settings, meta)
+    bm25.save(path, index, ids, extras={TYPES_FILE: lexicon.to_json()})
+    loaded = bm25.load(path, len(ids))  # memory-mapped, as every later process sees it
+    return (bm25.BM25Search(*loaded) if loaded else bm25.BM25Search(index, ids)), lexicon
+
+
+def load(settings: Settings, meta: dict) -> tuple[bm25.BM25Search, TypeLexicon] | None:
+    """This version's saved BM25 and type lexicon (memory-mapped), or None."""
+    path = saved_path(settings, meta)
+    loaded = bm25.load(path, int(meta.get("chunks") or -1))
+    if not loaded:
+        return None
+    try:
+        types = json.loads((path / TYPES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return bm25.BM25Search(*loaded), TypeLexicon.from_json(types)
+
+
+def load_or_build(settings: Settings, store: Any, meta: dict) -> tuple[bm25.BM25Search, TypeLexicon]:
+    return load(settings, meta) or build_and_save(settings, store, meta)
+
+
+def ensure_saved(settings: Settings, store: Any, meta: dict) -> bool:
+    """Build and save this version's BM25 unless it is saved already; True if built now. (A damaged
+    save is found by the process that loads it, which builds it again.)"""
+    path = saved_path(settings, meta)
+    if not meta.get("chunks") or ((path / bm25.IDS_FILE).exists() and (path / TYPES_FILE).exists()):
+        return False
+    build_and_save(settings, store, meta)
+    return True

@@ -1,0 +1,63 @@
+"""What a process that answers loads (issue 14): no torch, no scipy, no spaCy CLI, chromadb without
+the overrides package's checks left switched off, and `rag ask` printing its whole answer before
+it ends the process early."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+
+pytestmark = pytest.mark.subprocess
+
+QUESTION = "What did Jenny Town of the Stimson Center say?"
+
+
+def _env(settings) -> dict[str, str]:
+    return {**os.environ, "RAG_DATA_DIR": str(settings.data_dir), "RAG_MODEL_CACHE": str(settings.model_cache),
+            "RAG_BACKEND": "extractive"}
+
+
+def test_an_answering_process_loads_only_what_answering_needs(settings):
+    code = (
+        "import json, sys, overrides\n"
+        "before = overrides.override\n"
+        "import rag\n"
+        "a = rag.query(sys.argv[1])\n"
+        "print(json.dumps({'answered': not a.abstained, 'modules': sorted(m for m in sys.modules if m in "
+        "('torch', 'scipy.sparse', 'spacy.cli', 'typer', 'sentence_transformers')),"
+        " 'overrides_restored': overrides.override is before, 'chromadb': 'chromadb' in sys.modules}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, QUESTION], env=_env(settings), cwd=REPO, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got == {"answered": True, "modules": [], "overrides_restored": True, "chromadb": True}
+
+
+def test_rag_ask_prints_the_whole_answer_then_exits(settings):
+    out = subprocess.run([sys.executable, "-m", "rag.cli", "ask", QUESTION], env=_env(settings), cwd=REPO,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "Sources:" in out.stdout and out.stdout.rstrip().splitlines()[-1].startswith("answered by: extractive")
+    as_json = subprocess.run([sys.executable, "-m", "rag.cli", "ask", "--json", QUESTION], env=_env(settings),
+                             cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert as_json.returncode == 0 and json.loads(as_json.stdout)["citations"]
+
+
+def test_the_real_spacy_cli_is_still_there_when_asked_for():
+    code = (
+        "import sys\n"
+        "from rag.nlp import load\n"
+        "load()\n"
+        "assert 'spacy.cli' not in sys.modules\n"
+        "import spacy.cli\n"
+        "print(callable(spacy.cli.info), hasattr(spacy.cli, 'download'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True"]
