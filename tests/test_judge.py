@@ -243,3 +243,19 @@ def test_a_short_answer_on_its_own_is_checked_as_a_span_of_its_passage():
     assert check_claim("Aug", [passage]).supported is not True  # not a whole word of the passage
     assert check_claim("September.", [passage]).supported is False
     assert check_claim("South Korea and the US.", [passage]).supported is True
+
+
+def test_a_quoted_passage_sentence_is_supported_word_for_word_without_a_parse():
+    """The extractive answer quotes its sentence in quotation marks ("“X.” [1]"): a quote of the
+    passage, recognised as such, so answering does not parse it; a changed word inside the quote
+    is still caught by the full check."""
+    passage = "The prospects soured after South Korea and the US held joint military exercises in August."
+    judge = OfflineJudge()
+    quote = "“The prospects soured after South Korea and the US held joint military exercises in August.” [1]"
+    short = "August [1]."
+    verdicts = judge.many([(quote, [passage]), (short, [passage])])
+    assert [v.supported for v in verdicts] == [True, True]
+    assert verdicts[0].reason == "quotes the passage word for word"
+    assert not judge.parses._docs  # neither was parsed
+    changed = quote.replace("August", "September")
+    assert judge(changed, [passage]).supported is False

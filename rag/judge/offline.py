@@ -94,6 +94,15 @@ def _squash(text: str) -> str:
     return normalise(strip_markers(text)).rstrip(" .!?;:")
 
 
+def _unquoted(text: str) -> str:
+    """A claim that quotes its passage inside quotation marks ("“X.” [1]", as the extractive
+    answer writes), without them: the quoted words are what must be in the passage."""
+    squashed = normalise(strip_markers(text)).strip()
+    if len(squashed) > 2 and squashed[0] == '"' and squashed[-1] == '"' and '"' not in squashed[1:-1]:
+        return squashed[1:-1]
+    return text
+
+
 class OfflineJudge:
     """Deterministic claim checker; see the module docstring for the steps.
 
@@ -150,9 +159,10 @@ class OfflineJudge:
         todo: list[tuple[str, list[tuple[Header | None, str]]]] = []
         for claim, passages in items:
             cited = [split_header(p) for p in passages]
-            text = normalise(strip_markers(claim))
+            text = split_attribution(normalise(strip_markers(claim)))[0]
             bodies = [body for _, body in cited]
-            if any(b.strip() for b in bodies) and not self._verbatim(text, bodies):
+            # the claims __call__ settles without a parse (a short answer, a quote) are not parsed
+            if any(b.strip() for b in bodies) and not named_span(text, bodies) and not self._verbatim(text, bodies):
                 todo.append((text, cited))
         needed: list[str] = []
         for (text, cited), doc in zip(todo, self.parses([t for t, _ in todo])):
@@ -167,7 +177,7 @@ class OfflineJudge:
 
     def _verbatim(self, text: str, bodies: Sequence[str]) -> str | None:
         """The passage sentences the claim quotes whole, if it does."""
-        target = _squash(text)
+        target = _squash(_unquoted(text))
         for body in bodies:
             found = sentences(body)
             for size in range(1, self.lexical.max_window + 1):
