@@ -19,6 +19,9 @@ $(BASE): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -e '.[dev]'
+	# as pip does for a regular install: an editable one leaves rag's modules uncompiled, and where
+	# PYTHONDONTWRITEBYTECODE is set every `rag ask` compiled them again (0.1 s; bench/RESULTS.md)
+	$(PY) -m compileall -q rag app evals
 	touch $@
 
 # The real-model test needs llama.cpp's server (built from source: about 5 minutes) and a GGUF.
