@@ -32,8 +32,16 @@ _WORKER_NLP: Any = None
 
 def _worker_init(spacy_model: str) -> None:
     global _WORKER_NLP
+    import multiprocessing
+    import threading
+
     from .nlp import load
 
+    # A killed indexer (kill -9, the OOM killer) cannot shut its pool down: end with it rather
+    # than idle on as an orphan holding a spaCy pipeline. join() returns when the parent is gone.
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=lambda: (parent.join(), os._exit(0)), daemon=True).start()
     _WORKER_NLP = load(spacy_model)
 
 

@@ -132,11 +132,33 @@ HOLD_MID_INDEX = (
 )
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _running(pid: int) -> bool:
+    """True while `pid` exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 @pytest.mark.subprocess
 def test_killed_index_is_repaired_with_no_duplicate_or_missing_chunk(tmp_path, corpus_copy):
     _many_articles(corpus_copy, 60)
     data = tmp_path / "d"
-    env = {**os.environ, "RAG_DATA_DIR": str(data), "RAG_CORPUS_DIR": str(corpus_copy)}
+    # overlap on: spaCy annotates in a worker process, which must not outlive the killed indexer
+    env = {**os.environ, "RAG_DATA_DIR": str(data), "RAG_CORPUS_DIR": str(corpus_copy), "RAG_INDEX_OVERLAP": "on"}
     log = tmp_path / "index.log"
     with log.open("wb") as err:
         proc = subprocess.Popen([sys.executable, "-c", HOLD_MID_INDEX], env=env, text=True,
@@ -145,10 +167,16 @@ def test_killed_index_is_repaired_with_no_duplicate_or_missing_chunk(tmp_path, c
     assert line, f"indexing ended before it could be killed (too small a corpus?): {log.read_text()[-2000:]}"
     written, total = map(int, line.split())
     assert 0 < written < total
+    workers = _children(proc.pid)
+    assert workers, "the indexer started no annotation worker"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     proc.stdin.close()
     proc.stdout.close()
+    deadline = time.monotonic() + 120  # generous: the machine may be busy
+    while (alive := [pid for pid in workers if _running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not alive, f"processes of the killed indexer still running: {alive}"
 
     s = Settings(data_dir=data, corpus_dir=corpus_copy)
     report = build_index(s)
