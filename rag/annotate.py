@@ -40,7 +40,7 @@ def _links(ent: Any) -> list[str]:
                     found.append((tok.dep_, tok))
                 elif tok.pos_ == "PROPN" and tok.dep_ == "compound":
                     found.append(("title", tok))
-        for tok in ent[:-1]:  # a title inside the span: "President Joe Biden"
+        for tok in ent[:-1]:  # a title inside the span: "Mayor Ana Ruiz"
             if tok.dep_ == "compound" and tok.pos_ in NOUNISH and tok.head in ent and tok.lemma_.islower():
                 found.append(("title", tok))
         if root.dep_ in ("compound", "nmod", "amod") and head.pos_ == "NOUN":  # "Walmart stores"

@@ -32,7 +32,7 @@ class AnswerType:
     labels: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
     span: bool = True  # False: a description (why, how, what did X say), answered by a sentence
     from_focus: bool = False  # True: the noun asked about ("which X") refines it
-    phrases: bool = False  # True: a plain noun phrase may answer too ("Which product?" "Baby formula")
+    phrases: bool = False  # True: a plain noun phrase may answer too ("Which product?" "Frozen pizza")
 
 
 PERSON = AnswerType("person", {"PERSON": 1.0, "ORG": 0.5, "NORP": 0.4})
