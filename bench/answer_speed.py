@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from .measure import REPO, child_env, load_average, summary_ms
+from .measure import REPO, child_env, report, summary_ms
 
 RAG = str(Path(sys.executable).with_name("rag"))
 QUESTION = "What did Jenny Town of the Stimson Center say?"
@@ -121,21 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--checkout", type=Path, help="cold: run that worktree's rag (e.g. main's)")
     ap.add_argument("--bytecode", action="store_true", help="cold: let Python cache bytecode (its default)")
     args = ap.parse_args(argv)
-    import logging
 
-    logging.basicConfig(level=logging.ERROR)
-    start = load_average()
-    if args.cmd == "cold":
-        result = cmd_cold(args.data, args.corpus, args.runs, args.checkout, args.bytecode)
-    elif args.cmd == "warm":
-        result = cmd_warm(args.data, args.corpus, args.questions)
-    else:
-        result = cmd_app(args.data, args.corpus, args.questions, args.n)
-    result.update(load_average_start=start, load_average_end=load_average(), date=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                  command="python -m bench.answer_speed " + " ".join(sys.argv[1:]))
-    print(json.dumps(result))
-    return 0
+    def run() -> dict:
+        if args.cmd == "cold":
+            return cmd_cold(args.data, args.corpus, args.runs, args.checkout, args.bytecode)
+        if args.cmd == "warm":
+            return cmd_warm(args.data, args.corpus, args.questions)
+        return cmd_app(args.data, args.corpus, args.questions, args.n)
 
+    return report("bench.answer_speed", run)
 
 if __name__ == "__main__":
     raise SystemExit(main())

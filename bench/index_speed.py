@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .measure import load_average, machine
+from .measure import report
 
 
 def passages(index_dir: Path, limit: int | None = None) -> tuple[list[str], list[str]]:
@@ -204,23 +204,17 @@ def main(argv: list[str] | None = None) -> int:
     side.add_argument("--checkout", type=Path, help="main's worktree: its full index first")
     side.add_argument("--variant", default="fp32")
     args = ap.parse_args(argv)
-    import logging
 
-    logging.basicConfig(level=logging.ERROR)
-    start = load_average()
-    if args.cmd == "raw":
-        result = cmd_raw(args.index, args.variant, args.overlap, args.limit, not args.no_spacy_alone)
-    elif args.cmd == "quant":
-        result = cmd_quant(args.index, args.sample)
-    elif args.cmd == "full":
-        result = cmd_full(args.corpus, args.data, args.variant, args.checkout)
-    else:
-        result = cmd_side(args.corpus, args.out, args.checkout, args.variant)
-    result.update(load_average_start=start, load_average_end=load_average(), machine=machine()["cpu"],
-                  date=time.strftime("%Y-%m-%dT%H:%M:%S%z"), command="python -m bench.index_speed " + " ".join(sys.argv[1:]))
-    print(json.dumps(result))
-    return 0
+    def run() -> dict:
+        if args.cmd == "raw":
+            return cmd_raw(args.index, args.variant, args.overlap, args.limit, not args.no_spacy_alone)
+        if args.cmd == "quant":
+            return cmd_quant(args.index, args.sample)
+        if args.cmd == "full":
+            return cmd_full(args.corpus, args.data, args.variant, args.checkout)
+        return cmd_side(args.corpus, args.out, args.checkout, args.variant)
 
+    return report("bench.index_speed", run)
 
 if __name__ == "__main__":
     raise SystemExit(main())

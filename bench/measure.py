@@ -8,6 +8,7 @@ import platform
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -128,3 +129,17 @@ def load_average() -> list[float]:
         return [round(x, 2) for x in os.getloadavg()]
     except OSError:
         return []
+
+
+def report(prog: str, run: Callable[[], dict]) -> int:
+    """Run one benchmark command and print its result as one JSON line, with the load average at
+    its start and end, the CPU, the date and the command that produced it (what RESULTS.md cites)."""
+    import logging
+
+    logging.basicConfig(level=logging.ERROR)
+    start = load_average()
+    result = run()
+    result.update(load_average_start=start, load_average_end=load_average(), machine=machine()["cpu"],
+                  date=time.strftime("%Y-%m-%dT%H:%M:%S%z"), command=f"python -m {prog} " + " ".join(sys.argv[1:]))
+    print(json.dumps(result))
+    return 0

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import random
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .measure import load_average, peak_rss_mb, rss_mb, summary_ms
+from .measure import peak_rss_mb, report, rss_mb, summary_ms
 
 NOISE = 0.5  # a nudged vector keeps cosine ~0.9 with its original
 WRITE = 5000  # chunks per Chroma add (under its batch limit)
@@ -159,22 +158,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=1_000_000)
     ap.add_argument("--url")
     args = ap.parse_args(argv)
-    import logging
-
-    logging.basicConfig(level=logging.ERROR)
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    start = load_average()
-    if args.cmd == "build":
-        result = cmd_build(args.paths[0], args.paths[1], args.n)
-    elif args.cmd == "bm25":
-        result = cmd_bm25(args.paths[0])
-    else:
-        result = cmd_query(args.paths[0], args.url)
-    result.update(load_average_start=start, load_average_end=load_average(), date=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                  command="python -m bench.million " + " ".join(sys.argv[1:]))
-    print(json.dumps(result))
-    return 0
 
+    def run() -> dict:
+        if args.cmd == "build":
+            return cmd_build(args.paths[0], args.paths[1], args.n)
+        if args.cmd == "bm25":
+            return cmd_bm25(args.paths[0])
+        return cmd_query(args.paths[0], args.url)
+
+    return report("bench.million", run)
 
 if __name__ == "__main__":
     raise SystemExit(main())
