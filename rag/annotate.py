@@ -4,9 +4,9 @@ Each passage gets, as compact JSON in its chunk metadata (`ann`):
 
     s  its sentences: [[start, end], ...]
     e  its named entities: [[start, end, label, "how:noun|how:noun"], ...]: the common nouns the
-       parse ties to the entity, and how. What kind of thing it is: "retailer Walmart" (compound),
-       "Walmart, the retailer" (appos), "Walmart is a retailer" (attr), "the city of Kaesong" (of),
-       "President Biden" (title); and the noun it modifies: "Walmart stores" (head)
+       parse ties to the entity, and how. What kind of thing it is: "retailer Northwind" (compound),
+       "Northwind, the retailer" (appos), "Northwind is a retailer" (attr), "the city of Kaesong" (of),
+       "President Biden" (title); and the noun it modifies: "Northwind stores" (head)
     n  its other noun phrases (no pronouns, no entities): [[start, end], ...]
 
 Offsets are character offsets into the passage text. The links, summed over the corpus, tell the
@@ -34,7 +34,7 @@ def _links(ent: Any) -> list[str]:
     root, head = ent.root, ent.root.head
     found: list[tuple[str, Any]] = []
     if ent.label_ not in VALUE_LABELS:
-        for tok in root.children:  # "retailer Walmart", "Walmart, the retailer", "President Biden"
+        for tok in root.children:  # "retailer Northwind", "Northwind, the retailer", "President Biden"
             if (tok.i < ent.start or tok.i >= ent.end) and tok.dep_ in LINK_DEPS and not tok.ent_type_:
                 if tok.pos_ == "NOUN":
                     found.append((tok.dep_, tok))
@@ -43,11 +43,11 @@ def _links(ent: Any) -> list[str]:
         for tok in ent[:-1]:  # a title inside the span: "Mayor Ana Ruiz"
             if tok.dep_ == "compound" and tok.pos_ in NOUNISH and tok.head in ent and tok.lemma_.islower():
                 found.append(("title", tok))
-        if root.dep_ in ("compound", "nmod", "amod") and head.pos_ == "NOUN":  # "Walmart stores"
+        if root.dep_ in ("compound", "nmod", "amod") and head.pos_ == "NOUN":  # "Northwind stores"
             found.append(("head", head))
-    if root.dep_ == "appos" and head.pos_ == "NOUN":  # "the retailer, Walmart,"
+    if root.dep_ == "appos" and head.pos_ == "NOUN":  # "the retailer, Northwind,"
         found.append(("appos", head))
-    if root.dep_ in ("nsubj", "attr") and head.lemma_ == "be":  # "Walmart is a retailer", "the cost is $5"
+    if root.dep_ in ("nsubj", "attr") and head.lemma_ == "be":  # "Northwind is a retailer", "the cost is $5"
         other = "attr" if root.dep_ == "nsubj" else "nsubj"
         found.extend(("attr", t) for t in head.children if t.dep_ == other and t.pos_ == "NOUN")
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":  # "the city of Kaesong"

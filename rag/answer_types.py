@@ -5,7 +5,7 @@ does, looked up in two places, neither a hand-made word list:
   1. the entity scheme's own label descriptions (`spacy.explain`: ORG is "Companies, agencies,
      institutions", GPE "Countries, cities, states", ...): "Which company" -> ORG;
   2. the corpus itself (TypeLexicon): how often the parse tied X to entities of each label when the
-     passages were annotated ("President Biden", "retailer Walmart", "the cost of $10 billion").
+     passages were annotated ("President Biden", "retailer Northwind", "the cost of $4 billion").
 A noun found in neither leaves the type open (any name or noun phrase)."""
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ For a question that wants a span (a name, a date, a number), the candidates are 
 the expected types in the passages (and, where the type allows, their noun phrases) that the
 question does not already contain. Each is scored by how much of the question its sentence and
 passage hold (words weighted by rarity), how close it stands to the question's words, whether the
-parse ties it to the thing asked about ("retailer Walmart" for "Which retailer"), how many
+parse ties it to the thing asked about ("retailer Northwind" for "Which retailer"), how many
 articles name it, and the passage's retrieval rank. Years the question names must hold in the
 sentence, the passage or the article's date. No candidate that fits -> an abstention that says
 which requirement failed.
