@@ -13,10 +13,12 @@ import logging
 import os
 import re
 import shutil
-import sys
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from .imports import standing_in
 
 log = logging.getLogger(__name__)
 
@@ -28,18 +30,13 @@ TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # BM25Retriever's default
 CSC_BACKEND = "numpy"  # the same index scipy's backend builds (a test compares rankings), without scipy
 
 
+@lru_cache(maxsize=1)
 def _bm25s() -> Any:
     """`import bm25s`, without letting it import scipy.sparse (0.17 s of every answering process's
     start here): bm25s uses scipy only to build, and builds as well with numpy (CSC_BACKEND).
     A process that already imported scipy keeps it."""
-    hide = "scipy.sparse" not in sys.modules
-    if hide:
-        sys.modules["scipy.sparse"] = None  # type: ignore[assignment] - an import of it raises ImportError
-    try:
+    with standing_in({"scipy.sparse": None}):
         import bm25s
-    finally:
-        if hide and sys.modules.get("scipy.sparse", 0) is None:
-            del sys.modules["scipy.sparse"]
     # bm25s sets its own logger to DEBUG on import, which would print on every build.
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     return bm25s

@@ -9,12 +9,12 @@ parser and an entity recogniser."""
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 from functools import lru_cache
 from typing import Any
 
 from .errors import StoreError
+from .imports import standing_in
 
 log = logging.getLogger(__name__)
 
@@ -39,19 +39,8 @@ def _import_spacy() -> Any:
     """`import spacy`, without letting its thinc import torch (1.1 s of a process's start here,
     for nothing: spaCy's small pipelines run on numpy). A process that answers uses ONNX Runtime
     and never needs torch; one that already imported torch keeps it."""
-    hide = "torch" not in sys.modules
-    if hide:
-        sys.modules["torch"] = None  # type: ignore[assignment] - an import of it raises ImportError
-    stubs = _cli_stubs() if "spacy" not in sys.modules else {}
-    sys.modules.update(stubs)
-    try:
+    with standing_in({"torch": None, **_cli_stubs()}):
         import spacy
-    finally:
-        if hide and sys.modules.get("torch", 0) is None:
-            del sys.modules["torch"]
-        for name, stub in stubs.items():
-            if sys.modules.get(name) is stub:
-                del sys.modules[name]  # a later `import spacy.cli` gets the real one
     return spacy
 
 

@@ -73,8 +73,6 @@ def one_article_per_story(ranked: list[tuple[str, float]], metas: dict[str, dict
     return out
 
 
-_clean_meta = sparse.clean_meta
-
 
 class Retriever:
     """Dense + BM25 + fusion over one store; follows the index version."""
@@ -121,7 +119,7 @@ class Retriever:
             where=filters.where() if filters else None,
         )
         return {
-            cid: (doc or "", _clean_meta(meta), 1.0 - float(dist))
+            cid: (doc or "", sparse.clean_meta(meta), 1.0 - float(dist))
             for cid, doc, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0],
                                             got["distances"][0])
         }
@@ -145,7 +143,7 @@ class Retriever:
         if not ids:
             return {}
         got = self.store.chunks.get(ids=ids, include=["documents", "metadatas"])
-        return {cid: (doc or "", _clean_meta(meta)) for cid, doc, meta in zip(got["ids"], got["documents"],
+        return {cid: (doc or "", sparse.clean_meta(meta)) for cid, doc, meta in zip(got["ids"], got["documents"],
                                                                                  got["metadatas"])}
 
     def retrieve(self, question: str, top_k: int, filters: Filters | None = None,
