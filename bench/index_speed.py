@@ -112,7 +112,7 @@ def cmd_quant(index_dir: Path, sample: int) -> dict:
     """int8 copies made each way, against fp32, on `sample` passages and the gold questions."""
     from rag.embed import model_dir
     from rag.ort import OnnxEncoder
-    from rag.quantize import quantize
+    from rag.quantize import cosines, quantize
 
     from .questions import gold
 
@@ -133,7 +133,7 @@ def cmd_quant(index_dir: Path, sample: int) -> dict:
                 quantize(fp32, dest, per_channel=per_channel, preprocess=pre)
                 t = time.perf_counter()
                 got = OnnxEncoder.open(dest, mpath, meta_from=fp32).encode(texts)
-                cos = (want * got).sum(axis=1)
+                cos = cosines(want, got)
                 out["ways"][f"per_channel={per_channel}, preprocess={pre}"] = {
                     "mean_cos": round(float(cos.mean()), 4), "min_cos": round(float(cos.min()), 4),
                     "p01_cos": round(float(np.percentile(cos, 1)), 4), "seconds": round(time.perf_counter() - t, 1),
