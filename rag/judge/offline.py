@@ -103,6 +103,13 @@ def _unquoted(text: str) -> str:
     return text
 
 
+def _claim_parts(claim: str) -> tuple[str, str | None, str | None]:
+    """The claim's text as it is checked and parsed, and the day and outlet it attributes itself to
+    ("…, as of 2021-09-29, per voanews.com"). One definition for `__call__` and `many`, so the
+    parses `many` batches are the ones `__call__` looks up."""
+    return split_attribution(normalise(strip_markers(claim)))
+
+
 class OfflineJudge:
     """Deterministic claim checker; see the module docstring for the steps.
 
@@ -125,7 +132,7 @@ class OfflineJudge:
         bodies = [body for _, body in cited]
         if not any(b.strip() for b in bodies):
             return Verdict(False, "the claim cites no passage text", "")
-        text, day, outlet = split_attribution(normalise(strip_markers(claim)))
+        text, day, outlet = _claim_parts(claim)
         if (day or outlet) and (problem := attribution_problem(day, outlet, [h for h, _ in cited])):
             return Verdict(False, problem, "")
         if span := named_span(text, bodies):
@@ -159,7 +166,7 @@ class OfflineJudge:
         todo: list[tuple[str, list[tuple[Header | None, str]]]] = []
         for claim, passages in items:
             cited = [split_header(p) for p in passages]
-            text = split_attribution(normalise(strip_markers(claim)))[0]
+            text = _claim_parts(claim)[0]
             bodies = [body for _, body in cited]
             # the claims __call__ settles without a parse (a short answer, a quote) are not parsed
             if any(b.strip() for b in bodies) and not named_span(text, bodies) and not self._verbatim(text, bodies):
