@@ -97,9 +97,9 @@ def _years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
 def _ordinals_hold(q: Question, ev: Evidence) -> bool:
     """False when the sentence counts the question's noun with another ordinal: "the second summit"
     does not answer "Where was the first summit?". A sentence with no ordinal for it may."""
+    toks = number_tokens(ev.text, ordinals=True) if q.ordinal_of else []
     for word, noun in q.ordinal_of:
         wanted = number_tokens(word, ordinals=True)
-        toks = number_tokens(ev.text, ordinals=True)
         noun_stem = stems([noun])[0]
         said = {t for k, t in enumerate(toks) if t.endswith("th") and t[:-2].isdigit()
                 and noun_stem in stems(toks[k + 1 : k + 4])}
