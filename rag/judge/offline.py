@@ -95,8 +95,7 @@ def _squash(text: str) -> str:
 
 
 def _unquoted(text: str) -> str:
-    """A claim that quotes its passage inside quotation marks ("“X.” [1]", as the extractive
-    answer writes), without them: the quoted words are what must be in the passage."""
+    """A claim quoting its passage in quotation marks ("“X.” [1]", the extractive answer), without them."""
     squashed = normalise(strip_markers(text)).strip()
     if len(squashed) > 2 and squashed[0] == '"' and squashed[-1] == '"' and '"' not in squashed[1:-1]:
         return squashed[1:-1]
@@ -104,9 +103,7 @@ def _unquoted(text: str) -> str:
 
 
 def _claim_parts(claim: str) -> tuple[str, str | None, str | None]:
-    """The claim's text as it is checked and parsed, and the day and outlet it attributes itself to
-    ("…, as of 2021-09-29, per voanews.com"). One definition for `__call__` and `many`, so the
-    parses `many` batches are the ones `__call__` looks up."""
+    """(text to check and parse, day, outlet of its "as of …, per …"): one for `__call__` and `many`."""
     return split_attribution(normalise(strip_markers(claim)))
 
 
