@@ -97,9 +97,8 @@ def _squash(text: str) -> str:
 def _unquoted(text: str) -> str:
     """A claim quoting its passage in quotation marks ("“X.” [1]", the extractive answer), without them."""
     squashed = normalise(strip_markers(text)).strip()
-    if len(squashed) > 2 and squashed[0] == '"' and squashed[-1] == '"' and '"' not in squashed[1:-1]:
-        return squashed[1:-1]
-    return text
+    inner = squashed[1:-1]
+    return inner if len(squashed) > 2 and squashed[0] == squashed[-1] == '"' and '"' not in inner else text
 
 
 def _claim_parts(claim: str) -> tuple[str, str | None, str | None]:
@@ -177,7 +176,6 @@ class OfflineJudge:
                 needed += self._relevant(part, c, best[0].span)
         self.parses(needed)
         return [self(claim, passages) for claim, passages in items]
-
 
     def _verbatim(self, text: str, bodies: Sequence[str]) -> str | None:
         """The passage sentences the claim quotes whole, if it does."""
