@@ -53,6 +53,25 @@ SESSION = (
     "Citing North Korea’s Central News Agency (KCNA), Reuters reported on Thursday that the North Korean leader "
     "made the statement in its address to the 5th session of the reclusive country’s 14th Supreme People’s Assembly."
 )
+CUT = (
+    "Pyongyang’s communication channels with Seoul were cut off on June 9, 2020, also closing later the "
+    "inter-Korean liaison office in the border city of Kaesong."
+)
+BLEW = (
+    "Communication between the two sides has been severed since the middle of last year, while the North also "
+    "blew up an inter-Korean liaison office along the border in June 2020."
+)
+SATELLITE = (
+    "Kim Yo-jong, North Korea’s foreign policy chief and sister of leader Kim Jong-un, dismissed the possibility "
+    "of resuming negotiations with US officials on Wednesday, citing the “extreme double standards” displayed at "
+    "this week’s UN Security Council (UNSC) meeting regarding the launch of Pyongyang’s first spy satellite."
+)
+AA_2021 = with_header(
+    "In an address to the country’s parliament, Kim said relations with Seoul remain “at a crossroads” and it is "
+    "imperative that South Korean authorities change their “confrontational” attitude toward the North, "
+    "state-run Korean Central News Agency (KCNA) reported.",
+    "North Korea ready to smooth ties with South, skeptical of 'hostile' US", "aa.com.tr", "2021-09-30",
+)
 
 
 # -- the development set -----------------------------------------------------------------------
@@ -100,6 +119,7 @@ def test_offline_judge_accuracy_on_the_development_set():
         ("events in the other order", "South Korea and the US decided to move ahead with joint military drills after Pyongyang severed the hotlines.",
          "Pyongyang opened the hotlines in late July for the first time in about a year, but it severed them two weeks later, after the U.S. and South Korea decided to move ahead with annual joint military drills that North Korea sees as a provocation.",
          "other way round"),
+        ("a possessive's owner turned around", "Seoul cut off its communication channels with Pyongyang on June 9, 2020.", CUT, "roles differ"),
         ("the reporter swapped", "The Korean Central News Agency reported on Thursday that the North Korean leader made the statement, citing Reuters.", SESSION, "roles differ"),
     ],
 )
@@ -121,11 +141,28 @@ def test_parse_catches(kind: str, claim: str, passage: str, reason_has: str):
         ("this month dated by the header", "North Korea has conducted three missile tests in September 2021.", VOA_2021),
         ("the header's outlet credited", "According to RT, US Ambassador Linda Thomas-Greenfield disputed North Korea's claims.", RT_2023),
         ("the outlet by its initials", "RT reported that Linda Thomas-Greenfield disputed North Korea's claims.", RT_2023),
+        ("a possessive's owner as the subject", "Pyongyang cut off its communication channels with Seoul on June 9, 2020.", CUT),
+        ("an ordinal on a longer compound", "Kim Yo-jong cited the double standards shown at a UN Security Council meeting about Pyongyang's first spy satellite launch.", SATELLITE),
+        ("a coordinated verb continuing the reported clause",
+         "Anadolu Agency reported that Kim described relations with Seoul as being at a crossroads and said South Korean authorities must change their attitude.",
+         AA_2021),
     ],
 )
 def test_parse_lets_through(kind: str, claim: str, passage: str):
     v = JUDGE(claim, [passage])
     assert v.supported is True, f"{kind}: {v.reason}"
+
+
+def test_a_date_belongs_to_the_event_the_passages_give_it():
+    """One passage dates the blast "June 2020", the other the cut lines "June 9, 2020": the blast
+    on June 9 is in neither, though its words and its date are in what the claim cites."""
+    passages = [BLEW, CUT]
+    merged = JUDGE("North Korea blew up the inter-Korean liaison office on June 9, 2020.", passages)
+    assert merged.supported is False and "not the one the passages give 'blew' (June 2020)" in merged.reason, merged.reason
+    assert JUDGE("The North blew up an inter-Korean liaison office in June 2020.", passages).supported is True
+    assert JUDGE("Pyongyang's communication channels with Seoul were cut off on June 9, 2020.", passages).supported is True
+    # a passage that gives the event no date leaves the date to the word checks
+    assert JUDGE("The lines were cut off on June 9, 2020.", [BLEW.replace(" in June 2020", ""), CUT]).supported is True
 
 
 def test_a_merged_claim_needs_one_passage_per_clause():

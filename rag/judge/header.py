@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..text import normalise, strip_markers
+
 SEPARATOR = " — "
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Second-level labels of country domains ("bbc.co.uk", "aa.com.tr"): the outlet's name is the label before.
@@ -108,7 +110,9 @@ _ATTRIBUTION = re.compile(r",?\s*as of (?P<day>[A-Z][a-z]+ \d{1,2}, \d{4})(?:, p
 
 
 def split_attribution(claim: str) -> tuple[str, str | None, str | None]:
-    """(the claim without a trailing "as of <day>, per <outlet>", that day, that outlet)."""
+    """(the claim without its citation markers and a trailing "as of <day>, per <outlet>", that
+    day, that outlet)."""
+    claim = normalise(strip_markers(claim))
     m = _ATTRIBUTION.search(claim)
     if not m:
         return claim, None, None

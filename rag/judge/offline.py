@@ -7,7 +7,8 @@ In order, cheapest first:
 2. The claim is parsed (spaCy, `rag.nlp`). It must be supported as a whole by one run of sentences
    of one passage or, failing that, clause by clause (coordinated or contrasted clauses), each
    by one run: a clause that takes its subject from one passage and its predicate from another
-   is not supported by either.
+   is not supported by either. A date must be the one the passages give the event it dates
+   (`events`), where they give it one.
 3. For each clause, the passages' best-matching runs of sentences (word layer, `lexical`) are
    tried best first: the run must hold most of the clause's content words, its numbers, names,
    months and weekdays, and none of its antonyms; dates are compared as dates (`dates`), the
@@ -27,7 +28,7 @@ from typing import Any
 
 from ..text import normalise, sentences, strip_markers
 from ..types import Verdict
-from . import dates, roles, syntax
+from . import dates, events, roles, syntax
 from .header import (
     Header,
     attribution_problem,
@@ -101,11 +102,6 @@ def _unquoted(text: str) -> str:
     return inner if len(squashed) > 2 and squashed[0] == squashed[-1] == '"' and '"' not in inner else text
 
 
-def _claim_parts(claim: str) -> tuple[str, str | None, str | None]:
-    """(text to check and parse, day, outlet of its "as of …, per …"): one for `__call__` and `many`."""
-    return split_attribution(normalise(strip_markers(claim)))
-
-
 class OfflineJudge:
     """Deterministic claim checker; see the module docstring for the steps.
 
@@ -128,7 +124,7 @@ class OfflineJudge:
         bodies = [body for _, body in cited]
         if not any(b.strip() for b in bodies):
             return Verdict(False, "the claim cites no passage text", "")
-        text, day, outlet = _claim_parts(claim)
+        text, day, outlet = split_attribution(claim)
         if (day or outlet) and (problem := attribution_problem(day, outlet, [h for h, _ in cited])):
             return Verdict(False, problem, "")
         if span := named_span(text, bodies):
@@ -162,7 +158,7 @@ class OfflineJudge:
         todo: list[tuple[str, list[tuple[Header | None, str]]]] = []
         for claim, passages in items:
             cited = [split_header(p) for p in passages]
-            text = _claim_parts(claim)[0]
+            text = split_attribution(claim)[0]
             bodies = [body for _, body in cited]
             # the claims __call__ settles without a parse (a short answer, a quote) are not parsed
             if any(b.strip() for b in bodies) and not named_span(text, bodies) and not self._verbatim(text, bodies):
@@ -202,6 +198,8 @@ class OfflineJudge:
     def _judge_part(self, text: str, part: list[Any], cited: list[tuple[Header | None, str]]) -> Verdict:
         """One clause against each passage's best run of sentences, best first."""
         c, first_name = self._analyse(text, part)
+        if wrong := events.date_problems(part, [(h and h.published, b) for h, b in cited], self.lexical):
+            return Verdict(False, wrong[0], "")
         first: tuple[Candidate, list[str]] | None = None
         for cand in self.lexical.candidates(c, [body for _, body in cited]):
             problems = self._word_problems(part, c, cand, cited[cand.passage][0], first_name)

@@ -35,6 +35,8 @@ class Filler:
         places: Name stems of the countries and nationalities in its head and description
             ("the North Korean ambassador", "US Ambassador ...").
         lemma: Its head word's lemma, lower case ("regime", "government").
+        owner: Name stems of its possessor, a possessive pronoun read as the verb's subject
+            ("Seoul cut off its channels": Seoul).
     """
 
     named: bool
@@ -44,6 +46,7 @@ class Filler:
     extra: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     lemma: str = ""
+    owner: frozenset[str] = frozenset()
 
 
 def _filler(t: Token, names: Names, entities: bool) -> Filler | None:
@@ -61,6 +64,8 @@ def _filler(t: Token, names: Names, entities: bool) -> Filler | None:
         head = []
     inside = {h.i for h in head}
     desc = [d for c in t.children if c.dep_ in _DESCRIBING for d in core(c) if d.i not in inside]
+    owner = _owner(t)
+    owners = [d for c in t.children if c.dep_ == "poss" for d in core(c)] + (core(owner) if owner is not None else [])
     # "the North" is North Korea here, as "North" alone is not: the article goes with the name.
     article = [c for c in t.children if c.dep_ == "det"] if head else []
     head_names = names(text_of(article + head)) if head else frozenset()
@@ -71,7 +76,7 @@ def _filler(t: Token, names: Names, entities: bool) -> Filler | None:
     rest = names(text_of([x for c in aside for x in c.subtree])) - head_names
     places = names(text_of([x for x in (*head, *desc) if x.ent_type_ in _PLACES])) if entities else frozenset()
     text = text_of(list({x.i: x for x in (t, *head)}.values()))
-    return Filler(bool(head), head_names, desc_names, text, rest, places, t.lemma_.lower())
+    return Filler(bool(head), head_names, desc_names, text, rest, places, t.lemma_.lower(), names(text_of(owners)))
 
 
 def _agrees(pronoun: Token, noun: Token) -> bool:
@@ -82,6 +87,17 @@ def _agrees(pronoun: Token, noun: Token) -> bool:
     gender = pronoun.morph.get("Gender")
     person = noun.ent_type_ == "PERSON"
     return not gender or (gender == ["Neut"]) != person
+
+
+def _owner(t: Token) -> Token | None:
+    """Whom a possessive pronoun on a verb's object stands for: the verb's subject, when they
+    agree ("Seoul cut off its channels": Seoul's channels). Only on the direct object, where
+    the reading is all but certain ("X condemned Y for its drills" may mean Y's)."""
+    pronoun = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if pronoun is None or t.dep_ != "dobj":
+        return None
+    subject = next((s for s in t.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"), None)
+    return subject if subject is not None and _agrees(pronoun, subject) else None
 
 
 def _antecedent(v: Token, pronoun: Token) -> Token | None:
@@ -111,6 +127,16 @@ def _agents(v: Token) -> list[Token]:
             return []  # a subject we could not resolve (a pronoun): not the head's
         v = v.head
     return []
+
+
+def _second_reading(v: Token) -> list[Token]:
+    """ "Reuters reported that Kim described X and said Y": spaCy joins "said" to "reported", but
+    it may as well continue Kim's clause. The subject of that nearer clause, for a second reading
+    of a coordinated verb without a subject of its own."""
+    if v.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return []
+    inner = [c for c in v.head.children if c.dep_ == "ccomp" and c.i < v.i]
+    return _own_agents(inner[-1]) if inner else []
 
 
 def _own_agents(v: Token) -> list[Token]:
@@ -179,6 +205,9 @@ def _conflict(c: Filler, found: Sequence[Filler]) -> bool:
         # Thomas-Greenfield", parsed with the ambassador as head) is the same filler, unless the
         # evidence's name is in the claim's phrase too: then the two have swapped places.
         return not any(_same(c.head, e.extra) and not _same(e.head, c.extra) for e in named)
+    owned = [e for e in found if e.owner]
+    if c.owner and owned and not any(_same(c.owner, e.owner | e.head) for e in owned):
+        return True
     described = [e for e in found if e.desc]
     if c.desc and described and not any(_same(c.desc, e.head | e.desc) for e in described):
         return True
@@ -206,6 +235,10 @@ def role_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, na
                 entities(doc)
             mine, theirs = roles(v, names, True), [roles(e, names, True) for e in matches]
         clashes = [_clashes(mine, t) for t in theirs]
+        if all(clashes) and (other := _second_reading(v)):
+            # the verb read as continuing the clause before it: a clash only if both readings clash
+            again = {**mine, "agent": [f for a in other if (f := _filler(a, names, bool(v.doc.user_data.get("entities"))))]}
+            clashes = [c if _clashes(again, t) else [] for c, t in zip(clashes, theirs)]
         if all(clashes):
             role, c, e = clashes[0][0]
             problems.append(f"roles differ: the claim has '{c}' as the {role} of '{v.text}', the passage '{e}'")
@@ -238,6 +271,6 @@ def _clashes(mine: dict[str, list[Filler]], theirs: dict[str, list[Filler]]) -> 
     for role, fillers in mine.items():
         for c in fillers:
             named = [e for e in theirs[role] if e.head or e.desc]
-            if ((c.head or c.desc) and _conflict(c, named)) or _swapped(c, role, theirs):
+            if ((c.head or c.desc or c.owner) and _conflict(c, named)) or _swapped(c, role, theirs):
                 out.append((role, c.text, " and ".join(e.text for e in theirs[role]) or "no one"))
     return out

@@ -224,6 +224,14 @@ def counts(tokens: Iterable[Token], skip: set[int] = frozenset()) -> list[tuple[
     return out
 
 
+def _compound(t: Token) -> list[Token]:
+    """The nouns of the compound `t` is in: "the first spy satellite launch" counts the
+    satellite as much as the launch."""
+    while t.dep_ == "compound" and t.head is not t:
+        t = t.head
+    return [x for x in core(t) if x.pos_ in ("NOUN", "PROPN")]
+
+
 def unit_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, skip: set[int]) -> list[str]:
     """A number the evidence has, counting something else that it also names ("three missiles"
     where it says "three missile tests"; "the 14th session" where it says "the 5th session")."""
@@ -234,8 +242,10 @@ def unit_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, sk
         if unit is None or unit.pos_ != "NOUN" or key(unit.lemma_.lower()) not in present:
             continue
         units = [u for v, u in theirs if v == value]
-        if units and not any(u is None or key(u.lemma_.lower()) == key(unit.lemma_.lower()) for u in units):
-            problems.append(f"the passage's {value} counts '{units[0].text}', not '{unit.text}'")
+        phrase = {key(x.lemma_.lower()) for x in _compound(unit)}
+        if units and not any(u is None or key(u.lemma_.lower()) in phrase for u in units):
+            number = value if not value.endswith("th") or value[-4:-3] == "1" else value[:-2] + {"1": "st", "2": "nd", "3": "rd"}.get(value[-3], "th")
+            problems.append(f"the passage's {number} counts '{units[0].text}', not '{unit.text}'")
     return problems
 
 
@@ -251,17 +261,18 @@ def first_is_person(part: Sequence[Token]) -> bool:
     return first is not None and first.ent_type_ == "PERSON"
 
 
-def claim_dates(part: Sequence[Token]) -> tuple[list[DateFact], set[int]]:
-    """The dates the claim part writes out (a day, month, year or weekday), and the tokens they
-    span: their numbers are checked as dates, not as counts."""
+def claim_date_spans(part: Sequence[Token]) -> list[tuple[DateFact, list[Token]]]:
+    """Each date the claim part writes out (a day, month, year or weekday) with its tokens."""
     doc = part[0].doc
-    starts = {t.idx: t for t in part}
-    facts, tokens = [], set()
-    for start, end, fact in date_spans(doc.text):
-        if start in starts:
-            facts.append(fact)
-            tokens.update(t.i for t in doc if start <= t.idx < end)
-    return facts, tokens
+    starts = {t.idx for t in part}
+    return [(fact, [t for t in doc if start <= t.idx < end]) for start, end, fact in date_spans(doc.text) if start in starts]
+
+
+def claim_dates(part: Sequence[Token]) -> tuple[list[DateFact], set[int]]:
+    """The claim part's dates, and the tokens they span: their numbers are checked as dates, not
+    as counts."""
+    found = claim_date_spans(part)
+    return [f for f, _ in found], {t.i for _, tokens in found for t in tokens}
 
 
 def attributions(part: Sequence[Token]) -> list[str]:
