@@ -66,6 +66,16 @@ SATELLITE = (
     "of resuming negotiations with US officials on Wednesday, citing the “extreme double standards” displayed at "
     "this week’s UN Security Council (UNSC) meeting regarding the launch of Pyongyang’s first spy satellite."
 )
+BIDEN = (
+    "The administration of U.S. President Joe Biden has repeatedly called for North Korea to resume negotiations, "
+    "stalled since 2019, on the country's nuclear program."
+)
+MOON = (
+    "Earlier this week, Kim Yo Jong, a senior North Korean official and sister of Kim Jong Un, said Pyongyang would "
+    "also consider an inter-Korean summit as well as a formal declaration ending the Korean War of 1950-53.\n\n"
+    "The moves create a tricky situation for South Korean President Moon Jae-in, a left-leaning politician who "
+    "wants to resume talks with North Korea before his single presidential term expires in May."
+)
 AA_2021 = with_header(
     "In an address to the country’s parliament, Kim said relations with Seoul remain “at a crossroads” and it is "
     "imperative that South Korean authorities change their “confrontational” attitude toward the North, "
@@ -120,6 +130,8 @@ def test_offline_judge_accuracy_on_the_development_set():
          "Pyongyang opened the hotlines in late July for the first time in about a year, but it severed them two weeks later, after the U.S. and South Korea decided to move ahead with annual joint military drills that North Korea sees as a provocation.",
          "other way round"),
         ("a possessive's owner turned around", "Seoul cut off its communication channels with Pyongyang on June 9, 2020.", CUT, "roles differ"),
+        ("doer and other side swapped, one described", "North Korea has repeatedly called for the administration of "
+         "U.S. President Joe Biden to resume negotiations on its nuclear program.", BIDEN, "as the agent of 'called'"),
         ("the reporter swapped", "The Korean Central News Agency reported on Thursday that the North Korean leader made the statement, citing Reuters.", SESSION, "roles differ"),
     ],
 )
@@ -141,6 +153,8 @@ def test_parse_catches(kind: str, claim: str, passage: str, reason_has: str):
         ("this month dated by the header", "North Korea has conducted three missile tests in September 2021.", VOA_2021),
         ("the header's outlet credited", "According to RT, US Ambassador Linda Thomas-Greenfield disputed North Korea's claims.", RT_2023),
         ("the outlet by its initials", "RT reported that Linda Thomas-Greenfield disputed North Korea's claims.", RT_2023),
+        ("the doer described more briefly", "The Biden administration has repeatedly called for North Korea to resume the negotiations.", BIDEN),
+        ("an event's date, the verb also used of another event", "Moon Jae-in wants to resume talks with North Korea before his term ends in May.", MOON),
         ("a possessive's owner as the subject", "Pyongyang cut off its communication channels with Seoul on June 9, 2020.", CUT),
         ("an ordinal on a longer compound", "Kim Yo-jong cited the double standards shown at a UN Security Council meeting about Pyongyang's first spy satellite launch.", SATELLITE),
         ("a coordinated verb continuing the reported clause",
@@ -163,6 +177,18 @@ def test_a_date_belongs_to_the_event_the_passages_give_it():
     assert JUDGE("Pyongyang's communication channels with Seoul were cut off on June 9, 2020.", passages).supported is True
     # a passage that gives the event no date leaves the date to the word checks
     assert JUDGE("The lines were cut off on June 9, 2020.", [BLEW.replace(" in June 2020", ""), CUT]).supported is True
+
+
+def test_a_relative_clause_set_off_by_commas_may_cite_its_own_passage():
+    """ "lines with Seoul, which have been severed since ..., would be restored": the relative
+    clause is one passage's fact, the rest the other's; each is checked on its own."""
+    address = with_header(
+        "He said Pyongyang will restore cross-border communication lines with Seoul in early October as a first step "
+        "for lasting peace on the Korean peninsula.", "North Korea to restore hotline", "aa.com.tr", "2021-09-30")
+    claim = "Kim said communication lines with Seoul, which have been severed since {}, would be restored in early October."
+    assert JUDGE(claim.format("the middle of last year"), [address, BLEW]).supported is True
+    wrong = JUDGE(claim.format("June 9"), [address, BLEW])
+    assert wrong.supported is False and "which have been severed since June 9" in wrong.reason, wrong.reason
 
 
 def test_a_merged_claim_needs_one_passage_per_clause():

@@ -14,6 +14,8 @@ from .dates import DateFact, evidence_dates
 from .lexical import Lexical
 from .syntax import Token, claim_date_spans
 
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
 
 def _event(tokens: Sequence[Token]) -> Token | None:
     """The verb a date hangs off ("blew ... on June 9": blew), climbing at most four links."""
@@ -40,12 +42,16 @@ def date_problems(part: Sequence[Token], passages: Sequence[tuple[date | None, s
         lemma = verb.lemma_.lower()
         # "re-" makes the same kind of event again: the passage's "opened" may be the "reopening"
         forms = {key(lemma), key(verb.lower_)} | ({key(lemma[2:].lstrip("-"))} if lemma.startswith("re") else set())
+        # the same event: the verb with one of its nouns ("term ends", not "declaration ending")
+        nouns = {key(c.lemma_.lower()) for c in verb.children if c.dep_ in _ARGUMENTS and c.pos_ in ("NOUN", "PROPN")}
         theirs: list[DateFact] = []
         for published, body in passages:
             for sentence in sentences(body):
-                if forms & lexical.analyse(sentence).words:
+                words = lexical.analyse(sentence).words
+                if forms & words and (not nouns or nouns & words):
                     theirs += evidence_dates(sentence, published)
         if theirs and not any(fact.agrees(e) for e in theirs):
             given = ", ".join(dict.fromkeys(e.full.isoformat() if e.full else e.text for e in theirs))
             problems.append(f"date '{fact.text}' is not the one the passages give '{verb.text}' ({given})")
     return problems
+

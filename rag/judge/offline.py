@@ -139,8 +139,7 @@ class OfflineJudge:
         whole_verdict = self._judge_part(text, list(doc), cited)
         if whole_verdict.supported or len(parts) == 1:
             return whole_verdict
-        # Not in one run of one passage as a whole: each clause may still be in one of its own
-        # ("X [1], and Y [2]"), but no clause may take its words from two places.
+        # Not in one run of one passage as a whole: each clause may be in one of its own ("X [1], and Y [2]")
         evidence: list[str] = []
         for part in parts:
             verdict = self._judge_part(syntax.text_of(part), part, cited)
@@ -152,9 +151,8 @@ class OfflineJudge:
 
     def many(self, items: Sequence[tuple[str, Sequence[str]]]) -> list[Verdict]:
         """Judge several claims (an answer's sentences, each with the passages it cites) with their
-        parses batched: spaCy is about twice as fast per sentence on a batch as on one, so the
-        claims that do not quote their passages go through it in one `nlp.pipe` call, and the
-        evidence sentences their best passage runs need in another."""
+        parses batched (spaCy is about twice as fast per sentence on a batch as on one): the claims
+        that do not quote their passages in one `nlp.pipe` call, the evidence they need in another."""
         todo: list[tuple[str, list[tuple[Header | None, str]]]] = []
         for claim, passages in items:
             cited = [split_header(p) for p in passages]
@@ -226,7 +224,7 @@ class OfflineJudge:
             self.parses.entities(part[0].doc)
             if syntax.first_is_person(part):
                 missing -= first_name  # a loose reference: left to the roles check
-        credited, wrong_source = self._attribution(part, missing, header)
+        credited, wrong_source = self._attribution(part, missing, header, span)
         excused = frozenset(set(c.names) - missing)
         problems = self.lexical.problems(c, span, Explained(owned, credited | excused)) + problems + wrong_source
         if cand.coverage < self.lexical.threshold:
@@ -277,17 +275,21 @@ class OfflineJudge:
             keep = [x for x in span.sentences if x in keep or c.terms & self.lexical.analyse(x).words]
         return keep
 
-    def _attribution(self, part: list[Any], missing: set[str], header: Header | None) -> tuple[frozenset[str], list[str]]:
+    def _attribution(self, part: list[Any], missing: set[str], header: Header | None, span: Span) -> tuple[frozenset[str], list[str]]:
         """(the claim's `missing` names its passage's outlet accounts for, a problem for a source the
         claim credits that is neither in the passage text nor its outlet)."""
         credited: set[str] = set()
         problems: list[str] = []
-        for source in syntax.attributions(part):
+        for head in syntax.attributions(part):
+            source = syntax.text_of(syntax.core(head))
             stems = self._names(source) & missing
             if not stems and "." not in source:  # a domain ("cnn.com") is the outlet's, checked below
                 continue  # the passage text names the source: the word checks have it
             credited |= stems
-            if header and names_outlet(source, header.outlet):
+            self.parses.entities(head.doc)
+            # a person is a speaker, not an outlet: "Kim said" for the passage's "he said" is a loose reference
+            speaker = head.dep_ == "nsubj" and head.ent_type_ == "PERSON" and bool({"he", "she"} & span.words)
+            if (header and names_outlet(source, header.outlet)) or speaker:
                 continue
             outlet = f"from {header.outlet}" if header and header.outlet else "of unstated origin"
             problems.append(f"the claim credits {source}, which the passage does not name; the passage is {outlet}")

@@ -234,7 +234,7 @@ def role_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, na
             for doc in {id(d): d for d in (v.doc, *(e.doc for e in matches))}.values():
                 entities(doc)
             mine, theirs = roles(v, names, True), [roles(e, names, True) for e in matches]
-        clashes = [_clashes(mine, t) for t in theirs]
+        clashes = [_clashes(mine, t) or _sides_swapped(v, e, names) for t, e in zip(theirs, matches)]
         if all(clashes) and (other := _second_reading(v)):
             # the verb read as continuing the clause before it: a clash only if both readings clash
             again = {**mine, "agent": [f for a in other if (f := _filler(a, names, bool(v.doc.user_data.get("entities"))))]}
@@ -243,6 +243,24 @@ def role_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, na
             role, c, e = clashes[0][0]
             problems.append(f"roles differ: the claim has '{c}' as the {role} of '{v.text}', the passage '{e}'")
     return problems
+
+
+def _sides_swapped(v: Token, e: Token, names: Names) -> list[tuple[str, str, str]]:
+    """The names on the doer's side of claim verb `v` are on the other side of evidence verb `e`,
+    and the evidence doer's on the claim's other side: "North Korea called for the Biden
+    administration to resume talks" where the administration called for North Korea to. Read
+    from whole phrases, so it holds where a side is described ("the administration of ...")."""
+    (mine, my_rest, my_text), (theirs, their_rest, their_text) = _sides(v, names), _sides(e, names)
+    if mine and theirs and not _same(mine, theirs) and _same(mine, their_rest) and _same(theirs, my_rest):
+        return [("agent", my_text, their_text)]
+    return []
+
+
+def _sides(v: Token, names: Names) -> tuple[frozenset[str], frozenset[str], str]:
+    """(names in the phrases of verb `v`'s agents, names in the rest of its phrase, the agents' text)."""
+    agents = [x for a in _agents(v) for x in a.subtree]
+    inside = {x.i for x in agents} | {v.i}
+    return names(text_of(agents)), names(text_of([x for x in v.subtree if x.i not in inside])), text_of(agents)
 
 
 def _needs_entities(mine: dict[str, list[Filler]], theirs: list[dict[str, list[Filler]]]) -> bool:

@@ -58,12 +58,15 @@ def _starts_clause(t: Token) -> bool:
         return True
     if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX"):
         return True
+    if t.dep_ == "relcl" and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",":
+        return True  # a relative clause set off by a comma ("lines, which were cut, ...") asserts its own fact
     return t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in t.children)
 
 
 def clauses(doc: Any) -> list[list[Token]]:
     """The claim's parts that must each be supported by one stretch of one passage: each main
-    clause, each coordinated clause with a verb of its own, each contrastive ("while ...") clause."""
+    clause, each coordinated clause with a verb of its own, each contrastive ("while ...") or
+    non-restrictive relative (", which ...") clause."""
     groups: dict[int, list[Token]] = {}
     for t in doc:
         head = t
@@ -275,9 +278,9 @@ def claim_dates(part: Sequence[Token]) -> tuple[list[DateFact], set[int]]:
     return [f for f, _ in found], {t.i for _, tokens in found for t in tokens}
 
 
-def attributions(part: Sequence[Token]) -> list[str]:
-    """Whom the claim says reported it: "according to CNN", "USA Today reported", "... was
-    reported by Reuters"."""
+def attributions(part: Sequence[Token]) -> list[Token]:
+    """Whom the claim says reported it (the head word): "according to CNN", "USA Today
+    reported", "... was reported by Reuters"."""
     out = []
     for t in part:
         source = None
@@ -290,5 +293,5 @@ def attributions(part: Sequence[Token]) -> list[str]:
         elif t.dep_ == "pobj" and t.head.lower_ == "per":  # "..., per cnn.com"
             source = t
         if source is not None and source.pos_ != "PRON":
-            out.append(text_of(core(source)))
+            out.append(source)
     return out
