@@ -257,14 +257,22 @@ def test_a_verdict_does_not_depend_on_what_earlier_claims_left_in_the_cache():
     assert warmed(claim, [UN_2023]) == fresh
 
 
-def test_the_blind_round():
-    """68 claims written after the judge by someone who had not read it (evals/judge_blind.jsonl:
-    34 supported, 34 subtly falsified). Measured once before any change: 0.868 accuracy, 0.853
-    recall of unsupported claims; this keeps it from sliding back."""
-    blind = load_cases(Path(__file__).resolve().parents[1] / "evals" / "judge_blind.jsonl")
+# Blind rounds (evals/judge_blind*.jsonl), each written by someone who had not read the judge: the
+# first after the judge of issue 13's first turn, the second and third after the changes before
+# them. Measured when each was first opened: 0.868 / 0.853 (accuracy / recall of unsupported
+# claims), 0.859 / 0.938 and 0.750 / 0.688; the first two were then used for development (now
+# 0.926 / 0.912 and 0.906 / 0.938). The floors are one claim below today's figures, so a change
+# that loses any of them shows here.
+BLIND_ROUNDS = [("judge_blind.jsonl", 0.91, 0.88), ("judge_blind2.jsonl", 0.89, 0.90), ("judge_blind3.jsonl", 0.73, 0.65)]
+
+
+@pytest.mark.parametrize(("name", "min_accuracy", "min_recall"), BLIND_ROUNDS)
+def test_the_blind_rounds(name: str, min_accuracy: float, min_recall: float):
+    blind = load_cases(Path(__file__).resolve().parents[1] / "evals" / name)
     assert len(blind) >= 60 and Counter(c.supported for c in blind)[True] == len(blind) / 2
     corpus = _corpus()
     for case in blind:
         assert all(normalise(split_header(p)[1]) in corpus for p in case.passages), case.id
     result = judge_accuracy(JUDGE, blind)
-    assert result["accuracy"] >= 0.86
+    assert result["failures"] == 0
+    assert result["accuracy"] >= min_accuracy and result["recall"] >= min_recall, result
