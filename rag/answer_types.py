@@ -20,6 +20,15 @@ VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDIN
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 # Calendar units: a closed class, and the one kind of focus noun no entity description names.
 CALENDAR = frozenset({"year", "month", "day", "date", "week", "decade", "century", "season", "hour", "time"})
+_HYPHENATED = re.compile(r"(\d[\d,.]*)-(year|month|week|day|hour|minute|decade)")
+
+
+def spelled_out(text: str) -> str:
+    """A span as a short answer reads: "20-year" (from "a 20-year sentence") is "20 years"."""
+    m = _HYPHENATED.fullmatch(text)
+    return f"{m[1]} {m[2]}{'' if m[1] == '1' else 's'}" if m else text
+
+
 MIN_LINKS = 5  # a focus word needs this many corpus links before the lexicon types it
 MIN_SHARE = 0.2  # a label needs this share of a word's links to count as one it names
 

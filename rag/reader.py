@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .annotate import PLACE_LABELS
-from .answer_types import NAME_LABELS, VALUE_LABELS
+from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, spelled_out
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .judge.facts import number_tokens
 from .question import Question, recency
@@ -130,14 +130,17 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     a, b, label, fit, links = span
     if d.text[a - 1 : a] == "(" and d.text[b : b + 1] == ")" and a - ev.start < 40:
         return None  # a dateline's agency or outlet: "Washington (CNN) ..."
-    text = d.text[a:b].strip(" \"'“”‘’,.;:()")
-    unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower()
-    if q.wh == "when" and label == "DATE" and not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower()):
-        fit *= RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month" or "Thursday"
+    text = spelled_out(d.text[a:b].strip(" \"'“”‘’,.;:()"))
+    calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
+    unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower() and not calendar  # "13 years"
+    vague = not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower())
+    if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not _YEAR.search(text)):
+        fit *= RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     words, _ = tokens(text)
     content = content_terms(text)
-    if not words or len(text) < 2 or sum(w in q_stems for w in words) * 2 >= len(words) or set(content) <= q_stems:
+    asked = q_stems - set(stems([q.focus])) if unit else q_stems
+    if not words or len(text) < 2 or sum(w in asked for w in words) * 2 >= len(words) or set(content) <= asked:
         return None  # the question's own words are not its answer
     if label is None and q.focus and words[-1] == stems([q.focus])[0]:
         return None  # "the virus", "this show": the thing asked about, not which one it is
@@ -147,7 +150,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     hits = [k for k, t in enumerate(sent_stems) if t in q_stems and not (at[0] <= k < at[0] + len(words))]
     distance = min((abs(k - at[0]) for k in hits), default=20)
     focus = 0.0
-    if q.focus:
+    if q.focus and not calendar:
         f = stems([q.focus])[0]
         nouns = set(stems(list(q.focus_words or (q.focus,))))  # "missile tests": "the fourth missile"
         near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)

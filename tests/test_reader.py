@@ -127,3 +127,27 @@ def test_a_sentence_about_another_ordinal_does_not_answer(nlp):
     assert r.abstain_reason == "the passages speak of another summit than the first summit"
     r = ask(nlp, "Where was the second summit between the leaders held?", passages)
     assert r.candidates[0].text == "Hanoi"
+
+
+def test_a_count_of_years_keeps_its_unit_and_beats_an_ordinal(nlp):
+    """ "in how many years": "13 years" names the unit the question asks about, which is no reason
+    to set it aside as the question's own words."""
+    passages = docs(nlp, (
+        "The Bank of Harlow on Thursday raised its benchmark interest rate to the highest level in 13 years, "
+        "its fourth increase since December.", "2022-08-04"))
+    r = ask(nlp, "The Bank of Harlow has raised its interest rate to the highest level in how many years?", passages)
+    assert r.candidates[0].text == "13 years", [c.text for c in r.candidates]
+
+
+def test_a_hyphenated_duration_is_answered_in_words(nlp):
+    passages = docs(nlp, (
+        "Maria Lund has been transferred to a low security prison to continue serving her 20-year sentence.", "2022-07-20"))
+    r = ask(nlp, "How long is the prison sentence Maria Lund is serving?", passages)
+    assert r.candidates[0].text == "20 years", [c.text for c in r.candidates]
+
+
+def test_what_year_wants_a_year(nlp):
+    """A date with no year in it says less than one with a year, as for "When ...?"."""
+    passages = docs(nlp, ("The singer's last solo album came out a year and a half after her tour, in 2016.", "2022-07-29"))
+    r = ask(nlp, "What year did the singer's last solo album come out?", passages)
+    assert r.candidates[0].text == "2016", [c.text for c in r.candidates]
