@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, spelled_out
+from .constraints import YEAR, ordinals_hold, years_hold
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
-from .judge.facts import number_tokens
 from .question import Question, recency
 from .text import content_terms, stems
 
@@ -56,7 +56,6 @@ RIVAL_SHARE = 0.85  # a rival value must score this share of the best one to cou
 STALE = 0.5  # recency below which evidence is too old for a question about the present
 
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 @dataclass
@@ -81,31 +80,6 @@ class Reading:
     # Another article's different value for the same thing, as well supported as the best one
     # ("three missile tests this month" against "the fourth missile this month"): shown, not hidden.
     rival: Candidate | None = None
-
-
-def _years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
-    """Whether the evidence is about a year the question names: the years its sentence states, or
-    where it states none, those of its passage and its article's date."""
-    if not q.years:
-        return True
-    said = {int(y) for y in _YEAR.findall(ev.text)}
-    if not said:
-        said = {int(y) for y in _YEAR.findall(d.text)} | ({int(d.date[:4])} if d.date else set())
-    return bool(said & set(q.years))
-
-
-def _ordinals_hold(q: Question, ev: Evidence) -> bool:
-    """False when the sentence counts the question's noun with another ordinal: "the second summit"
-    does not answer "Where was the first summit?". A sentence with no ordinal for it may."""
-    toks = number_tokens(ev.text, ordinals=True) if q.ordinal_of else []
-    for word, noun in q.ordinal_of:
-        wanted = number_tokens(word, ordinals=True)
-        noun_stem = stems([noun])[0]
-        said = {t for k, t in enumerate(toks) if t.endswith("th") and t[:-2].isdigit()
-                and noun_stem in stems(toks[k + 1 : k + 4])}
-        if said and not said & set(wanted):
-            return False
-    return True
 
 
 def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None, float, str]]:
@@ -134,7 +108,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower() and not calendar  # "13 years"
     vague = not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower())
-    if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not _YEAR.search(text)):
+    if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not YEAR.search(text)):
         fit *= RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     words, _ = tokens(text)
@@ -174,7 +148,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
     """Read the passages for `q`."""
     weights = Weights(q, idf)
     scored = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
-    evidence = [e for e in scored if _ordinals_hold(q, e)]
+    evidence = [e for e in scored if ordinals_hold(q, e)]
     if not evidence:
         counted = ", ".join(f"the {w} {n}" for w, n in q.ordinal_of)
         reason = f"the passages speak of another {counted.split()[-1]} than {counted}" if scored else None
@@ -215,8 +189,8 @@ def _candidates(q: Question, docs: list[Doc], evidence: list[Evidence]) -> tuple
         if q.present and fresh < STALE:
             too_old.add(d.date or "")
             continue
-        if not _years_hold(q, d, ev):
-            years_seen |= {int(y) for y in _YEAR.findall(d.text)}
+        if not years_hold(q, d, ev):
+            years_seen |= {int(y) for y in YEAR.findall(d.text)}
             continue
         for span in _spans(q, d, ev):
             c = _candidate(q, d, ev, span, q_stems)

@@ -1,0 +1,38 @@
+"""Constraints a question puts on its evidence, checked before any candidate is read from it: the
+years it names, and the ordinal it counts its noun with ("the first summit")."""
+
+from __future__ import annotations
+
+import re
+
+from .evidence import Doc, Evidence
+from .judge.facts import number_tokens
+from .question import Question
+from .text import stems
+
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
+    """Whether the evidence is about a year the question names: the years its sentence states, or
+    where it states none, those of its passage and its article's date."""
+    if not q.years:
+        return True
+    said = {int(y) for y in YEAR.findall(ev.text)}
+    if not said:
+        said = {int(y) for y in YEAR.findall(d.text)} | ({int(d.date[:4])} if d.date else set())
+    return bool(said & set(q.years))
+
+
+def ordinals_hold(q: Question, ev: Evidence) -> bool:
+    """False when the sentence counts the question's noun with another ordinal: "the second summit"
+    does not answer "Where was the first summit?". A sentence with no ordinal for it may."""
+    toks = number_tokens(ev.text, ordinals=True) if q.ordinal_of else []
+    for word, noun in q.ordinal_of:
+        wanted = number_tokens(word, ordinals=True)
+        noun_stem = stems([noun])[0]
+        said = {t for k, t in enumerate(toks) if t.endswith("th") and t[:-2].isdigit()
+                and noun_stem in stems(toks[k + 1 : k + 4])}
+        if said and not said & set(wanted):
+            return False
+    return True
