@@ -54,4 +54,3 @@ def date_problems(part: Sequence[Token], passages: Sequence[tuple[date | None, s
             given = ", ".join(dict.fromkeys(e.full.isoformat() if e.full else e.text for e in theirs))
             problems.append(f"date '{fact.text}' is not the one the passages give '{verb.text}' ({given})")
     return problems
-
