@@ -76,6 +76,12 @@ MOON = (
     "The moves create a tricky situation for South Korean President Moon Jae-in, a left-leaning politician who "
     "wants to resume talks with North Korea before his single presidential term expires in May."
 )
+BLASTED = "North Korea has blasted Washington for offering renewed peace negotiations even as it ramps up military provocations in the region."
+THREAT = (
+    "“The main threat to international peace and security does not come from the exercise of the DPRK's sovereign "
+    "right but from the US high-handed and arbitrary practices to disturb and oppress it.”"
+)
+TENSIONS = "Tensions have dramatically escalated since then as both the North and South test-launched ballistic missiles this month."
 AA_2021 = with_header(
     "In an address to the country’s parliament, Kim said relations with Seoul remain “at a crossroads” and it is "
     "imperative that South Korean authorities change their “confrontational” attitude toward the North, "
@@ -132,6 +138,9 @@ def test_offline_judge_accuracy_on_the_development_set():
         ("a possessive's owner turned around", "Seoul cut off its communication channels with Pyongyang on June 9, 2020.", CUT, "roles differ"),
         ("doer and other side swapped, one described", "North Korea has repeatedly called for the administration of "
          "U.S. President Joe Biden to resume negotiations on its nuclear program.", BIDEN, "as the agent of 'called'"),
+        ("the doer of a gerund after its object", "North Korea is offering renewed peace negotiations.", BLASTED, "roles differ"),
+        ("another month, both relative", "Tensions have escalated as both North and South Korea test-launched ballistic missiles last month.",
+         TENSIONS, "'last month' where the passage says 'this month'"),
         ("the reporter swapped", "The Korean Central News Agency reported on Thursday that the North Korean leader made the statement, citing Reuters.", SESSION, "roles differ"),
     ],
 )
@@ -155,6 +164,9 @@ def test_parse_catches(kind: str, claim: str, passage: str, reason_has: str):
         ("the outlet by its initials", "RT reported that Linda Thomas-Greenfield disputed North Korea's claims.", RT_2023),
         ("the doer described more briefly", "The Biden administration has repeatedly called for North Korea to resume the negotiations.", BIDEN),
         ("an event's date, the verb also used of another event", "Moon Jae-in wants to resume talks with North Korea before his term ends in May.", MOON),
+        ("the object does what the gerund says", "Washington is offering renewed peace negotiations.", BLASTED),
+        ("not from X but from Y", "Kim said the main threat to international peace comes not from the DPRK's sovereign right "
+         "but from high-handed US practices.", THREAT),
         ("a possessive's owner as the subject", "Pyongyang cut off its communication channels with Seoul on June 9, 2020.", CUT),
         ("an ordinal on a longer compound", "Kim Yo-jong cited the double standards shown at a UN Security Council meeting about Pyongyang's first spy satellite launch.", SATELLITE),
         ("a coordinated verb continuing the reported clause",
@@ -260,10 +272,10 @@ def test_a_verdict_does_not_depend_on_what_earlier_claims_left_in_the_cache():
 # Blind rounds (evals/judge_blind*.jsonl), each written by someone who had not read the judge: the
 # first after the judge of issue 13's first turn, the second and third after the changes before
 # them. Measured when each was first opened: 0.868 / 0.853 (accuracy / recall of unsupported
-# claims), 0.859 / 0.938 and 0.750 / 0.688; the first two were then used for development (now
-# 0.926 / 0.912 and 0.906 / 0.938). The floors are one claim below today's figures, so a change
-# that loses any of them shows here.
-BLIND_ROUNDS = [("judge_blind.jsonl", 0.91, 0.88), ("judge_blind2.jsonl", 0.89, 0.90), ("judge_blind3.jsonl", 0.73, 0.65)]
+# claims), 0.859 / 0.938 and 0.750 / 0.688; all three were then used for development (now 0.926 /
+# 0.912, 0.906 / 0.938 and 0.797 / 0.719). The floors are one claim below today's figures, so a
+# change that loses any of them shows here.
+BLIND_ROUNDS = [("judge_blind.jsonl", 0.91, 0.88), ("judge_blind2.jsonl", 0.89, 0.90), ("judge_blind3.jsonl", 0.78, 0.68)]
 
 
 @pytest.mark.parametrize(("name", "min_accuracy", "min_recall"), BLIND_ROUNDS)

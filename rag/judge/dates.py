@@ -149,6 +149,17 @@ def evidence_dates(text: str, published: date | None, attributed: bool = False) 
     return [r for f in facts for r in _resolve(f, published)] + list(_relative(text, published)) + own
 
 
+def relative_problems(claim: str, evidence: str) -> list[str]:
+    """ "last month" in the claim where its evidence says "this month" (and not "last month"): the
+    same unit of time, another one of it."""
+    def said(text: str) -> set[tuple[str, str]]:
+        return {(w.lower(), u.lower()) for w, u, _ in _RELATIVE.findall(text) if w}
+
+    mine, theirs = said(claim), said(evidence)
+    return [f"the claim says '{w} {u}' where the passage says '{o} {u}'"
+            for w, u in sorted(mine - theirs) for o, v in sorted(theirs) if v == u][:1]
+
+
 def check(claimed: Iterable[DateFact], evidence: list[DateFact]) -> tuple[frozenset[str], list[str]]:
     """(the word-level facts the claim's dates account for, a problem for each date the evidence
     does not give)."""

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..text import normalise, sentences, strip_markers
 from ..types import Verdict
-from . import dates, events, roles, syntax
+from . import counts, dates, events, roles, syntax
 from .header import (
     Header,
     attribution_problem,
@@ -219,6 +219,7 @@ class OfflineJudge:
         claimed, _ = syntax.claim_dates(part)
         attributed = bool(dates.ATTRIBUTION.search(" ".join(t.text for t in part)))
         owned, problems = dates.check(claimed, dates.evidence_dates(span.text, header and header.published, attributed))
+        problems += dates.relative_problems(syntax.text_of(part), span.text)
         missing = set(self.lexical.missing_names(c, span))
         if first_name & missing:
             self.parses.entities(part[0].doc)
@@ -242,16 +243,15 @@ class OfflineJudge:
         return (
             roles.role_problems(part, evidence, key, self._names, self.parses.entities)
             + syntax.negation_problems(part, evidence, key)
-            + syntax.unit_problems(part, evidence, key, date_tokens)
+            + counts.unit_problems(part, evidence, key, date_tokens)
             + syntax.particle_problems(part, evidence, key)
             + syntax.order_problems(part, evidence, key)
         )
 
     def _relevant(self, part: list[Any], c: Any, span: Any) -> list[str]:
-        """The evidence sentences a parse-based check could find a difference in, judged from
-        their words: one with a verb of the claim (roles, particles), a number of the claim and
-        the noun it counts, or a negation near the claim's words. Only these are parsed; often
-        none."""
+        """The evidence sentences a parse-based check could find a difference in, judged from their
+        words: one with a verb of the claim (roles, particles), a number of the claim and the noun
+        it counts, or a negation near the claim's words. Only these are parsed; often none."""
         word = self.lexical.word
         # A verb's roles can only clash where the claim names who fills them, or fills two.
         named = [t for t in part if t.pos_ == "VERB" and roles.could_clash(t)]
@@ -259,7 +259,7 @@ class OfflineJudge:
         negated = bool(syntax.negation(part)[0])
         phrasal = any(t.dep_ == "prt" for t in part)
         # What a number counts can only differ where the evidence has the number and the noun.
-        counted = [(v, word(u.lemma_.lower())) for v, u in syntax.counts(part) if u is not None and u.pos_ == "NOUN"]
+        counted = [(v, word(u.lemma_.lower())) for v, u in counts.counts(part) if u is not None and u.pos_ == "NOUN"]
         keep, negations = [], False
         for sentence in span.sentences:
             s = self.lexical.analyse(sentence)
@@ -267,8 +267,8 @@ class OfflineJudge:
             # A negation there near a word of the claim, or a negated claim: polarity to compare.
             negation = bool(s.negated & c.terms) or (negated and shared)
             negations |= negation
-            counts = any(v in s.numbers and u in s.words for v, u in counted)
-            if verbs & s.words or counts or negation or (phrasal and shared):
+            numbered = any(v in s.numbers and u in s.words for v, u in counted)
+            if verbs & s.words or numbered or negation or (phrasal and shared):
                 keep.append(sentence)
         if negations:
             # Whether a negated word is also asserted elsewhere needs every sentence holding it.

@@ -123,6 +123,8 @@ def _agents(v: Token) -> list[Token]:
         objects = [c for c in v.head.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
         if v.dep_ == "xcomp" and objects:
             return objects  # "the council asked France to meet": France meets
+        if v.dep_ == "prep" and v.lower_ in ("for", "of") and objects and any(c.tag_ == "VBG" for c in v.children):
+            return objects  # "Pyongyang blasted Washington for offering talks": Washington offers
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
             return []  # a subject we could not resolve (a pronoun): not the head's
         v = v.head

@@ -1,7 +1,7 @@
 """What spaCy's analysis says about a claim and its evidence: the claim's separately checkable
-clauses, what each negation governs, what each number counts, phrasal verbs turned around, events
-put in the other order ("X after Y"), the claim's dates, and whom it says reported it. Who did
-what to whom is in `roles`.
+clauses, what each negation governs, phrasal verbs turned around, events put in the other order
+("X after Y"), the claim's dates, and whom it says reported it. Who did what to whom is in
+`roles`, what each number counts in `counts`.
 
 A claim part and its evidence are sequences of spaCy tokens (see `rag.nlp`; the evidence may span
 several sentence parses); `key(lemma)` is the word layer's canonical stem of a word.
@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from .dates import DateFact, date_spans
-from .facts import number_tokens
 
 Key = Callable[[str], str]
 Token = Any  # spacy.tokens.Token; spaCy is imported only where the pipeline is loaded
@@ -90,9 +89,13 @@ def negation(tokens: Sequence[Token]) -> tuple[set[Token], set[Token]]:
     without" cancels), "rather than" / "instead of" on what they set aside. The scope adds the
     rest of a negated word's phrase, and the verb taking a "no" noun."""
     direct: set[Token] = set()
+    contrasted: set[Token] = set()  # in scope, not denied: "not from X but from Y" still comes
     for t in tokens:
         low = t.lower_
-        if t.dep_ == "neg" and t.head.lower_ != "without" and not _comparative(t.head):
+        if t.dep_ == "neg" and (aside := _contrasted(t.head)):
+            direct.update(aside)
+            contrasted.add(t.head)
+        elif t.dep_ == "neg" and t.head.lower_ != "without" and not _comparative(t.head):
             direct.add(t.head)
             if t.head.lemma_.lower() in _LIGHT or t.head.pos_ == "AUX":
                 direct.update(c for c in t.head.children if c.dep_ in ("acomp", "attr", "xcomp"))
@@ -106,7 +109,7 @@ def negation(tokens: Sequence[Token]) -> tuple[set[Token], set[Token]]:
             direct.update(c for c in t.children if c.dep_ == "pobj")
         elif low in ("than", "of") and any(c.lower_ in ("rather", "instead") for c in t.children):
             direct.update(_set_aside(t))
-    scope = set(direct)
+    scope = direct | contrasted
     for t in direct:
         # What a negation denies is the rest of the predicate ("is not open to negotiation"),
         # not its subject.
@@ -114,6 +117,15 @@ def negation(tokens: Sequence[Token]) -> tuple[set[Token], set[Token]]:
         if t.dep_ in ("dobj", "attr", "nsubj"):
             scope.add(t.head)  # "harbors no hostile intent": harbouring is denied too
     return direct, scope
+
+
+def _contrasted(t: Token) -> list[Token]:
+    """What "not ... but" sets aside under `t`: the object of the first of two prepositions joined
+    by "but" ("not from X but from Y": X), or nothing."""
+    for p in (c for c in t.children if c.dep_ == "prep"):
+        if any(c.lower_ == "but" for c in p.children) and any(c.dep_ == "conj" for c in p.children):
+            return [c for c in p.children if c.dep_ in ("pobj", "pcomp")]
+    return []
 
 
 def _set_aside(t: Token) -> list[Token]:
@@ -199,56 +211,6 @@ def order_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key) -
         same = any(m == mark and main & a and sub & b for m, a, b in theirs)
         if not same and any(m == mark and sub & a and main & b for m, a, b in theirs):
             problems.append(f"the passage orders the events the other way round ('{mark}')")
-    return problems
-
-
-# -- numbers and what they count ----------------------------------------------------------------
-
-
-def _counted(t: Token) -> Token | None:
-    h = t
-    while h.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and h.head is not h:
-        h = h.head
-        if not h.like_num:
-            return h if h.pos_ in ("NOUN", "PROPN") else None
-    return None
-
-
-def counts(tokens: Iterable[Token], skip: set[int] = frozenset()) -> list[tuple[str, Token | None]]:
-    """(number as the word layer writes it, the noun it counts) for every number and ordinal:
-    "three missile tests" -> ("3", tests), "the 5th session" -> ("5th", session)."""
-    out = []
-    for t in tokens:
-        if t.i in skip or not (t.like_num or t.pos_ == "NUM"):
-            continue
-        for value in number_tokens(t.text, ordinals=True):
-            if value.rstrip("th").isdigit():
-                out.append((value, _counted(t)))
-    return out
-
-
-def _compound(t: Token) -> list[Token]:
-    """The nouns of the compound `t` is in: "the first spy satellite launch" counts the
-    satellite as much as the launch."""
-    while t.dep_ == "compound" and t.head is not t:
-        t = t.head
-    return [x for x in core(t) if x.pos_ in ("NOUN", "PROPN")]
-
-
-def unit_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, skip: set[int]) -> list[str]:
-    """A number the evidence has, counting something else that it also names ("three missiles"
-    where it says "three missile tests"; "the 14th session" where it says "the 5th session")."""
-    theirs = counts(evidence)
-    present = {key(t.lemma_.lower()) for t in evidence}
-    problems = []
-    for value, unit in counts(part, skip):
-        if unit is None or unit.pos_ != "NOUN" or key(unit.lemma_.lower()) not in present:
-            continue
-        units = [u for v, u in theirs if v == value]
-        phrase = {key(x.lemma_.lower()) for x in _compound(unit)}
-        if units and not any(u is None or key(u.lemma_.lower()) in phrase for u in units):
-            number = value if not value.endswith("th") or value[-4:-3] == "1" else value[:-2] + {"1": "st", "2": "nd", "3": "rd"}.get(value[-3], "th")
-            problems.append(f"the passage's {number} counts '{units[0].text}', not '{unit.text}'")
     return problems
 
 
