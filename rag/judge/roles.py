@@ -252,8 +252,11 @@ def _sides_swapped(v: Token, e: Token, names: Names) -> list[tuple[str, str, str
     and the evidence doer's on the claim's other side: "North Korea called for the Biden
     administration to resume talks" where the administration called for North Korea to. Read
     from whole phrases, so it holds where a side is described ("the administration of ...")."""
-    (mine, my_rest, my_text), (theirs, their_rest, their_text) = _sides(v, names), _sides(e, names)
-    if mine and theirs and not _same(mine, theirs) and _same(mine, their_rest) and _same(theirs, my_rest):
+    mine, my_rest, my_text = _sides(v, names)
+    if not mine or not my_rest:
+        return []  # no name on the doer's side, or none on the other: nothing to swap
+    theirs, their_rest, their_text = _sides(e, names)
+    if theirs and not _same(mine, theirs) and _same(mine, their_rest) and _same(theirs, my_rest):
         return [("agent", my_text, their_text)]
     return []
 
