@@ -21,7 +21,7 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTH_WORD = re.compile(rf"\b({_MONTH})\b")
 _WEEKDAY_WORD = re.compile(rf"\b({_WEEKDAY})\b")
 _DAY = re.compile(rf"\b(?:({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b)")
-_RELATIVE = re.compile(r"\b(?:(this|last|next) (week|month|year)|(today|yesterday|tomorrow))\b", re.I)
+RELATIVE = re.compile(r"\b(?:(this|last|next) (week|month|year)|(today|yesterday|tomorrow))\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _of(d: date, text: str) -> DateFact:
 
 def _relative(text: str, published: date) -> Iterable[DateFact]:
     """ "this month", "last week", "yesterday" in a passage, as dates."""
-    for m in _RELATIVE.finditer(text):
+    for m in RELATIVE.finditer(text):
         which, unit, day = (g.lower() if g else g for g in m.groups())
         if day:
             yield _of(published + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[day]), m.group(0))
@@ -147,17 +147,6 @@ def evidence_dates(text: str, published: date | None, attributed: bool = False) 
         return facts
     own = [of_day(published)] if attributed else []
     return [r for f in facts for r in _resolve(f, published)] + list(_relative(text, published)) + own
-
-
-def relative_problems(claim: str, evidence: str) -> list[str]:
-    """ "last month" in the claim where its evidence says "this month" (and not "last month"): the
-    same unit of time, another one of it."""
-    def said(text: str) -> set[tuple[str, str]]:
-        return {(w.lower(), u.lower()) for w, u, _ in _RELATIVE.findall(text) if w}
-
-    mine, theirs = said(claim), said(evidence)
-    return [f"the claim says '{w} {u}' where the passage says '{o} {u}'"
-            for w, u in sorted(mine - theirs) for o, v in sorted(theirs) if v == u][:1]
 
 
 def check(claimed: Iterable[DateFact], evidence: list[DateFact]) -> tuple[frozenset[str], list[str]]:

@@ -219,7 +219,6 @@ class OfflineJudge:
         claimed, _ = syntax.claim_dates(part)
         attributed = bool(dates.ATTRIBUTION.search(" ".join(t.text for t in part)))
         owned, problems = dates.check(claimed, dates.evidence_dates(span.text, header and header.published, attributed))
-        problems += dates.relative_problems(syntax.text_of(part), span.text)
         missing = set(self.lexical.missing_names(c, span))
         if first_name & missing:
             self.parses.entities(part[0].doc)
