@@ -233,14 +233,19 @@ class OfflineJudge:
             if not stems and "." not in source:  # a domain ("cnn.com") is the outlet's, checked below
                 continue  # the passage text names the source: the word checks have it
             credited |= stems
-            self.parses.entities(head.doc)
-            # a person is a speaker, not an outlet: "Kim said" for the passage's "he said" is a loose reference
-            speaker = head.dep_ == "nsubj" and head.ent_type_ == "PERSON" and bool({"he", "she"} & span.words)
-            if (header and names_outlet(source, header.outlet)) or speaker:
+            if header and names_outlet(source, header.outlet):
+                continue
+            # a person is a speaker, not an outlet: "Kim said" for the passage's "he said" is a loose
+            # reference (the entity recogniser runs only for such a subject, not for every source)
+            if head.dep_ == "nsubj" and {"he", "she"} & span.words and self._is_person(head):
                 continue
             outlet = f"from {header.outlet}" if header and header.outlet else "of unstated origin"
             problems.append(f"the claim credits {source}, which the passage does not name; the passage is {outlet}")
         return frozenset(credited), problems
+
+    def _is_person(self, t: Any) -> bool:
+        self.parses.entities(t.doc)
+        return t.ent_type_ == "PERSON"
 
     @staticmethod
     def _names(text: str) -> frozenset[str]:
