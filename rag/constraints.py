@@ -3,14 +3,10 @@ years it names, and the ordinal it counts its noun with ("the first summit")."""
 
 from __future__ import annotations
 
-import re
-
 from .evidence import Doc, Evidence
 from .judge.facts import number_tokens
 from .question import Question
-from .text import stems
-
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+from .text import YEAR, stems
 
 
 def years_hold(q: Question, d: Doc, ev: Evidence) -> bool:

@@ -10,10 +10,9 @@ from functools import lru_cache
 from .config import Settings
 from .question import Question
 from .retrieve import Hit
-from .text import stems, tokens
+from .text import YEAR, stems, tokens
 
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def gate(hits: list[Hit], settings: Settings, q: Question | None = None, articles: dict[str, str] | None = None) -> str | None:
@@ -45,7 +44,7 @@ def _figures(text: str) -> set[str]:
     out = set()
     for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", text):
         n = m.group(0).replace(",", "").rstrip(".")
-        if ("." in n or int(n or 0) >= 10) and not _YEAR.fullmatch(n):
+        if ("." in n or int(n or 0) >= 10) and not YEAR.fullmatch(n):
             out.add(n)
     return out
 

@@ -20,13 +20,13 @@ from .answer_types import (
     type_for_focus,
     type_for_wh,
 )
+from .text import YEAR
 
 # spaCy's Penn tags of wh-words: which/what (WDT, WP), whose (WP$), when/where/why/how (WRB).
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
 CONTENT_POS = frozenset(POS_WEIGHT)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # Words that make a date expression point from "now" (a closed class): "this week", "last month",
 # "Thursday", "two days ago". "For two years" is a length of time, not a point.
 _DEICTIC = re.compile(
@@ -172,13 +172,13 @@ def _constraints(doc: Any, skip: set[int]) -> dict[str, tuple]:
         if any(t.i in skip for t in ent):
             continue
         if ent.label_ in ("DATE", "TIME"):
-            ys = [int(y) for y in _YEAR.findall(ent.text)]
+            ys = [int(y) for y in YEAR.findall(ent.text)]
             years.extend(ys)
             if any(m in ent.text.lower() for m in _MONTHS) or re.search(r"\d{1,2}/\d{1,2}", ent.text):
                 dates.append(ent.text)
             elif not ys and _DEICTIC.search(ent.text):
                 relative.append(ent.text.lower())
-        elif ent.label_ == "CARDINAL" and _YEAR.fullmatch(ent.text):
+        elif ent.label_ == "CARDINAL" and YEAR.fullmatch(ent.text):
             years.append(int(ent.text))  # "the 2022 title": a year the small model calls a number
         elif ent.label_ == "ORDINAL":
             ordinals.append(ent.text.lower())

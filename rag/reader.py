@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 
 from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, spelled_out
-from .constraints import YEAR, ordinals_hold, years_hold
+from .constraints import ordinals_hold, years_hold
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .question import Question, recency
-from .text import content_terms, stems
+from .text import YEAR, content_terms, stems
 
 # The few weights, in one place, set by hand on the shipped gold set and the rtqa-2022 dev set and
 # kept round (bench/RESULTS.md, issue 11): evidence and type fit lead; proximity, focus links,

@@ -73,7 +73,6 @@ def one_article_per_story(ranked: list[tuple[str, float]], metas: dict[str, dict
     return out
 
 
-
 class Retriever:
     """Dense + BM25 + fusion over one store; follows the index version."""
 

@@ -102,6 +102,8 @@ MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
+# A year as news writes one (1800-2099): the one pattern for it.
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # The one month table: every name and abbreviation a date may use -> the month's number.
 MONTHS = MappingProxyType(
     {**{m: i for i, m in enumerate(MONTH_NAMES, 1)}, **{m[:3]: i for i, m in enumerate(MONTH_NAMES, 1)}, "sept": 9}

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ..text import MONTH_NAMES, MONTHS
+from ..text import MONTH_NAMES, MONTHS, YEAR
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True))
@@ -17,7 +17,6 @@ _WEEKDAY = "|".join(d.capitalize() for d in WEEKDAY_NAMES)
 # A run of words a date is written with: "Wednesday, September 29, 2021", "9 June 2020", "2019".
 _RUN = re.compile(rf"(?:\b(?:{_WEEKDAY}|{_MONTH})\b\.?|\b\d{{1,4}}(?:st|nd|rd|th)?\b)(?:(?:,?\s+|,\s*)(?:of\s+)?"
                   rf"(?:\b(?:{_WEEKDAY}|{_MONTH})\b\.?|\b\d{{1,4}}(?:st|nd|rd|th)?\b))*")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTH_WORD = re.compile(rf"\b({_MONTH})\b")
 _WEEKDAY_WORD = re.compile(rf"\b({_WEEKDAY})\b")
 _DAY = re.compile(rf"\b(?:({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b)")
@@ -68,7 +67,7 @@ class DateFact:
 def parse_date(text: str) -> DateFact | None:
     """The date a phrase states ("Wednesday", "June 9, 2020", "early October", "2019"), or None
     when it states none, or more than one month or year (ranges are left to the word checks)."""
-    years, months, weekdays = _YEAR.findall(text), _MONTH_WORD.findall(text), _WEEKDAY_WORD.findall(text)
+    years, months, weekdays = YEAR.findall(text), _MONTH_WORD.findall(text), _WEEKDAY_WORD.findall(text)
     if len(set(years)) > 1 or len(set(months)) > 1 or len(set(weekdays)) > 1:
         return None
     day = None
