@@ -10,13 +10,17 @@ Reads a front door needs (what the index holds, one article's text) are here too
 
 from __future__ import annotations
 
+import importlib
 import sys
+import types
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
 from .config import Settings
 from .errors import StoreError
+from .imports import standing_in
 
 # 2: the index record moved from a fake-vector "__meta__" row into collection metadata;
 # 3: articles and chunks carry outlet, url, day and near-duplicate group; dumps are recorded
@@ -56,10 +60,46 @@ def _import_chromadb() -> Any:
 
     overrides.override = overrides.overrides = mark
     try:
-        import chromadb
+        with standing_in({EMBEDDING_FUNCTIONS: _embedding_functions_on_demand()}):
+            import chromadb
     finally:
         overrides.override, overrides.overrides = saved
     return chromadb
+
+
+EMBEDDING_FUNCTIONS = "chromadb.utils.embedding_functions"
+
+
+class _KnownOnDemand(Mapping[str, Any]):
+    """chromadb's registry of embedding functions, read from the real module when first used."""
+
+    def _real(self) -> Mapping[str, Any]:
+        return importlib.import_module(EMBEDDING_FUNCTIONS).known_embedding_functions
+
+    def __getitem__(self, name: str) -> Any:
+        return self._real()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._real())
+
+    def __len__(self) -> int:
+        return len(self._real())
+
+
+def _embedding_functions_on_demand() -> types.ModuleType:
+    """A stand-in for `chromadb.utils.embedding_functions` while chromadb loads: its collection
+    configuration imports the registry of embedding-function classes, which imports every
+    provider's client (0.14-0.16 s of a process's start here), to rebuild a collection's function
+    from its stored config. Ours store none (vectors are given; `embedding_function=None`), so the
+    registry is read, from the real module, only if a collection names one."""
+
+    def register_embedding_function(*args: Any, **kwargs: Any) -> Any:
+        return importlib.import_module(EMBEDDING_FUNCTIONS).register_embedding_function(*args, **kwargs)
+
+    stub = types.ModuleType(EMBEDDING_FUNCTIONS)
+    stub.known_embedding_functions = _KnownOnDemand()  # type: ignore[attr-defined]
+    stub.register_embedding_function = register_embedding_function  # type: ignore[attr-defined]
+    return stub
 
 
 def _client(settings: Settings) -> Any:
