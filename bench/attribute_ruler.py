@@ -1,0 +1,99 @@
+"""spaCy's attribute ruler against the lookup one (rag/attribute_ruler.py), side by side.
+
+    python -m bench.attribute_ruler [--articles PATH] [--texts 1500] [--rounds 2]
+
+The texts are passages of real articles (default: the rtqa-2022 dev set beside the checkout, else
+the shipped corpus), each parsed by the whole pipeline as index-time annotation parses it, and the
+same texts split into sentences, as the judge parses them. Two copies of the pipeline, one with
+spaCy's own ruler, rounds interleaved; words per second for the whole pipeline and milliseconds per
+text for the ruler alone; and whether every token got the same attributes from both."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from rag.attribute_ruler import speed_up
+from rag.nlp import DEFAULT_MODEL, _import_spacy
+from rag.text import sentences
+
+from .measure import REPO, load_average, machine
+
+RTQA = REPO.parent / "shared" / "external" / "rtqa-2022" / "articles.jsonl"
+
+
+def passages(path: Path | None, n: int) -> list[str]:
+    """Up to `n` passages of about 1,000 characters (paragraphs put together), in corpus order."""
+    if path is not None and path.exists():
+        bodies = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    else:
+        bodies = [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("*.txt"))]
+    out: list[str] = []
+    for body in bodies:
+        run = ""
+        for para in (p.strip() for p in body.split("\n\n") if p.strip()):
+            run = f"{run}\n\n{para}" if run else para
+            if len(run) >= 1000:
+                out.append(run)
+                run = ""
+        if run:
+            out.append(run)
+        if len(out) >= n:
+            break
+    return out[:n]
+
+
+def _time(nlp, texts: list[str]) -> tuple[float, float, list[tuple]]:
+    """(words per second of the whole pipeline, ruler ms per text, every token's attributes)."""
+    t = time.perf_counter()
+    docs = list(nlp.pipe(texts))
+    whole = time.perf_counter() - t
+    ruler = nlp.get_pipe("attribute_ruler")
+    t = time.perf_counter()
+    for doc in docs:
+        ruler(doc)
+    alone = (time.perf_counter() - t) / len(docs) * 1000
+    attrs = [(tok.tag_, tok.pos_, str(tok.morph), tok.lemma_) for doc in docs for tok in doc]
+    return len(attrs) / whole, alone, attrs
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=Path, default=RTQA, help="a JSONL of articles with a 'text' field")
+    parser.add_argument("--texts", type=int, default=1500, help="passages to parse")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds")
+    args = parser.parse_args(argv)
+    spacy = _import_spacy()
+    plain, lookup = spacy.load(DEFAULT_MODEL), spacy.load(DEFAULT_MODEL)
+    speed_up(lookup)
+    sets = {"passages": passages(args.articles, args.texts)}
+    sets["sentences"] = [s for p in sets["passages"][: args.texts // 5] for s in sentences(p)]
+    start = load_average()
+    results: dict[str, dict] = {}
+    for name, texts in sets.items():
+        for nlp in (plain, lookup):
+            nlp.pipe(texts[:20])  # warm up
+        runs: dict[str, list] = {"spacy": [], "lookup": []}
+        same = True
+        for _ in range(args.rounds):
+            a, b = _time(plain, texts), _time(lookup, texts)
+            runs["spacy"].append(a[:2])
+            runs["lookup"].append(b[:2])
+            same = same and a[2] == b[2]
+        best = {k: (max(r[0] for r in v), min(r[1] for r in v)) for k, v in runs.items()}
+        results[name] = {
+            "texts": len(texts),
+            "words_per_s": {k: round(v[0]) for k, v in best.items()},
+            "ratio": round(best["lookup"][0] / best["spacy"][0], 3),
+            "ruler_ms_per_text": {k: round(v[1], 3) for k, v in best.items()},
+            "same_attributes": same,
+        }
+    print(json.dumps({"results": results, "load_average_start": start, "load_average_end": load_average(),
+                      "machine": machine(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                      "command": "python -m bench.attribute_ruler " + " ".join(argv or [])}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
