@@ -1,5 +1,6 @@
 """Importing a library without the parts of it a process that answers never uses (issue 14:
-start-up time). One mechanism for spaCy (no torch, no CLI) and bm25s (no scipy)."""
+start-up time). One mechanism for spaCy (no torch, no CLI), bm25s (no scipy) and chromadb (its
+registry of embedding functions read only when used: rag/store.py)."""
 
 from __future__ import annotations
 

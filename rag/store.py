@@ -89,7 +89,7 @@ class _KnownOnDemand(Mapping[str, Any]):
 def _embedding_functions_on_demand() -> types.ModuleType:
     """A stand-in for `chromadb.utils.embedding_functions` while chromadb loads: its collection
     configuration imports the registry of embedding-function classes, which imports every
-    provider's client (0.14-0.16 s of a process's start here), to rebuild a collection's function
+    provider's client (~50 ms of a process's start here; bench/RESULTS.md), to rebuild a collection's function
     from its stored config. Ours store none (vectors are given; `embedding_function=None`), so the
     registry is read, from the real module, only if a collection names one."""
 
