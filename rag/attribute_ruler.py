@@ -78,6 +78,7 @@ class LookupMatch:
             for tests in found:
                 self._file(number, tests)  # type: ignore[arg-type]
         self.match_ids = {n: self.strings[str(n)] for n in range(len(ruler.attrs))}
+        self.keyed = list(zip(range(len(KEYS)), self.direct, self.checked))
 
     def _file(self, number: int, tests: list[list[Test]]) -> None:
         # filed under its most telling value: a word before a tag, a tag before a dependency label
@@ -108,9 +109,9 @@ class LookupMatch:
             for m_id, start, end in self.matcher(doc, allow_missing=True, as_spans=False)
         } if len(self.matcher) else set()
         rows = doc.to_array(list(KEYS)).tolist() if len(doc) else []
-        ids, keyed = self.match_ids, list(zip(range(len(KEYS)), self.direct, self.checked))
+        ids = self.match_ids
         for i, values in enumerate(rows):
-            for key, direct, checked in keyed:
+            for key, direct, checked in self.keyed:
                 value = values[key]
                 for number in direct.get(value, ()):
                     found.add((number, ids[number], i, i + 1))
