@@ -40,6 +40,9 @@ class Store:
     embed_variant: str = "fp32"
 
 
+EMBEDDING_FUNCTIONS = "chromadb.utils.embedding_functions"
+
+
 def _import_chromadb() -> Any:
     """`import chromadb`, without the `overrides` package checking the signature of each of its
     ~160 overriding methods as their classes are made (0.3 s of every process's start here). The
@@ -67,14 +70,16 @@ def _import_chromadb() -> Any:
     return chromadb
 
 
-EMBEDDING_FUNCTIONS = "chromadb.utils.embedding_functions"
+def _real_embedding_functions() -> types.ModuleType:
+    """The real `chromadb.utils.embedding_functions` (imported now, if not yet)."""
+    return importlib.import_module(EMBEDDING_FUNCTIONS)
 
 
 class _KnownOnDemand(Mapping[str, Any]):
     """chromadb's registry of embedding functions, read from the real module when first used."""
 
     def _real(self) -> Mapping[str, Any]:
-        return importlib.import_module(EMBEDDING_FUNCTIONS).known_embedding_functions
+        return _real_embedding_functions().known_embedding_functions
 
     def __getitem__(self, name: str) -> Any:
         return self._real()[name]
@@ -89,12 +94,13 @@ class _KnownOnDemand(Mapping[str, Any]):
 def _embedding_functions_on_demand() -> types.ModuleType:
     """A stand-in for `chromadb.utils.embedding_functions` while chromadb loads: its collection
     configuration imports the registry of embedding-function classes, which imports every
-    provider's client (~50 ms of a process's start here; bench/RESULTS.md), to rebuild a collection's function
-    from its stored config. Ours store none (vectors are given; `embedding_function=None`), so the
-    registry is read, from the real module, only if a collection names one."""
+    provider's client (~50 ms of a process's start here; bench/RESULTS.md), to rebuild a
+    collection's function from its stored config. Ours store none (vectors are given;
+    `embedding_function=None`), so the registry is read, from the real module, only if a
+    collection names one."""
 
     def register_embedding_function(*args: Any, **kwargs: Any) -> Any:
-        return importlib.import_module(EMBEDDING_FUNCTIONS).register_embedding_function(*args, **kwargs)
+        return _real_embedding_functions().register_embedding_function(*args, **kwargs)
 
     stub = types.ModuleType(EMBEDDING_FUNCTIONS)
     stub.known_embedding_functions = _KnownOnDemand()  # type: ignore[attr-defined]

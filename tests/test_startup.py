@@ -1,6 +1,6 @@
 """What a process that answers loads (issue 14): no torch, no scipy, no spaCy CLI, chromadb without
-the overrides package's checks (left switched off) and its registry of embedding functions, and `rag ask` printing its whole answer before
-it ends the process early."""
+the overrides package's checks (left switched off) and its registry of embedding functions, and
+`rag ask` printing its whole answer before it ends the process early."""
 
 from __future__ import annotations
 
