@@ -2,11 +2,12 @@
 
     python -m bench.attribute_ruler [--articles PATH] [--texts 1500] [--rounds 2]
 
-The texts are passages of real articles (default: the rtqa-2022 dev set beside the checkout, else
-the shipped corpus), each parsed by the whole pipeline as index-time annotation parses it, and the
-same texts split into sentences, as the judge parses them. Two copies of the pipeline, one with
-spaCy's own ruler, rounds interleaved; words per second for the whole pipeline and milliseconds per
-text for the ruler alone; and whether every token got the same attributes from both."""
+The texts are the index's passages of real articles (default: the rtqa-2022 dev set beside the
+checkout, else the shipped corpus), each parsed by the whole pipeline as index-time annotation
+parses it, and the same texts split into sentences, as the judge parses them. Two copies of the
+pipeline, one with spaCy's own ruler, rounds interleaved; words per second for the whole pipeline
+and milliseconds per text for the ruler alone; and whether every token got the same attributes
+from both."""
 
 from __future__ import annotations
 
@@ -16,33 +17,23 @@ import time
 from pathlib import Path
 
 from rag.attribute_ruler import speed_up
+from rag.chunk import chunk_articles
+from rag.config import Settings
+from rag.corpus import load_corpus
 from rag.nlp import DEFAULT_MODEL, _import_spacy
 from rag.text import sentences
 
 from .measure import REPO, load_average, machine
+from .rtqa_slice import SOURCE
 
-RTQA = REPO.parent / "shared" / "external" / "rtqa-2022" / "articles.jsonl"
+RTQA = SOURCE / "articles.jsonl"
 
 
-def passages(path: Path | None, n: int) -> list[str]:
-    """Up to `n` passages of about 1,000 characters (paragraphs put together), in corpus order."""
-    if path is not None and path.exists():
-        bodies = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    else:
-        bodies = [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("*.txt"))]
-    out: list[str] = []
-    for body in bodies:
-        run = ""
-        for para in (p.strip() for p in body.split("\n\n") if p.strip()):
-            run = f"{run}\n\n{para}" if run else para
-            if len(run) >= 1000:
-                out.append(run)
-                run = ""
-        if run:
-            out.append(run)
-        if len(out) >= n:
-            break
-    return out[:n]
+def passages(path: Path, n: int) -> list[str]:
+    """The first `n` passages index-time annotation parses (`rag.chunk`'s chunks of the articles
+    `rag.corpus` reads from `path`, default settings), in corpus order."""
+    articles, _ = load_corpus(path)
+    return [node.text for node in chunk_articles(articles, Settings())[:n]]
 
 
 def _time(nlp, texts: list[str]) -> tuple[float, float, list[tuple]]:
@@ -61,7 +52,8 @@ def _time(nlp, texts: list[str]) -> tuple[float, float, list[tuple]]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=Path, default=RTQA, help="a JSONL of articles with a 'text' field")
+    parser.add_argument("--articles", type=Path, default=RTQA if RTQA.exists() else REPO / "corpus",
+                        help="a corpus to read (any format `rag index` reads)")
     parser.add_argument("--texts", type=int, default=1500, help="passages to parse")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds")
     args = parser.parse_args(argv)
