@@ -50,18 +50,31 @@ def _time(nlp, texts: list[str]) -> tuple[float, float, list[tuple]]:
     return len(attrs) / whole, alone, attrs
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def bench_texts(description: str, argv: list[str] | None) -> tuple[argparse.Namespace, dict[str, list[str]]]:
+    """The command line of this benchmark and `bench.spacy_blas`, and their texts: the index's
+    passages, and the sentences of the first fifth of them."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--articles", type=Path, default=RTQA if RTQA.exists() else REPO / "corpus",
                         help="a corpus to read (any format `rag index` reads)")
     parser.add_argument("--texts", type=int, default=1500, help="passages to parse")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds")
     args = parser.parse_args(argv)
+    found = passages(args.articles, args.texts)
+    return args, {"passages": found, "sentences": [s for p in found[: args.texts // 5] for s in sentences(p)]}
+
+
+def report(results: dict, start: list[float], command: str) -> None:
+    """Print the results as JSON, with the machine, its load and the command."""
+    print(json.dumps({"results": results, "load_average_start": start, "load_average_end": load_average(),
+                      "machine": machine(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                      "command": command}, indent=2))
+
+
+def main(argv: list[str] | None = None) -> None:
+    args, sets = bench_texts(__doc__.splitlines()[0], argv)
     spacy = _import_spacy()
     plain, lookup = spacy.load(DEFAULT_MODEL), spacy.load(DEFAULT_MODEL)
     speed_up(lookup)
-    sets = {"passages": passages(args.articles, args.texts)}
-    sets["sentences"] = [s for p in sets["passages"][: args.texts // 5] for s in sentences(p)]
     start = load_average()
     results: dict[str, dict] = {}
     for name, texts in sets.items():
@@ -82,9 +95,7 @@ def main(argv: list[str] | None = None) -> None:
             "ruler_ms_per_text": {k: round(v[1], 3) for k, v in best.items()},
             "same_attributes": same,
         }
-    print(json.dumps({"results": results, "load_average_start": start, "load_average_end": load_average(),
-                      "machine": machine(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                      "command": "python -m bench.attribute_ruler " + " ".join(argv or [])}, indent=2))
+    report(results, start, "python -m bench.attribute_ruler " + " ".join(argv or []))
 
 
 if __name__ == "__main__":

@@ -114,8 +114,9 @@ def cmd_cold(corpus: str, data: str, question: str) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from rag.config import apply_env_defaults  # as `rag` sets them: before numpy loads, as there
+
+    apply_env_defaults()
     import logging
 
     logging.basicConfig(level=logging.ERROR)
