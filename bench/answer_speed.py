@@ -1,6 +1,6 @@
 """Answering speed and memory (issue 14).
 
-    python -m bench.answer_speed cold DATA_DIR [--corpus corpus] [--runs 5]
+    python -m bench.answer_speed cold DATA_DIR [--corpus corpus] [--runs 5] [--question Q]
     python -m bench.answer_speed warm DATA_DIR CORPUS QUESTIONS.jsonl
     python -m bench.answer_speed app DATA_DIR CORPUS QUESTIONS.jsonl [--n 40]
 
@@ -33,7 +33,8 @@ def _env(data: Path, corpus: Path) -> dict[str, str]:
                      RAG_MODEL_CACHE=os.environ.get("RAG_MODEL_CACHE") or child_env()["RAG_MODEL_CACHE"])
 
 
-def cmd_cold(data: Path, corpus: Path, runs: int, checkout: Path | None, bytecode: bool) -> dict:
+def cmd_cold(data: Path, corpus: Path, runs: int, checkout: Path | None, bytecode: bool,
+             question: str = QUESTION) -> dict:
     """`python -m rag.cli ask` (what the `rag` script runs) from `checkout`'s rag (default: this one).
     `bytecode`: let Python cache compiled modules as it does by default (this machine's environment
     sets PYTHONDONTWRITEBYTECODE=1, so every process would compile rag's modules again)."""
@@ -43,13 +44,13 @@ def cmd_cold(data: Path, corpus: Path, runs: int, checkout: Path | None, bytecod
     env["PYTHONPATH"] = str(where)
     rag = [sys.executable, "-m", "rag.cli"]
     subprocess.run([*rag, "index"], env=env, cwd=where, check=True, capture_output=True)
-    subprocess.run([*rag, "ask", QUESTION], env=env, cwd=where, check=True, capture_output=True)  # BM25 saved
+    subprocess.run([*rag, "ask", question], env=env, cwd=where, check=True, capture_output=True)  # BM25 saved
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        out = subprocess.run([*rag, "ask", QUESTION], env=env, cwd=where, check=True, capture_output=True, text=True)
+        out = subprocess.run([*rag, "ask", question], env=env, cwd=where, check=True, capture_output=True, text=True)
         times.append(time.perf_counter() - t)
-    return {"question": QUESTION, "checkout": str(where), "bytecode_cached": bytecode,
+    return {"question": question, "checkout": str(where), "bytecode_cached": bytecode,
             "runs_s": [round(x, 3) for x in times], "median_s": round(statistics.median(times), 3),
             "answer_tail": out.stdout.splitlines()[-1:]}
 
@@ -120,11 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--checkout", type=Path, help="cold: run that worktree's rag (e.g. main's)")
     ap.add_argument("--bytecode", action="store_true", help="cold: let Python cache bytecode (its default)")
+    ap.add_argument("--question", default=QUESTION, help="cold: the question asked")
     args = ap.parse_args(argv)
 
     def run() -> dict:
         if args.cmd == "cold":
-            return cmd_cold(args.data, args.corpus, args.runs, args.checkout, args.bytecode)
+            return cmd_cold(args.data, args.corpus, args.runs, args.checkout, args.bytecode, args.question)
         if args.cmd == "warm":
             return cmd_warm(args.data, args.corpus, args.questions)
         return cmd_app(args.data, args.corpus, args.questions, args.n)

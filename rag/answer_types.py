@@ -88,14 +88,17 @@ def _described(nlp: Any) -> dict[str, str]:
     """lemma -> label: the kinds of thing spaCy's own description of each label lists ("Companies,
     agencies, institutions" -> ORG). Each listed kind's head noun, parsed with the pipeline, unless
     a noun modifies it: "mountain ranges" and "bodies of water" do not make every range a place."""
-    out: dict[str, str] = {}
+    kinds: list[tuple[str, str]] = []  # (label, one kind it lists), in spaCy's order
     for label in (*NAME_LABELS, "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"):
         text = re.sub(r"\([^)]*\)|\betc\b|including.*", "", spacy_explain(label).replace(" or ", ", "))
-        for item in filter(str.strip, text.split(",")):
-            doc = nlp(item.strip())
-            root = doc[:].root
-            if root.pos_ in ("NOUN", "PROPN") and not any(t.dep_ in ("compound", "prep") for t in root.children):
-                out.setdefault(root.lemma_.lower(), label)
+        kinds += [(label, item.strip()) for item in text.split(",") if item.strip()]
+    out: dict[str, str] = {}
+    # One batch without the entity recogniser: ~6 ms, where a parse each took ~75-105 ms (the
+    # first question that names a kind of thing paid it).
+    for (label, _), doc in zip(kinds, nlp.pipe([k for _, k in kinds], disable=["ner"])):
+        root = doc[:].root
+        if root.pos_ in ("NOUN", "PROPN") and not any(t.dep_ in ("compound", "prep") for t in root.children):
+            out.setdefault(root.lemma_.lower(), label)
     out.setdefault("person", "PERSON")
     return out
 
