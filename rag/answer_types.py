@@ -93,8 +93,8 @@ def _described(nlp: Any) -> dict[str, str]:
         text = re.sub(r"\([^)]*\)|\betc\b|including.*", "", spacy_explain(label).replace(" or ", ", "))
         kinds += [(label, item.strip()) for item in text.split(",") if item.strip()]
     out: dict[str, str] = {}
-    # One batch without the entity recogniser: ~6 ms, where a parse each took ~75-105 ms (the
-    # first question that names a kind of thing paid it).
+    # One batch without the entity recogniser: 26 ms in a new process, where a parse each took
+    # 118-135 ms (paid by the first question that names a kind of thing; bench/RESULTS.md).
     for (label, _), doc in zip(kinds, nlp.pipe([k for _, k in kinds], disable=["ner"])):
         root = doc[:].root
         if root.pos_ in ("NOUN", "PROPN") and not any(t.dep_ in ("compound", "prep") for t in root.children):
