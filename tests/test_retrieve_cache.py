@@ -136,3 +136,23 @@ def test_fuse_keeps_each_chunk_once_at_its_best_rank():
     assert fuse([["a", "b", "c"], ["c", "d", "a"]], k=2) == fused[:2]
     assert fuse([[], ["x"]], k=5) == [("x", 1 / RRF_K)]
     assert fuse([[], []], k=5) == []
+
+
+def test_a_question_reads_the_index_record_once(settings, monkeypatch):
+    """Each question checks once that the index has not changed under it (another process may have
+    re-indexed); the reader's word weights come from the version that check found, not from a
+    fresh read of the index's record for every word."""
+    from rag import query, retrieve
+
+    query("warm up", settings=settings.model_copy(update={"backend": "extractive"}))
+    reads = []
+    real = retrieve.index_meta
+    monkeypatch.setattr(retrieve, "index_meta", lambda store: reads.append(store) or real(store))
+    weighed = []
+    real_idf = retrieve.Retriever.idf
+    monkeypatch.setattr(retrieve.Retriever, "idf", lambda self, stem: weighed.append(stem) or real_idf(self, stem))
+    question, files = ANSWERABLE[0]
+    a = query(question, settings=settings.model_copy(update={"backend": "extractive"}))
+    assert not a.abstained and a.citations[0].source in files
+    assert len(weighed) > 5  # the reader weighed the question's words
+    assert len(reads) == 1
