@@ -3,6 +3,7 @@ way a new user starts; tests that want an LLM set it up through the same setting
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -15,6 +16,21 @@ apply_env_defaults()
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
+
+
+def real_texts() -> list[str]:
+    """Real text for tests that compare two ways of parsing: every paragraph of the shipped
+    articles, and every claim of the judge's labelled and blind sets with its passage(s), each once."""
+    texts = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        texts += [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    for path in sorted((REPO / "evals").glob("judge_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                case = json.loads(line)
+                passage = case["passage"]  # one passage, or the several a claim cites
+                texts += [case["claim"], *(passage if isinstance(passage, list) else [passage])]
+    return list(dict.fromkeys(texts))
 _ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL")
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import REPO
+from conftest import real_texts
 
 from rag.attribute_ruler import LookupMatch, speed_up
 from rag.nlp import DEFAULT_MODEL, _import_spacy, load
@@ -21,15 +19,6 @@ ODD = [
 ]
 
 
-def _texts() -> list[str]:
-    texts = list(ODD)
-    for path in sorted((REPO / "corpus").glob("*.txt")):
-        texts += [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-    for path in sorted((REPO / "evals").glob("judge_*.jsonl")):
-        texts += [json.loads(line)["claim"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return texts
-
-
 def _tokens(nlp, texts: list[str]) -> list[tuple]:
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for doc in nlp.pipe(texts) for t in doc]
 
@@ -41,7 +30,7 @@ def plain():
 
 
 def test_every_token_gets_the_same_attributes(plain):
-    texts = _texts()
+    texts = list(ODD) + real_texts()
     ours = load()
     assert isinstance(ours.get_pipe("attribute_ruler").match, LookupMatch)
     assert not isinstance(getattr(plain.get_pipe("attribute_ruler"), "match"), LookupMatch)

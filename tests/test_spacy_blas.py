@@ -12,25 +12,12 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 from blas_probe import threads_and_a_parse
-from conftest import REPO
+from conftest import real_texts
 from thinc.backends.numpy_ops import NumpyOps
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from rag import apply_env_defaults, pipeline
 from rag.nlp import DEFAULT_MODEL, _import_spacy, load
-
-
-def _texts() -> list[str]:
-    texts = []
-    for path in sorted((REPO / "corpus").glob("*.txt")):
-        texts += [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-    for path in sorted((REPO / "evals").glob("judge_*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                case = json.loads(line)
-                passage = case["passage"]  # one passage, or the several a claim cites
-                texts += [case["claim"], *(passage if isinstance(passage, list) else [passage])]
-    return list(dict.fromkeys(texts))
 
 
 def _annotations(nlp, texts: list[str]) -> list[tuple]:
@@ -50,7 +37,7 @@ def test_the_loaded_pipeline_multiplies_on_numpy_and_annotates_as_with_blis():
     assert _ops(ours) and all(isinstance(o, NumpyOps) and not o.use_blis for o in _ops(ours))
     plain = _import_spacy().load(DEFAULT_MODEL)  # as spaCy loads it: BLIS
     assert all(o.use_blis for o in _ops(plain))
-    texts = _texts()
+    texts = real_texts()
     got, want = _annotations(ours, texts), _annotations(plain, texts)
     assert len(want) > 25_000
     assert got == want
