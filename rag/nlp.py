@@ -100,15 +100,6 @@ def _on_numpy_blas(nlp: Any) -> None:
                 node.ops = ops
 
 
-def one_blas_thread() -> None:
-    """Hold numpy's BLAS to one thread for the rest of this process: for a process that only
-    parses beside others using the cores (the index's annotation worker), where a second BLAS
-    thread would only take a core from the embedding model."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1, user_api="blas")
-
-
 def check(nlp: Any, name: str) -> None:
     """Raise NLPError unless `nlp` is an English pipeline with what the reader needs (and, for the
     default package, the exact name and version it was pinned at)."""

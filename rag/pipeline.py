@@ -35,7 +35,9 @@ def _worker_init(spacy_model: str) -> None:
     import multiprocessing
     import threading
 
-    from .nlp import load, one_blas_thread
+    from threadpoolctl import threadpool_limits
+
+    from .nlp import load
 
     # A killed indexer (kill -9, the OOM killer) cannot shut its pool down: end with it rather
     # than idle on as an orphan holding a spaCy pipeline. join() returns when the parent is gone.
@@ -43,7 +45,9 @@ def _worker_init(spacy_model: str) -> None:
     if parent is not None:
         threading.Thread(target=lambda: (parent.join(), os._exit(0)), daemon=True).start()
     _WORKER_NLP = load(spacy_model)
-    one_blas_thread()  # its one core: the model embeds on the others
+    # numpy's BLAS (spaCy's products) on one thread whatever the environment says: the worker's
+    # one core is the one the model leaves it, and a second BLAS thread would take the model's.
+    threadpool_limits(1, user_api="blas")
 
 
 def _worker_annotate(texts: list[str]) -> list[str]:
