@@ -12,7 +12,6 @@ from both."""
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from rag.corpus import load_corpus
 from rag.nlp import DEFAULT_MODEL, _import_spacy
 from rag.text import sentences
 
-from .measure import REPO, load_average, machine
+from .measure import REPO, report
 from .rtqa_slice import SOURCE
 
 RTQA = SOURCE / "articles.jsonl"
@@ -63,23 +62,14 @@ def bench_texts(description: str, argv: list[str] | None) -> tuple[argparse.Name
     return args, {"passages": found, "sentences": [s for p in found[: args.texts // 5] for s in sentences(p)]}
 
 
-def report(results: dict, start: list[float], command: str) -> None:
-    """Print the results as JSON, with the machine, its load and the command."""
-    print(json.dumps({"results": results, "load_average_start": start, "load_average_end": load_average(),
-                      "machine": machine(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                      "command": command}, indent=2))
-
-
-def main(argv: list[str] | None = None) -> None:
-    args, sets = bench_texts(__doc__.splitlines()[0], argv)
+def _compare(args: argparse.Namespace, sets: dict[str, list[str]]) -> dict:
     spacy = _import_spacy()
     plain, lookup = spacy.load(DEFAULT_MODEL), spacy.load(DEFAULT_MODEL)
     speed_up(lookup)
-    start = load_average()
     results: dict[str, dict] = {}
     for name, texts in sets.items():
         for nlp in (plain, lookup):
-            nlp.pipe(texts[:20])  # warm up
+            list(nlp.pipe(texts[:20]))  # warm up
         runs: dict[str, list] = {"spacy": [], "lookup": []}
         same = True
         for _ in range(args.rounds):
@@ -95,8 +85,13 @@ def main(argv: list[str] | None = None) -> None:
             "ruler_ms_per_text": {k: round(v[1], 3) for k, v in best.items()},
             "same_attributes": same,
         }
-    report(results, start, "python -m bench.attribute_ruler " + " ".join(argv or []))
+    return {"results": results}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, sets = bench_texts(__doc__.splitlines()[0], argv)
+    return report("bench.attribute_ruler", lambda: _compare(args, sets))
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

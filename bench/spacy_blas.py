@@ -11,6 +11,7 @@ label and entity from both."""
 
 from __future__ import annotations
 
+import argparse
 import time
 
 from threadpoolctl import threadpool_limits
@@ -18,8 +19,8 @@ from threadpoolctl import threadpool_limits
 from rag.attribute_ruler import speed_up
 from rag.nlp import DEFAULT_MODEL, _import_spacy, _on_numpy_blas
 
-from .attribute_ruler import bench_texts, report
-from .measure import load_average
+from .attribute_ruler import bench_texts
+from .measure import report
 
 
 def _time(nlp, texts: list[str], disable: list[str]) -> tuple[float, float, list[tuple]]:
@@ -31,19 +32,17 @@ def _time(nlp, texts: list[str], disable: list[str]) -> tuple[float, float, list
     return len(found) / wall, len(found) / cpu, found
 
 
-def main(argv: list[str] | None = None) -> None:
-    args, sets = bench_texts(__doc__.splitlines()[0], argv)
+def _compare(args: argparse.Namespace, sets: dict[str, list[str]]) -> dict:
     spacy = _import_spacy()
     blis, numpy_blas = spacy.load(DEFAULT_MODEL), spacy.load(DEFAULT_MODEL)
     speed_up(blis)
     speed_up(numpy_blas)
     _on_numpy_blas(numpy_blas)
-    start = load_average()
     results: dict[str, dict] = {}
     for name, texts in sets.items():
         disable = ["ner"] if name == "sentences" else []  # the judge parses evidence without it
         for nlp in (blis, numpy_blas):
-            nlp.pipe(texts[:20])  # warm up
+            list(nlp.pipe(texts[:20]))  # warm up
         runs: dict[str, list] = {"blis": [], "numpy_1_thread": [], "numpy_2_threads": []}
         same = True
         for _ in range(args.rounds):
@@ -63,8 +62,13 @@ def main(argv: list[str] | None = None) -> None:
             "ratio_2_threads": round(best["numpy_2_threads"][0] / best["blis"][0], 3),
             "same_annotations": same,
         }
-    report(results, start, "python -m bench.spacy_blas " + " ".join(argv or []))
+    return {"results": results}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, sets = bench_texts(__doc__.splitlines()[0], argv)
+    return report("bench.spacy_blas", lambda: _compare(args, sets))
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
