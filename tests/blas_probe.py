@@ -9,7 +9,11 @@ from threadpoolctl import threadpool_info
 from rag import pipeline
 
 
+def blas_threads() -> list[int]:
+    """The thread count of each BLAS library this process has loaded."""
+    return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+
 def threads_and_a_parse(text: str) -> tuple[list[int], str]:
     """The worker's BLAS thread counts, and its annotation of `text`."""
-    threads = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
-    return threads, pipeline.annotate_json([text], pipeline._WORKER_NLP)[0]
+    return blas_threads(), pipeline.annotate_json([text], pipeline._WORKER_NLP)[0]

@@ -11,10 +11,10 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
-from blas_probe import threads_and_a_parse
+from blas_probe import blas_threads, threads_and_a_parse
 from conftest import real_texts
 from thinc.backends.numpy_ops import NumpyOps
-from threadpoolctl import threadpool_info, threadpool_limits
+from threadpoolctl import threadpool_limits
 
 from rag import apply_env_defaults, pipeline
 from rag.nlp import DEFAULT_MODEL, _import_spacy, load
@@ -44,7 +44,7 @@ def test_the_loaded_pipeline_multiplies_on_numpy_and_annotates_as_with_blis():
 
 
 def _blas_threads() -> int:
-    return next(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+    return blas_threads()[0]
 
 
 @pytest.fixture
