@@ -1,10 +1,11 @@
 """Constraints a question puts on its evidence, checked before any candidate is read from it: the
-years it names, and the ordinal it counts its noun with ("the first summit")."""
+years it names, the ordinal it counts its noun with ("the first summit"), and the names it is about."""
 
 from __future__ import annotations
 
 from .evidence import Doc, Evidence
 from .judge.facts import number_tokens
+from .mentions import mentions, name_words
 from .question import Question
 from .text import YEAR, stems
 
@@ -32,3 +33,10 @@ def ordinals_hold(q: Question, ev: Evidence) -> bool:
         if said and not said & set(wanted):
             return False
     return True
+
+
+def unnamed(q: Question, d: Doc) -> list[str]:
+    """The names the question is about (Question.topics) that the passage and its article's title do
+    not mention: "How did China react ...?" is not answered by a passage that never names China."""
+    words = name_words(f"{d.title}\n{d.text}")
+    return [name for name, label in q.topics if not mentions(words, name, label, short=True)]

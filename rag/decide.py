@@ -8,11 +8,10 @@ import re
 from functools import lru_cache
 
 from .config import Settings
+from .mentions import mentions, name_words
 from .question import Question
 from .retrieve import Hit
-from .text import YEAR, stems, tokens
-
-_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
+from .text import YEAR
 
 
 def gate(hits: list[Hit], settings: Settings, q: Question | None = None, articles: dict[str, str] | None = None) -> str | None:
@@ -56,16 +55,8 @@ def _near(figure: str, figures: set[str], tolerance: float = 0.05) -> bool:
 
 
 @lru_cache(maxsize=2048)
-def _terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """A retrieved article's stemmed words (with the initials of its multi-word names) and figures.
-    Kept per text: the same articles come back for many questions, and reading a whole article
-    was ~10 ms of every answer on rtqa-2022 (bench/RESULTS.md, issue 14)."""
-    words = set(stems(list(set(tokens(text)))))  # each distinct word stemmed once
-    # initials of multi-word names, so "VOA" in a question finds "Voice of America"
-    for m in _NAME_RUN.finditer(text):
-        run = re.sub(r"^The\s+", "", m.group(0)).split()
-        words |= {"".join(w[0] for w in run).lower(), "".join(w[0] for w in run if w[0].isupper()).lower()}
-    return frozenset(words), frozenset(_figures(text))
+def _figures_of(text: str) -> frozenset[str]:
+    return frozenset(_figures(text))
 
 
 def unmentioned(q: Question, texts: list[str]) -> list[str]:
@@ -74,16 +65,12 @@ def unmentioned(q: Question, texts: list[str]) -> list[str]:
     words: set[str] = set()
     figures: set[str] = set()
     for text in texts:
-        w, f = _terms(text)
-        words |= w
-        figures |= f
+        words |= name_words(text)
+        figures |= _figures_of(text)
     missing = [n for n in q.numbers if not all(_near(f, figures) for f in _figures(n))]
     for name, label in q.entities:
         if label in ("NORP", "LANGUAGE"):
             continue  # "Japanese", "Korean": spelled many ways ("Japan", "the Japanese government")
-        every = stems(tokens(name))
-        mine = [w for w in every if w not in ("the", "of", "and")]
-        initials = {"".join(w[0] for w in mine), "".join(w[0] for w in every if w != "the")}
-        if mine and not set(mine) <= words and not (len(mine) > 1 and initials & words):
+        if not mentions(words, name, label):
             missing.append(re.sub(r"^the\s+", "", name, flags=re.I))
     return missing

@@ -44,6 +44,7 @@ WINDOWS = (
 UNDATED = 0.5  # recency of evidence whose article has no known date
 PRESENT_WINDOW = 120  # a present-tense question about the news: prefer the last few months, softly
 AUXILIARIES = frozenset("be do have can could will would shall should may might must".split())
+_MODIFIER = frozenset({"compound", "nmod", "amod"})  # "US first lady", "his UN speech"
 _MONTHS = ("january february march april may june july august september october november december").split()
 
 
@@ -57,6 +58,9 @@ class Question:
     focus: str | None = None  # lemma of the noun the question asks about ("company")
     focus_words: tuple[str, ...] = ()  # it and the nouns compounded with it ("missile", "test")
     entities: tuple[tuple[str, str], ...] = ()  # (text, label) of names in the question
+    # Those of its names that are what it asks about (subjects, objects, possessors), not a place
+    # used as a modifier ("US stores", "a UN speech"): the passage that answers must mention them.
+    topics: tuple[tuple[str, str], ...] = ()
     years: tuple[int, ...] = ()
     dates: tuple[str, ...] = ()  # absolute dates as written ("July 4", "June 9, 2020")
     relative_time: tuple[str, ...] = ()  # "this week", "recently", "current", ...
@@ -159,14 +163,14 @@ def _completion_focus(doc: Any) -> Any | None:
     if not last:
         return None
     head = last[0] if last[0].dep_ == "ROOT" else last[0].head
-    while head.dep_ not in ("ROOT", "ccomp") and head.head is not head:
+    while head.dep_ not in ("ROOT", "ccomp") and head.head != head:
         head = head.head
     subj = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
     return subj[0] if subj else None
 
 
-def _constraints(doc: Any, skip: set[int]) -> dict[str, tuple]:
-    years, dates, relative, numbers, ordinals, entities = [], [], [], [], [], []
+def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tuple]:
+    years, dates, relative, numbers, ordinals, entities, topics = [], [], [], [], [], [], []
     ordinal_of = []
     for ent in doc.ents:
         if any(t.i in skip for t in ent):
@@ -182,19 +186,23 @@ def _constraints(doc: Any, skip: set[int]) -> dict[str, tuple]:
             years.append(int(ent.text))  # "the 2022 title": a year the small model calls a number
         elif ent.label_ == "ORDINAL":
             ordinals.append(ent.text.lower())
-            if ent.root.head is not ent.root and ent.root.head.pos_ in ("NOUN", "PROPN"):
+            if ent.root.head != ent.root and ent.root.head.pos_ in ("NOUN", "PROPN"):
                 ordinal_of.append((ent.text.lower(), ent.root.head.lemma_.lower()))  # "the first summit"
         elif ent.label_ in VALUE_LABELS:
             numbers.append(ent.text)
         else:
             entities.append((ent.text, ent.label_))
+            asked_about = ent.root.dep_ not in _MODIFIER and ent.root.i not in describes
+            if asked_about and ent.label_ not in ("NORP", "LANGUAGE"):
+                topics.append((ent.text, ent.label_))
     # Relative time spaCy does not call a date: "recently", "current", "latest", "now".
     for tok in doc:
         if tok.lower_ in ("recently", "currently", "now", "current", "latest", "newest") and tok.i not in skip:
             relative.append(tok.lower_)
     superlatives = [t.lower_ for t in doc if t.tag_ in ("JJS", "RBS") and t.i not in skip]
     return {
-        "entities": tuple(dict.fromkeys(entities)), "years": tuple(dict.fromkeys(years)),
+        "entities": tuple(dict.fromkeys(entities)), "topics": tuple(dict.fromkeys(topics)),
+        "years": tuple(dict.fromkeys(years)),
         "dates": tuple(dates), "relative_time": tuple(dict.fromkeys(relative)), "numbers": tuple(numbers),
         "ordinals": tuple(dict.fromkeys(ordinals)), "ordinal_of": tuple(dict.fromkeys(ordinal_of)),
         "superlatives": tuple(dict.fromkeys(superlatives)),
@@ -269,12 +277,17 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
             answer_type = DESCRIPTION  # "What words did she use?": a list, best quoted as sentences
     skip = {wh.i} if wh is not None else set()
     if focus is not None:
-        skip |= {t.i for t in focus.subtree} if wh is not None and wh.head is focus else {focus.i}
+        skip.add(focus.i)
+    # What the wh-phrase says of the answer's kind ("Which member of Congress"): still words the
+    # evidence should hold, but no topic the answer's passage must name.
+    describes = set()
+    if focus is not None and wh is not None and wh.head == focus:
+        describes = {t.i for t in focus.subtree}
     content = [t for t in doc if t.pos_ in CONTENT_POS and not t.is_stop and t.i not in skip
                and t.tag_ not in WH_TAGS and any(ch.isalnum() for ch in t.text)]
     terms = [t.lemma_.lower() for t in content]
     words = [(t.lower_, POS_WEIGHT[t.pos_]) for t in content if t.ent_type_ not in ("DATE", "TIME", "ORDINAL")]
-    constraints = _constraints(doc, skip)
+    constraints = _constraints(doc, skip, describes)
     window, present = _window(constraints["relative_time"], doc, wh)
     return Question(
         text=text, wh=phrase, answer_type=answer_type, as_of=as_of, window=window, present=present,

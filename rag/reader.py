@@ -6,7 +6,8 @@ question does not already contain. Each is scored by how much of the question it
 passage hold (words weighted by rarity), how close it stands to the question's words, whether the
 parse ties it to the thing asked about ("retailer Northwind" for "Which retailer"), how many
 articles name it, and the passage's retrieval rank. Years the question names must hold in the
-sentence, the passage or the article's date. No candidate that fits -> an abstention that says
+sentence, the passage or the article's date, and the names it is about must be in the passage
+(rag/constraints.py). No candidate that fits -> an abstention that says
 which requirement failed.
 
 A question that wants a description (why, how, what did X say) is answered by its best sentences."""
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, spelled_out
-from .constraints import ordinals_hold, years_hold
+from .constraints import ordinals_hold, unnamed, years_hold
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .question import Question, recency
 from .text import YEAR, content_terms, stems
@@ -149,6 +150,11 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
     weights = Weights(q, idf)
     scored = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
     evidence = [e for e in scored if ordinals_hold(q, e)]
+    unnamed_in = {i: unnamed(q, d) for i, d in enumerate(docs)} if q.topics else {}
+    if evidence and all(unnamed_in.get(e.passage) for e in evidence):
+        missing = unnamed_in[evidence[0].passage]
+        return Reading(q, abstain_reason=f"no passage that could answer names {', '.join(map(repr, missing))}")
+    evidence = [e for e in evidence if not unnamed_in.get(e.passage)]
     if not evidence:
         counted = ", ".join(f"the {w} {n}" for w, n in q.ordinal_of)
         reason = f"the passages speak of another {counted.split()[-1]} than {counted}" if scored else None

@@ -107,3 +107,13 @@ def test_a_missing_pipeline_is_a_clear_error():
 
     with pytest.raises(NLPError, match="not installed"):
         load("en_core_web_nonexistent")
+
+
+def test_topics_are_the_names_asked_about_not_modifiers(nlp):
+    """The names the answer's passage must mention: a subject or an object, not a place used as an
+    adjective ("the US offer") nor what the wh-phrase says of the answer's kind ("member of Congress")."""
+    q = analyse("How did China react to Kim Jong Un rejecting the US offer of talks?", nlp)
+    assert [t for t, _ in q.topics] == ["China", "Kim Jong Un"]
+    assert ("US", "GPE") in q.entities
+    q = analyse("Which member of Congress attended their son's wedding?", nlp)
+    assert ("Congress", "ORG") in q.entities and q.topics == ()

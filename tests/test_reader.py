@@ -151,3 +151,33 @@ def test_what_year_wants_a_year(nlp):
     passages = docs(nlp, ("The singer's last solo album came out a year and a half after her tour, in 2016.", "2022-07-29"))
     r = ask(nlp, "What year did the singer's last solo album come out?", passages)
     assert r.candidates[0].text == "2016", [c.text for c in r.candidates]
+
+
+def test_the_passage_that_answers_names_what_the_question_is_about(nlp):
+    """A passage that never names the question's subject does not answer it, however many of its
+    words it holds; a passage that gives the person one of the names does."""
+    passages = docs(nlp, (
+        "Officials in Seoul reacted angrily on Monday, calling the rejection of the talks offer a provocation.",
+        "2022-03-01"))
+    r = ask(nlp, "How did Beijing react to the rejection of the talks offer?", passages)
+    assert r.abstain_reason == "no passage that could answer names 'Beijing'"
+    assert not r.sentences
+    passages = docs(nlp, (
+        "Officials in Seoul reacted angrily on Monday, calling the rejection of the talks offer a provocation.",
+        "2022-03-01"), ("Mayor Lund met the union leaders in Oakdale on Monday.", "2022-03-02"))
+    r = ask(nlp, "Where did Mayor Anna Lund meet the union leaders?", passages)
+    assert r.candidates[0].text == "Oakdale"
+
+
+def test_a_name_is_mentioned_in_its_short_forms():
+    from rag.mentions import mentions, name_words
+
+    words = name_words("Donald Trump met Kim in Hanoi. The United Nations General Assembly opened.")
+    assert mentions(words, "Trump", "PERSON")
+    assert not mentions(words, "Joe Trump", "PERSON")  # the gate wants every word of a name
+    assert mentions(words, "Joe Trump", "PERSON", short=True)  # a passage may give one name only
+    assert mentions(words, "the UN General Assembly", "ORG", short=True)
+    assert not mentions(words, "the UN General Assembly", "ORG")
+    assert not mentions(words, "South Korea", "GPE", short=True)
+    assert mentions(name_words("Voice of America reported it."), "VOA", "ORG")  # both ways round
+    assert mentions(name_words("VOA reported it."), "Voice of America", "ORG")

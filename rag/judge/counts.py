@@ -11,7 +11,7 @@ from .syntax import Key, Token, core
 
 def _counted(t: Token) -> Token | None:
     h = t
-    while h.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and h.head is not h:
+    while h.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and h.head != h:
         h = h.head
         if not h.like_num:
             return h if h.pos_ in ("NOUN", "PROPN") else None
@@ -34,7 +34,7 @@ def counts(tokens: Iterable[Token], skip: set[int] = frozenset()) -> list[tuple[
 def _compound(t: Token) -> list[Token]:
     """The nouns of the compound `t` is in: "the first spy satellite launch" counts the
     satellite as much as the launch."""
-    while t.dep_ == "compound" and t.head is not t:
+    while t.dep_ == "compound" and t.head != t:
         t = t.head
     return [x for x in core(t) if x.pos_ in ("NOUN", "PROPN")]
 

@@ -26,7 +26,7 @@ def _event(tokens: Sequence[Token]) -> Token | None:
     for _ in range(4):
         if t.pos_ == "VERB":
             return t
-        if t.head is t:
+        if t.head == t:
             return None
         t = t.head
     return None

@@ -104,7 +104,7 @@ def _antecedent(v: Token, pronoun: Token) -> Token | None:
     """Whom a pronoun subject most likely stands for: the subject of the verb its clause is
     joined to or reported by ("Pyongyang opened the hotlines, but it severed them"; "the US said
     it was prepared"), when number and gender agree."""
-    if v.dep_ not in ("conj", "ccomp") or v.head is v:
+    if v.dep_ not in ("conj", "ccomp") or v.head == v:
         return None
     subject = next((s for s in v.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"), None)
     return subject if subject is not None and _agrees(pronoun, subject) else None
@@ -118,7 +118,7 @@ _SHARED_SUBJECT = frozenset({"conj", "xcomp", "acomp", "prep", "pcomp"})
 def _agents(v: Token) -> list[Token]:
     for _ in range(6):
         found = _own_agents(v)
-        if found or v.dep_ not in _SHARED_SUBJECT or v.head is v:
+        if found or v.dep_ not in _SHARED_SUBJECT or v.head == v:
             return found
         objects = [c for c in v.head.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
         if v.dep_ == "xcomp" and objects:

@@ -196,7 +196,7 @@ def _events(tokens: Iterable[Token], key: Key) -> list[tuple[str, frozenset[str]
     return [
         (mark.lower_, event(v.head), event(v))
         for v in tokens
-        if v.dep_ == "advcl" and v.head is not v
+        if v.dep_ == "advcl" and v.head != v
         for mark in v.children
         if mark.dep_ == "mark" and mark.lower_ in _ORDER
     ]

@@ -1,0 +1,44 @@
+"""Whether a text mentions a name: by its words, or by its initials ("VOA" for "Voice of America").
+
+Two strictnesses. The gate (rag/decide.py) asks whether any retrieved article names what the
+question names, and wants every word of the name. The reader (rag/constraints.py) asks it of the
+one passage an answer comes from, where news writes a name short once the article has given it in
+full: a person by one of the names ("Trump", "Kim"), a long name by most of its words ("the United Nations
+General Assembly" for "the UN General Assembly")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .text import stems, tokens
+
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
+_GLUE = ("the", "of", "and")
+
+
+@lru_cache(maxsize=4096)
+def name_words(text: str) -> frozenset[str]:
+    """A text's stemmed words, with the initials of its multi-word names. Kept per text: the same
+    articles come back for many questions, and reading a whole article was ~10 ms of every answer on
+    rtqa-2022 (bench/RESULTS.md, issue 14)."""
+    words = set(stems(list(set(tokens(text)))))  # each distinct word stemmed once
+    for m in _NAME_RUN.finditer(text):
+        run = re.sub(r"^The\s+", "", m.group(0)).split()
+        words |= {"".join(w[0] for w in run).lower(), "".join(w[0] for w in run if w[0].isupper()).lower()}
+    return frozenset(words)
+
+
+def mentions(words: frozenset[str] | set[str], name: str, label: str, short: bool = False) -> bool:
+    """Whether `words` (name_words of a text) hold `name`: all its words, or its initials; with
+    `short`, also one of a person's names, or all but one word of a name of three or more."""
+    every = stems(tokens(name))
+    mine = [w for w in every if w not in _GLUE]
+    if not mine or set(mine) <= words:
+        return True
+    initials = {"".join(w[0] for w in mine), "".join(w[0] for w in every if w != "the")}
+    if len(mine) > 1 and initials & words:
+        return True
+    if short and label == "PERSON" and set(mine) & words:
+        return True  # "Trump"; "Kim" (a Korean name puts the family name first)
+    return short and len(mine) >= 3 and sum(w in words for w in mine) >= len(mine) - 1
