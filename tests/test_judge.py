@@ -259,3 +259,22 @@ def test_a_quoted_passage_sentence_is_supported_word_for_word_without_a_parse():
     assert not judge.parses._docs  # neither was parsed
     changed = quote.replace("August", "September")
     assert judge(changed, [passage]).supported is False
+
+
+def test_a_passage_opening_with_a_dateline_is_dated_by_it():
+    """A scraped article with no header of ours but its own dateline: "according to an article of
+    that day" is supported, another day is not, and its "this week" is read from the dateline."""
+    passage = ("30 Nov, 2023 18:20\n\nPyongyang has rejected an offer to resume dialogue with Washington, "
+               "saying its sovereignty is not open to negotiation.")
+    claim = "According to an article published on {day}, Pyongyang has rejected an offer to resume dialogue with Washington."
+    assert check_claim(claim.format(day="November 30, 2023"), [passage]).supported is True
+    wrong = check_claim(claim.format(day="December 4, 2023"), [passage])
+    assert wrong.supported is False and "2023-11-30" in wrong.reason
+
+
+def test_a_clock_time_is_read_on_the_24_hour_clock():
+    from rag.judge.facts import number_tokens
+
+    assert number_tokens("posted at 6:20 p.m. on Thursday") == number_tokens("posted at 18:20 on Thursday")
+    assert number_tokens("at 12 a.m.") == ["at", "0"] and number_tokens("at 9am") == ["at", "9"]
+    assert number_tokens("I am here") == ["i", "am", "here"]

@@ -34,6 +34,14 @@ def _words_to_numbers(tokens: list[str], ordinals: bool) -> list[str]:
     return out
 
 
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\b\.?")
+
+
+def _24_hour(m: re.Match[str]) -> str:
+    hour = int(m.group(1)) % 12 + (12 if m.group(3) == "p" else 0)
+    return f"{hour}:{m.group(2)}" if m.group(2) else str(hour)
+
+
 def number_tokens(text: str, ordinals: bool = False) -> list[str]:
     """Lower-case tokens with number words as digits and "28,500" as "28500".
 
@@ -45,6 +53,8 @@ def number_tokens(text: str, ordinals: bool = False) -> list[str]:
     t = normalise(text).lower()
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
     t = re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1th" if ordinals else r"\1", t)
+    # A clock time on the 24-hour clock: "6:20 p.m." is "18:20", as a dateline writes it.
+    t = _CLOCK.sub(_24_hour, t)
     # "1950-53" also means 1953.
     t = re.sub(r"\b(\d{2})(\d{2})-(\d{2})\b", r"\1\2 \1\3", t)
     # "about a year" is one year; lets "one year" match it.

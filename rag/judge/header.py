@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..text import normalise, strip_markers
+from .dates import date_spans
 
 SEPARATOR = " — "
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What a dateline may hold beside its date: a clock time ("18:20", "6:20 p.m."), a zone, punctuation.
+_CLOCK_ONLY = re.compile(r"[\s,|:.-]*(?:\d{0,2}:?\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?[\s,|.-]*", re.I)
 # Second-level labels of country domains ("bbc.co.uk", "aa.com.tr"): the outlet's name is the label before.
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
 
@@ -44,10 +47,12 @@ def with_header(text: str, title: str, outlet: str | None = None, published: str
 
 
 def split_header(passage: str) -> tuple[Header | None, str]:
-    """The passage's header (None when it has none) and its text without the header line."""
+    """The passage's header (None when it has none) and its text without the header line. A passage
+    without one whose first line is a dateline ("30 Nov, 2023 18:20") is dated by it."""
     first, sep, rest = passage.partition("\n")
     if SEPARATOR not in first or not sep or (rest and not rest.startswith("\n") and rest.strip()):
-        return None, passage
+        published = _dateline(first)
+        return (Header("", None, published) if published else None), passage
     title, _, tail = first.rpartition(SEPARATOR)
     outlet: str | None = None
     published: date | None = None
@@ -62,6 +67,19 @@ def split_header(passage: str) -> tuple[Header | None, str]:
         else:
             return None, passage  # not the header's shape: a title-like first line of the text
     return Header(title.strip(), outlet, published), rest.lstrip("\n")
+
+
+def _dateline(line: str) -> date | None:
+    """The day a line states when the line is nothing but a date and, at most, a clock time: the
+    dateline scraped news articles open with ("30 Nov, 2023 18:20", "June 9, 2020")."""
+    spans = date_spans(line)
+    if len(spans) != 1:
+        return None
+    start, end, fact = spans[0]
+    rest = line[:start] + line[end:]
+    if not _CLOCK_ONLY.fullmatch(rest):
+        return None
+    return fact.full
 
 
 def _compact(text: str) -> str:
