@@ -272,14 +272,15 @@ def test_a_verdict_does_not_depend_on_what_earlier_claims_left_in_the_cache():
 # Blind rounds (evals/judge_blind*.jsonl), each written by someone who had not read the judge: the
 # first after the judge of issue 13's first turn, the others after the changes before them.
 # Measured when each was first opened (accuracy / recall of unsupported claims): 0.868 / 0.853,
-# 0.859 / 0.938, 0.750 / 0.688 and 0.828 / 0.844; each was then used for development (now 0.926 /
-# 0.912, 0.906 / 0.938, 0.812 / 0.719 and 0.844 / 0.844). The floors are one claim below today's
-# figures, so a change that loses any of them shows here.
+# 0.859 / 0.938, 0.750 / 0.688, 0.828 / 0.844 and 0.688 / 0.844; the first four were then used for
+# development (now 0.926 / 0.912, 0.906 / 0.938, 0.812 / 0.719 and 0.844 / 0.844). The floors are
+# one claim below today's figures, so a change that loses any of them shows here.
 BLIND_ROUNDS = [
     ("judge_blind.jsonl", 0.91, 0.88),
     ("judge_blind2.jsonl", 0.89, 0.90),
     ("judge_blind3.jsonl", 0.79, 0.68),
     ("judge_blind4.jsonl", 0.82, 0.81),
+    ("judge_blind5.jsonl", 0.67, 0.81),
 ]
 
 
