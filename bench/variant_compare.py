@@ -1,6 +1,7 @@
-"""Retrieval with the int8 model against fp32 (issue 14), from two `rag eval` reports of one gold set.
+"""Retrieval with another way of embedding passages (int8, bf16) against fp32 (issue 14), from two
+`rag eval` reports of one gold set.
 
-    python -m bench.variant_compare FP32_REPORT.json INT8_REPORT.json [--vectors DIR]
+    python -m bench.variant_compare FP32_REPORT.json INT8_REPORT.json [--label bf16] [--vectors DIR]
 
 Prints hit rate and MRR of each (the eval's own figures), their differences, and the top-5
 overlap: per question, the share of the fp32 run's retrieved passages (its 5 contexts) that the
@@ -26,7 +27,7 @@ def _contexts(row: dict) -> list[str]:
     return [c["chunk_id"] for c in (row.get("answer") or {}).get("contexts", [])][:5]
 
 
-def compare(a_path: Path, b_path: Path) -> dict:
+def compare(a_path: Path, b_path: Path, label: str = "int8") -> dict:
     a_rows, a_sum = _rows(a_path)
     b_rows, b_sum = _rows(b_path)
     overlaps = []
@@ -38,9 +39,9 @@ def compare(a_path: Path, b_path: Path) -> dict:
            "top5_overlap_min": round(float(np.min(overlaps)), 2)}
     for m in ("hit_rate", "mrr"):
         out[m] = {"fp32": a_sum["metrics"].get(m) if "metrics" in a_sum else a_sum.get(m),
-                  "int8": b_sum["metrics"].get(m) if "metrics" in b_sum else b_sum.get(m)}
+                  label: b_sum["metrics"].get(m) if "metrics" in b_sum else b_sum.get(m)}
         if None not in out[m].values():
-            out[m]["diff"] = round(out[m]["int8"] - out[m]["fp32"], 4)
+            out[m]["diff"] = round(out[m][label] - out[m]["fp32"], 4)
     return out
 
 
@@ -71,10 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.variant_compare", description=__doc__)
     ap.add_argument("fp32", type=Path)
     ap.add_argument("int8", type=Path)
+    ap.add_argument("--label", default="int8", help="what the second report's run is called (int8, bf16)")
     ap.add_argument("--vectors", type=Path, nargs=2)
     ap.add_argument("--dense-questions", type=Path, help="with --vectors: dense-only top-5 overlap on these")
     args = ap.parse_args(argv)
-    out = compare(args.fp32, args.int8)
+    out = compare(args.fp32, args.int8, args.label)
     if args.vectors:
         out["passage_vectors"] = vector_cosines(*args.vectors)
         if args.dense_questions:

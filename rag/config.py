@@ -92,6 +92,15 @@ class Settings(BaseSettings):
         "'int8' = a quantized copy on ONNX Runtime (faster to index; made once per machine; retrieval "
         "close to fp32's, not the same). An index records its variant; indexing with another one rebuilds it.",
     )
+    # auto = bf16 products where the CPU multiplies bf16 natively (AVX512-BF16, AMX): passages
+    # embedded 1.8x as fast, vectors at cosine >= 0.9999 to fp32's, retrieval unchanged on both gold
+    # sets (bench/RESULTS.md, issue 14). Questions are always embedded in fp32.
+    embed_precision: Literal["auto", "fp32", "bf16"] = Field(
+        "auto",
+        description="Arithmetic for embedding passages with the fp32 model on torch: 'bf16' = bfloat16 "
+        "matrix products (same weights; vectors within 1e-4 of fp32's), 'fp32' = full precision, 'auto' = "
+        "bf16 where the CPU has native bfloat16 instructions, else fp32.",
+    )
     model_cache: Path = Field(
         default_factory=_default_model_cache,
         description="Folder for the model exported for ONNX Runtime (one per machine, shared by every index).",

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 # what first-use indexing needs.
 ENGINE_FIELDS = (
     "data_dir", "chroma_url", "collection", "corpus_dir",
-    "embed_model", "embed_batch_size", "embed_runtime", "embed_variant", "model_cache",
+    "embed_model", "embed_batch_size", "embed_runtime", "embed_variant", "embed_precision", "model_cache",
     "chunk_size", "chunk_overlap", "candidate_k", "spacy_model",
 )  # fmt: skip
 MAX_ENGINES = 8

@@ -46,11 +46,13 @@ class IndexReport:
     onnx_problem: str | None = None  # why the export failed (questions then use torch)
     bm25_seconds: float | None = None  # set when this run built the index version's BM25
     overlapped: bool | None = None  # whether annotation ran beside embedding (pipeline.py); None: nothing embedded
+    bf16: bool = False  # the passages were embedded with bfloat16 products (RAG_EMBED_PRECISION)
 
     def summary(self) -> str:
+        how = ", bf16" if self.bf16 else ""
         s = (
             f"{self.added} added, {self.changed} changed, {self.removed} removed, "
-            f"{self.unchanged} unchanged; {self.chunks} chunks ({self.embedded} embedded) "
+            f"{self.unchanged} unchanged; {self.chunks} chunks ({self.embedded} embedded{how}) "
             f"in {self.seconds:.1f} s"
         )
         if self.recleaned:
@@ -241,6 +243,7 @@ def _embed_and_write(store, settings, todo, nodes, records, report, progress, on
             on_progress(report.embedded, len(nodes))
 
     report.overlapped = pipeline.should_overlap(settings.index_overlap)
+    report.bf16 = embedder.variant == "fp32" and embedder.documents_in_bf16
     try:
         pipeline.run([n.text for n in nodes], [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes],
                      embedder, settings.spacy_model, write, report.overlapped)

@@ -31,14 +31,17 @@ def _gold_questions() -> list[str]:
 @pytest.fixture(scope="module")
 def fp32_index(tmp_path_factory, model_cache):
     data = tmp_path_factory.mktemp("fp32-index")
-    build_index(Settings(data_dir=data, corpus_dir=CORPUS, model_cache=model_cache, embed_variant="fp32"))
+    build_index(Settings(data_dir=data, corpus_dir=CORPUS, model_cache=model_cache, embed_variant="fp32",
+                         embed_precision="fp32"))
     return data
 
 
 @pytest.fixture
 def settings(fp32_index, model_cache) -> Settings:
-    """This module's index: the shipped corpus embedded with the fp32 model."""
-    return Settings(data_dir=fp32_index, corpus_dir=CORPUS, model_cache=model_cache, embed_variant="fp32")
+    """This module's index: the shipped corpus embedded with the fp32 model in full precision (what
+    ONNX Runtime must reproduce; test_variant.py has passages in bf16)."""
+    return Settings(data_dir=fp32_index, corpus_dir=CORPUS, model_cache=model_cache, embed_variant="fp32",
+                    embed_precision="fp32")
 
 
 @pytest.fixture

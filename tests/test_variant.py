@@ -11,7 +11,7 @@ from gold_small import ANSWERABLE
 
 from rag import build_index, query
 from rag.config import Settings
-from rag.embed import Embedder
+from rag.embed import Embedder, native_bf16
 from rag.engine import Engine
 from rag.quantize import MIN_COSINE, MIN_MEAN_COSINE, variant_file
 from rag.store import index_meta, open_store
@@ -96,3 +96,38 @@ def test_int8_retrieves_what_fp32_retrieves(retrieved):
 def test_both_variants_find_the_gold_sources(retrieved, variant):
     sources = [{cid.split("#")[0] for cid in ids} for ids in retrieved[variant][: len(ANSWERABLE)]]
     assert all(found & set(files) for found, (_, files) in zip(sources, ANSWERABLE))
+
+
+def _passages() -> list[str]:
+    return [p.read_text(encoding="utf-8")[i : i + 1000] for p in sorted(CORPUS.glob("*.txt")) for i in (0, 1500, 3000)]
+
+
+@pytest.mark.skipif(not native_bf16(), reason="this CPU has no native bfloat16 products")
+def test_passages_in_bf16_are_within_1e4_of_fp32_and_auto_picks_bf16_here(settings):
+    """Where the CPU multiplies bfloat16 natively, 'auto' embeds passages in bf16: vectors of the
+    same model at cosine >= 0.9999, yet not fp32's own (so the setting is what decides)."""
+    texts = _passages()
+    auto = Embedder.from_settings(settings.model_copy(update={"embed_precision": "auto"}))
+    full = Embedder.from_settings(settings.model_copy(update={"embed_precision": "fp32"}))
+    assert auto.documents_in_bf16 and not full.documents_in_bf16
+    a, b = auto.encode_documents(texts), full.encode_documents(texts)
+    assert a.dtype == np.float32 and a.shape == b.shape
+    cos = (a * b).sum(axis=1)
+    assert cos.min() >= 0.9999, cos.min()
+    assert not np.allclose(a, b, atol=1e-6)
+    # questions stay in full precision whatever the setting
+    q = QUESTIONS[:3]
+    assert np.allclose(auto.encode(q), full.encode(q), atol=1e-6)
+
+
+def test_precision_auto_follows_the_cpu(settings, monkeypatch):
+    import rag.embed
+
+    e = Embedder.from_settings(settings.model_copy(update={"embed_precision": "auto"}))
+    monkeypatch.setattr(rag.embed, "native_bf16", lambda: False)
+    assert not e.documents_in_bf16
+    monkeypatch.setattr(rag.embed, "native_bf16", lambda: True)
+    assert e.documents_in_bf16
+    assert Embedder.from_settings(settings.model_copy(update={"embed_precision": "bf16"})).documents_in_bf16
+    with pytest.raises(ValueError):
+        Settings(embed_precision="fp16")
