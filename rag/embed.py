@@ -265,8 +265,9 @@ class Embedder:
 
     @property
     def documents_in_bf16(self) -> bool:
-        """Whether passages are embedded with bfloat16 products (RAG_EMBED_PRECISION)."""
-        return self.precision == "bf16" or (self.precision == "auto" and native_bf16())
+        """Whether passages are embedded with bfloat16 products: the fp32 model on torch, as
+        RAG_EMBED_PRECISION says (int8 runs on ONNX Runtime in its own arithmetic)."""
+        return self.variant == "fp32" and (self.precision == "bf16" or (self.precision == "auto" and native_bf16()))
 
     def _encode_torch(self, texts: list[str], bf16: bool = False) -> Any:
         import numpy as np

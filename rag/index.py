@@ -243,7 +243,7 @@ def _embed_and_write(store, settings, todo, nodes, records, report, progress, on
             on_progress(report.embedded, len(nodes))
 
     report.overlapped = pipeline.should_overlap(settings.index_overlap)
-    report.bf16 = embedder.variant == "fp32" and embedder.documents_in_bf16
+    report.bf16 = embedder.documents_in_bf16
     try:
         pipeline.run([n.text for n in nodes], [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes],
                      embedder, settings.spacy_model, write, report.overlapped)

@@ -129,5 +129,7 @@ def test_precision_auto_follows_the_cpu(settings, monkeypatch):
     monkeypatch.setattr(rag.embed, "native_bf16", lambda: True)
     assert e.documents_in_bf16
     assert Embedder.from_settings(settings.model_copy(update={"embed_precision": "bf16"})).documents_in_bf16
+    int8 = settings.model_copy(update={"embed_precision": "bf16", "embed_variant": "int8"})
+    assert not Embedder.from_settings(int8).documents_in_bf16  # int8 runs on ONNX Runtime
     with pytest.raises(ValueError):
         Settings(embed_precision="fp16")
