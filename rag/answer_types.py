@@ -42,6 +42,7 @@ class AnswerType:
     span: bool = True  # False: a description (why, how, what did X say), answered by a sentence
     from_focus: bool = False  # True: the noun asked about ("which X") refines it
     phrases: bool = False  # True: a plain noun phrase may answer too ("Which product?" "Frozen pizza")
+    learned: bool = False  # True: guessed from what the corpus ties the focus noun to (TypeLexicon)
 
 
 PERSON = AnswerType("person", {"PERSON": 1.0, "ORG": 0.5, "NORP": 0.4})
@@ -160,7 +161,8 @@ def type_for_focus(lemma: str, lexicon: TypeLexicon | None, default: AnswerType,
         best = max(learned, key=learned.get)
         base = BY_LABEL[best]
         labels = {**base.labels, **{k: max(v, base.labels.get(k, 0.0)) for k, v in learned.items()}}
-        return AnswerType(base.name, labels, span=True, phrases=base.phrases or best in ("PRODUCT", "EVENT"))
+        return AnswerType(base.name, labels, span=True, phrases=base.phrases or best in ("PRODUCT", "EVENT"),
+                          learned=True)
     if described:
         return BY_LABEL[described]
     return default if default.span else THING

@@ -83,12 +83,22 @@ class Retriever:
         self.version: str | None = None
         self._key: tuple | None = None
         self._bm25: bm25.BM25Search | None = None
-        self.lexicon = TypeLexicon()
+        self._lexicon = TypeLexicon()
         self._articles: dict[str, str] = {}
         self.outlets: list[str] = []  # as the index names them, for filters
         self._lock = threading.Lock()
 
     # -- the BM25 side, per index version -------------------------------------------------------
+
+    @property
+    def lexicon(self) -> TypeLexicon:
+        """What this index's passages say each common noun names (answer_types.py), of the version
+        the last search found. A question is analysed before it is searched, so the first question
+        of a process loads it here (with BM25); later ones keep the one check of the index's record
+        per question that `retrieve` makes."""
+        if self._bm25 is None:
+            self._ensure_current()
+        return self._lexicon
 
     def _ensure_current(self) -> None:
         meta = index_meta(self.store)
@@ -102,7 +112,7 @@ class Retriever:
             # A re-index elsewhere may have changed the variant: questions follow the passages'.
             self.embedder.use_variant(str(meta.get("embed_variant") or "fp32"))
             # Saved by `rag index` (memory-mapped here); built now only if missing (sparse.py).
-            self._bm25, self.lexicon = sparse.load_or_build(self.settings, self.store, meta)
+            self._bm25, self._lexicon = sparse.load_or_build(self.settings, self.store, meta)
             self._articles = {}
             self.version = version
             self.outlets = [o for o in str(meta.get("outlets") or "").split("\n") if o]

@@ -32,6 +32,19 @@ def test_rag_index_saves_bm25_and_a_question_only_loads_it(tmp_path, corpus_copy
     assert r.lexicon.counts  # the type lexicon came with it
 
 
+def test_a_new_process_types_its_first_question_with_the_corpus_lexicon(settings, monkeypatch):
+    """Only the shipped passages say that "president" names people ("President Moon Jae-in"); a
+    question is analysed before it is searched, so the lexicon must be loaded for the very first
+    question of a process (`rag ask` asks only that one), not only once BM25 has been opened."""
+    from rag import engine
+    from rag.answer import prepare, retrieve
+
+    monkeypatch.setattr(engine, "_engines", {})  # a new process: no engine has opened this index
+    turn = prepare("Which president rejected the talks?", backend="extractive", settings=settings)
+    retrieve(turn)
+    assert turn.analysis.answer_type.name == "person"
+
+
 def test_memory_mapped_bm25_ranks_as_the_one_built_in_memory(tmp_path, corpus_copy):
     s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus_copy)
     build_index(s)
