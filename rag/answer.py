@@ -29,8 +29,9 @@ from .errors import InputError, LLMError
 from .filters import Filters
 from .inputs import anchor_day, clean_question
 from .prompts import REFUSAL
-from .question import Question, analyse, recency
+from .question import Question, analyse
 from .retrieve import Hit
+from .timeframe import recency
 from .types import Answer, AnswerStream
 from .verify import Checked, check_draft, judge_for, kept
 

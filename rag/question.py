@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from . import timeframe
 from .answer_types import (
     DESCRIPTION,
     THING,
@@ -32,17 +33,6 @@ CONTENT_POS = frozenset(POS_WEIGHT)
 _DEICTIC = re.compile(
     r"\b(?:this|last|next|past|recent|coming|current|yesterday|today|tonight|tomorrow|ago|earlier|later"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b", re.I)
-# Relative time -> the days around the anchor its evidence should come from (a closed class: the
-# deictic time words of English, narrowest first).
-WINDOWS = (
-    ("today", 3), ("tonight", 3), ("yesterday", 3), ("tomorrow", 3), ("monday", 10), ("tuesday", 10),
-    ("wednesday", 10), ("thursday", 10), ("friday", 10), ("saturday", 10), ("sunday", 10),
-    ("weekend", 10), ("week", 10), ("days", 10), ("recently", 30), ("recent", 30), ("now", 30),
-    ("current", 30), ("currently", 30), ("latest", 30), ("newest", 30), ("month", 45), ("weeks", 45),
-    ("months", 400), ("year", 400),
-)  # fmt: skip
-UNDATED = 0.5  # recency of evidence whose article has no known date
-PRESENT_WINDOW = 120  # a present-tense question about the news: prefer the last few months, softly
 AUXILIARIES = frozenset("be do have can could will would shall should may might must".split())
 _MODIFIER = frozenset({"compound", "nmod", "amod"})  # "US first lady", "his UN speech"
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -79,6 +69,9 @@ class Question:
     # most, verbs least (reporters paraphrase verbs: "wrote" vs "by"). Dates, the wh-phrase and the
     # focus are left out: dates are constraints, and the focus is the answer's kind, not its context.
     words: tuple[tuple[str, float], ...] = field(default=())
+    # The common nouns the asking clause's verb takes ("sent the balloons", "the summit took place"):
+    # a sentence that holds none of them (and little of the rest) speaks of another event.
+    event: tuple[str, ...] = field(default=())
 
     @property
     def wants_span(self) -> bool:
@@ -209,6 +202,28 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
     }
 
 
+def _event(wh: Any | None) -> tuple[str, ...]:
+    """The common nouns that are the subject and object of the verb the wh-word's clause turns on,
+    outside the wh-phrase, as written (lower-case): "Which group sent the balloons?" -> balloons.
+    None under a copula or an auxiliary ("What is the name of ...?": its nouns say what the answer
+    is, not what happened). The verb itself is left out: reporters paraphrase verbs far more often
+    than the things they act on (with it, answers lost on rtqa-2022: bench/RESULTS.md)."""
+    if wh is None:
+        return ()
+    verb = wh
+    while verb.pos_ != "VERB" and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ != "VERB" or verb.lemma_ in ("be", "have", "do"):
+        return ()
+    top = wh  # the whole wh-phrase ("How many troops", "Which group")
+    while top.head != verb and top.head != top:
+        top = top.head
+    asked = {t.i for t in top.subtree}
+    nouns = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.pos_ == "NOUN"
+             and t.i not in asked]
+    return tuple(dict.fromkeys(t.lower_ for t in nouns))
+
+
 def _count(focus: Any | None) -> int:
     if focus is None:
         return 1
@@ -220,39 +235,6 @@ def _count(focus: Any | None) -> int:
                 words = {"two": 2, "three": 3, "four": 4, "five": 5}
                 return words.get(tok.lower_, 1)
     return 1
-
-
-def _window(relative: tuple[str, ...], doc: Any, wh: Any | None) -> tuple[int | None, bool]:
-    """(days of evidence around the anchor, whether the question asks about the present). Relative
-    time in the sentence that asks makes the question about then; in a sentence that only sets the
-    scene ("Jackson made history this week. Whose seat is she filling?") it is a preference."""
-    spans = [w for phrase in relative for w, days in WINDOWS if re.search(rf"\b{w}\b", phrase)]
-    if spans:
-        asking = (wh.sent.text if wh is not None else doc.text).lower()
-        present = any(phrase in asking for phrase in relative)
-        return min(days for w, days in WINDOWS if w in spans), present
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    tense = root.morph.get("Tense") if root is not None else []
-    aux = [t for t in (root.children if root is not None else []) if t.dep_ in ("aux", "auxpass")]
-    if "Pres" in tense or any("Pres" in t.morph.get("Tense") for t in aux):
-        return PRESENT_WINDOW, False  # "Which company is being accused ...": today's news, softly
-    return None, False
-
-
-def recency(q: Question, iso_date: str | None) -> float:
-    """How well evidence dated `iso_date` fits the time the question asks about: 1 inside its
-    window around the anchor, less the further outside (not below 0.1 when the question asks about
-    the present, 0.5 when only its tense suggests it). 1 for any evidence when the question names no
-    time. Evidence of unknown date gets UNDATED: below dated evidence from the time asked about,
-    above evidence known to be old (a corpus without dates still answers)."""
-    if q.window is None or q.as_of is None:
-        return 1.0
-    floor = 0.1 if q.present else 0.5
-    try:
-        age = abs((q.as_of - date.fromisoformat(str(iso_date)[:10])).days)
-    except ValueError:
-        return UNDATED
-    return 1.0 if age <= q.window else max(floor, q.window / age)
 
 
 def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None) -> Question:
@@ -288,11 +270,12 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     terms = [t.lemma_.lower() for t in content]
     words = [(t.lower_, POS_WEIGHT[t.pos_]) for t in content if t.ent_type_ not in ("DATE", "TIME", "ORDINAL")]
     constraints = _constraints(doc, skip, describes)
-    window, present = _window(constraints["relative_time"], doc, wh)
+    window, present = timeframe.window(constraints["relative_time"], doc, wh)
     return Question(
         text=text, wh=phrase, answer_type=answer_type, as_of=as_of, window=window, present=present,
         focus=focus.lemma_.lower() if focus is not None else None,
         focus_words=tuple(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN")
         + (focus.lemma_.lower(),) if focus is not None else (),
-        count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), **constraints,
+        count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=_event(wh),
+        **constraints,
     )

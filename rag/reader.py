@@ -24,8 +24,9 @@ from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, spelled_out
 from .constraints import ordinals_hold, unnamed, years_hold
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .places import COUNTRY_NOUNS, not_a_country
-from .question import Question, recency
+from .question import Question
 from .text import YEAR, content_terms, stems
+from .timeframe import recency
 
 # The few weights, in one place, set by hand on the shipped gold set and the rtqa-2022 dev set and
 # kept round (bench/RESULTS.md, issue 11): evidence and type fit lead; proximity, focus links,
@@ -108,6 +109,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     a, b, label, fit, links = span
     if d.text[a - 1 : a] == "(" and d.text[b : b + 1] == ")" and a - ev.start < 40:
         return None  # a dateline's agency or outlet: "Washington (CNN) ..."
+    if a - ev.start < 3 and re.match(r"\s*\([A-Z][\w .&-]{0,30}\)", d.text[b : b + 40]):
+        return None  # the dateline's place: "Washington (CNN) Kansas on Tuesday will ..."
     text = spelled_out(d.text[a:b].strip(" \"'“”‘’,.;:()"))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower() and not calendar  # "13 years"
@@ -164,6 +167,15 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
         return Reading(q, abstain_reason=reason or "the passages hold no sentences to answer from")
     if not q.wants_span:
         return _describe(q, evidence, docs)
+    event = {t for w in q.event for t in tokens(w)[0]} & set(weights.w)
+    if event:
+        # A sentence (with its title) that holds none of the nouns of the question's event, and
+        # not most of the question either, speaks of another event: "Which group sent the
+        # balloons ...?" is not answered by "... the liaison office in the border city of Kaesong".
+        speaking = [e for e in evidence if not event <= set(e.missing) or e.score >= MIN_UNTYPED]
+        if not speaking:
+            return Reading(q, abstain_reason=f"no passage that could answer speaks of {' or '.join(q.event)}")
+        evidence = speaking
     ranked, years_seen, too_old = _candidates(q, docs, evidence)
     if q.answer_type.name in ("number", "quantity") and q.focus:
         # "How many troops ...?": a count of something else does not answer.

@@ -9,7 +9,8 @@ import pytest
 
 from rag.answer_types import TypeLexicon
 from rag.nlp import load
-from rag.question import analyse, recency
+from rag.question import analyse
+from rag.timeframe import recency
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +118,10 @@ def test_topics_are_the_names_asked_about_not_modifiers(nlp):
     assert ("US", "GPE") in q.entities
     q = analyse("Which member of Congress attended their son's wedding?", nlp)
     assert ("Congress", "ORG") in q.entities and q.topics == ()
+
+
+def test_the_event_is_the_nouns_the_asking_verb_takes(nlp):
+    assert analyse("Which group sent the propaganda balloons across the border in 2020?", nlp).event == ("balloons",)
+    assert analyse("Where did the first summit between Trump and Kim take place?", nlp).event == ("summit", "place")
+    assert analyse("How many troops are stationed in South Korea?", nlp).event == ()  # the wh-phrase's own noun
+    assert analyse("What is the name of the spy satellite North Korea launched?", nlp).event == ()  # a copula

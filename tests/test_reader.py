@@ -132,6 +132,25 @@ def test_a_question_about_a_nation_is_not_answered_with_a_part_of_one(nlp):
     assert r.candidates[0].text == "Nara"  # a part of a country is no worse an answer to anything else
 
 
+def test_a_sentence_about_another_event_does_not_answer(nlp):
+    """The balloons are what the question is about: a sentence that has the year, the border and
+    a place, but no balloons, speaks of something else (a Korean summit, a closed office)."""
+    question = "Which group sent the propaganda balloons across the border in 2020?"
+    r = ask(nlp, question, docs(nlp, ("Pyongyang cut its communication channels with Seoul in June 2020 and closed "
+                                      "the inter-Korean liaison office in the border city of Kaesong.", "2020-06-20")))
+    assert not r.candidates and r.abstain_reason == "no passage that could answer speaks of balloons"
+    r = ask(nlp, question, docs(nlp, ("Defector group Fighters for Free North Korea sent balloons with leaflets "
+                                      "across the border in June 2020.", "2020-06-20")))
+    assert r.abstain_reason is None and r.candidates[0].text == "Fighters for Free North Korea"
+
+
+def test_the_place_of_a_dateline_is_not_an_answer(nlp):
+    passages = docs(nlp, ("Washington (CNN) Kansas on Tuesday will become the first state to let voters weigh in "
+                          "on abortion rights.", "2022-08-01"))
+    r = ask(nlp, "Which state will be the first to let voters weigh in on abortion rights?", passages)
+    assert [c.text for c in r.candidates] == ["Kansas"]
+
+
 def test_a_description_question_gets_sentences(nlp):
     passages = docs(nlp, (
         "The council cancelled the parade because of the drought. Fireworks were banned as well.", None))

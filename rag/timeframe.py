@@ -1,0 +1,57 @@
+"""The time a question asks about: relative time ("this week", "recently") and the present tense
+set how many days around the question's anchor day its evidence should come from, and how well an
+article's date fits that."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .question import Question
+
+# Relative time -> the days around the anchor its evidence should come from (a closed class: the
+# deictic time words of English, narrowest first).
+WINDOWS = (
+    ("today", 3), ("tonight", 3), ("yesterday", 3), ("tomorrow", 3), ("monday", 10), ("tuesday", 10),
+    ("wednesday", 10), ("thursday", 10), ("friday", 10), ("saturday", 10), ("sunday", 10),
+    ("weekend", 10), ("week", 10), ("days", 10), ("recently", 30), ("recent", 30), ("now", 30),
+    ("current", 30), ("currently", 30), ("latest", 30), ("newest", 30), ("month", 45), ("weeks", 45),
+    ("months", 400), ("year", 400),
+)  # fmt: skip
+UNDATED = 0.5  # recency of evidence whose article has no known date
+PRESENT_WINDOW = 120  # a present-tense question about the news: prefer the last few months, softly
+
+
+def window(relative: tuple[str, ...], doc: Any, wh: Any | None) -> tuple[int | None, bool]:
+    """(days of evidence around the anchor, whether the question asks about the present). Relative
+    time in the sentence that asks makes the question about then; in a sentence that only sets the
+    scene ("Jackson made history this week. Whose seat is she filling?") it is a preference."""
+    spans = [w for phrase in relative for w, days in WINDOWS if re.search(rf"\b{w}\b", phrase)]
+    if spans:
+        asking = (wh.sent.text if wh is not None else doc.text).lower()
+        present = any(phrase in asking for phrase in relative)
+        return min(days for w, days in WINDOWS if w in spans), present
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    tense = root.morph.get("Tense") if root is not None else []
+    aux = [t for t in (root.children if root is not None else []) if t.dep_ in ("aux", "auxpass")]
+    if "Pres" in tense or any("Pres" in t.morph.get("Tense") for t in aux):
+        return PRESENT_WINDOW, False  # "Which company is being accused ...": today's news, softly
+    return None, False
+
+
+def recency(q: Question, iso_date: str | None) -> float:
+    """How well evidence dated `iso_date` fits the time the question asks about: 1 inside its
+    window around the anchor, less the further outside (not below 0.1 when the question asks about
+    the present, 0.5 when only its tense suggests it). 1 for any evidence when the question names no
+    time. Evidence of unknown date gets UNDATED: below dated evidence from the time asked about,
+    above evidence known to be old (a corpus without dates still answers)."""
+    if q.window is None or q.as_of is None:
+        return 1.0
+    floor = 0.1 if q.present else 0.5
+    try:
+        age = abs((q.as_of - date.fromisoformat(str(iso_date)[:10])).days)
+    except ValueError:
+        return UNDATED
+    return 1.0 if age <= q.window else max(floor, q.window / age)
