@@ -129,7 +129,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from rag import OfflineJudge
 
     args = list(sys.argv[1:] if argv is None else argv)
-    cases = load_cases(args[0] if args else CASES_PATH)
+    if args and args[0] in ("-h", "--help"):
+        print("usage: python -m evals.judge_accuracy [CASES.jsonl]  (default: the labelled set, evals/judge_cases.jsonl)")
+        return 0
+    try:
+        cases = load_cases(args[0] if args else CASES_PATH)
+    except (OSError, ValueError, KeyError) as e:
+        print(f"cannot read the cases file: {e}", file=sys.stderr)
+        return 2
     _print(judge_accuracy(OfflineJudge(), cases))
     return 0
 

@@ -109,9 +109,11 @@ class Lexical:
         s = stem(token)
         return self._canon.get(s, s)
 
-    def _analyse(self, text: str, size: int = 1, names: frozenset[str] = frozenset()) -> Span:
+    def _analyse(self, text: str, size: int = 1, names: frozenset[str] = frozenset(),
+                 unnamed: frozenset[str] = frozenset()) -> Span:
         """What the checks need to know about `text` (a claim, or `size` passage sentences); `names`
-        adds name stems found otherwise (the claim's named entities)."""
+        adds name stems found otherwise (the claim's named entities), `unnamed` takes out capitalised
+        words the tagger says are no names (a sentence's first word: "Alongside Kim's plan")."""
         t = normalise(strip_markers(text))
         aliased = apply_aliases(t)
         lower = aliased.lower().replace("n't", " not").replace("cannot", "can not")
@@ -123,7 +125,7 @@ class Lexical:
             terms=frozenset(self.word(w) for w in content),
             words=frozenset(self.word(w) for w in tokens),
             stems=frozenset(stem(w) for w in tokens),
-            names=name_stems(t) | names,
+            names=(name_stems(t) | names) - unnamed,
             numbers=frozenset(
                 n for n in number_tokens(_PRONOUN_ONE.sub(" ", t), ordinals=True) if _NUMBER.fullmatch(n)
             ),

@@ -38,6 +38,9 @@ from .lexical import Candidate, Explained, Lexical, Span, named_span
 from .names import name_stems
 from .parses import Parses
 
+# Universal part-of-speech tags of words that are never names (a closed class).
+FUNCTION_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "PART", "AUX", "INTJ"})
+
 
 def _squash(text: str) -> str:
     return normalise(strip_markers(text)).rstrip(" .!?;:")
@@ -139,7 +142,12 @@ class OfflineJudge:
         first_name = name_stems(text, first=True) - name_stems(text)
         if opening is None or opening.pos_ != "PROPN":
             first_name = frozenset()
-        return self.lexical.analyse(text, names=first_name), first_name
+        # The word layer takes a first word followed by a name for a name ("Jenny Town said"); one
+        # the tagger calls a function word is none ("Alongside Kim's plan", "Despite Seoul's ...").
+        unnamed = frozenset()
+        if opening is not None and opening.pos_ in FUNCTION_POS:
+            unnamed = name_stems(opening.text, first=True)
+        return self.lexical.analyse(text, names=first_name, unnamed=unnamed), first_name
 
     def _judge_part(self, text: str, part: list[Any], cited: list[tuple[Header | None, str]]) -> Verdict:
         """One clause against each passage's best run of sentences, best first."""
