@@ -282,3 +282,32 @@ def test_a_clock_time_is_read_on_the_24_hour_clock():
     assert number_tokens("posted at 6:20 p.m. on Thursday") == number_tokens("posted at 18:20 on Thursday")
     assert number_tokens("at 12 a.m.") == ["at", "0"] and number_tokens("at 9am") == ["at", "9"]
     assert number_tokens("I am here") == ["i", "am", "here"]
+
+
+SOUTH_BUDGET = ("For its part, South Korea is also allocating significant budget items to improve its military "
+                "capabilities in the face of the threat from its neighbor.")
+REWORDED = ("Seoul, for its part, is setting aside substantial budget funds to strengthen its armed forces against "
+            "the threat posed by its neighbour.")
+
+
+def test_a_reworded_clause_is_supported_by_its_meaning_only_when_its_facts_agree():
+    v = JUDGE(REWORDED, [SOUTH_BUDGET])
+    assert v.supported is True and "close in meaning" in v.reason, v.reason
+    words_only = OfflineJudge(encoder=False)(REWORDED, [SOUTH_BUDGET])
+    assert words_only.supported is False and "only 38% of the claim's content words" in words_only.reason
+    for wrong, why in ((REWORDED.replace("Seoul", "Tokyo"), "tokyo"),
+                       (REWORDED.replace("setting aside", "setting aside two"), "number 2"),
+                       (REWORDED.replace("is setting", "is not setting"), "only 38%")):
+        v = JUDGE(wrong, [SOUTH_BUDGET])
+        assert v.supported is False and why in v.reason, (wrong, v.reason)
+
+
+def test_a_judge_without_its_embedding_model_still_judges_by_words(caplog):
+    def broken(texts):
+        raise RuntimeError("no model here")
+
+    judge = OfflineJudge(encoder=broken)
+    v = judge(REWORDED, [SOUTH_BUDGET])
+    assert v.supported is False and "only 38%" in v.reason
+    assert "cannot compare meanings" in caplog.text
+    assert judge(REWORDED, [SOUTH_BUDGET]) == v  # and does not try again

@@ -1,8 +1,9 @@
 """Claim judges: does the passage an answer sentence cites support it?
 
 Two judges behind one interface, `judge(claim, passages) -> Verdict`: `OfflineJudge`
-(deterministic, no model; `check_claim` is it) and `LLMJudge` (the configured OpenAI-compatible
-endpoint). A Verdict with `supported=None` is a judge failure, never a score.
+(deterministic, no LLM: spaCy and the embedding model; `check_claim` is it) and `LLMJudge` (the
+configured OpenAI-compatible endpoint). A Verdict with `supported=None` is a judge failure, never a
+score.
 """
 
 from __future__ import annotations

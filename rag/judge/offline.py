@@ -17,6 +17,9 @@ In order, cheapest first:
 4. Only then are the evidence sentences that could disagree parsed, for the checks that need the
    parse (`roles`, `syntax`): who did what to whom, what each negation governs, what each number
    counts, which event came first.
+5. A clause that no run supports only because it is worded otherwise (under the share of content
+   words, every other check passed) is supported if the embedding model puts it close in meaning
+   to the run (`meaning`): the facts are checked word by word above, the rewording by meaning.
 """
 
 from __future__ import annotations
@@ -35,11 +38,16 @@ from .header import (
     split_header,
 )
 from .lexical import Candidate, Explained, Lexical, Span, named_span
+from .meaning import Encoder, Meaning
 from .names import name_stems
 from .parses import Parses
 
 # Universal part-of-speech tags of words that are never names (a closed class).
 FUNCTION_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "PART", "AUX", "INTJ"})
+
+
+def _share(cand: Candidate) -> str:
+    return f"only {cand.coverage:.0%} of the claim's content words are in the passage"
 
 
 def _squash(text: str) -> str:
@@ -59,15 +67,19 @@ class OfflineJudge:
     Args:
         threshold, max_window, window_penalty: the word-level matcher's (`Lexical`), for a clause.
         model: The spaCy pipeline to parse with; None for `rag.nlp`'s default.
+        encoder: Texts -> unit vectors, for step 5 (`meaning.Meaning`); None: the configured
+            embedding model, loaded when a clause first needs it; False: no step 5.
     """
 
     name = "offline"
 
     def __init__(
-        self, threshold: float = 0.6, max_window: int = 3, window_penalty: float = 0.03, model: str | None = None
+        self, threshold: float = 0.6, max_window: int = 3, window_penalty: float = 0.03, model: str | None = None,
+        encoder: Encoder | None | bool = None,
     ) -> None:
         self.lexical = Lexical(threshold, max_window, window_penalty)
         self.parses = Parses(model)
+        self.meaning = Meaning(encoder)
 
     def __call__(self, claim: str, passages: Sequence[str]) -> Verdict:
         """Judge `claim` against `passages` (the passages it cites, each optionally with a header)."""
@@ -155,8 +167,11 @@ class OfflineJudge:
         if wrong := events.date_problems(part, [(h and h.published, b) for h, b in cited], self.lexical):
             return Verdict(False, wrong[0], "")
         first: tuple[Candidate, list[str]] | None = None
+        reworded: list[Candidate] = []  # runs that fail only for the share of words
         for cand in self.lexical.candidates(c, [body for _, body in cited]):
             problems = self._word_problems(part, c, cand, cited[cand.passage][0], first_name)
+            if problems == [_share(cand)]:
+                reworded.append(cand)
             problems = problems or self._parse_problems(part, c, cand.span)
             if not problems:
                 reason = f"{cand.coverage:.0%} of content words found; numbers, dates, names, roles and polarity agree"
@@ -164,6 +179,11 @@ class OfflineJudge:
             first = first or (cand, problems)
         if first is None:
             return Verdict(False, "the cited passages have no sentences to check against", "")
+        for cand in reworded:
+            if not self._parse_problems(part, c, cand.span) and (cos := self.meaning.close(text, cand.span.text)):
+                reason = (f"worded otherwise ({cand.coverage:.0%} of content words) but close in meaning "
+                          f"(cosine {cos:.2f}); numbers, dates, names, roles and polarity agree")
+                return Verdict(True, reason, cand.span.text)
         return Verdict(False, "; ".join(first[1]), first[0].span.text)
 
     def _word_problems(
@@ -184,7 +204,7 @@ class OfflineJudge:
         excused = frozenset(set(c.names) - missing)
         problems = self.lexical.problems(c, span, Explained(owned, credited | excused)) + problems + wrong_source
         if cand.coverage < self.lexical.threshold:
-            problems.insert(0, f"only {cand.coverage:.0%} of the claim's content words are in the passage")
+            problems.insert(0, _share(cand))
         return problems
 
     def _parse_problems(self, part: list[Any], c: Span, span: Span) -> list[str]:
