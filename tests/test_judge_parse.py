@@ -276,11 +276,12 @@ def test_a_verdict_does_not_depend_on_what_earlier_claims_left_in_the_cache():
 # development (now 0.926 / 0.912, 0.906 / 0.938, 0.812 / 0.719 and 0.844 / 0.844). The floors are
 # one claim below today's figures, so a change that loses any of them shows here.
 BLIND_ROUNDS = [
-    ("judge_blind.jsonl", 0.91, 0.88),
+    ("judge_blind.jsonl", 0.92, 0.88),
     ("judge_blind2.jsonl", 0.89, 0.90),
-    ("judge_blind3.jsonl", 0.79, 0.68),
+    ("judge_blind3.jsonl", 0.81, 0.68),
     ("judge_blind4.jsonl", 0.82, 0.81),
-    ("judge_blind5.jsonl", 0.67, 0.81),
+    ("judge_blind5.jsonl", 0.73, 0.81),
+    ("judge_blind6.jsonl", 0.70, 0.64),
 ]
 
 
