@@ -311,3 +311,14 @@ def test_a_judge_without_its_embedding_model_still_judges_by_words(caplog):
     assert v.supported is False and "only 38%" in v.reason
     assert "cannot compare meanings" in caplog.text
     assert judge(REWORDED, [SOUTH_BUDGET]) == v  # and does not try again
+
+
+def test_meaning_is_compared_only_with_the_model_its_threshold_was_measured_with(monkeypatch):
+    from rag import engine
+    from rag.config import Settings
+
+    made = []
+    monkeypatch.setattr(engine, "engine_for", lambda settings: made.append(settings))
+    judge = OfflineJudge(settings=Settings(embed_model="another-embedding-model"))
+    v = judge(REWORDED, [SOUTH_BUDGET])
+    assert v.supported is False and "only 38%" in v.reason and not made

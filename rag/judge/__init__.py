@@ -58,7 +58,7 @@ def make_judge(kind: str = "offline", settings: Settings | None = None) -> Judge
         ValueError: An unknown name, or "llm" with no endpoint configured.
     """
     if kind == "offline":
-        return OfflineJudge()
+        return OfflineJudge(settings=settings)
     if kind == "llm":
         settings = settings or get_settings()
         if not settings.llm_configured:

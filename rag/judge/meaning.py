@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from ..text import normalise, strip_markers
 
@@ -21,20 +22,31 @@ CLOSE_IN_MEANING = 0.75
 Encoder = Callable[[list[str]], list[list[float]]]  # texts -> unit vectors
 
 
-def _default_encoder() -> Encoder:
-    """The process's question-side embedder for the configured model (shared with retrieval)."""
+# The model CLOSE_IN_MEANING was measured with: another model's cosines are on another scale.
+CALIBRATED_MODEL = "all-MiniLM-L6-v2"
+
+
+def _default_encoder(settings: Any = None) -> Encoder | bool:
+    """The process's question-side embedder (the one retrieval uses), if `settings` configure the
+    model the threshold was measured with; False otherwise."""
     from ..config import get_settings
     from ..engine import engine_for
 
-    return engine_for(get_settings()).embedder.encode
+    settings = settings or get_settings()
+    if settings.embed_model != CALIBRATED_MODEL:
+        log.info("the judge compares meanings only with %s; %s is configured", CALIBRATED_MODEL, settings.embed_model)
+        return False
+    return engine_for(settings).embedder.encode
 
 
 class Meaning:
-    """Closeness in meaning. `encoder`: None, the configured embedding model, loaded on first use;
-    False, none (nothing is ever close)."""
+    """Closeness in meaning. `encoder`: None, the embedding model `settings` configure (default:
+    the environment's) if it is CALIBRATED_MODEL, loaded on first use; False, none (nothing is
+    ever close)."""
 
-    def __init__(self, encoder: Encoder | None | bool = None) -> None:
+    def __init__(self, encoder: Encoder | None | bool = None, settings: Any = None) -> None:
         self.encoder = encoder
+        self.settings = settings
 
     def close(self, claim: str, evidence: str) -> float | None:
         """The cosine of the two texts' embeddings if it reaches CLOSE_IN_MEANING, else None (also
@@ -43,7 +55,9 @@ class Meaning:
             return None
         try:
             if self.encoder is None:
-                self.encoder = _default_encoder()
+                self.encoder = _default_encoder(self.settings)
+            if self.encoder is False:
+                return None
             a, b = self.encoder([normalise(strip_markers(claim)), evidence])  # type: ignore[operator]
         except Exception as e:  # noqa: BLE001 - a missing or broken model costs this check, not the verdict
             log.warning("the judge cannot compare meanings (%s); only words are checked", e)

@@ -67,19 +67,20 @@ class OfflineJudge:
     Args:
         threshold, max_window, window_penalty: the word-level matcher's (`Lexical`), for a clause.
         model: The spaCy pipeline to parse with; None for `rag.nlp`'s default.
-        encoder: Texts -> unit vectors, for step 5 (`meaning.Meaning`); None: the configured
-            embedding model, loaded when a clause first needs it; False: no step 5.
+        encoder: Texts -> unit vectors, for step 5 (`meaning.Meaning`); None: the embedding model
+            `settings` configure, loaded when a clause first needs it; False: no step 5.
+        settings: Whose embedding model step 5 uses (None: the environment's).
     """
 
     name = "offline"
 
     def __init__(
         self, threshold: float = 0.6, max_window: int = 3, window_penalty: float = 0.03, model: str | None = None,
-        encoder: Encoder | None | bool = None,
+        encoder: Encoder | None | bool = None, settings: Any = None,
     ) -> None:
         self.lexical = Lexical(threshold, max_window, window_penalty)
         self.parses = Parses(model)
-        self.meaning = Meaning(encoder)
+        self.meaning = Meaning(encoder, settings)
 
     def __call__(self, claim: str, passages: Sequence[str]) -> Verdict:
         """Judge `claim` against `passages` (the passages it cites, each optionally with a header)."""
