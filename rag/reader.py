@@ -252,6 +252,7 @@ def _rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate |
 def _why_not(q: Question, ranked: list[Candidate], years_seen: set[int], too_old: set[str]) -> str | None:
     """Why the candidates do not answer `q`, or None when the best one does."""
     kind = q.answer_type.name + (f" ({q.focus})" if q.focus else "")
+    kind = ("an " if kind[0] in "aeiou" else "a ") + kind  # "an organisation", "a person"
     if not ranked and too_old:
         newest = max(too_old)
         return (f"the question asks about {', '.join(q.relative_time)} as of {q.as_of}, and the newest article "
@@ -260,11 +261,11 @@ def _why_not(q: Question, ranked: list[Candidate], years_seen: set[int], too_old
         if q.years and years_seen:
             seen = ", ".join(str(y) for y in sorted(years_seen)[-4:])
             return f"the passages report on {seen}, none on {', '.join(map(str, q.years))}"
-        return f"no passage names a {kind} the question asks for"
+        return f"no passage names {kind} the question asks for"
     best = max(ranked, key=lambda c: c.evidence.score)
     if best.evidence.score < MIN_EVIDENCE:
         missing = ", ".join(best.evidence.missing[:4])
-        return f"the passages that name a {kind} do not say what the question asks (missing: {missing})"
+        return f"the passages that name {kind} do not say what the question asks (missing: {missing})"
     return None
 
 

@@ -142,6 +142,9 @@ def test_a_sentence_about_another_event_does_not_answer(nlp):
     r = ask(nlp, question, docs(nlp, ("Defector group Fighters for Free North Korea sent balloons with leaflets "
                                       "across the border in June 2020.", "2020-06-20")))
     assert r.abstain_reason is None and r.candidates[0].text == "Fighters for Free North Korea"
+    r = ask(nlp, question, docs(nlp, ("Leaflets and balloons were sent across the border in June 2020, officials "
+                                      "said.", "2020-06-20")))
+    assert r.abstain_reason == "no passage names an organisation (group) the question asks for"
 
 
 def test_the_place_of_a_dateline_is_not_an_answer(nlp):
