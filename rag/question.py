@@ -213,7 +213,7 @@ def _event(wh: Any | None) -> tuple[str, ...]:
     verb = wh
     while verb.pos_ != "VERB" and verb.head != verb:
         verb = verb.head
-    if verb.pos_ != "VERB" or verb.lemma_ in ("be", "have", "do"):
+    if verb.pos_ != "VERB" or verb.lemma_ in AUXILIARIES:
         return ()
     top = wh  # the whole wh-phrase ("How many troops", "Which group")
     while top.head != verb and top.head != top:

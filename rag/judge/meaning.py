@@ -51,8 +51,6 @@ class Meaning:
     def close(self, claim: str, evidence: str) -> float | None:
         """The cosine of the two texts' embeddings if it reaches CLOSE_IN_MEANING, else None (also
         when no embedding model can be loaded)."""
-        if self.encoder is False:
-            return None
         try:
             if self.encoder is None:
                 self.encoder = _default_encoder(self.settings)

@@ -46,10 +46,6 @@ from .parses import Parses
 FUNCTION_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "PART", "AUX", "INTJ"})
 
 
-def _share(cand: Candidate) -> str:
-    return f"only {cand.coverage:.0%} of the claim's content words are in the passage"
-
-
 def _squash(text: str) -> str:
     return normalise(strip_markers(text)).rstrip(" .!?;:")
 
@@ -171,8 +167,8 @@ class OfflineJudge:
         reworded: list[Candidate] = []  # runs that fail only for the share of words
         for cand in self.lexical.candidates(c, [body for _, body in cited]):
             problems = self._word_problems(part, c, cand, cited[cand.passage][0], first_name)
-            if problems == [_share(cand)]:
-                reworded.append(cand)
+            if len(problems) == 1 and cand.coverage < self.lexical.threshold:
+                reworded.append(cand)  # its one problem is the share of words
             problems = problems or self._parse_problems(part, c, cand.span)
             if not problems:
                 reason = f"{cand.coverage:.0%} of content words found; numbers, dates, names, roles and polarity agree"
@@ -205,7 +201,7 @@ class OfflineJudge:
         excused = frozenset(set(c.names) - missing)
         problems = self.lexical.problems(c, span, Explained(owned, credited | excused)) + problems + wrong_source
         if cand.coverage < self.lexical.threshold:
-            problems.insert(0, _share(cand))
+            problems.insert(0, f"only {cand.coverage:.0%} of the claim's content words are in the passage")
         return problems
 
     def _parse_problems(self, part: list[Any], c: Span, span: Span) -> list[str]:
