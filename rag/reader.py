@@ -7,8 +7,7 @@ passage hold (words weighted by rarity), how close it stands to the question's w
 parse ties it to the thing asked about ("retailer Northwind" for "Which retailer"), how many
 articles name it, and the passage's retrieval rank. Years the question names must hold in the
 sentence, the passage or the article's date, and the names it is about must be in the passage
-(rag/constraints.py). No candidate that fits -> an abstention that says
-which requirement failed.
+(rag/constraints.py). No candidate that fits -> an abstention that says which requirement failed.
 
 A question that wants a description (why, how, what did X say) is answered by its best sentences."""
 
