@@ -31,6 +31,9 @@ def spelled_out(text: str) -> str:
 
 MIN_LINKS = 5  # a focus word needs this many corpus links before the lexicon types it
 MIN_SHARE = 0.2  # a label needs this share of a word's links to count as one it names
+# A plain noun phrase ("the monkeypox virus") says what its modifier is less surely than the parse's
+# tie of a name ("retailer Sheetz"): ("monkeypox vaccine" too). Kept only when seen this often.
+MIN_PHRASE_KIND = 2
 
 
 @dataclass(frozen=True)
@@ -120,13 +123,38 @@ def _described_by(nlp: Any) -> dict[str, str]:
 
 
 class TypeLexicon:
-    """What the corpus says each common noun names: lemma -> counts of entity labels it was tied to."""
+    """What the corpus says each common noun names: lemma -> counts of entity labels it was tied to;
+    and what it calls each name or phrase (`kinds`, keyed by evidence.span_key): "retailer Sheetz"
+    makes Sheetz a retailer, "the monkeypox virus" makes monkeypox a virus, where else the
+    passages name them bare ("Sheetz lowered its prices")."""
 
-    def __init__(self, counts: dict[str, Counter] | None = None) -> None:
+    def __init__(self, counts: dict[str, Counter] | None = None, kinds: dict[str, dict] | None = None) -> None:
         self.counts: dict[str, Counter] = counts or {}
+        self.kinds: dict[str, dict[str, int]] = kinds or {}
+        self._phrase_kinds: dict[str, Counter] = {}
 
     def add(self, lemma: str, label: str) -> None:
         self.counts.setdefault(lemma, Counter())[label] += 1
+
+    def add_kind(self, key: str, kind: str, *, phrase: bool = False) -> None:
+        """`key` (a span_key) was called a `kind` (a stem): by the parse's tie of a name, or as the
+        modifier of a noun phrase (`phrase`), counted apart until `kinds_json` (MIN_PHRASE_KIND)."""
+        if key and kind:
+            into = self._phrase_kinds if phrase else self.kinds
+            got = into.setdefault(key, Counter() if phrase else {})
+            got[kind] = got.get(kind, 0) + 1
+
+    def is_a(self, key: str, kind: str) -> bool:
+        """Whether the corpus calls `key` a `kind` (both as add_kind had them)."""
+        return kind in self.kinds.get(key, ())
+
+    def kinds_json(self) -> dict[str, dict[str, int]]:
+        out = {k: dict(v) for k, v in self.kinds.items()}
+        for key, counts in self._phrase_kinds.items():
+            for kind, n in counts.items():
+                if n >= MIN_PHRASE_KIND:
+                    out.setdefault(key, {})[kind] = out.get(key, {}).get(kind, 0) + n
+        return out
 
     def labels(self, lemma: str) -> dict[str, float]:
         """The labels `lemma` names in this corpus, each with its share of the links (or {}). Value
@@ -145,8 +173,8 @@ class TypeLexicon:
         return {k: dict(v) for k, v in self.counts.items()}
 
     @classmethod
-    def from_json(cls, data: dict[str, dict[str, int]]) -> "TypeLexicon":
-        return cls({k: Counter(v) for k, v in data.items()})
+    def from_json(cls, data: dict[str, dict[str, int]], kinds: dict[str, dict] | None = None) -> "TypeLexicon":
+        return cls({k: Counter(v) for k, v in data.items()}, kinds)
 
 
 def type_for_focus(lemma: str, lexicon: TypeLexicon | None, default: AnswerType, nlp: Any) -> AnswerType:

@@ -23,8 +23,9 @@ from .imports import standing_in
 log = logging.getLogger(__name__)
 
 # Bump when what is saved changes (2: the type lexicon beside the index; 3: the chunk ids as a
-# memory-mapped array, not a JSON list every process loads whole: ~100 MB of strings at 1M chunks).
-FORMAT = 3
+# memory-mapped array, not a JSON list every process loads whole: ~100 MB of strings at 1M chunks;
+# 4: what the corpus calls each name and phrase, kinds.json).
+FORMAT = 4
 IDS_FILE = "ids.npy"
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # BM25Retriever's default
 CSC_BACKEND = "numpy"  # the same index scipy's backend builds (a test compares rankings), without scipy

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .answer_types import spelled_out
 from .question import Question
 from .text import sentences, stems
 
@@ -51,6 +52,13 @@ def tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     words = [re.sub(r"(?<=[a-z])\.(?=[a-z])", "", m.group(0).lower().replace("’", "'").removesuffix("'s"))
              for m in found]
     return stems(words), [m.span() for m in found]
+
+
+def span_key(text: str) -> str:
+    """How the reader tells candidate answers apart, and how the corpus's kinds (TypeLexicon.kinds)
+    are keyed: stemmed words, without quotes or a leading article ("the Monkeypox" = "monkeypox")."""
+    text = re.sub(r"^(?:the|a|an)\s+", "", spelled_out(text.strip(" \"'“”‘’,.;:()")), flags=re.I)
+    return " ".join(tokens(text)[0])
 
 
 class Weights:

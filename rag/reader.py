@@ -4,10 +4,10 @@ For a question that wants a span (a name, a date, a number), the candidates are 
 the expected types in the passages (and, where the type allows, their noun phrases) that the
 question does not already contain. Each is scored by how much of the question its sentence and
 passage hold (words weighted by rarity), how close it stands to the question's words, whether the
-parse ties it to the thing asked about ("retailer Northwind" for "Which retailer"), how many
-articles name it, and the passage's retrieval rank. Years the question names must hold in the
-sentence, the passage or the article's date, and the names it is about must be in the passage
-(rag/constraints.py). No candidate that fits -> an abstention that says which requirement failed.
+parse ties it to the thing asked about ("retailer Northwind" for "Which retailer"; or the corpus
+does elsewhere: TypeLexicon.kinds), how many articles name it, and its passage's retrieval rank.
+Years the question names must hold in the sentence, the passage or the article's date, and names
+it is about in the passage (constraints.py). No candidate fits -> an abstention that says why.
 
 A question that wants a description (why, how, what did X say) is answered by its best sentences."""
 
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .annotate import PLACE_LABELS
-from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, spelled_out
+from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, spelled_out
 from .constraints import ordinals_hold, unnamed, years_hold
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .places import COUNTRY_NOUNS, not_a_country
@@ -56,7 +56,6 @@ RANK_DECAY = 0.02  # per retrieval rank, between sentences that hold the questio
 VALUE_TYPES = frozenset({"number", "money", "percent", "quantity", "date", "duration", "age"})
 RIVAL_SHARE = 0.85  # a rival value must score this share of the best one to count as a disagreement
 STALE = 0.5  # recency below which evidence is too old for a question about the present
-
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -68,7 +67,7 @@ class Candidate:
     score: float
     evidence: Evidence
     articles: set[str] = field(default_factory=set)
-    focus: float = 0.0  # 1: the parse ties it to the noun asked about; 0.6: that noun stands near it
+    focus: float = 0.0  # 1: the parse ties it to the noun asked about; 0.6: it stands near, or is called one elsewhere
 
 
 @dataclass
@@ -79,8 +78,7 @@ class Reading:
     candidates: list[Candidate] = field(default_factory=list)
     sentences: list[Evidence] = field(default_factory=list)
     abstain_reason: str | None = None
-    # Another article's different value for the same thing, as well supported as the best one
-    # ("three missile tests this month" against "the fourth missile this month"): shown, not hidden.
+    # Another article's value for the same thing, as well supported ("three tests" / "the fourth test")
     rival: Candidate | None = None
 
 
@@ -104,7 +102,8 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     return out
 
 
-def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]) -> Candidate | None:
+def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str],
+               lexicon: TypeLexicon) -> Candidate | None:
     a, b, label, fit, links = span
     if d.text[a - 1 : a] == "(" and d.text[b : b + 1] == ")" and a - ev.start < 40:
         return None  # a dateline's agency or outlet: "Washington (CNN) ..."
@@ -139,7 +138,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
                 if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
         if unit or q.focus in tied or (label is None and f in words[1:]):
             focus = 1.0  # tied by the parse, or a phrase headed by it: "the monkeypox virus"
-        elif near <= 2:  # "the monkeypox virus", "the city of Kaesong"
+        elif near <= 2 or lexicon.is_a(" ".join(words), f):  # "the city of Kaesong"; or called one elsewhere
             focus = 0.6
         elif near <= 6:
             focus = 0.3
@@ -150,8 +149,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     return Candidate(text, " ".join(words), label, score, ev, {d.source}, focus)
 
 
-def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
-    """Read the passages for `q`."""
+def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: TypeLexicon | None = None) -> Reading:
+    """Read the passages for `q`; `lexicon` tells what the corpus calls each name ("retailer Sheetz")."""
     weights = Weights(q, idf)
     scored = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
     evidence = [e for e in scored if ordinals_hold(q, e)]
@@ -175,7 +174,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
         if not speaking:
             return Reading(q, abstain_reason=f"no passage that could answer speaks of {' or '.join(q.event)}")
         evidence = speaking
-    ranked, years_seen, too_old = _candidates(q, docs, evidence)
+    ranked, years_seen, too_old = _candidates(q, docs, evidence, lexicon or TypeLexicon())
     if q.answer_type.name in ("number", "quantity") and q.focus:
         # "How many troops ...?": a count of something else does not answer.
         ranked = [c for c in ranked if c.focus >= 0.6]
@@ -201,7 +200,8 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float]) -> Reading:
     return Reading(q, answering, evidence[:3], reason, rival=_rival(q, answering, docs))
 
 
-def _candidates(q: Question, docs: list[Doc], evidence: list[Evidence]) -> tuple[list[Candidate], set[int], set[str]]:
+def _candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
+                lexicon: TypeLexicon) -> tuple[list[Candidate], set[int], set[str]]:
     """The candidate answers, best first (one per distinct text, with every article that names it),
     and the years and dates of the evidence set aside as of another time."""
     q_stems = set(content_terms(q.text)) | set(stems([q.focus] if q.focus else []))
@@ -218,7 +218,7 @@ def _candidates(q: Question, docs: list[Doc], evidence: list[Evidence]) -> tuple
             years_seen |= {int(y) for y in YEAR.findall(d.text)}
             continue
         for span in _spans(q, d, ev):
-            c = _candidate(q, d, ev, span, q_stems)
+            c = _candidate(q, d, ev, span, q_stems, lexicon)
             if c is None:
                 continue
             c.score += W_RANK / (1 + ev.passage) + W_RECENCY * fresh

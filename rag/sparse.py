@@ -18,14 +18,17 @@ from typing import Any
 
 from . import bm25
 from .annotate import KIND_LINKS, PLACE_LABELS, loads
-from .answer_types import TypeLexicon
+from .answer_types import VALUE_LABELS, TypeLexicon
 from .config import Settings
 from .errors import StoreError
+from .evidence import span_key
+from .text import STOPWORDS, stem
 
 log = logging.getLogger(__name__)
 
 PAGE = 10_000  # chunks per read when building
 TYPES_FILE = "types.json"  # the type lexicon, saved beside BM25
+KINDS_FILE = "kinds.json"  # what the corpus calls each name and phrase (TypeLexicon.kinds)
 _BOOKKEEPING = ("doc_id", "document_id", "ref_doc_id")  # llama-index's copies of the article id
 
 
@@ -50,13 +53,24 @@ def bm25_content(text: str, meta: dict) -> str:
     return f"{meta.get('title', '')}\n\n{text}"
 
 
-def add_links(lexicon: TypeLexicon, meta: dict) -> None:
-    """What a chunk's annotation ties common nouns to (see annotate.py), into `lexicon`."""
-    for _, _, label, links in loads(meta.get("ann")).get("e", []):
+def add_links(lexicon: TypeLexicon, meta: dict, text: str = "") -> None:
+    """What a chunk's annotation ties common nouns to (see annotate.py), into `lexicon`; with the
+    chunk's `text`, also what it calls each name and noun phrase's modifier (TypeLexicon.kinds)."""
+    ann = loads(meta.get("ann"))
+    for a, b, label, links in ann.get("e", []):
         for link in filter(None, links.split("|")):
             how, _, lemma = link.partition(":")
             if how in KIND_LINKS and (how != "of" or label in PLACE_LABELS):
                 lexicon.add(lemma, label)
+                if text and label not in VALUE_LABELS:
+                    lexicon.add_kind(span_key(text[a:b]), stem(lemma))
+    names = [(a, b) for a, b, *_ in ann.get("e", [])]
+    for a, b in ann.get("n", []) if text else ():
+        if any(a <= x < b for x, _ in names):
+            continue  # "US officials", "the Biden administration": what a name is, the links above say
+        *modifier, head = span_key(text[a:b]).split() or [""]
+        if modifier and not STOPWORDS.intersection(modifier):  # not "this virus", "even the virus"
+            lexicon.add_kind(" ".join(modifier), head, phrase=True)
 
 
 def read_all(store: Any) -> tuple[list[str], list[str], TypeLexicon]:
@@ -73,7 +87,7 @@ def read_all(store: Any) -> tuple[list[str], list[str], TypeLexicon]:
             j = order[cid]
             meta = got["metadatas"][j] or {}
             contents.append(bm25_content(got["documents"][j] or "", meta))
-            add_links(lexicon, meta)
+            add_links(lexicon, meta, got["documents"][j] or "")
     return ids, contents, lexicon
 
 
@@ -85,9 +99,10 @@ def build_and_save(settings: Settings, store: Any, meta: dict) -> tuple[bm25.BM2
     index = bm25.build(contents)
     del contents
     path = saved_path(settings, meta)
-    bm25.save(path, index, ids, extras={TYPES_FILE: lexicon.to_json()})
+    kinds = lexicon.kinds_json()
+    bm25.save(path, index, ids, extras={TYPES_FILE: lexicon.to_json(), KINDS_FILE: kinds})
     loaded = bm25.load(path, len(ids))  # memory-mapped, as every later process sees it
-    return (bm25.BM25Search(*loaded) if loaded else bm25.BM25Search(index, ids)), lexicon
+    return (bm25.BM25Search(*loaded) if loaded else bm25.BM25Search(index, ids)), TypeLexicon(lexicon.counts, kinds)
 
 
 def load(settings: Settings, meta: dict) -> tuple[bm25.BM25Search, TypeLexicon] | None:
@@ -98,9 +113,10 @@ def load(settings: Settings, meta: dict) -> tuple[bm25.BM25Search, TypeLexicon] 
         return None
     try:
         types = json.loads((path / TYPES_FILE).read_text(encoding="utf-8"))
+        kinds = json.loads((path / KINDS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return bm25.BM25Search(*loaded), TypeLexicon.from_json(types)
+    return bm25.BM25Search(*loaded), TypeLexicon.from_json(types, kinds)
 
 
 def load_or_build(settings: Settings, store: Any, meta: dict) -> tuple[bm25.BM25Search, TypeLexicon]:
@@ -111,7 +127,7 @@ def ensure_saved(settings: Settings, store: Any, meta: dict) -> bool:
     """Build and save this version's BM25 unless it is saved already; True if built now. (A damaged
     save is found by the process that loads it, which builds it again.)"""
     path = saved_path(settings, meta)
-    if not meta.get("chunks") or ((path / bm25.IDS_FILE).exists() and (path / TYPES_FILE).exists()):
+    if not meta.get("chunks") or all((path / f).exists() for f in (bm25.IDS_FILE, TYPES_FILE, KINDS_FILE)):
         return False
     build_and_save(settings, store, meta)
     return True

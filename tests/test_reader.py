@@ -3,15 +3,17 @@ the type asked for, the constraints they must meet, and abstentions that say wha
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
-from rag.annotate import annotate
+from rag.annotate import annotate, dumps
 from rag.answer_types import TypeLexicon
 from rag.nlp import load
 from rag.question import analyse
 from rag.reader import Doc, read
+from rag.sparse import add_links
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +30,7 @@ def docs(nlp, *passages: tuple[str, str | None]) -> list[Doc]:
 
 
 def ask(nlp, question: str, passages: list[Doc], as_of: date | None = None, lexicon: TypeLexicon | None = None):
-    return read(analyse(question, nlp, lexicon, as_of=as_of), passages, lambda _word: 1.0)
+    return read(analyse(question, nlp, lexicon, as_of=as_of), passages, lambda _word: 1.0, lexicon)
 
 
 def test_a_person_question_gets_the_person_not_the_organisation(nlp):
@@ -114,6 +116,37 @@ def test_a_type_guessed_from_the_corpus_needs_a_tie_to_the_noun_or_most_of_the_q
                  "Burger Barn launched a redesigned menu in 21,000 of its restaurants on Monday."):
         r = ask(nlp, question, docs(nlp, (text, "2022-07-01")), lexicon=lexicon)
         assert r.abstain_reason is None and r.candidates[0].text == "Burger Barn", text
+
+
+def corpus_lexicon(nlp, *texts: str) -> TypeLexicon:
+    """The lexicon `rag index` saves for a corpus of `texts`, as a later process loads it."""
+    lexicon = TypeLexicon()
+    for text, record in zip(texts, annotate(texts, nlp)):
+        add_links(lexicon, {"ann": dumps(record)}, text)
+    return TypeLexicon.from_json(lexicon.to_json(), json.loads(json.dumps(lexicon.kinds_json())))
+
+
+def test_what_the_corpus_calls_a_name_elsewhere_ties_it_to_the_noun_asked_about(nlp):
+    """The passage that answers names the virus bare ("the spread of mumps"); other articles call
+    it "the mumps virus". Only what the corpus says that way at least twice counts for a plain
+    phrase; one parse tie of a name ("the retailer Sheetz") is enough."""
+    question = "Which virus did the health agency open an emergency center to respond to?"
+    passages = docs(nlp, ("The health agency opened an emergency operations center on Tuesday to respond to the "
+                          "spread of mumps in three states.", "2022-07-01"))
+    elsewhere = ["Doctors say the mumps virus spreads through saliva.",
+                 "Cases of the mumps virus rose in May, and a mumps vaccine is given to children."]
+    assert not ask(nlp, question, passages).candidates  # a sentence answer: nothing is called a virus
+    assert not ask(nlp, question, passages, lexicon=corpus_lexicon(nlp, *elsewhere[:1])).candidates
+    r = ask(nlp, question, passages, lexicon=corpus_lexicon(nlp, *elsewhere))
+    assert r.abstain_reason is None and r.candidates[0].text == "mumps"
+
+    question = "Which retailer lowered its gas prices to $3.99 a gallon?"
+    passages = docs(nlp, ("Sheetz lowered its gas prices to $3.99 a gallon through the holiday weekend, "
+                          "drivers in Ohio said.", "2022-07-01"))
+    assert not ask(nlp, question, passages).candidates
+    lexicon = corpus_lexicon(nlp, "Shoppers lined up outside the retailer Sheetz in Altoona.")
+    r = ask(nlp, question, passages, lexicon=lexicon)
+    assert r.abstain_reason is None and r.candidates[0].text == "Sheetz"
 
 
 def test_a_question_about_a_nation_is_not_answered_with_a_part_of_one(nlp):

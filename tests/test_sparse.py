@@ -45,6 +45,19 @@ def test_a_new_process_types_its_first_question_with_the_corpus_lexicon(settings
     assert turn.analysis.answer_type.name == "person"
 
 
+def test_the_kinds_a_process_builds_for_itself_are_the_ones_it_saves(tmp_path, corpus_copy):
+    """What the corpus calls each name ("President Joe Biden") and each phrase's modifier ("nuclear
+    weapons", three times) reaches the reader alike from a fresh build and from the saved copy."""
+    s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus_copy)
+    build_index(s)
+    store = open_store(s, create=False)
+    _, built = sparse.build_and_save(s, store, index_meta(store))
+    _, loaded = sparse.load(s, index_meta(store))
+    assert built.kinds == loaded.kinds
+    assert loaded.is_a("joe biden", "presid") and loaded.is_a("nuclear", "weapon")
+    assert not loaded.is_a("us", "offici")  # "US officials": a name's kinds come from its own links only
+
+
 def test_memory_mapped_bm25_ranks_as_the_one_built_in_memory(tmp_path, corpus_copy):
     s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus_copy)
     build_index(s)
