@@ -251,6 +251,8 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     answer_type = type_for_wh(phrase, wh)
     if wh is None and _polar(doc):
         answer_type, focus = DESCRIPTION, None  # "Did the council adopt a resolution?": yes or no, from a sentence
+    elif wh is None and [t.tag_ for t in doc if not t.is_punct][-1:] == ["TO"]:
+        answer_type, focus = DESCRIPTION, None  # "... started by a man who was trying to:" what he did
     elif len(asking) > 1 or (phrase == "what" and focus is None and answer_type is THING):
         answer_type = DESCRIPTION  # "Who wrote it, and when?", "What else was on the agenda?": sentences
     elif focus is not None and answer_type.from_focus:

@@ -109,7 +109,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None  # a dateline's agency or outlet: "Washington (CNN) ..."
     if a - ev.start < 3 and re.match(r"\s*\([A-Z][\w .&-]{0,30}\)", d.text[b : b + 40]):
         return None  # the dateline's place: "Washington (CNN) Kansas on Tuesday will ..."
-    text = spelled_out(d.text[a:b].strip(" \"'“”‘’,.;:()"))
+    text = spelled_out(re.sub(r"['’]s$", "", d.text[a:b].strip(" \"'“”‘’,.;:()")))  # not "Putin’s"
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower() and not calendar  # "13 years"
     vague = not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower())

@@ -39,6 +39,10 @@ TYPES = [
     ("Who resigned, and when did she announce it?", "description", None),  # two questions: sentences
     ("Did the council adopt a resolution after the meeting?", "description", None),  # yes or no: sentences
     ("Is the bridge in Oslo still closed?", "description", None),
+    # Statements to complete, as news quizzes write them: the blank is what an infinitive does
+    # (a description), or a thing the clause's subject says the kind of.
+    ("Police said the fire was started by a man who was trying to:", "description", None),
+    ("After the draw on Tuesday, the top prize amount rose to:", "thing", "amount"),
 ]
 
 

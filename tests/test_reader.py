@@ -272,3 +272,11 @@ def test_a_name_is_mentioned_in_its_short_forms():
     assert not mentions(words, "South Korea", "GPE", short=True)
     assert mentions(name_words("Voice of America reported it."), "VOA", "ORG")  # both ways round
     assert mentions(name_words("VOA reported it."), "Voice of America", "ORG")
+
+
+def test_a_name_in_the_possessive_is_answered_without_it(nlp):
+    """The small model takes a curly "’s" into the name ("Vladimir Putin’s invasion")."""
+    passages = docs(nlp, ("Boris Johnson said Vladimir Putin’s invasion of Ukraine was a perfect example of toxic "
+                          "masculinity.", "2022-06-29"))
+    r = ask(nlp, "Who did Boris Johnson accuse of toxic masculinity?", passages)
+    assert r.candidates[0].text == "Vladimir Putin"
