@@ -1,73 +1,32 @@
 """The offline reader: find the answer in the retrieved passages, or say why it is not there.
 
-For a question that wants a span (a name, a date, a number), the candidates are the entities of
-the expected types in the passages (and, where the type allows, their noun phrases) that the
-question does not already contain. Each is scored by how much of the question its sentence and
-passage hold (words weighted by rarity), how close it stands to the question's words, whether the
-parse ties it to the thing asked about ("retailer Northwind" for "Which retailer"; or the corpus
-does elsewhere: TypeLexicon.kinds), how many articles name it, and its passage's retrieval rank.
-Years the question names must hold in the sentence, the passage or the article's date, and names
-it is about in the passage (constraints.py). No candidate fits -> an abstention that says why.
+For a question that wants a span (a name, a date, a number), the answer is the best candidate
+(rag/candidates.py) whose sentence holds enough of the question. The names the question is about
+must be in its passage (constraints.py), and its ordinals ("the first summit") in its sentence; a
+sentence that speaks of none of the question's event is no evidence. No candidate that fits -> an
+abstention that says which requirement failed. Where the articles give two values for the same
+thing, the rival is kept to be shown, not hidden.
 
 A question that wants a description (why, how, what did X say) is answered by its best sentences."""
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .annotate import PLACE_LABELS
-from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, spelled_out
-from .constraints import ordinals_hold, unnamed, years_hold
+from .answer_types import TypeLexicon
+from .candidates import Candidate, candidates
+from .constraints import ordinals_hold, unnamed
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
-from .places import COUNTRY_NOUNS, not_a_country
 from .question import Question
-from .text import YEAR, content_terms, stems
 from .timeframe import recency
+from .weights import MIN_DESCRIBED, MIN_EVIDENCE, MIN_UNTYPED, RIVAL_SHARE, STALE
 
-# The few weights, in one place, set by hand on the shipped gold set and the rtqa-2022 dev set and
-# kept round (bench/RESULTS.md, issue 11): evidence and type fit lead; proximity, focus links,
-# support and rank break ties between candidates of similar sentences. On rtqa-2022 (as of each
-# question's date) W_TYPE 1.0 -> 1.5 took answer accuracy from 0.510 to 0.531 (2.0: the same);
-# the shipped set did not move. MIN_EVIDENCE 0.4 (below) separated the candidates of unanswerable
-# questions (0.32-0.36) from right ones (0.44 and up) on rtqa-2022.
-W_TYPE = 1.5
-W_EVIDENCE = 2.0
-W_PROXIMITY = 0.5
-W_FOCUS = 1.0
-W_SUPPORT = 0.3
-W_RANK = 0.2
-W_SUPERLATIVE = 0.5  # the question's superlative ("most", "highest") stated beside the candidate
-W_RECENCY = 1.0  # for a question about a time ("this week"): evidence from then
-PHRASE_FIT = 0.4  # type fit of a plain noun phrase, where the type allows phrases
-RELATIVE_DATE_FIT = 0.6  # type fit of a date with no day, month or year in it, for a when-question
-OTHER_NAME_FIT = 0.3  # type fit of a name of another label: the small model mislabels some names
-MIN_EVIDENCE = 0.4  # below this share of the question's weighted words, the evidence is too thin
-# For a description: sentences answer in other words than the question's far more often than a
-# name does, so only evidence this thin means the passages are about something else.
-MIN_DESCRIBED = 0.2
-# "Which architect ...?" where no name is tied to "architect": its best sentence may still answer
-# in other words ("the museum's designer, Ana Ruiz"), when it holds most of the question.
-MIN_UNTYPED = 0.6
+__all__ = ["Candidate", "Doc", "Evidence", "Reading", "read"]
+
 DESCRIBE_AT_MOST = 6  # sentences handed on for a description answer
 RANK_DECAY = 0.02  # per retrieval rank, between sentences that hold the question's words alike
 VALUE_TYPES = frozenset({"number", "money", "percent", "quantity", "date", "duration", "age"})
-RIVAL_SHARE = 0.85  # a rival value must score this share of the best one to count as a disagreement
-STALE = 0.5  # recency below which evidence is too old for a question about the present
-MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-@dataclass
-class Candidate:
-    text: str
-    key: str
-    label: str | None
-    score: float
-    evidence: Evidence
-    articles: set[str] = field(default_factory=set)
-    focus: float = 0.0  # 1: the parse ties it to the noun asked about; 0.6: it stands near, or is called one elsewhere
 
 
 @dataclass
@@ -80,73 +39,6 @@ class Reading:
     abstain_reason: str | None = None
     # Another article's value for the same thing, as well supported ("three tests" / "the fourth test")
     rival: Candidate | None = None
-
-
-def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None, float, str]]:
-    """(start, end, label, type fit, links) of the candidate spans inside one evidence sentence."""
-    out = []
-    other = OTHER_NAME_FIT if any(lb in NAME_LABELS for lb in q.answer_type.labels) else 0.0
-    counts = q.answer_type.name in ("number", "quantity", "money") and q.focus
-    for a, b, label, links in d.ann.get("e", []):
-        fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
-        if counts and label in VALUE_LABELS and q.focus in d.text[a:b].lower():
-            fit = 1.0  # "How many months ...?": "the past eight months", whatever its label
-        if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
-            fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
-        if fit and ev.start <= a and b <= ev.end:
-            out.append((a, b, label, fit, links))
-    if q.answer_type.phrases:
-        for a, b in d.ann.get("n", []):
-            if ev.start <= a and b <= ev.end:
-                out.append((a, b, None, PHRASE_FIT, ""))
-    return out
-
-
-def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str],
-               lexicon: TypeLexicon) -> Candidate | None:
-    a, b, label, fit, links = span
-    if d.text[a - 1 : a] == "(" and d.text[b : b + 1] == ")" and a - ev.start < 40:
-        return None  # a dateline's agency or outlet: "Washington (CNN) ..."
-    if a - ev.start < 3 and re.match(r"\s*\([A-Z][\w .&-]{0,30}\)", d.text[b : b + 40]):
-        return None  # the dateline's place: "Washington (CNN) Kansas on Tuesday will ..."
-    text = spelled_out(re.sub(r"['’]s$", "", d.text[a:b].strip(" \"'“”‘’,.;:()")))  # not "Putin’s"
-    calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
-    unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower() and not calendar  # "13 years"
-    vague = not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower())
-    if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not YEAR.search(text)):
-        fit *= RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
-    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
-    words, _ = tokens(text)
-    content = content_terms(text)
-    asked = q_stems - set(stems([q.focus])) if unit else q_stems
-    if not words or len(text) < 2 or sum(w in asked for w in words) * 2 >= len(words) or set(content) <= asked:
-        return None  # the question's own words are not its answer
-    if label is None and q.focus and words[-1] == stems([q.focus])[0]:
-        return None  # "the virus", "this show": the thing asked about, not which one it is
-    sent_stems, sent_spans = tokens(ev.text)
-    offset = a - ev.start
-    at = [k for k, (s, e) in enumerate(sent_spans) if s <= offset < e] or [0]
-    hits = [k for k, t in enumerate(sent_stems) if t in q_stems and not (at[0] <= k < at[0] + len(words))]
-    distance = min((abs(k - at[0]) for k in hits), default=20)
-    focus = 0.0
-    if q.focus and not calendar:
-        f = stems([q.focus])[0]
-        nouns = set(stems(list(q.focus_words or (q.focus,))))  # "missile tests": "the fourth missile"
-        near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
-                    if t in nouns), default=99)
-        tied = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
-                if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
-        if unit or q.focus in tied or (label is None and f in words[1:]):
-            focus = 1.0  # tied by the parse, or a phrase headed by it: "the monkeypox virus"
-        elif near <= 2 or lexicon.is_a(" ".join(words), f):  # "the city of Kaesong"; or called one elsewhere
-            focus = 0.6
-        elif near <= 6:
-            focus = 0.3
-    # "Which state has the highest price?": the sentence that says "highest" (not "cheapest").
-    superlative = bool(q.superlatives) and bool(set(stems(list(q.superlatives))) & set(sent_stems))
-    score = (W_TYPE * fit + W_EVIDENCE * ev.score + W_PROXIMITY / (1 + distance / 4) + W_FOCUS * focus
-             + W_SUPERLATIVE * superlative)
-    return Candidate(text, " ".join(words), label, score, ev, {d.source}, focus)
 
 
 def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: TypeLexicon | None = None) -> Reading:
@@ -174,7 +66,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
         if not speaking:
             return Reading(q, abstain_reason=f"no passage that could answer speaks of {' or '.join(q.event)}")
         evidence = speaking
-    ranked, years_seen, too_old = _candidates(q, docs, evidence, lexicon or TypeLexicon())
+    ranked, years_seen, too_old = candidates(q, docs, evidence, lexicon or TypeLexicon())
     if q.answer_type.name in ("number", "quantity") and q.focus:
         # "How many troops ...?": a count of something else does not answer.
         ranked = [c for c in ranked if c.focus >= 0.6]
@@ -198,39 +90,6 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     # Only candidates whose sentence holds enough of the question answer it, best first.
     answering = [c for c in ranked if c.evidence.score >= MIN_EVIDENCE]
     return Reading(q, answering, evidence[:3], reason, rival=_rival(q, answering, docs))
-
-
-def _candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
-                lexicon: TypeLexicon) -> tuple[list[Candidate], set[int], set[str]]:
-    """The candidate answers, best first (one per distinct text, with every article that names it),
-    and the years and dates of the evidence set aside as of another time."""
-    q_stems = set(content_terms(q.text)) | set(stems([q.focus] if q.focus else []))
-    found: dict[str, Candidate] = {}
-    years_seen: set[int] = set()
-    too_old: set[str] = set()
-    for ev in evidence:
-        d = docs[ev.passage]
-        fresh = recency(q, d.date)
-        if q.present and fresh < STALE:
-            too_old.add(d.date or "")
-            continue
-        if not years_hold(q, d, ev):
-            years_seen |= {int(y) for y in YEAR.findall(d.text)}
-            continue
-        for span in _spans(q, d, ev):
-            c = _candidate(q, d, ev, span, q_stems, lexicon)
-            if c is None:
-                continue
-            c.score += W_RANK / (1 + ev.passage) + W_RECENCY * fresh
-            best = found.get(c.key)
-            if best is None or c.score > best.score:
-                c.articles |= best.articles if best else set()
-                found[c.key] = c
-            else:
-                best.articles |= c.articles
-    for c in found.values():
-        c.score += W_SUPPORT * math.log(len(c.articles))
-    return sorted(found.values(), key=lambda c: c.score, reverse=True), years_seen, too_old
 
 
 def _rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate | None:

@@ -150,3 +150,29 @@ def test_embedding_only_the_best_sentences_gives_the_same_answers_as_embedding_a
     monkeypatch.setattr(reader, "DESCRIBE_AT_MOST", 10_000)  # the reader hands on every sentence
     everything = [query(q, settings=settings).answer for q in questions]
     assert capped == everything
+
+
+def test_a_name_found_through_a_description_is_quoted_with_it_each_sentence_cited(settings):
+    """"... the company has cut air conditioning" answers "Which company ...?" only with the sentence
+    before, which names it: both are quoted, each with its own marker, so each is checked."""
+    from rag.annotate import annotate
+    from rag.backends import Passage
+    from rag.backends.extractive import ExtractiveAnswerer
+    from rag.engine import engine_for
+    from rag.judge import check_claim
+    from rag.text import sentences
+
+    text = ("Retailers want their sales to be hot, not their customers. But Harbor Foods is reportedly dealing "
+            "with heated customers at its stores.\n\nA new report from analysts at Goldman Sachs claims that the "
+            "company has cut air conditioning in its stores to lower expenses.")
+    engine = engine_for(settings)
+    engine.ensure_index()
+    (ann,) = annotate([text], engine.nlp())
+    passage = Passage(1, "harbor.txt", "Retail woes", text, ann=ann, date="2022-06-28")
+    draft = ExtractiveAnswerer(settings, engine).answer("Which company cut the air conditioning in its stores?",
+                                                        [passage])
+    assert draft.short_answer == "Harbor Foods"
+    said = sentences(draft.text)
+    assert len(said) == 3 and all(s.rstrip(".").endswith("[1]") for s in said), draft.text
+    assert "But Harbor Foods is reportedly" in said[1] and "the company has cut" in said[2]
+    assert all(check_claim(s.rsplit(" [", 1)[0].strip("“”"), [text]).supported for s in said[1:])

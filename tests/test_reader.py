@@ -280,3 +280,21 @@ def test_a_name_in_the_possessive_is_answered_without_it(nlp):
                           "masculinity.", "2022-06-29"))
     r = ask(nlp, "Who did Boris Johnson accuse of toxic masculinity?", passages)
     assert r.candidates[0].text == "Vladimir Putin"
+
+
+def test_a_description_one_sentence_later_ties_the_name_it_refers_to(nlp):
+    """News names a thing, then describes it: "the iconic landmark" refers back to the subject of
+    the sentence before (even where the parse ran the headline into that subject). A description
+    that is not a subject ("exposed to the virus") refers to nothing here."""
+    question = "Which landmark is riddled with rust and in need of repairs?"
+    text = ("Eiffel Tower\n\nThe Eiffel Tower in Paris is reportedly riddled with rust. However, the iconic landmark "
+            "is in need of repairs, a report said.")
+    r = ask(nlp, question, docs(nlp, (text, "2022-07-05")))
+    assert r.candidates and r.candidates[0].text == "Eiffel Tower"
+    assert "the iconic landmark" in r.candidates[0].evidence.text  # quoted with the description
+    r = ask(nlp, question, docs(nlp, (text.replace("However, the iconic landmark is", "Tourists say it is"), None)))
+    assert not r.candidates
+    r = ask(nlp, "Which virus did health officials prepare for this summer?",
+            docs(nlp, ("Federal health officials prepared for the summer. HHS activated its emergency center on "
+                       "Tuesday. Anyone exposed to the virus should call a doctor, officials said.", None)))
+    assert not r.candidates

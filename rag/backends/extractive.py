@@ -18,6 +18,7 @@ from ..dates import resolve_relative
 from ..prompts import REFUSAL
 from ..question import Question, analyse
 from ..reader import Candidate, Doc, Evidence, Reading, read
+from ..text import sentences
 from . import Draft, Passage
 
 MAX_SENTENCES = 3
@@ -44,7 +45,9 @@ def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: boo
         said += f", {_day(day)}"
     if (attribute or q.window or q.present or q.superlatives) and p.date:
         said += f", as of {_day(p.date)}" + (f", per {p.outlet}" if p.outlet else "")
-    return f"{said} [{p.n}]. “{c.evidence.text}” [{p.n}]"
+    # Each sentence quoted and cited on its own: a name and the description that refers to it
+    # ("... the company has cut ...", rag/antecedents.py) are two sentences, each checked.
+    return f"{said} [{p.n}]. " + " ".join(f"“{s}” [{p.n}]" for s in sentences(c.evidence.text))
 
 
 class ExtractiveAnswerer:

@@ -1,0 +1,67 @@
+"""What a definite description in a passage ("the company", "the iconic landmark") refers back to.
+
+News names a thing once and then describes it: "Bed Bath & Beyond is reportedly dealing with
+heated customers. A new report claims that the company has cut air conditioning." A question
+that asks "Which company ...?" wants the name the description stands for. spaCy's small pipeline
+has no coreference model, so this takes the classic guess of recency and salience: the subject of
+the sentence just before, when that sentence opens with a name or a noun phrase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .answer_types import VALUE_LABELS
+from .evidence import Doc, passage_sentences, span_key, tokens
+from .text import stem
+
+DETERMINERS = frozenset({"the", "this", "that"})
+DESCRIPTION_WORDS = 3  # "the" + at most two modifiers + the noun: "the iconic landmark"
+LEAD_WORDS = 2  # words a sentence may open with before its subject: "But", "On Monday"
+
+
+@dataclass(frozen=True)
+class Antecedent:
+    """A name or phrase that a description in the next sentence refers to."""
+
+    passage: int
+    key: str  # evidence.span_key of it
+    start: int  # where it starts in the passage
+    sentence: int  # where its sentence starts
+    described: int  # where the describing sentence starts
+
+
+def antecedents(focus: str, docs: list[Doc]) -> list[Antecedent]:
+    """What the passages describe as "the <focus>" one sentence later."""
+    f = stem(focus)
+    out = []
+    for i, d in enumerate(docs):
+        spans = sorted([(a, b) for a, b, label, _ in d.ann.get("e", []) if label not in VALUE_LABELS]
+                       + [(a, b) for a, b in d.ann.get("n", [])])
+        sents = passage_sentences(d)
+        for k in range(1, len(sents)):
+            if _describes(d.text[slice(*sents[k])], f):
+                first = _subject(d.text, sents[k - 1], spans)
+                key = span_key(d.text[slice(*first)]) if first else ""
+                if key and f not in key.split():
+                    out.append(Antecedent(i, key, first[0], sents[k - 1][0], sents[k][0]))
+    return out
+
+
+def _describes(sentence: str, f: str) -> bool:
+    """Whether the sentence's subject is "the <f>": at its start ("However, the iconic landmark is")
+    or opening a clause ("a report claims that the company has"). A subject refers back to a
+    subject far more often than an object does ("... exposed to the virus" after "HHS activated")."""
+    words = tokens(sentence)[0]
+    return any(w in DETERMINERS and f in words[i + 1 : i + 1 + DESCRIPTION_WORDS]
+               and (i <= LEAD_WORDS or words[i - 1] == "that") for i, w in enumerate(words))
+
+
+def _subject(text: str, sentence: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The name or noun phrase a sentence opens with (None if it opens otherwise)."""
+    a, b = sentence
+    # A span may start before the sentence: a headline the parse ran into it ("Eiffel Tower\n\nThe
+    # Eiffel Tower"), so only its part inside counts.
+    first = next(((max(s, a), e) for s, e in spans if a < e <= b), None)
+    if first is None or len(tokens(text[a : first[0]])[0]) > LEAD_WORDS:
+        return None
+    return first

@@ -1,0 +1,167 @@
+"""Candidate answers: the spans of the retrieved passages that could answer a question, scored.
+
+The candidates are the entities of the expected types in the evidence sentences (and, where the
+type allows, their noun phrases) that the question does not already contain. Each is scored by how
+much of the question its sentence and passage hold (words weighted by rarity), how close it stands
+to the question's words, whether the parse ties it to the thing asked about ("retailer Northwind"
+for "Which retailer"; or the corpus does elsewhere, TypeLexicon.kinds; or a description one
+sentence later does, antecedents.py), how many articles name it, and its passage's retrieval
+rank. Years the question names must hold in the sentence, the passage or the article's date."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .annotate import PLACE_LABELS
+from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, spelled_out
+from .antecedents import antecedents
+from .constraints import years_hold
+from .evidence import Doc, Evidence, tokens
+from .places import COUNTRY_NOUNS, not_a_country
+from .question import Question
+from .text import YEAR, content_terms, stems
+from .timeframe import recency
+from .weights import (
+    OTHER_NAME_FIT,
+    PHRASE_FIT,
+    RELATIVE_DATE_FIT,
+    STALE,
+    W_EVIDENCE,
+    W_FOCUS,
+    W_PROXIMITY,
+    W_RANK,
+    W_RECENCY,
+    W_SUPERLATIVE,
+    W_SUPPORT,
+    W_TYPE,
+)
+
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+@dataclass
+class Candidate:
+    text: str
+    key: str
+    label: str | None
+    score: float
+    evidence: Evidence
+    articles: set[str] = field(default_factory=set)
+    focus: float = 0.0  # 1: the parse ties it to the noun asked about; 0.6: it stands near, or is called one elsewhere
+
+
+def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None, float, str]]:
+    """(start, end, label, type fit, links) of the candidate spans inside one evidence sentence."""
+    out = []
+    other = OTHER_NAME_FIT if any(lb in NAME_LABELS for lb in q.answer_type.labels) else 0.0
+    counts = q.answer_type.name in ("number", "quantity", "money") and q.focus
+    for a, b, label, links in d.ann.get("e", []):
+        fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
+        if counts and label in VALUE_LABELS and q.focus in d.text[a:b].lower():
+            fit = 1.0  # "How many months ...?": "the past eight months", whatever its label
+        if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
+            fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
+        if fit and ev.start <= a and b <= ev.end:
+            out.append((a, b, label, fit, links))
+    if q.answer_type.phrases:
+        for a, b in d.ann.get("n", []):  # one the parse ran in from a headline: its part in the sentence
+            if ev.start < b <= ev.end:
+                out.append((max(a, ev.start), b, None, PHRASE_FIT, ""))
+    return out
+
+
+def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str],
+               called: Callable[[str], bool]) -> Candidate | None:
+    a, b, label, fit, links = span
+    if d.text[a - 1 : a] == "(" and d.text[b : b + 1] == ")" and a - ev.start < 40:
+        return None  # a dateline's agency or outlet: "Washington (CNN) ..."
+    if a - ev.start < 3 and re.match(r"\s*\([A-Z][\w .&-]{0,30}\)", d.text[b : b + 40]):
+        return None  # the dateline's place: "Washington (CNN) Kansas on Tuesday will ..."
+    text = spelled_out(re.sub(r"['’]s$", "", d.text[a:b].strip(" \"'“”‘’,.;:()")))  # not "Putin’s"
+    calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
+    unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower() and not calendar  # "13 years"
+    vague = not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower())
+    if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not YEAR.search(text)):
+        fit *= RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    words, _ = tokens(text)
+    content = content_terms(text)
+    asked = q_stems - set(stems([q.focus])) if unit else q_stems
+    if not words or len(text) < 2 or sum(w in asked for w in words) * 2 >= len(words) or set(content) <= asked:
+        return None  # the question's own words are not its answer
+    if label is None and q.focus and words[-1] == stems([q.focus])[0]:
+        return None  # "the virus", "this show": the thing asked about, not which one it is
+    sent_stems, sent_spans = tokens(ev.text)
+    offset = a - ev.start
+    at = [k for k, (s, e) in enumerate(sent_spans) if s <= offset < e] or [0]
+    hits = [k for k, t in enumerate(sent_stems) if t in q_stems and not (at[0] <= k < at[0] + len(words))]
+    distance = min((abs(k - at[0]) for k in hits), default=20)
+    focus = 0.0
+    if q.focus and not calendar:
+        f = stems([q.focus])[0]
+        nouns = set(stems(list(q.focus_words or (q.focus,))))  # "missile tests": "the fourth missile"
+        near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
+                    if t in nouns), default=99)
+        tied = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
+                if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
+        if unit or q.focus in tied or (label is None and f in words[1:]):
+            focus = 1.0  # tied by the parse, or a phrase headed by it: "the monkeypox virus"
+        elif near <= 2 or called(" ".join(words)):  # "the city of Kaesong"; or called one elsewhere
+            focus = 0.6
+        elif near <= 6:
+            focus = 0.3
+    # "Which state has the highest price?": the sentence that says "highest" (not "cheapest").
+    superlative = bool(q.superlatives) and bool(set(stems(list(q.superlatives))) & set(sent_stems))
+    score = (W_TYPE * fit + W_EVIDENCE * ev.score + W_PROXIMITY / (1 + distance / 4) + W_FOCUS * focus
+             + W_SUPERLATIVE * superlative)
+    return Candidate(text, " ".join(words), label, score, ev, {d.source}, focus)
+
+
+def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
+               lexicon: TypeLexicon) -> tuple[list[Candidate], set[int], set[str]]:
+    """The candidate answers, best first (one per distinct text, with every article that names it),
+    and the years and dates of the evidence set aside as of another time."""
+    found_before = antecedents(q.focus, docs) if q.focus else []  # "... the company" a sentence later
+    known = {x.key for x in found_before}
+    kind = stems([q.focus or ""])[0]
+    called = lambda key: key in known or lexicon.is_a(key, kind)  # noqa: E731
+    # A sentence that describes the thing asked about ("the company has cut air conditioning") is
+    # read together with the sentence before, for the name it refers to (antecedents.py).
+    readings = [(ev, None) for ev in evidence] + [
+        (Evidence(ev.passage, x.sentence, ev.end, docs[ev.passage].text[x.sentence : ev.end], ev.score, ev.missing,
+                  ev.own), x.start)
+        for ev in evidence for x in found_before if (x.passage, x.described) == (ev.passage, ev.start)]
+    q_stems = set(content_terms(q.text)) | set(stems([q.focus] if q.focus else []))
+    found: dict[str, Candidate] = {}
+    years_seen: set[int] = set()
+    too_old: set[str] = set()
+    for ev, only in readings:
+        d = docs[ev.passage]
+        fresh = recency(q, d.date)
+        if q.present and fresh < STALE:
+            too_old.add(d.date or "")
+            continue
+        if not years_hold(q, d, ev):
+            years_seen |= {int(y) for y in YEAR.findall(d.text)}
+            continue
+        for a, b, label, fit, links in _spans(q, d, ev):
+            if only not in (None, a):
+                continue
+            if only is not None:  # the description ties it as an apposition would ("X ... the company")
+                links = f"{links}|appos:{q.focus}"
+            c = _candidate(q, d, ev, (a, b, label, fit, links), q_stems, called)
+            if c is None:
+                continue
+            c.score += W_RANK / (1 + ev.passage) + W_RECENCY * fresh
+            best = found.get(c.key)
+            if best is None or c.score > best.score:
+                c.articles |= best.articles if best else set()
+                found[c.key] = c
+            else:
+                best.articles |= c.articles
+    for c in found.values():
+        c.score += W_SUPPORT * math.log(len(c.articles))
+    return sorted(found.values(), key=lambda c: c.score, reverse=True), years_seen, too_old
