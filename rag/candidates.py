@@ -39,6 +39,8 @@ from .weights import (
     W_TYPE,
 )
 
+# A length of time names its unit (a closed class); a point in time does not.
+LENGTH = re.compile(r"\b(?:year|month|week|day|decade|centur|hour|minute|second|night)", re.I)
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -86,6 +88,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     vague = not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower())
     if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not YEAR.search(text)):
         fit *= RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
+    if q.answer_type.name in ("duration", "age") and label in ("DATE", "TIME") and not LENGTH.search(text):
+        fit *= OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday" or "July 12"
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     words, _ = tokens(text)
     content = content_terms(text)

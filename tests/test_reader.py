@@ -298,3 +298,10 @@ def test_a_description_one_sentence_later_ties_the_name_it_refers_to(nlp):
             docs(nlp, ("Federal health officials prepared for the summer. HHS activated its emergency center on "
                        "Tuesday. Anyone exposed to the virus should call a doctor, officials said.", None)))
     assert not r.candidates
+
+
+def test_a_length_of_time_is_answered_with_one_not_with_a_day(nlp):
+    passages = docs(nlp, ("The telescope, expected to operate in space from Tuesday, has fuel for five years.",
+                          "2022-07-12"))
+    r = ask(nlp, "How long is the telescope expected to operate in space?", passages)
+    assert r.candidates[0].text == "five years"
