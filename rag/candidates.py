@@ -121,7 +121,17 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     superlative = bool(q.superlatives) and bool(set(stems(list(q.superlatives))) & set(sent_stems))
     score = (W_TYPE * fit + W_EVIDENCE * ev.score + W_PROXIMITY / (1 + distance / 4) + W_FOCUS * focus
              + W_SUPERLATIVE * superlative)
-    return Candidate(text, " ".join(words), label, score, ev, {d.source}, focus)
+    if label == "PERSON":
+        text = _full_name(d, text)
+    return Candidate(text, " ".join(tokens(text)[0]), label, score, ev, {d.source}, focus)
+
+
+def _full_name(d: Doc, text: str) -> str:
+    """A person named by surname ("Thomas-Greenfield") as their passage names them in full, if it
+    names only one such person (not with both Joe and Hunter Biden)."""
+    full = {re.sub(r"['’]s$", "", d.text[a:b].strip()) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON"}
+    found = [name for name in full if name.endswith(" " + text)]
+    return found[0] if len(found) == 1 else text
 
 
 def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],

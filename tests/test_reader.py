@@ -305,3 +305,13 @@ def test_a_length_of_time_is_answered_with_one_not_with_a_day(nlp):
                           "2022-07-12"))
     r = ask(nlp, "How long is the telescope expected to operate in space?", passages)
     assert r.candidates[0].text == "five years"
+
+
+def test_a_person_named_by_surname_is_answered_with_the_full_name_the_passage_gives(nlp):
+    text = ("US Ambassador Linda Thomas-Greenfield spoke at the council on Friday. Thomas-Greenfield offered "
+            "dialogue without preconditions to the North.")
+    r = ask(nlp, "Who offered dialogue without preconditions?", docs(nlp, (text, None)))
+    assert r.candidates[0].text == "Linda Thomas-Greenfield"
+    both = text.replace("US Ambassador Linda", "Ambassador Linda Thomas-Greenfield met Mark")
+    r = ask(nlp, "Who offered dialogue without preconditions?", docs(nlp, (both, None)))
+    assert r.candidates[0].text == "Thomas-Greenfield"  # two people of that name: which one is not guessed
