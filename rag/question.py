@@ -88,6 +88,11 @@ def _wh_tokens(doc: Any) -> list[Any]:
         # A second wh-word asks a second question only when coordinated: "..., and on what date ...?"
         asking = asking[:1] + [t for t in asking[1:] if _after_conjunction(t)]
         found = asking or found
+    if not found and doc.text.rstrip().endswith("?"):
+        # The small model may read "..., which popular beverage is getting ...?" as a relative clause;
+        # when nothing else asks, a which/what before a noun phrase does.
+        found = [t for t in doc if t.lower_ in ("which", "what") and t.tag_ == "WDT" and t.i + 1 < len(doc)
+                 and doc[t.i + 1].pos_ in ("ADJ", "NOUN")][:1]
     return found
 
 

@@ -43,6 +43,8 @@ TYPES = [
     # (a description), or a thing the clause's subject says the kind of.
     ("Police said the fire was started by a man who was trying to:", "description", None),
     ("After the draw on Tuesday, the top prize amount rose to:", "thing", "amount"),
+    # The small model parses this "which" as a relative pronoun; nothing else in it asks.
+    ("After more than 60 years, which popular beverage is getting a new bottle design?", "thing", "beverage"),
 ]
 
 
@@ -89,6 +91,11 @@ def test_relative_time_sets_a_window_around_the_anchor(nlp):
     assert recency(q, "2022-05-01") < 0.5  # two months before: too old for "this week"
     assert 0 < recency(q, "2019-01-01") <= 0.1
     assert recency(q, None) == pytest.approx(0.5)  # no date: neither fresh nor known to be old
+    # "This year" is the anchor's calendar year: last July is last year's news, however near.
+    q = analyse("Which singer will launch a Las Vegas residency later this year?", nlp, as_of=date(2022, 7, 29))
+    assert recency(q, "2022-02-01") == 1.0 and recency(q, "2021-07-12") <= 0.1
+    q = analyse("Which team signed the most players this month?", nlp, as_of=date(2022, 7, 5))
+    assert recency(q, "2022-07-01") == 1.0 and recency(q, "2022-06-29") <= 0.1
     # "For two years" is a length of time, not a time relative to now.
     q = analyse("Which attraction reopened after being closed for two years?", nlp, as_of=anchor)
     assert not q.present and q.relative_time == ()
