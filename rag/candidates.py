@@ -109,11 +109,13 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         nouns = set(stems(list(q.focus_words or (q.focus,))))  # "missile tests": "the fourth missile"
         near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
                     if t in nouns), default=99)
+        # "Pyongyang's spy satellite" owns the thing asked about; it is not what "which satellite" asks for.
+        owner = bool(re.match(r"['’]s\b", d.text[b : b + 3]) or re.search(r"['’]s$", d.text[a:b]))
         tied = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
                 if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
         if unit or q.focus in tied or (label is None and f in words[1:]):
             focus = 1.0  # tied by the parse, or a phrase headed by it: "the monkeypox virus"
-        elif near <= 2 or called(" ".join(words)):  # "the city of Kaesong"; or called one elsewhere
+        elif near <= 2 and not owner or called(" ".join(words)):  # "the city of Kaesong"; called one elsewhere
             focus = 0.6
         elif near <= 6:
             focus = 0.3

@@ -315,3 +315,11 @@ def test_a_person_named_by_surname_is_answered_with_the_full_name_the_passage_gi
     both = text.replace("US Ambassador Linda", "Ambassador Linda Thomas-Greenfield met Mark")
     r = ask(nlp, "Who offered dialogue without preconditions?", docs(nlp, (both, None)))
     assert r.candidates[0].text == "Thomas-Greenfield"  # two people of that name: which one is not guessed
+
+
+def test_the_owner_of_the_thing_asked_about_is_not_that_thing(nlp):
+    """"Pyongyang's spy satellite" stands beside the noun asked about, but owns it."""
+    passages = docs(nlp, ("Diplomats condemned Pyongyang's spy satellite launch at the Security Council last week.",
+                          "2023-11-30"))
+    r = ask(nlp, "What is the name of the spy satellite condemned at the Security Council?", passages)
+    assert not r.candidates
