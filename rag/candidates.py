@@ -109,13 +109,12 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         nouns = set(stems(list(q.focus_words or (q.focus,))))  # "missile tests": "the fourth missile"
         near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
                     if t in nouns), default=99)
-        # "Pyongyang's spy satellite" owns the thing asked about; it is not what "which satellite" asks for.
-        owner = bool(re.match(r"['’]s\b", d.text[b : b + 3]) or re.search(r"['’]s$", d.text[a:b]))
+        owner = re.match(r"['’]s\b", d.text[b : b + 3]) or re.search(r"['’]s$", d.text[a:b])  # "Pyongyang's satellite"
         tied = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
                 if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
         if unit or q.focus in tied or (label is None and f in words[1:]):
             focus = 1.0  # tied by the parse, or a phrase headed by it: "the monkeypox virus"
-        elif near <= 2 and not owner or called(" ".join(words)):  # "the city of Kaesong"; called one elsewhere
+        elif near <= 2 and not owner or called(" ".join(words)):  # "the city of Kaesong" (its owner is not it)
             focus = 0.6
         elif near <= 6:
             focus = 0.3
@@ -143,7 +142,10 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
     found_before = antecedents(q.focus, docs) if q.focus else []  # "... the company" a sentence later
     known = {x.key for x in found_before}
     kind = stems([q.focus or ""])[0]
-    called = lambda key: key in known or lexicon.is_a(key, kind)  # noqa: E731
+
+    def called(key: str) -> bool:  # what the corpus, or a description a sentence later, calls a <focus>
+        return key in known or lexicon.is_a(key, kind)
+
     # A sentence that describes the thing asked about ("the company has cut air conditioning") is
     # read together with the sentence before, for the name it refers to (antecedents.py).
     readings = [(ev, None) for ev in evidence] + [
