@@ -25,6 +25,7 @@ from .question import Question
 from .text import YEAR, content_terms, stems
 from .timeframe import recency
 from .weights import (
+    MIN_EVIDENCE,
     OTHER_NAME_FIT,
     PHRASE_FIT,
     RELATIVE_DATE_FIT,
@@ -135,6 +136,13 @@ def _full_name(d: Doc, text: str) -> str:
     return found[0] if len(found) == 1 else text
 
 
+def _standing(c: Candidate) -> tuple[bool, float]:
+    """Which instance of a candidate stands for it: the best-scored one whose sentence holds enough of
+    the question to answer ("Kansas" where voters rejected the amendment, not in "the Kansas state
+    supreme court"), else the best-scored one."""
+    return c.evidence.score >= MIN_EVIDENCE, c.score
+
+
 def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
                lexicon: TypeLexicon) -> tuple[list[Candidate], set[int], set[str]]:
     """The candidate answers, best first (one per distinct text, with every article that names it),
@@ -175,7 +183,7 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
                 continue
             c.score += W_RANK / (1 + ev.passage) + W_RECENCY * fresh
             best = found.get(c.key)
-            if best is None or c.score > best.score:
+            if best is None or _standing(c) > _standing(best):
                 c.articles |= best.articles if best else set()
                 found[c.key] = c
             else:

@@ -323,3 +323,21 @@ def test_the_owner_of_the_thing_asked_about_is_not_that_thing(nlp):
                           "2023-11-30"))
     r = ask(nlp, "What is the name of the spy satellite condemned at the Security Council?", passages)
     assert not r.candidates
+
+
+def test_a_candidate_is_represented_by_a_sentence_that_holds_enough_of_the_question(nlp):
+    """Kansas scores best where a sentence calls it a state, but that sentence holds too little of
+    the question to answer; the sentence that does stands for it, so it still answers."""
+    from rag.answer_types import TypeLexicon
+    from rag.candidates import candidates
+    from rag.evidence import Evidence, passage_sentences
+    from rag.weights import MIN_EVIDENCE
+
+    passages = docs(nlp, ("The Kansas state supreme court has guarded abortion rights since 2019.", "2022-08-03"),
+                    ("On Tuesday voters in Kansas rejected the amendment, officials said.", "2022-08-03"))
+    q = analyse("Voters in which state rejected an amendment on abortion this week?", nlp)
+    evidence = [Evidence(i, a, b, d.text[a:b], score, ()) for i, (d, score) in enumerate(zip(passages, (0.3, 0.7)))
+                for a, b in passage_sentences(d)]
+    ranked, _, _ = candidates(q, passages, evidence, TypeLexicon())
+    kansas = next(c for c in ranked if c.text == "Kansas")
+    assert kansas.evidence.passage == 1 and kansas.evidence.score >= MIN_EVIDENCE
