@@ -54,6 +54,7 @@ class Candidate:
     evidence: Evidence
     articles: set[str] = field(default_factory=set)
     focus: float = 0.0  # 1: the parse ties it to the noun asked about; 0.6: it stands near, or is called one elsewhere
+    fit: float = 1.0  # how well its label fits the type asked for
 
 
 def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None, float, str]]:
@@ -125,7 +126,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
              + W_SUPERLATIVE * superlative)
     if label == "PERSON":
         text = _full_name(d, text)
-    return Candidate(text, " ".join(tokens(text)[0]), label, score, ev, {d.source}, focus)
+    return Candidate(text, " ".join(tokens(text)[0]), label, score, ev, {d.source}, focus, fit)
 
 
 def _full_name(d: Doc, text: str) -> str:

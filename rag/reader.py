@@ -20,7 +20,7 @@ from .constraints import ordinals_hold, unnamed
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .question import Question
 from .timeframe import recency
-from .weights import MIN_DESCRIBED, MIN_EVIDENCE, MIN_UNTYPED, RIVAL_SHARE, STALE
+from .weights import LOOSE_FIT, MIN_DESCRIBED, MIN_EVIDENCE, MIN_UNTYPED, RIVAL_SHARE, STALE
 
 __all__ = ["Candidate", "Doc", "Evidence", "Reading", "read"]
 
@@ -87,9 +87,14 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
                 described.abstain_reason = described.abstain_reason or f"no passage names the {q.focus} the question asks about"
             return described
     reason = _why_not(q, ranked, years_seen, too_old)
-    # Only candidates whose sentence holds enough of the question answer it, best first.
-    answering = [c for c in ranked if c.evidence.score >= MIN_EVIDENCE]
+    answering = [c for c in ranked if _can_answer(c)]  # best first
     return Reading(q, answering, evidence[:3], reason, rival=_rival(q, answering, docs))
+
+
+def _can_answer(c: Candidate) -> bool:
+    """Whether a candidate's sentence holds enough of the question for it to answer: most of it for a
+    name that fits the type loosely (a company for "who", a country for "which city")."""
+    return c.evidence.score >= (MIN_UNTYPED if c.label and c.fit < LOOSE_FIT else MIN_EVIDENCE)
 
 
 def _rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate | None:

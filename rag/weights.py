@@ -27,3 +27,4 @@ MIN_DESCRIBED = 0.2
 MIN_UNTYPED = 0.6
 RIVAL_SHARE = 0.85  # a rival value must score this share of the best one to count as a disagreement
 STALE = 0.5  # recency below which evidence is too old for a question about the present
+LOOSE_FIT = 0.6  # a name whose label fits the type less than this needs MIN_UNTYPED evidence to answer

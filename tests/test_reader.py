@@ -341,3 +341,12 @@ def test_a_candidate_is_represented_by_a_sentence_that_holds_enough_of_the_quest
     ranked, _, _ = candidates(q, passages, evidence, TypeLexicon())
     kansas = next(c for c in ranked if c.text == "Kansas")
     assert kansas.evidence.passage == 1 and kansas.evidence.score >= MIN_EVIDENCE
+
+
+def test_a_name_that_fits_the_type_loosely_needs_most_of_the_question(nlp):
+    """A company can answer "who" (ORG fits a person question by half), but not from a sentence that
+    holds only some of the question: "told CNN" does not make CNN the chief executive."""
+    passages = docs(nlp, ("Harbor Foods told CNN on Monday that its chief executive had departed.", None))
+    r = ask(nlp, "Who was the chief executive of Harbor Foods who departed amid plunging sales, store closures "
+                 "and layoffs?", passages)
+    assert not r.candidates and r.sentences  # the sentence, not "CNN"
