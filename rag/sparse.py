@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,12 @@ log = logging.getLogger(__name__)
 PAGE = 10_000  # chunks per read when building
 TYPES_FILE = "types.json"  # the type lexicon, saved beside BM25
 KINDS_FILE = "kinds.json"  # what the corpus calls each name and phrase (TypeLexicon.kinds)
+# A name given as an example of a kind (a Hearst pattern: "retailers like Walmart, Target and
+# Costco", "diseases such as Ebola"): the plural before "like", "such as" or "including", then
+# the names listed so far. The parse stored at index time has no link for these (annotate.py).
+_EXAMPLE_OF = re.compile(r"\b((?i:[a-z]{3,}s)),?\s+(?:like|such as|including)\s+"
+                         r"(?:[A-Z][^,;.()]*?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*$")
+_EXAMPLE_WORDS = ("like", "such as", "including")  # checked before the pattern: most names follow none
 _BOOKKEEPING = ("doc_id", "document_id", "ref_doc_id")  # llama-index's copies of the article id
 
 
@@ -64,6 +71,8 @@ def add_links(lexicon: TypeLexicon, meta: dict, text: str = "") -> None:
                 lexicon.add(lemma, label)
                 if text and label not in VALUE_LABELS:
                     lexicon.add_kind(span_key(text[a:b]), stem(lemma))
+        if text and label not in VALUE_LABELS and (kind := _example_of(text, a, b)):
+            lexicon.add_kind(span_key(text[a:b]), kind)
     names = [(a, b) for a, b, *_ in ann.get("e", [])]
     for a, b in ann.get("n", []) if text else ():
         if any(a <= x < b for x, _ in names):
@@ -71,6 +80,16 @@ def add_links(lexicon: TypeLexicon, meta: dict, text: str = "") -> None:
         *modifier, head = span_key(text[a:b]).split() or [""]
         if modifier and not STOPWORDS.intersection(modifier):  # not "this virus", "even the virus"
             lexicon.add_kind(" ".join(modifier), head, phrase=True)
+
+
+def _example_of(text: str, a: int, b: int) -> str:
+    """The kind (a stem) the name at text[a:b] is listed as an example of ("retailers like Target"),
+    or ""; not for an owner ("leaders including Finland's Sanna Marin" lists Marin)."""
+    before = text[max(0, a - 120) : a]
+    if not any(w in before for w in _EXAMPLE_WORDS) or re.match(r"['’]s\b", text[b : b + 3]):
+        return ""
+    m = _EXAMPLE_OF.search(before)
+    return stem(m[1].lower()) if m and m[1].lower() not in STOPWORDS else ""
 
 
 def read_all(store: Any) -> tuple[list[str], list[str], TypeLexicon]:

@@ -350,3 +350,17 @@ def test_a_name_that_fits_the_type_loosely_needs_most_of_the_question(nlp):
     r = ask(nlp, "Who was the chief executive of Harbor Foods who departed amid plunging sales, store closures "
                  "and layoffs?", passages)
     assert not r.candidates and r.sentences  # the sentence, not "CNN"
+
+
+def test_the_corpus_lists_a_name_as_an_example_of_a_kind(nlp):
+    """"Retailers like Walmart, Target and Costco": each is a retailer; "leaders including
+    Finland's Sanna Marin" makes Sanna Marin, not Finland, the example."""
+    lexicon = corpus_lexicon(nlp, "Retailers like Walmart, Target and Costco cut prices again on Tuesday.",
+                             "European leaders including Finland's Sanna Marin met in Brussels.")
+    assert lexicon.is_a("target", "retail") and lexicon.is_a("costco", "retail")
+    assert not lexicon.is_a("finland", "leader")
+    question = "Which retailer said it is canceling orders from suppliers?"
+    passages = docs(nlp, ("NEW YORK — Target is canceling orders from suppliers and marking down prices.", None))
+    assert not ask(nlp, question, passages).candidates
+    r = ask(nlp, question, passages, lexicon=lexicon)
+    assert r.abstain_reason is None and r.candidates[0].text == "Target"
