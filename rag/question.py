@@ -119,6 +119,8 @@ def _focus(wh: Any) -> Any | None:
         nxt = nxt[1:]
     for tok in nxt:  # "of which dinosaur", "which two countries": the parse may miss the det arc
         if tok.pos_ == "NOUN":
+            while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ == "NOUN":
+                tok = tok.head  # "which Chinese tech giant": the giant
             return tok
         if tok.pos_ not in ("NUM", "ADJ", "PROPN", "DET", "PUNCT"):
             break
@@ -190,7 +192,7 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
             numbers.append(ent.text)
         else:
             entities.append((ent.text, ent.label_))
-            asked_about = ent.root.dep_ not in _MODIFIER and ent.root.i not in describes
+            asked_about = ent.root.dep_ not in _MODIFIER and ent.root.i not in describes and not _hyphenated(ent)
             if asked_about and ent.label_ not in ("NORP", "LANGUAGE"):
                 topics.append((ent.text, ent.label_))
     # Relative time spaCy does not call a date: "recently", "current", "latest", "now".
@@ -205,6 +207,13 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
         "ordinals": tuple(dict.fromkeys(ordinals)), "ordinal_of": tuple(dict.fromkeys(ordinal_of)),
         "superlatives": tuple(dict.fromkeys(superlatives)),
     }
+
+
+def _hyphenated(ent: Any) -> bool:
+    """A name inside a hyphenated modifier ("its TikTok-like changes", "Russia-backed forces")
+    describes something else; it is not what the question is about."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].text[:1].islower()
 
 
 def _event(wh: Any | None) -> tuple[str, ...]:

@@ -364,3 +364,15 @@ def test_the_corpus_lists_a_name_as_an_example_of_a_kind(nlp):
     assert not ask(nlp, question, passages).candidates
     r = ask(nlp, question, passages, lexicon=lexicon)
     assert r.abstain_reason is None and r.candidates[0].text == "Target"
+
+
+def test_a_loosely_fitting_name_tied_to_the_noun_asked_about_answers_on_ordinary_evidence():
+    """The small model labels "Alibaba" a place; for "which tech giant" that fits loosely, but a
+    name the corpus calls a giant (focus 0.6) answers on the ordinary bar, an untied one does not."""
+    from rag.evidence import Evidence
+    from rag.reader import Candidate, _can_answer
+
+    ev = Evidence(0, 0, 40, "The database had been hosted by Alibaba.", 0.45)
+    assert _can_answer(Candidate("Alibaba", "alibaba", "GPE", 3.0, ev, focus=0.6, fit=0.3))
+    assert not _can_answer(Candidate("Alibaba", "alibaba", "GPE", 3.0, ev, focus=0.0, fit=0.3))
+    assert _can_answer(Candidate("Alibaba", "alibaba", "ORG", 3.0, ev, focus=0.0, fit=1.0))
