@@ -94,9 +94,9 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         fit *= OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday" or "July 12"
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     words, _ = tokens(text)
-    content = content_terms(text)
-    asked = q_stems - set(stems([q.focus])) if unit else q_stems
-    if not words or len(text) < 2 or sum(w in asked for w in words) * 2 >= len(words) or set(content) <= asked:
+    named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Rockland County" for "which county"
+    asked = q_stems - set(stems([q.focus])) if unit or named else q_stems  # "13 years" for "how many years"
+    if len(text) < 2 or 2 * sum(w in asked for w in words) >= len(words) or {*content_terms(text)} <= asked:
         return None  # the question's own words are not its answer
     if label is None and q.focus and words[-1] == stems([q.focus])[0]:
         return None  # "the virus", "this show": the thing asked about, not which one it is

@@ -376,3 +376,12 @@ def test_a_loosely_fitting_name_tied_to_the_noun_asked_about_answers_on_ordinary
     assert _can_answer(Candidate("Alibaba", "alibaba", "GPE", 3.0, ev, focus=0.6, fit=0.3))
     assert not _can_answer(Candidate("Alibaba", "alibaba", "GPE", 3.0, ev, focus=0.0, fit=0.3))
     assert _can_answer(Candidate("Alibaba", "alibaba", "ORG", 3.0, ev, focus=0.0, fit=1.0))
+
+
+def test_a_name_may_hold_the_noun_asked_about(nlp):
+    """"Rockland County" answers "which county"; the noun asked about is no word of the question's
+    that the answer merely repeats."""
+    passages = docs(nlp, ("The unvaccinated patient lives in Rockland County, state health officials said.",
+                          "2022-07-21"))
+    r = ask(nlp, "In which county does the unvaccinated patient live?", passages)
+    assert r.candidates and r.candidates[0].text == "Rockland County"
