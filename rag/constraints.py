@@ -39,4 +39,4 @@ def unnamed(q: Question, d: Doc) -> list[str]:
     """The names the question is about (Question.topics) that the passage and its article's title do
     not mention: "How did China react ...?" is not answered by a passage that never names China."""
     words = name_words(f"{d.title}\n{d.text}")
-    return [name for name, label in q.topics if not mentions(words, name, label, short=True)]
+    return [name for name, label in q.topics if not mentions(words, name, label)]

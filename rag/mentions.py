@@ -1,10 +1,11 @@
 """Whether a text mentions a name: by its words, or by its initials ("VOA" for "Voice of America").
 
-Two strictnesses. The gate (rag/decide.py) asks whether any retrieved article names what the
-question names, and wants every word of the name. The reader (rag/constraints.py) asks it of the
-one passage an answer comes from, where news writes a name short once the article has given it in
-full: a person by one of the names ("Trump", "Kim"), a long name by most of its words ("the United Nations
-General Assembly" for "the UN General Assembly")."""
+News writes a name short once an article has given it in full: a person by one of the names
+("Trump", "Kim"), a long name by most of its words ("the United Nations General Assembly" for "the
+UN General Assembly"). The gate (rag/decide.py) asks whether any retrieved article names what the
+question names; the reader (rag/constraints.py) asks it of the one passage an answer comes from.
+(The gate once wanted every word of the name: "Tory MPs", which the small model labels a person,
+then refused a question whose articles say "Conservative MPs"; bench/RESULTS.md.)"""
 
 from __future__ import annotations
 
@@ -29,9 +30,9 @@ def name_words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def mentions(words: frozenset[str] | set[str], name: str, label: str, short: bool = False) -> bool:
-    """Whether `words` (name_words of a text) hold `name`: all its words, or its initials; with
-    `short`, also one of a person's names, or all but one word of a name of three or more."""
+def mentions(words: frozenset[str] | set[str], name: str, label: str) -> bool:
+    """Whether `words` (name_words of a text) hold `name`: all its words, its initials, one of a
+    person's names, or all but one word of a name of three or more."""
     every = stems(tokens(name))
     mine = [w for w in every if w not in _GLUE]
     if not mine or set(mine) <= words:
@@ -39,6 +40,6 @@ def mentions(words: frozenset[str] | set[str], name: str, label: str, short: boo
     initials = {"".join(w[0] for w in mine), "".join(w[0] for w in every if w != "the")}
     if len(mine) > 1 and initials & words:
         return True
-    if short and label == "PERSON" and set(mine) & words:
+    if label == "PERSON" and set(mine) & words:
         return True  # "Trump"; "Kim" (a Korean name puts the family name first)
-    return short and len(mine) >= 3 and sum(w in words for w in mine) >= len(mine) - 1
+    return len(mine) >= 3 and sum(w in words for w in mine) >= len(mine) - 1
