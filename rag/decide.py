@@ -60,17 +60,16 @@ def _figures_of(text: str) -> frozenset[str]:
 
 
 def unmentioned(q: Question, texts: list[str]) -> list[str]:
-    """The names and specific numbers in the question that no retrieved article mentions (names by
-    their words, or by their initials: "Voice of America" is there when an article says "VOA")."""
+    """The names the question is about (Question.topics) and the specific numbers it states that no
+    retrieved article mentions (names as news writes them short, or by their initials: "Voice of
+    America" is there when an article says "VOA")."""
     words: set[str] = set()
     figures: set[str] = set()
     for text in texts:
         words |= name_words(text)
         figures |= _figures_of(text)
     missing = [n for n in q.numbers if not all(_near(f, figures) for f in _figures(n))]
-    for name, label in q.entities:
-        if label in ("NORP", "LANGUAGE"):
-            continue  # "Japanese", "Korean": spelled many ways ("Japan", "the Japanese government")
+    for name, label in q.topics:  # what it asks about, not a kind it names: "Which Detroit automaker"
         if not mentions(words, name, label):
             missing.append(re.sub(r"^the\s+", "", name, flags=re.I))
     return missing

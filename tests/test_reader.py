@@ -210,6 +210,9 @@ def test_the_gate_names_what_no_article_mentions(nlp):
     # The small model labels "Tory MPs" a person; articles that say "Conservative MPs" mention it.
     texts = ["Conservative MPs voted again on Wednesday, leaving two candidates in the contest."]
     assert unmentioned(analyse("Which contender came third in the vote by Tory MPs?", nlp), texts) == []
+    # A name that only says what kind of answer is wanted is not what the question is about.
+    texts = ["General Motors said about 95,000 vehicles built last quarter were missing parts."]
+    assert unmentioned(analyse("Which Detroit automaker said 95,000 vehicles were missing parts?", nlp), texts) == []
 
 
 def test_a_sentence_about_another_ordinal_does_not_answer(nlp):
