@@ -32,7 +32,8 @@ def spelled_out(text: str) -> str:
 MIN_LINKS = 5  # a focus word needs this many corpus links before the lexicon types it
 MIN_SHARE = 0.2  # a label needs this share of a word's links to count as one it names
 # A plain noun phrase ("the monkeypox virus") says what its modifier is less surely than the parse's
-# tie of a name ("retailer Sheetz"): ("monkeypox vaccine" too). Kept only when seen this often.
+# tie of a name ("retailer Sheetz"): a compound also makes "the monkeypox vaccine". A phrase's kind
+# is kept only when the corpus says it this often.
 MIN_PHRASE_KIND = 2
 
 
@@ -149,6 +150,7 @@ class TypeLexicon:
         return kind in self.kinds.get(key, ())
 
     def kinds_json(self) -> dict[str, dict[str, int]]:
+        """The kinds to save: every name's, and the phrases' seen MIN_PHRASE_KIND times."""
         out = {k: dict(v) for k, v in self.kinds.items()}
         for key, counts in self._phrase_kinds.items():
             for kind, n in counts.items():
