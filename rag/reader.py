@@ -60,9 +60,11 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     event = {t for w in q.event for t in tokens(w)[0]} & set(weights.w)
     if event:
         # A sentence (with its title) that holds none of the nouns of the question's event, and
-        # not most of the question either, speaks of another event: "Which group sent the
-        # balloons ...?" is not answered by "... the liaison office in the border city of Kaesong".
-        speaking = [e for e in evidence if not event <= set(e.missing) or e.score >= MIN_UNTYPED]
+        # does not itself hold most of the question (its neighbours' words do not count), speaks of
+        # another event: "Which group sent the balloons ...?" is not answered by "... the liaison
+        # office in the border city of Kaesong". (Nor, the price of it, by "1,200 workers joined it"
+        # for "... joined the strike?" when the sentence alone holds little of the question.)
+        speaking = [e for e in evidence if not event <= set(e.missing) or e.own >= MIN_UNTYPED]
         if not speaking:
             return Reading(q, abstain_reason=f"no passage that could answer speaks of {' or '.join(q.event)}")
         evidence = speaking
