@@ -40,8 +40,10 @@ from .weights import (
     W_TYPE,
 )
 
-# A length of time names its unit (a closed class); a point in time does not.
-LENGTH = re.compile(r"\b(?:year|month|week|day|decade|centur|hour|minute|second|night)", re.I)
+# A length of time counts its unit (a closed class): "10 years", "a decade"; a point in time ("July
+# 12", "this year's ceremony") does not.
+LENGTH = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|couple|"
+                    r"dozen|many|half)\b)[^.]*?\b(?:year|month|week|day|decade|centur|hour|minute|second|night)", re.I)
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -92,7 +94,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         fit *= RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
     if q.answer_type.name in ("duration", "age") and label in ("DATE", "TIME") and not LENGTH.search(text):
         fit *= OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday" or "July 12"
-    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:the|a|an)\s+" if label not in VALUE_LABELS else r"^the\s+", "", text, flags=re.I)  # "a year"
     words, _ = tokens(text)
     named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Rockland County" for "which county"
     asked = q_stems - set(stems([q.focus])) if unit or named else q_stems  # "13 years" for "how many years"

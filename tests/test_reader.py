@@ -317,6 +317,10 @@ def test_a_length_of_time_is_answered_with_one_not_with_a_day(nlp):
                           "2022-07-12"))
     r = ask(nlp, "How long is the telescope expected to operate in space?", passages)
     assert r.candidates[0].text == "five years"
+    passages = docs(nlp, ("After the slap during this year's Oscar ceremony, Will Smith was banned from the Academy "
+                          "Awards for a decade.", "2022-04-08"))
+    r = ask(nlp, "For how long was Will Smith banned from the Academy Awards?", passages)
+    assert r.candidates[0].text == "a decade"  # counted, with its article; not "year" (of "this year's")
 
 
 def test_a_person_named_by_surname_is_answered_with_the_full_name_the_passage_gives(nlp):
