@@ -33,6 +33,7 @@ CONTENT_POS = frozenset(POS_WEIGHT)
 _DEICTIC = re.compile(
     r"\b(?:this|last|next|past|recent|coming|current|yesterday|today|tonight|tomorrow|ago|earlier|later"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b", re.I)
+REASON_NOUNS = frozenset({"reason", "cause", "motive"})  # what "why" asks, asked with a noun
 AUXILIARIES = frozenset("be do have can could will would shall should may might must".split())
 _MODIFIER = frozenset({"compound", "nmod", "amod"})  # "US first lady", "his UN speech"
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -269,6 +270,8 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         answer_type, focus = DESCRIPTION, None  # "... started by a man who was trying to:" what he did
     elif len(asking) > 1 or (phrase == "what" and focus is None and answer_type is THING):
         answer_type = DESCRIPTION  # "Who wrote it, and when?", "What else was on the agenda?": sentences
+    elif focus is not None and focus.lemma_.lower() in REASON_NOUNS:
+        answer_type = DESCRIPTION  # "What reason did the council give?": a clause, as for "why"
     elif focus is not None and answer_type.from_focus:
         answer_type = type_for_focus(focus.lemma_.lower(), lexicon, answer_type, nlp)
         if answer_type is THING and focus.tag_ in ("NNS", "NNPS") and _count(focus) == 1:

@@ -11,19 +11,23 @@ A question that wants a description (why, how, what did X say) is answered by it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .answer_types import TypeLexicon
 from .candidates import Candidate, candidates
 from .constraints import ordinals_hold, unnamed
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
-from .question import Question
+from .question import REASON_NOUNS, Question
 from .timeframe import recency
-from .weights import LOOSE_FIT, MIN_DESCRIBED, MIN_EVIDENCE, MIN_UNTYPED, RIVAL_SHARE, STALE
+from .weights import LOOSE_FIT, MIN_DESCRIBED, MIN_EVIDENCE, MIN_UNTYPED, RIVAL_SHARE, STALE, W_CAUSE
 
 __all__ = ["Candidate", "Doc", "Evidence", "Reading", "read"]
 
+# English's connectives of cause (a closed class), for a question that asks why.
+CAUSAL = re.compile(r"\b(?:because|due to|owing to|in response to|as a result of|in retaliation|citing|in protest|"
+                    r"blamed|caused by|prompted by|on the grounds)\b", re.I)
 DESCRIBE_AT_MOST = 6  # sentences handed on for a description answer
 RANK_DECAY = 0.02  # per retrieval rank, between sentences that hold the question's words alike
 VALUE_TYPES = frozenset({"number", "money", "percent", "quantity", "date", "duration", "age"})
@@ -150,6 +154,10 @@ def _describe(q: Question, evidence: list[Evidence], docs: list[Doc]) -> Reading
     reason = None
     if best.score < MIN_DESCRIBED:
         reason = f"no passage says what the question asks (missing: {', '.join(best.missing[:4])})"
+    if q.wh == "why" or REASON_NOUNS & {q.focus, *q.terms}:
+        # "Why ...?", "What was the reason ...?": a sentence that gives a cause ("in response to the
+        # launch of balloons") is read with its neighbours, which name what it explains.
+        evidence = [replace(e, own=max(e.own, e.score) + W_CAUSE) if CAUSAL.search(e.text) else e for e in evidence]
     ranked = sorted(evidence, key=lambda e: e.own - RANK_DECAY * e.passage, reverse=True)
     return Reading(q, sentences=_diverse(ranked, DESCRIBE_AT_MOST), abstain_reason=reason)
 

@@ -34,6 +34,7 @@ TYPES = [
     ("In which city did the protests begin?", "place", "city"),
     ("What year did the bridge open?", "date", "year"),
     ("Why did the council cancel the parade?", "description", None),
+    ("What reason did the council give for cancelling the parade?", "description", "reason"),
     ("How did investors react to the merger?", "description", None),
     ("What did the minister say about the budget?", "description", None),
     ("Who resigned, and when did she announce it?", "description", None),  # two questions: sentences

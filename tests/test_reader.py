@@ -193,6 +193,19 @@ def test_the_place_of_a_dateline_is_not_an_answer(nlp):
     assert [c.text for c in r.candidates] == ["Kansas"]
 
 
+def test_a_question_that_asks_why_prefers_the_sentence_that_gives_a_cause(nlp):
+    """The cause is often a sentence of its own that names little of the question ("It acted in
+    response to a drought"); asked why, or for a reason, it outranks a sentence that only shares
+    the question's words."""
+    passages = docs(nlp, ("The council cancelled the summer parade on Monday. Council members will hold the summer "
+                          "fair in August instead. It acted in response to a drought that has dried the region's "
+                          "reservoirs.", None))
+    for question in ("Why did the council cancel the summer parade?",
+                     "What reason did the council give for cancelling the summer parade?"):
+        r = ask(nlp, question, passages)
+        assert any("drought" in e.text for e in r.sentences[:2]), question
+
+
 def test_a_description_question_gets_sentences(nlp):
     passages = docs(nlp, (
         "The council cancelled the parade because of the drought. Fireworks were banned as well.", None))
