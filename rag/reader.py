@@ -27,7 +27,7 @@ __all__ = ["Candidate", "Doc", "Evidence", "Reading", "read"]
 
 # English's connectives of cause (a closed class), for a question that asks why.
 CAUSAL = re.compile(r"\b(?:because|due to|owing to|in response to|as a result of|in retaliation|citing|in protest|"
-                    r"blamed|caused by|prompted by|on the grounds)\b", re.I)
+                    r"blamed|caused by|prompted by|on the grounds|therefore|hence|thus)\b", re.I)
 DESCRIBE_AT_MOST = 6  # sentences handed on for a description answer
 RANK_DECAY = 0.02  # per retrieval rank, between sentences that hold the question's words alike
 VALUE_TYPES = frozenset({"number", "money", "percent", "quantity", "date", "duration", "age"})

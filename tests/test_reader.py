@@ -204,6 +204,11 @@ def test_a_question_that_asks_why_prefers_the_sentence_that_gives_a_cause(nlp):
                      "What reason did the council give for cancelling the summer parade?"):
         r = ask(nlp, question, passages)
         assert any("drought" in e.text for e in r.sentences[:2]), question
+    passages = docs(nlp, ("The council cancelled the summer parade on Monday. Council members will hold the summer "
+                          "fair in August instead. The reservoirs are dry, and therefore no water can be spared, "
+                          "the mayor said.", None))
+    r = ask(nlp, "Why did the council cancel the summer parade?", passages)
+    assert any("therefore" in e.text for e in r.sentences[:2])  # the cause comes before "therefore"
 
 
 def test_a_description_question_gets_sentences(nlp):
