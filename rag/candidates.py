@@ -44,6 +44,9 @@ from .weights import (
 # 12", "this year's ceremony") does not.
 LENGTH = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|couple|"
                     r"dozen|many|half)\b)[^.]*?\b(?:year|month|week|day|decade|centur|hour|minute|second|night)", re.I)
+# A calendar date names its month, or is written in figures ("9/27").
+DAY_OF = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\s+(?:jan|feb|mar|apr|may|"
+                    r"jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}/\d{1,2}\b", re.I)
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -79,6 +82,20 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     return out
 
 
+def _time_fit(q: Question, label: str | None, text: str) -> float:
+    """How much less a date or time fits than its label says, for what the question asks of time."""
+    if label not in ("DATE", "TIME"):
+        return 1.0
+    vague = not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower())
+    if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not YEAR.search(text)):
+        return RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
+    if q.focus == "date" and label == "DATE" and not DAY_OF.search(text):
+        return OTHER_NAME_FIT  # "On what date ...?": "September 27", not "four-day" or "less than a month"
+    if q.answer_type.name in ("duration", "age") and not LENGTH.search(text):
+        return OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday" or "July 12"
+    return 1.0
+
+
 def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str],
                called: Callable[[str], bool]) -> Candidate | None:
     a, b, label, fit, links = span
@@ -89,11 +106,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     text = spelled_out(re.sub(r"['’]s$", "", d.text[a:b].strip(" \"'“”‘’,.;:()")))  # not "Putin’s"
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower() and not calendar  # "13 years"
-    vague = not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower())
-    if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not YEAR.search(text)):
-        fit *= RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
-    if q.answer_type.name in ("duration", "age") and label in ("DATE", "TIME") and not LENGTH.search(text):
-        fit *= OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday" or "July 12"
+    fit *= _time_fit(q, label, text)
     text = re.sub(r"^(?:the|a|an)\s+" if label not in VALUE_LABELS else r"^the\s+", "", text, flags=re.I)  # "a year"
     words, _ = tokens(text)
     named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Rockland County" for "which county"

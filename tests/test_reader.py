@@ -419,3 +419,10 @@ def test_a_name_may_hold_the_noun_asked_about(nlp):
                           "2022-07-21"))
     r = ask(nlp, "In which county does the unvaccinated patient live?", passages)
     assert r.candidates and r.candidates[0].text == "Rockland County"
+
+
+def test_on_what_date_wants_a_calendar_date(nlp):
+    passages = docs(nlp, ("Senate Democrats aim to confirm the judge in less than a month; the hearings begin on "
+                          "March 21.", "2022-03-04"))
+    r = ask(nlp, "On what date did the Senate confirm the judge?", passages)
+    assert r.candidates[0].text == "March 21"  # a date, though not the one asked; not "less than a month"
