@@ -31,8 +31,8 @@ def spelled_out(text: str) -> str:
 
 MIN_LINKS = 5  # a focus word needs this many corpus links before the lexicon types it
 MIN_SHARE = 0.2  # a label needs this share of a word's links to count as one it names
-# A plain noun phrase ("the monkeypox virus") says what its modifier is less surely than the parse's
-# tie of a name ("retailer Sheetz"): a compound also makes "the monkeypox vaccine". A phrase's kind
+# A plain noun phrase ("the mumps virus") says what its modifier is less surely than the parse's
+# tie of a name ("retailer Northwind"): a compound also makes "the mumps vaccine". A phrase's kind
 # is kept only when the corpus says it this often.
 MIN_PHRASE_KIND = 2
 
@@ -125,9 +125,9 @@ def _described_by(nlp: Any) -> dict[str, str]:
 
 class TypeLexicon:
     """What the corpus says each common noun names: lemma -> counts of entity labels it was tied to;
-    and what it calls each name or phrase (`kinds`, keyed by evidence.span_key): "retailer Sheetz"
-    makes Sheetz a retailer, "the monkeypox virus" makes monkeypox a virus, where else the
-    passages name them bare ("Sheetz lowered its prices")."""
+    and what it calls each name or phrase (`kinds`, keyed by evidence.span_key): "retailer Northwind"
+    makes Northwind a retailer, "the mumps virus" makes mumps a virus, where else the
+    passages name them bare ("Northwind lowered its prices")."""
 
     def __init__(self, counts: dict[str, Counter] | None = None, kinds: dict[str, dict] | None = None) -> None:
         self.counts: dict[str, Counter] = counts or {}

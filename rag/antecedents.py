@@ -1,7 +1,7 @@
 """What a definite description in a passage ("the company", "the iconic landmark") refers back to.
 
-News names a thing once and then describes it: "Bed Bath & Beyond is reportedly dealing with
-heated customers. A new report claims that the company has cut air conditioning." A question
+News names a thing once and then describes it: "Harbor Foods is reportedly dealing with angry
+customers. A new report claims that the company has cut its store hours." A question
 that asks "Which company ...?" wants the name the description stands for. spaCy's small pipeline
 has no coreference model, so this takes the classic guess of recency and salience: the subject of
 the sentence just before, when that sentence opens with a name or a noun phrase."""
@@ -59,8 +59,8 @@ def _describes(sentence: str, f: str) -> bool:
 def _subject(text: str, sentence: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The name or noun phrase a sentence opens with (None if it opens otherwise)."""
     a, b = sentence
-    # A span may start before the sentence: a headline the parse ran into it ("Eiffel Tower\n\nThe
-    # Eiffel Tower"), so only its part inside counts.
+    # A span may start before the sentence: a headline the parse ran into it ("Harbor Bridge\n\nThe
+    # Harbor Bridge"), so only its part inside counts.
     first = next(((max(s, a), e) for s, e in spans if a < e <= b), None)
     if first is None or len(tokens(text[a : first[0]])[0]) > LEAD_WORDS:
         return None

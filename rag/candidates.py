@@ -90,7 +90,7 @@ def _time_fit(q: Question, label: str | None, text: str) -> float:
     if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not YEAR.search(text)):
         return RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
     if q.focus == "date" and label == "DATE" and not DAY_OF.search(text):
-        return OTHER_NAME_FIT  # "On what date ...?": "September 27", not "four-day" or "less than a month"
+        return OTHER_NAME_FIT  # "On what date ...?": "March 21", not "four-day" or "less than a month"
     if q.answer_type.name in ("duration", "age") and not LENGTH.search(text):
         return OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday" or "July 12"
     return 1.0
@@ -102,14 +102,14 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     if d.text[a - 1 : a] == "(" and d.text[b : b + 1] == ")" and a - ev.start < 40:
         return None  # a dateline's agency or outlet: "Washington (CNN) ..."
     if a - ev.start < 3 and re.match(r"\s*\([A-Z][\w .&-]{0,30}\)", d.text[b : b + 40]):
-        return None  # the dateline's place: "Washington (CNN) Kansas on Tuesday will ..."
+        return None  # the dateline's place: "Lisbon (Reuters) Porto on Tuesday will ..."
     text = spelled_out(re.sub(r"['’]s$", "", d.text[a:b].strip(" \"'“”‘’,.;:()")))  # not "Putin’s"
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower() and not calendar  # "13 years"
     fit *= _time_fit(q, label, text)
     text = re.sub(r"^(?:the|a|an)\s+" if label not in VALUE_LABELS else r"^the\s+", "", text, flags=re.I)  # "a year"
     words, _ = tokens(text)
-    named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Rockland County" for "which county"
+    named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Alder County" for "which county"
     asked = q_stems - set(stems([q.focus])) if unit or named else q_stems  # "13 years" for "how many years"
     if len(text) < 2 or 2 * sum(w in asked for w in words) >= len(words) or {*content_terms(text)} <= asked:
         return None  # the question's own words are not its answer
@@ -130,7 +130,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         tied = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
                 if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
         if unit or q.focus in tied or (label is None and f in words[1:]):
-            focus = 1.0  # tied by the parse, or a phrase headed by it: "the monkeypox virus"
+            focus = 1.0  # tied by the parse, or a phrase headed by it: "the mumps virus"
         elif near <= 2 and not owner or called(" ".join(words)):  # "the city of Kaesong" (its owner is not it)
             focus = 0.6
         elif near <= 6:
@@ -145,7 +145,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
 
 
 def _full_name(d: Doc, text: str) -> str:
-    """A person named by surname ("Thomas-Greenfield") as their passage names them in full, if it
+    """A person named by surname ("Lund") as their passage names them in full, if it
     names only one such person (not with both Joe and Hunter Biden)."""
     full = {re.sub(r"['’]s$", "", d.text[a:b].strip()) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON"}
     found = [name for name in full if name.endswith(" " + text)]
@@ -154,8 +154,8 @@ def _full_name(d: Doc, text: str) -> str:
 
 def _standing(c: Candidate) -> tuple[bool, float]:
     """Which instance of a candidate stands for it: the best-scored one whose sentence holds enough of
-    the question to answer ("Kansas" where voters rejected the amendment, not in "the Kansas state
-    supreme court"), else the best-scored one."""
+    the question to answer ("Oakdale" where voters rejected the plan, not in "the Oakdale city
+    council"), else the best-scored one."""
     return c.evidence.score >= MIN_EVIDENCE, c.score
 
 

@@ -56,7 +56,7 @@ def tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
 
 def span_key(text: str) -> str:
     """How the reader tells candidate answers apart, and how the corpus's kinds (TypeLexicon.kinds)
-    are keyed: stemmed words, without quotes or a leading article ("the Monkeypox" = "monkeypox")."""
+    are keyed: stemmed words, without quotes or a leading article ("the Mumps" = "mumps")."""
     text = re.sub(r"^(?:the|a|an)\s+", "", spelled_out(text.strip(" \"'“”‘’,.;:()")), flags=re.I)
     return " ".join(tokens(text)[0])
 

@@ -46,7 +46,7 @@ class Reading:
 
 
 def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: TypeLexicon | None = None) -> Reading:
-    """Read the passages for `q`; `lexicon` tells what the corpus calls each name ("retailer Sheetz")."""
+    """Read the passages for `q`; `lexicon` tells what the corpus calls each name ("retailer Northwind")."""
     weights = Weights(q, idf)
     scored = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
     evidence = [e for e in scored if ordinals_hold(q, e)]
@@ -100,7 +100,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
 def _can_answer(c: Candidate) -> bool:
     """Whether a candidate's sentence holds enough of the question for it to answer: most of it for a
     name that fits the type loosely (a company for "who", a country for "which city"), unless it is
-    tied to the noun asked about (the small model labels "Alibaba" a place; the corpus calls it a giant)."""
+    tied to the noun asked about (the small model labels some companies places; the corpus calls one a giant)."""
     loose = c.label and c.fit < LOOSE_FIT and c.focus < 0.6
     return c.evidence.score >= (MIN_UNTYPED if loose else MIN_EVIDENCE)
 

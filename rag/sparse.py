@@ -30,8 +30,8 @@ log = logging.getLogger(__name__)
 PAGE = 10_000  # chunks per read when building
 TYPES_FILE = "types.json"  # the type lexicon, saved beside BM25
 KINDS_FILE = "kinds.json"  # what the corpus calls each name and phrase (TypeLexicon.kinds)
-# A name given as an example of a kind (a Hearst pattern: "retailers like Walmart, Target and
-# Costco", "diseases such as Ebola"): the plural before "like", "such as" or "including", then
+# A name given as an example of a kind (a Hearst pattern: "retailers like Northwind, Harbor Foods
+# and Acme", "diseases such as Ebola"): the plural before "like", "such as" or "including", then
 # the names listed so far. The parse stored at index time has no link for these (annotate.py).
 _EXAMPLE_OF = re.compile(r"\b((?i:[a-z]{3,}s)),?\s+(?:like|such as|including)\s+"
                          r"(?:[A-Z][^,;.()]*?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*$")
@@ -83,7 +83,7 @@ def add_links(lexicon: TypeLexicon, meta: dict, text: str = "") -> None:
 
 
 def _example_of(text: str, a: int, b: int) -> str:
-    """The kind (a stem) the name at text[a:b] is listed as an example of ("retailers like Target"),
+    """The kind (a stem) the name at text[a:b] is listed as an example of ("retailers like Northwind"),
     or ""; not for an owner ("leaders including Finland's Sanna Marin" lists Marin)."""
     before = text[max(0, a - 120) : a]
     if not any(w in before for w in _EXAMPLE_WORDS) or re.match(r"['’]s\b", text[b : b + 3]):
