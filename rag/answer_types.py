@@ -132,7 +132,7 @@ class TypeLexicon:
     def __init__(self, counts: dict[str, Counter] | None = None, kinds: dict[str, dict] | None = None) -> None:
         self.counts: dict[str, Counter] = counts or {}
         self.kinds: dict[str, dict[str, int]] = kinds or {}
-        self._phrase_kinds: dict[str, Counter] = {}
+        self._phrase_kinds: dict[str, dict[str, int]] = {}
 
     def add(self, lemma: str, label: str) -> None:
         self.counts.setdefault(lemma, Counter())[label] += 1
@@ -141,8 +141,7 @@ class TypeLexicon:
         """`key` (a span_key) was called a `kind` (a stem): by the parse's tie of a name, or as the
         modifier of a noun phrase (`phrase`), counted apart until `kinds_json` (MIN_PHRASE_KIND)."""
         if key and kind:
-            into = self._phrase_kinds if phrase else self.kinds
-            got = into.setdefault(key, Counter() if phrase else {})
+            got = (self._phrase_kinds if phrase else self.kinds).setdefault(key, {})
             got[kind] = got.get(kind, 0) + 1
 
     def is_a(self, key: str, kind: str) -> bool:

@@ -22,7 +22,7 @@ from .constraints import years_hold
 from .evidence import Doc, Evidence, tokens
 from .places import COUNTRY_NOUNS, not_a_country
 from .question import Question
-from .text import YEAR, content_terms, stems
+from .text import MONTH_NAMES, YEAR, content_terms, possessive, stems, without_possessive
 from .timeframe import recency
 from .weights import (
     MIN_EVIDENCE,
@@ -44,10 +44,10 @@ from .weights import (
 # 12", "this year's ceremony") does not.
 LENGTH = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|couple|"
                     r"dozen|many|half)\b)[^.]*?\b(?:year|month|week|day|decade|centur|hour|minute|second|night)", re.I)
-# A calendar date names its month, or is written in figures ("9/27").
-DAY_OF = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\s+(?:jan|feb|mar|apr|may|"
-                    r"jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}/\d{1,2}\b", re.I)
-MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# A calendar date names its month (by its first three letters, as text.MONTH_NAMES spells them),
+# or is written in figures ("9/27").
+_MONTH = "|".join(m[:3] for m in MONTH_NAMES)
+DAY_OF = re.compile(rf"\b(?:{_MONTH})[a-z]*\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH})|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
 
 
 @dataclass
@@ -86,7 +86,7 @@ def _time_fit(q: Question, label: str | None, text: str) -> float:
     """How much less a date or time fits than its label says, for what the question asks of time."""
     if label not in ("DATE", "TIME"):
         return 1.0
-    vague = not re.search(r"\d|" + "|".join(MONTH_NAMES), text.lower())
+    vague = not re.search(rf"\d|{_MONTH}", text.lower())
     if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not YEAR.search(text)):
         return RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
     if q.focus == "date" and label == "DATE" and not DAY_OF.search(text):
@@ -103,7 +103,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None  # a dateline's agency or outlet: "Washington (CNN) ..."
     if a - ev.start < 3 and re.match(r"\s*\([A-Z][\w .&-]{0,30}\)", d.text[b : b + 40]):
         return None  # the dateline's place: "Lisbon (Reuters) Porto on Tuesday will ..."
-    text = spelled_out(re.sub(r"['’]s$", "", d.text[a:b].strip(" \"'“”‘’,.;:()")))  # not "Putin’s"
+    text = spelled_out(without_possessive(d.text[a:b].strip(" \"'“”‘’,.;:()")))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower() and not calendar  # "13 years"
     fit *= _time_fit(q, label, text)
@@ -126,7 +126,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         nouns = set(stems(list(q.focus_words or (q.focus,))))  # "missile tests": "the fourth missile"
         near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
                     if t in nouns), default=99)
-        owner = re.match(r"['’]s\b", d.text[b : b + 3]) or re.search(r"['’]s$", d.text[a:b])  # "Pyongyang's satellite"
+        owner = possessive(d.text, a, b)  # "Pyongyang's spy satellite" owns the thing asked about
         tied = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
                 if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
         if unit or q.focus in tied or (label is None and f in words[1:]):
@@ -147,7 +147,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
 def _full_name(d: Doc, text: str) -> str:
     """A person named by surname ("Lund") as their passage names them in full, if it
     names only one such person (not with both Joe and Hunter Biden)."""
-    full = {re.sub(r"['’]s$", "", d.text[a:b].strip()) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON"}
+    full = {without_possessive(d.text[a:b].strip()) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON"}
     found = [name for name in full if name.endswith(" " + text)]
     return found[0] if len(found) == 1 else text
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .answer_types import spelled_out
 from .question import Question
@@ -77,18 +78,23 @@ class Weights:
         return got / self.total, tuple(t for t in self.w if t not in present)
 
 
-def passage_sentences(d: Doc) -> list[tuple[int, int]]:
+def passage_sentences(d: Doc) -> tuple[tuple[int, int], ...]:
     """The passage's sentences as (start, end) offsets, by rag.text's splitter (the small spaCy
     model's sentence boundaries break inside names and numbers: "the country’s 14th | Supreme
-    People’s Assembly")."""
+    People’s Assembly"). Kept per text: the evidence scorer and antecedents.py both read them."""
+    return _sentence_spans(d.text)
+
+
+@lru_cache(maxsize=1024)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     out, at = [], 0
-    for sent in sentences(d.text):
-        start = d.text.find(sent, at)
+    for sent in sentences(text):
+        start = text.find(sent, at)
         if start < 0:
             continue
         out.append((start, start + len(sent)))
         at = start + len(sent)
-    return out
+    return tuple(out)
 
 
 def score_sentences(q: Question, docs: list[Doc], weights: Weights) -> list[Evidence]:

@@ -23,7 +23,7 @@ from .answer_types import VALUE_LABELS, TypeLexicon
 from .config import Settings
 from .errors import StoreError
 from .evidence import span_key
-from .text import STOPWORDS, stem
+from .text import STOPWORDS, owns_next, stem
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +65,14 @@ def add_links(lexicon: TypeLexicon, meta: dict, text: str = "") -> None:
     chunk's `text`, also what it calls each name and noun phrase's modifier (TypeLexicon.kinds)."""
     ann = loads(meta.get("ann"))
     for a, b, label, links in ann.get("e", []):
+        key = span_key(text[a:b]) if text and label not in VALUE_LABELS else ""
         for link in filter(None, links.split("|")):
             how, _, lemma = link.partition(":")
             if how in KIND_LINKS and (how != "of" or label in PLACE_LABELS):
                 lexicon.add(lemma, label)
-                if text and label not in VALUE_LABELS:
-                    lexicon.add_kind(span_key(text[a:b]), stem(lemma))
-        if text and label not in VALUE_LABELS and (kind := _example_of(text, a, b)):
-            lexicon.add_kind(span_key(text[a:b]), kind)
+                lexicon.add_kind(key, stem(lemma))
+        if key and (kind := _example_of(text, a, b)):
+            lexicon.add_kind(key, kind)
     names = [(a, b) for a, b, *_ in ann.get("e", [])]
     for a, b in ann.get("n", []) if text else ():
         if any(a <= x < b for x, _ in names):
@@ -86,7 +86,7 @@ def _example_of(text: str, a: int, b: int) -> str:
     """The kind (a stem) the name at text[a:b] is listed as an example of ("retailers like Northwind"),
     or ""; not for an owner ("leaders including Finland's Sanna Marin" lists Marin)."""
     before = text[max(0, a - 120) : a]
-    if not any(w in before for w in _EXAMPLE_WORDS) or re.match(r"['’]s\b", text[b : b + 3]):
+    if not any(w in before for w in _EXAMPLE_WORDS) or owns_next(text, b):
         return ""
     m = _EXAMPLE_OF.search(before)
     return stem(m[1].lower()) if m and m[1].lower() not in STOPWORDS else ""

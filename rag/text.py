@@ -58,6 +58,26 @@ _LINE_END = re.compile(r"\n\s*\n|\n(?![ \t]*[a-z])")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
+def without_possessive(name: str) -> str:
+    """A name less a possessive the small model took into its span ("Vladimir Putin’s")."""
+    return _POSSESSIVE_END.sub("", name)
+
+
+def owns_next(text: str, b: int) -> bool:
+    """Whether a "'s" follows text[:b]: what ends there owns what comes next ("leaders including
+    Finland's Sanna Marin")."""
+    return re.match(r"['’]s\b", text[b : b + 3]) is not None
+
+
+def possessive(text: str, a: int, b: int) -> bool:
+    """Whether the name at text[a:b] is in the possessive, its "'s" inside the span or just after it
+    ("Pyongyang's spy satellite")."""
+    return bool(_POSSESSIVE_END.search(text[a:b])) or owns_next(text, b)
+
+
 def marker_numbers(match: re.Match[str]) -> list[int]:
     """The passage numbers one MARKER match names, as written: "[1, 3]" -> [1, 3]."""
     return [int(n) for n in re.split(r"\s*[,;]\s*", match.group(1))]

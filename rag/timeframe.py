@@ -56,9 +56,8 @@ def recency(q: Question, iso_date: str | None) -> float:
         return UNDATED
     # "This year" and "this month" name the anchor's calendar year and month, not a span of days:
     # an article from last July reports on last year, however few days ago it was.
-    if any(re.search(rf"\bthis {unit}\b", p) for p in q.relative_time for unit in ("year", "month")):
-        this_month = any("this month" in p for p in q.relative_time)
-        if day.year != q.as_of.year or this_month and day.month != q.as_of.month:
-            return floor
+    this = {unit for p in q.relative_time for unit in ("year", "month") if re.search(rf"\bthis {unit}\b", p)}
+    if this and (day.year != q.as_of.year or "month" in this and day.month != q.as_of.month):
+        return floor
     age = abs((q.as_of - day).days)
     return 1.0 if age <= q.window else max(floor, q.window / age)
