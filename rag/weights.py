@@ -22,8 +22,8 @@ MIN_EVIDENCE = 0.4  # below this share of the question's weighted words, the evi
 # For a description: sentences answer in other words than the question's far more often than a
 # name does, so only evidence this thin means the passages are about something else.
 MIN_DESCRIBED = 0.2
-# "Which architect ...?" where no name is tied to "architect": its best sentence may still answer
-# in other words ("the museum's designer, Ana Ruiz"), when it holds most of the question.
+# "To which session ...?" where no name is tied to "session": its best sentence may still answer
+# ("... to the fifth session of the parliament"), when it speaks of the session and holds most of the question.
 MIN_UNTYPED = 0.6
 RIVAL_SHARE = 0.85  # a rival value must score this share of the best one to count as a disagreement
 STALE = 0.5  # recency below which evidence is too old for a question about the present

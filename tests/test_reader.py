@@ -383,7 +383,21 @@ def test_a_name_that_fits_the_type_loosely_needs_most_of_the_question(nlp):
     passages = docs(nlp, ("Harbor Foods told CNN on Monday that its chief executive had departed.", None))
     r = ask(nlp, "Who was the chief executive of Harbor Foods who departed amid plunging sales, store closures "
                  "and layoffs?", passages)
-    assert not r.candidates and r.sentences  # the sentence, not "CNN"
+    assert not r.candidates  # not "CNN", and not the sentence that names no one who departed
+    assert r.abstain_reason == "no passage names a person the question asks for (the nearest, 'CNN', is an organisation)"
+
+
+def test_an_open_noun_with_no_name_tied_to_it_is_answered_by_a_sentence_only_where_it_speaks_of_it(nlp):
+    """"Which stadium ...?": a sentence about the match that names no stadium does not answer; one that
+    speaks of the session asked about ("To which session ...?") is the answer a reader can see."""
+    match = docs(nlp, ("Oakdale beat Marlow 2-1 in the cup final on Saturday, with two goals from Ana Ruiz.", None))
+    r = ask(nlp, "Which stadium hosted the cup final between Oakdale and Marlow on Saturday?", match)
+    assert not r.candidates and r.abstain_reason == "no passage names the stadium the question asks about"
+    address = docs(nlp, ("The president of Lund gave his address to the fifth session of the national "
+                         "parliament on Tuesday.", None))
+    r = ask(nlp, "To which session of the parliament did the president of Lund give his address?", address)
+    assert r.abstain_reason is None and not r.candidates
+    assert "fifth session" in r.sentences[0].text
 
 
 def test_the_corpus_lists_a_name_as_an_example_of_a_kind(nlp):
@@ -426,3 +440,4 @@ def test_on_what_date_wants_a_calendar_date(nlp):
                           "March 21.", "2022-03-04"))
     r = ask(nlp, "On what date did the Senate confirm the judge?", passages)
     assert r.candidates[0].text == "March 21"  # a date, though not the one asked; not "less than a month"
+
