@@ -1,7 +1,8 @@
 """Candidate answers: the spans of the retrieved passages that could answer a question, scored.
 
 The candidates are the entities of the expected types in the evidence sentences (and, where the
-type allows, their noun phrases) that the question does not already contain. Each is scored by how
+type allows, their noun phrases) that the question does not already contain (nor names by its initials); for "who", the speaker of
+a quotation too, where a sentence away (speakers.py). Each is scored by how
 much of the question its sentence and passage hold (words weighted by rarity), how close it stands
 to the question's words, whether the parse ties it to the thing asked about ("retailer Northwind"
 for "Which retailer"; or the corpus does elsewhere, TypeLexicon.kinds; or a description one
@@ -20,8 +21,10 @@ from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, spel
 from .antecedents import antecedents
 from .constraints import years_hold
 from .evidence import Doc, Evidence, tokens
+from .mentions import mentions, name_words
 from .places import COUNTRY_NOUNS, not_a_country
 from .question import Question
+from .speakers import bridge, quotations
 from .text import MONTH_NAMES, YEAR, content_terms, possessive, stems, without_possessive
 from .timeframe import recency
 from .weights import (
@@ -69,7 +72,7 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     counts = q.answer_type.name in ("number", "quantity", "money") and q.focus
     for a, b, label, links in d.ann.get("e", []):
         fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
-        if counts and label in VALUE_LABELS and q.focus in d.text[a:b].lower():
+        if counts and label in VALUE_LABELS and _counts(q.focus, d.text[a:b]):
             fit = 1.0  # "How many months ...?": "the past eight months", whatever its label
         if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
             fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
@@ -80,6 +83,11 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
             if ev.start < b <= ev.end:
                 out.append((max(a, ev.start), b, None, PHRASE_FIT, ""))
     return out
+
+
+def _counts(focus: str, text: str) -> bool:
+    """Whether a value counts the noun asked about: "87 days" for "how many days", not "Saturday"."""
+    return stems([focus])[0] in tokens(text)[0]
 
 
 def _time_fit(q: Question, label: str | None, text: str) -> float:
@@ -105,7 +113,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None  # the dateline's place: "Lisbon (Reuters) Porto on Tuesday will ..."
     text = spelled_out(without_possessive(d.text[a:b].strip(" \"'“”‘’,.;:()")))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
-    unit = bool(q.focus) and label in VALUE_LABELS and q.focus in text.lower() and not calendar  # "13 years"
+    unit = bool(q.focus) and label in VALUE_LABELS and _counts(q.focus, text) and not calendar  # "13 years"
     fit *= _time_fit(q, label, text)
     text = re.sub(r"^(?:the|a|an)\s+" if label not in VALUE_LABELS else r"^the\s+", "", text, flags=re.I)  # "a year"
     words, _ = tokens(text)
@@ -113,6 +121,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     asked = q_stems - set(stems([q.focus])) if unit or named else q_stems  # "13 years" for "how many years"
     if len(text) < 2 or 2 * sum(w in asked for w in words) >= len(words) or {*content_terms(text)} <= asked:
         return None  # the question's own words are not its answer
+    if label in NAME_LABELS and mentions(name_words(q.text), text, "ORG"):
+        return None  # nor its own names in other words: "Food and Drug Administration" where it says "the FDA"
     if label is None and q.focus and words[-1] == stems([q.focus])[0]:
         return None  # "the virus", "this show": the thing asked about, not which one it is
     sent_stems, sent_spans = tokens(ev.text)
@@ -144,6 +154,27 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     return Candidate(text, " ".join(tokens(text)[0]), label, score, ev, {d.source}, focus, fit)
 
 
+def _readings(q: Question, docs: list[Doc], evidence: list[Evidence],
+              found_before: list) -> list[tuple[Evidence, int | None, bool]]:
+    """(evidence, the one span start it may answer with or None, whether it describes the thing asked
+    about): each sentence; a sentence that describes the thing asked about ("the company has cut air
+    conditioning") read together with the sentence before, for the name it refers to (antecedents.py);
+    for "who", a sentence of a quotation together with its speaker's ("..., he added", speakers.py)."""
+    out = [(ev, None, False) for ev in evidence] + [
+        (_spread(docs[ev.passage], ev, x.sentence, ev.end), x.start, True)
+        for ev in evidence for x in found_before if (x.passage, x.described) == (ev.passage, ev.start)]
+    if q.answer_type.labels.get("PERSON", 0.0) >= 1.0:
+        out += [(_spread(docs[ev.passage], ev, *bridge(docs[ev.passage], x, ev.start, ev.end)), x.speaker[0], False)
+                for x in quotations(docs) for ev in evidence
+                if x.passage == ev.passage and x.start < ev.end and ev.start < x.end]
+    return out
+
+
+def _spread(d: Doc, ev: Evidence, start: int, end: int) -> Evidence:
+    """`ev`'s scores over the sentences from `start` to `end` (its own among them), read as one."""
+    return Evidence(ev.passage, start, end, d.text[start:end], ev.score, ev.missing, ev.own)
+
+
 def _full_name(d: Doc, text: str) -> str:
     """A person named by surname ("Lund") as their passage names them in full, if it
     names only one such person (not with both Joe and Hunter Biden)."""
@@ -170,17 +201,12 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
     def called(key: str) -> bool:  # what the corpus, or a description a sentence later, calls a <focus>
         return key in known or lexicon.is_a(key, kind)
 
-    # A sentence that describes the thing asked about ("the company has cut air conditioning") is
-    # read together with the sentence before, for the name it refers to (antecedents.py).
-    readings = [(ev, None) for ev in evidence] + [
-        (Evidence(ev.passage, x.sentence, ev.end, docs[ev.passage].text[x.sentence : ev.end], ev.score, ev.missing,
-                  ev.own), x.start)
-        for ev in evidence for x in found_before if (x.passage, x.described) == (ev.passage, ev.start)]
+    readings = _readings(q, docs, evidence, found_before)
     q_stems = set(content_terms(q.text)) | set(stems([q.focus] if q.focus else []))
     found: dict[str, Candidate] = {}
     years_seen: set[int] = set()
     too_old: set[str] = set()
-    for ev, only in readings:
+    for ev, only, describes in readings:
         d = docs[ev.passage]
         fresh = recency(q, d.date)
         if q.present and fresh < STALE:
@@ -192,7 +218,7 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
         for a, b, label, fit, links in _spans(q, d, ev):
             if only not in (None, a):
                 continue
-            if only is not None:  # the description ties it as an apposition would ("X ... the company")
+            if describes:  # the description ties it as an apposition would ("X ... the company")
                 links = f"{links}|appos:{q.focus}"
             c = _candidate(q, d, ev, (a, b, label, fit, links), q_stems, called)
             if c is None:

@@ -441,3 +441,51 @@ def test_on_what_date_wants_a_calendar_date(nlp):
     r = ask(nlp, "On what date did the Senate confirm the judge?", passages)
     assert r.candidates[0].text == "March 21"  # a date, though not the one asked; not "less than a month"
 
+
+def test_a_day_of_the_week_is_no_count_of_days(nlp):
+    """"How many days ...?": "Saturday" holds the letters of "day" but counts nothing."""
+    passages = docs(nlp, ("The Oakdale dock strike ended on Saturday after the union and the port reached a "
+                          "deal.", "2022-03-05"))
+    r = ask(nlp, "How many days did the Oakdale dock strike last?", passages)
+    assert not r.candidates and r.abstain_reason
+    passages = docs(nlp, ("The Oakdale dock strike ended on Saturday after 87 days, when the union and the port "
+                          "reached a deal.", "2022-03-05"))
+    assert ask(nlp, "How many days did the Oakdale dock strike last?", passages).candidates[0].text == "87 days"
+
+
+def test_the_question_s_own_name_by_its_initials_is_not_the_answer(nlp):
+    """"The FDA said ... Which company makes the cereal?": not the Food and Drug Administration."""
+    passages = docs(nlp, ("The Food and Drug Administration said it is looking into reports of people falling ill "
+                          "after eating Crunchy Oats. Harbor Foods, which makes the cereal, said it found no evidence "
+                          "that the complaints are tied to its product.", "2022-04-15"))
+    r = ask(nlp, "The FDA said it was looking into reports of illness after people ate Crunchy Oats. Which "
+                 "company makes the cereal?", passages)
+    assert [c.text for c in r.candidates][:1] == ["Harbor Foods"]
+    assert all(c.text != "Food and Drug Administration" for c in r.candidates)
+
+
+def test_a_quotation_is_answered_with_its_speaker_a_sentence_away(nlp):
+    """"“...,” she said." after the sentence that names her: "Who said ...?" wants her, and reads the
+    quotation with the sentence that names her (speakers.py). (A "she" is the person named last: with
+    a man named between, the guess would be him; the small model knows no gender.)"""
+    passages = docs(nlp, (
+        "Maria Alvarez, who runs Harbor Foods, toured the shuttered plant with union leaders on Monday. "
+        "“We will reopen the Oakdale bakery by the end of the summer and hire back every baker,” she said.",
+        "2022-03-01"))
+    r = ask(nlp, "Who said the Oakdale bakery would reopen by the end of the summer?", passages)
+    assert r.abstain_reason is None and r.candidates[0].text == "Maria Alvarez", [c.text for c in r.candidates]
+    assert r.candidates[0].evidence.text.startswith("Maria Alvarez") and r.candidates[0].evidence.text.endswith("she said.")
+
+
+def test_who_said_a_quotation_is_read_from_its_layout(nlp):
+    from rag.speakers import quotations
+
+    texts = [
+        ("“There is nothing new here,” said Maria Alvarez, a specialist with the Lund Institute.", "Maria Alvarez"),
+        ("Tom Reed spoke first. “The deal is done,” he said.", "Tom Reed"),
+        ("Maria Alvarez said on Monday: “We will not move the plant to another state.”", "Maria Alvarez"),
+        ("“The plant will close.” The council then adjourned for the day and went home after a long meeting.", None),
+    ]
+    for text, speaker in texts:
+        found = quotations(docs(nlp, (text, None)))
+        assert [text[slice(*x.speaker)] for x in found] == ([speaker] if speaker else []), text
