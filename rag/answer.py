@@ -21,7 +21,7 @@ from typing_extensions import Unpack
 
 from .annotate import loads
 from .backends import Answerer, Draft, Passage, get_backend
-from .cite import contexts, renumber, renumbered, source_of
+from .cite import admit, contexts, renumber, renumbered, source_of
 from .config import TOP_K_MAX, Settings, get_settings
 from .decide import gate
 from .engine import Engine, engine_for
@@ -116,6 +116,7 @@ def decide(turn: Turn) -> str | None:
 def generate(turn: Turn, streaming: bool) -> Generator[str, None, tuple[Draft, bool]]:
     """Ask the backend; yields the text as it streams (markers already renumbered). Returns the
     draft and whether the extractive backend stood in for a failed LLM."""
+    turn.hits = list(turn.hits)  # the draft may cite a passage beyond them (cite.admit), not in a cached list
     passages = [
         Passage(n=i + 1, source=source_of(h), title=str(h.metadata.get("title", "")), text=h.text,
                 similarity=h.similarity, ann=loads(h.metadata.get("ann")), date=h.metadata.get("date") or None,
@@ -129,11 +130,13 @@ def generate(turn: Turn, streaming: bool) -> Generator[str, None, tuple[Draft, b
             draft = yield from renumbered(turn.answerer.stream(turn.search, passages, turn.analysis), turn.hits)
         else:
             draft = turn.answerer.answer(turn.search, passages, turn.analysis)
+            admit(turn.hits, draft)
     except LLMError as e:
         if turn.settings.fallback != "extractive" or turn.backend == "extractive":
             raise
         log.warning("LLM failed, answering extractively: %s", e)
         draft = get_backend("extractive", turn.settings, turn.engine).answer(turn.search, passages, turn.analysis)
+        admit(turn.hits, draft)
         draft.notes.append(f"fallback: {e}")
         fallback = True
         if streaming:

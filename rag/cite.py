@@ -59,6 +59,13 @@ def renumber(text: str, hits: list[Hit]) -> tuple[str, list[Citation], int, dict
     return new, citations, dropped, order
 
 
+def admit(hits: list[Hit], draft: Draft) -> None:
+    """Number the passages a draft cites beyond the retrieved ones after them, in place (once)."""
+    for hit in draft.extra_hits:
+        if all(hit.chunk_id != h.chunk_id for h in hits):
+            hits.append(hit)
+
+
 def renumbered(pieces: Iterator[str | Draft], hits: list[Hit]) -> Generator[str, None, Draft]:
     """Pass a backend's stream on with its markers renumbered as they arrive, so the text a reader
     watches already uses the final [n]; an unclosed "[" is held back until its "]" arrives.
@@ -67,6 +74,7 @@ def renumbered(pieces: Iterator[str | Draft], hits: list[Hit]) -> Generator[str,
     for piece in pieces:
         if isinstance(piece, Draft):
             draft = piece
+            admit(hits, draft)
             continue
         raw += piece
         cut = raw.rfind("[")

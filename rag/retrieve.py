@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import bm25, sparse
+from .annotate import loads
 from .answer_types import TypeLexicon
 from .config import Settings
 from .dedup import carries
@@ -22,6 +23,7 @@ from .embed import Embedder
 from .errors import StoreError
 from .filters import Filters
 from .store import Store, index_meta
+from .text import without_possessive
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,7 @@ class Retriever:
         self._bm25: bm25.BM25Search | None = None
         self._lexicon = TypeLexicon()
         self._articles: dict[str, str] = {}
+        self._people: dict[str, dict[str, Hit]] = {}
         self.outlets: list[str] = []  # as the index names them, for filters
         self._lock = threading.Lock()
 
@@ -113,7 +116,7 @@ class Retriever:
             self.embedder.use_variant(str(meta.get("embed_variant") or "fp32"))
             # Saved by `rag index` (memory-mapped here); built now only if missing (sparse.py).
             self._bm25, self._lexicon = sparse.load_or_build(self.settings, self.store, meta)
-            self._articles = {}
+            self._articles, self._people = {}, {}
             self.version = version
             self.outlets = [o for o in str(meta.get("outlets") or "").split("\n") if o]
             self._key = key
@@ -221,3 +224,20 @@ class Retriever:
             with self._lock:
                 self._articles.update(zip(got["ids"], got["documents"]))
         return {s: self._articles[s] for s in sources if s in self._articles}
+
+    def people(self, source: str) -> dict[str, Hit]:
+        """The people an indexed article names in full (two words or more), each with the chunk
+        that first does, from the chunks' annotations (cached for this index version): where a
+        passage of it says "Zelensky", the chunk that says "Volodymyr Zelensky"."""
+        if source not in self._people:
+            got = self.store.chunks.get(where={"source": source}, include=["documents", "metadatas"])
+            found: dict[str, Hit] = {}
+            chunks = sorted(zip(got["ids"], got["documents"], got["metadatas"]), key=lambda c: (c[2] or {}).get("chunk", 0))
+            for cid, text, meta in chunks:
+                for a, b, label, _ in loads((meta or {}).get("ann")).get("e", []):
+                    name = without_possessive((text or "")[a:b].strip())
+                    if label == "PERSON" and len(name.split()) > 1 and name not in found:
+                        found[name] = Hit(cid, text or "", meta or {}, 0.0, None)
+            with self._lock:
+                self._people[source] = found
+        return self._people[source]

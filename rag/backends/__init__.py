@@ -34,6 +34,9 @@ class Draft:
     disagreement: list[str] = field(default_factory=list)  # the values reports give, when they differ
     model: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Chunks (rag.retrieve.Hit) the answer cites beyond the retrieved ones, numbered after them: the
+    # passage of its article that gives a person's full name where the retrieved one says "Biden".
+    extra_hits: list = field(default_factory=list)
 
 
 class Answerer(Protocol):
@@ -44,7 +47,7 @@ class Answerer(Protocol):
         ...
 
     def stream(self, question: str, passages: list[Passage], analysis=None) -> Iterator[str | Draft]:
-        """Yield text pieces as they come, then the complete Draft."""
+        """Yield text pieces as they come, and the complete Draft (last, or first if known first)."""
         ...
 
 

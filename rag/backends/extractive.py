@@ -35,11 +35,11 @@ def _day(iso: str) -> str:
     return f"{d:%B} {d.day}, {d.year}"
 
 
-def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: bool) -> str:
+def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: bool, also: tuple[int, ...] = ()) -> str:
     """The short answer, then its sentence quoted, both cited. A relative date gets the day it means
     in its article ("Thursday, September 30, 2021"); an answer about a time ("this week", "the
     latest") or one of two disagreeing reports says whose report and when ("as of June 28, 2022,
-    per cnn.com")."""
+    per cnn.com"). `also`: the passages that give the value in full, cited beside its own."""
     said = value[:1].upper() + value[1:]  # it opens a sentence ("Fourth [2]."), whatever the passage's case
     if c.label == "DATE" and (day := resolve_relative(value, p.date)):
         said += f", {_day(day)}"
@@ -47,7 +47,8 @@ def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: boo
         said += f", as of {_day(p.date)}" + (f", per {p.outlet}" if p.outlet else "")
     # Each sentence quoted and cited on its own: a name and the description that refers to it
     # ("... the company has cut ...", rag/antecedents.py) are two sentences, each checked.
-    return f"{said} [{p.n}]. " + " ".join(f"“{s}” [{p.n}]" for s in sentences(c.evidence.text))
+    markers = "".join(f"[{n}]" for n in (p.n, *also))
+    return f"{said} {markers}. " + " ".join(f"“{s}” [{p.n}]" for s in sentences(c.evidence.text))
 
 
 class ExtractiveAnswerer:
@@ -80,13 +81,37 @@ class ExtractiveAnswerer:
                 break
             if c.evidence.passage == best.evidence.passage and c.evidence.start == best.evidence.start:
                 chosen.append(c)
-        short = " and ".join(c.text for c in chosen)
+        extra: list = []  # passages of the answer's article beyond those retrieved, cited for a full name
+        named = [self._full_name(c, passages, extra) for c in chosen]
+        short = " and ".join(name for name, _ in named)
+        own = passages[best.evidence.passage]
+        also = tuple(sorted({n for _, n in named if n is not None and n != own.n}))
         rival = reading.rival
-        text = _supported(short, best, passages[best.evidence.passage], q, rival is not None)
+        text = _supported(short, best, own, q, rival is not None, also)
         if rival is None:
-            return Draft(text, short_answer=short)
+            return Draft(text, short_answer=short, extra_hits=extra)
         text += " " + _supported(rival.text, rival, passages[rival.evidence.passage], q, True)
-        return Draft(text, short_answer=f"{short} / {rival.text}", disagreement=[short, rival.text])
+        return Draft(text, short_answer=f"{short} / {rival.text}", disagreement=[short, rival.text], extra_hits=extra)
+
+    def _full_name(self, c: Candidate, passages: list[Passage], extra: list) -> tuple[str, int | None]:
+        """A person a passage names by surname only ("Zelensky said"), as their article names them in
+        full if it names one person of that surname (not both Joe and Hunter Biden), with the [n] of
+        the passage that does: a retrieved one, or the article's chunk added to `extra` (news gives
+        the full name once, often in a passage not retrieved). None: the name is the passage's own."""
+        if c.label != "PERSON" or " " in c.text:
+            return c.text, None
+        source = passages[c.evidence.passage].source
+        people = self.engine.retriever.people(source)
+        full = [name for name in people if name.endswith(" " + c.text)]
+        if len(full) != 1:
+            return c.text, None
+        name, hit = full[0], people[full[0]]
+        cited = [p.n for p in passages if p.source == source and name in p.text]
+        if cited:
+            return name, cited[0]
+        if hit not in extra:
+            extra.append(hit)
+        return name, len(passages) + 1 + extra.index(hit)
 
     def _describe(self, question: str, reading: Reading) -> list[Evidence]:
         """The best sentences by words and meaning: the best one, then up to two more that score
@@ -110,5 +135,5 @@ class ExtractiveAnswerer:
 
     def stream(self, question: str, passages: list[Passage], analysis: Question | None = None) -> Iterator[str | Draft]:
         draft = self.answer(question, passages, analysis)
+        yield draft  # first: the passages it cites beyond those retrieved are numbered before its text arrives
         yield draft.text
-        yield draft

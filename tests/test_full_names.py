@@ -1,0 +1,75 @@
+"""A person a passage names by surname only is answered with the full name their article gives,
+citing the passage of that article that gives it: over a real index, the answer and its stream."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import build_index, query, stream
+from rag.config import Settings
+from rag.types import Answer
+
+LEAD = ("Harbor Foods chief executive Maria Alvarez said on Monday that the grocer would cut 300 jobs at its "
+        "head office in Lund as sales of frozen meals slow.")
+FILLER = [
+    "The company has struggled since a warehouse fire in March destroyed a third of its stock of canned soup, "
+    "and shoppers have moved to cheaper store brands sold by rivals across the region.",
+    "Union leaders at the Lund office called the cuts a betrayal of workers who stayed through the pandemic, "
+    "and said they would ask the city council to review tax breaks the grocer received in 2019.",
+    "Analysts at Northwind Capital lowered their forecast for the grocer's annual revenue, citing weak demand "
+    "for frozen meals and the cost of rebuilding the warehouse that burned in the spring.",
+    "Shares of the company fell 4% in morning trading after the announcement, their lowest level since the "
+    "grocer listed on the exchange eleven years ago, before recovering slightly by the close.",
+]
+QUOTE = ("“We will reopen the Oakdale bakery by the end of the summer and hire back every baker,” Alvarez told "
+         "reporters outside the shuttered plant.")
+QUESTION = "Who said the Oakdale bakery would reopen by the end of the summer?"
+
+
+@pytest.fixture(scope="module")
+def harbor(tmp_path_factory, model_cache) -> Settings:
+    root = tmp_path_factory.mktemp("names")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    text = "Harbor Foods to cut 300 jobs\n\n" + "\n\n".join([LEAD, *FILLER, QUOTE]) + "\n"
+    (corpus / "harbor.txt").write_text(text, encoding="utf-8")
+    s = Settings(data_dir=root / "data", corpus_dir=corpus, model_cache=model_cache)
+    build_index(s)
+    return s
+
+
+def _check(a: Answer) -> None:
+    assert not a.abstained, a.abstain_reason
+    assert a.short_answer == "Maria Alvarez"
+    assert a.answer.startswith("Maria Alvarez [1][2]."), a.answer
+    first, second = a.citations[:2]
+    assert first.source == second.source == "harbor.txt"
+    assert "Alvarez told reporters" in first.text and "Maria Alvarez" not in first.text
+    assert "Maria Alvarez" in second.text
+    assert a.claims and all(c.supported for c in a.claims), a.claims
+
+
+def test_a_surname_is_answered_with_the_full_name_and_the_passage_that_gives_it(harbor):
+    # One passage retrieved: the quotation's. The full name is in the article's first chunk.
+    a = query(QUESTION, settings=harbor, backend="extractive", top_k=1)
+    _check(a)
+    assert len(a.contexts) == 2  # the retrieved passage and the one the name was taken from
+
+
+def test_the_stream_numbers_the_added_passage_too(harbor):
+    s = stream(QUESTION, settings=harbor, backend="extractive", top_k=1)
+    streamed = "".join(s)
+    assert streamed.startswith("Maria Alvarez [1][2].")
+    _check(s.answer)
+
+
+def test_a_surname_two_people_of_the_article_share_stays_a_surname(tmp_path, model_cache):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = ("Harbor Foods to cut 300 jobs\n\n" + "\n\n".join([LEAD.replace("on Monday", "and her brother Luis "
+            "Alvarez, the finance chief, said on Monday"), *FILLER, QUOTE]) + "\n")
+    (corpus / "harbor.txt").write_text(text, encoding="utf-8")
+    s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, model_cache=model_cache)
+    build_index(s)
+    a = query(QUESTION, settings=s, backend="extractive", top_k=1)
+    assert a.short_answer == "Alvarez" and a.answer.startswith("Alvarez [1]."), a.answer
