@@ -9,6 +9,7 @@ memory-mapped here (rag/sparse.py)."""
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -87,7 +88,7 @@ class Retriever:
         self._bm25: bm25.BM25Search | None = None
         self._lexicon = TypeLexicon()
         self._articles: dict[str, str] = {}
-        self._people: dict[str, dict[str, Hit]] = {}
+        self._names: dict[str, dict[str, tuple[str, Hit]]] = {}
         self.outlets: list[str] = []  # as the index names them, for filters
         self._lock = threading.Lock()
 
@@ -116,7 +117,7 @@ class Retriever:
             self.embedder.use_variant(str(meta.get("embed_variant") or "fp32"))
             # Saved by `rag index` (memory-mapped here); built now only if missing (sparse.py).
             self._bm25, self._lexicon = sparse.load_or_build(self.settings, self.store, meta)
-            self._articles, self._people = {}, {}
+            self._articles, self._names = {}, {}
             self.version = version
             self.outlets = [o for o in str(meta.get("outlets") or "").split("\n") if o]
             self._key = key
@@ -225,19 +226,19 @@ class Retriever:
                 self._articles.update(zip(got["ids"], got["documents"]))
         return {s: self._articles[s] for s in sources if s in self._articles}
 
-    def people(self, source: str) -> dict[str, Hit]:
-        """The people an indexed article names in full (two words or more), each with the chunk
-        that first does, from the chunks' annotations (cached for this index version): where a
-        passage of it says "Zelensky", the chunk that says "Volodymyr Zelensky"."""
-        if source not in self._people:
+    def names(self, source: str) -> dict[str, tuple[str, Hit]]:
+        """The people and organisations an indexed article names in two words or more, each with
+        its label and the chunk that first does, from the chunks' annotations (cached for this index
+        version): where a passage of it says "Zelensky", the chunk that says "Volodymyr Zelensky"."""
+        if source not in self._names:
             got = self.store.chunks.get(where={"source": source}, include=["documents", "metadatas"])
-            found: dict[str, Hit] = {}
+            found: dict[str, tuple[str, Hit]] = {}
             chunks = sorted(zip(got["ids"], got["documents"], got["metadatas"]), key=lambda c: (c[2] or {}).get("chunk", 0))
             for cid, text, meta in chunks:
                 for a, b, label, _ in loads((meta or {}).get("ann")).get("e", []):
-                    name = without_possessive((text or "")[a:b].strip())
-                    if label == "PERSON" and len(name.split()) > 1 and name not in found:
-                        found[name] = Hit(cid, text or "", meta or {}, 0.0, None)
+                    name = re.sub(r"^(?:the|a|an)\s+", "", without_possessive((text or "")[a:b].strip()), flags=re.I)
+                    if label in ("PERSON", "ORG") and len(name.split()) > 1 and name not in found:
+                        found[name] = (label, Hit(cid, text or "", meta or {}, 0.0, None))
             with self._lock:
-                self._people[source] = found
-        return self._people[source]
+                self._names[source] = found
+        return self._names[source]

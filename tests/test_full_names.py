@@ -1,5 +1,6 @@
-"""A person a passage names by surname only is answered with the full name their article gives,
-citing the passage of that article that gives it: over a real index, the answer and its stream."""
+"""A name a passage gives short (a surname, an organisation's initials) is answered as its article
+gives it in full, citing the passage of that article that does: over a real index, the answer and
+its stream."""
 
 from __future__ import annotations
 
@@ -73,3 +74,13 @@ def test_a_surname_two_people_of_the_article_share_stays_a_surname(tmp_path, mod
     build_index(s)
     a = query(QUESTION, settings=s, backend="extractive", top_k=1)
     assert a.short_answer == "Alvarez" and a.answer.startswith("Alvarez [1]."), a.answer
+
+
+def test_what_news_writes_short_for_a_name():
+    from rag.backends.extractive import _shortens
+
+    assert _shortens("Alvarez", "Maria Alvarez") and _shortens("Avalanche", "Colorado Avalanche")
+    assert _shortens("GM", "General Motors") and _shortens("BBB", "Bed Bath & Beyond")
+    assert not _shortens("Harbor Foods", "No Harbor Foods")  # a span the small model ran in from "No"
+    assert not _shortens("America", "Bank of America") and not _shortens("Gm", "General Motors")
+    assert not _shortens("Motors", "Motors")

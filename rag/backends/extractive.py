@@ -18,7 +18,7 @@ from ..dates import resolve_relative
 from ..prompts import REFUSAL
 from ..question import Question, analyse
 from ..reader import Candidate, Doc, Evidence, Reading, read
-from ..text import sentences
+from ..text import STOPWORDS, sentences
 from . import Draft, Passage
 
 MAX_SENTENCES = 3
@@ -49,6 +49,15 @@ def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: boo
     # ("... the company has cut ...", rag/antecedents.py) are two sentences, each checked.
     markers = "".join(f"[{n}]" for n in (p.n, *also))
     return f"{said} {markers}. " + " ".join(f"“{s}” [{p.n}]" for s in sentences(c.evidence.text))
+
+
+def _shortens(short: str, name: str) -> bool:
+    """Whether news would write `name` as `short`: its last word or words ("Biden" for "Joe Biden",
+    "Avalanche" for "Colorado Avalanche"), or its initials ("GM" for "General Motors")."""
+    if name.endswith(" " + short):  # not "No Bed Bath & Beyond" (the small model's span) for "Bed Bath & Beyond"
+        return not STOPWORDS.intersection(w.lower() for w in name[: -len(short)].split())
+    words = [w for w in name.replace("&", " ").split() if w[0].isupper()]
+    return short.isupper() and len(short) > 1 and len(words) > 1 and "".join(w[0] for w in words) == short
 
 
 class ExtractiveAnswerer:
@@ -94,18 +103,18 @@ class ExtractiveAnswerer:
         return Draft(text, short_answer=f"{short} / {rival.text}", disagreement=[short, rival.text], extra_hits=extra)
 
     def _full_name(self, c: Candidate, passages: list[Passage], extra: list) -> tuple[str, int | None]:
-        """A person a passage names by surname only ("Zelensky said"), as their article names them in
-        full if it names one person of that surname (not both Joe and Hunter Biden), with the [n] of
+        """A name a passage gives short ("Zelensky said", "the Avalanche", "GM"), as its article gives
+        it in full if it gives one such name only (not both Joe and Hunter Biden), with the [n] of
         the passage that does: a retrieved one, or the article's chunk added to `extra` (news gives
         the full name once, often in a passage not retrieved). None: the name is the passage's own."""
-        if c.label != "PERSON" or " " in c.text:
+        if c.label not in ("PERSON", "ORG"):
             return c.text, None
         source = passages[c.evidence.passage].source
-        people = self.engine.retriever.people(source)
-        full = [name for name in people if name.endswith(" " + c.text)]
+        names = self.engine.retriever.names(source)
+        full = [name for name, (label, _) in names.items() if label == c.label and _shortens(c.text, name)]
         if len(full) != 1:
             return c.text, None
-        name, hit = full[0], people[full[0]]
+        name, hit = full[0], names[full[0]][1]
         cited = [p.n for p in passages if p.source == source and name in p.text]
         if cited:
             return name, cited[0]
