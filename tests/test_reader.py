@@ -426,6 +426,20 @@ def test_a_loosely_fitting_name_tied_to_the_noun_asked_about_answers_on_ordinary
     assert _can_answer(Candidate("Alibaba", "alibaba", "ORG", 3.0, ev, focus=0.0, fit=1.0))
 
 
+def test_a_name_tied_to_the_noun_asked_about_answers_on_thinner_evidence():
+    """A long quiz question puts much of its story outside the answer's sentence: a sentence with a
+    third of it answers with a name tied to the noun asked about ("the retail giant Northwind"), not
+    with an untied one."""
+    from rag.evidence import Evidence
+    from rag.reader import Candidate, _can_answer
+
+    ev = Evidence(0, 0, 50, "The retail giant Northwind is marking down products.", 0.36)
+    assert _can_answer(Candidate("Northwind", "northwind", "ORG", 3.0, ev, focus=0.6, fit=1.0))
+    assert not _can_answer(Candidate("Northwind", "northwind", "ORG", 3.0, ev, focus=0.3, fit=1.0))
+    thin = Evidence(0, 0, 50, "Northwind, the retail giant, said on Monday.", 0.25)
+    assert not _can_answer(Candidate("Northwind", "northwind", "ORG", 3.0, thin, focus=1.0, fit=1.0))
+
+
 def test_a_name_may_hold_the_noun_asked_about(nlp):
     """"Rockland County" answers "which county"; the noun asked about is no word of the question's
     that the answer merely repeats."""
