@@ -107,8 +107,8 @@ class ExtractiveAnswerer:
         it in full if it gives one such name only (not both Joe and Hunter Biden), with the [n] of
         the passage that does: a retrieved one, or the article's chunk added to `extra` (news gives
         the full name once, often in a passage not retrieved). None: the name is the passage's own."""
-        if c.label not in ("PERSON", "ORG"):
-            return c.text, None
+        if c.label not in ("PERSON", "ORG") or " " in c.text:
+            return c.text, None  # a name of two words or more is taken as given (and costs no lookup)
         source = passages[c.evidence.passage].source
         names = self.engine.retriever.names(source)
         full = [name for name, (label, _) in names.items() if label == c.label and _shortens(c.text, name)]
