@@ -80,6 +80,8 @@ _WH = {
 
 def type_for_wh(phrase: str, wh: Any = None) -> AnswerType:
     """The type a wh-phrase asks for before its focus noun is known."""
+    if phrase == "who" and wh is not None and _who_is(wh):
+        return DESCRIPTION  # "Who is Jenny Town?": what the articles say she is, not another person
     if phrase in _WH:
         return _WH[phrase]
     if phrase == "what" and wh is not None and wh.head.lemma_ in ("call", "name"):
@@ -87,6 +89,13 @@ def type_for_wh(phrase: str, wh: Any = None) -> AnswerType:
     if phrase == "what" and wh is not None and wh.dep_ in ("dobj", "nsubj", "ROOT") and wh.head.pos_ == "VERB":
         return AnswerType("description", span=False, from_focus=True)  # what did X say / show / happen
     return THING  # which, what, a statement to complete
+
+
+def _who_is(wh: Any) -> bool:
+    """Whether "who" asks who a named one is: "Who is/was <name>?" and nothing more."""
+    verb = wh.head
+    rest = [t for t in wh.sent if t not in (wh, verb) and not t.is_punct and t.pos_ != "DET"]
+    return verb.lemma_ == "be" and bool(rest) and all(t.ent_type_ in NAME_LABELS for t in rest)
 
 
 def _described(nlp: Any) -> dict[str, str]:

@@ -20,7 +20,7 @@ def gate(hits: list[Hit], settings: Settings, q: Question | None = None, article
     if not hits:
         return "nothing was retrieved"
     best = max((h.similarity for h in hits if h.similarity is not None), default=None)
-    if best is None or best < settings.min_similarity:
+    if (best is None or best < settings.min_similarity) and not _names_all(q, hits):
         shown = "none" if best is None else f"{best:.2f}"
         return f"the best passage is a weak match (similarity {shown} < {settings.min_similarity:.2f})"
     if q is not None:
@@ -35,6 +35,14 @@ def gate(hits: list[Hit], settings: Settings, q: Question | None = None, article
         if missing:
             return f"no retrieved article mentions {', '.join(repr(m) for m in missing)}"
     return None
+
+
+def _names_all(q: Question | None, hits: list[Hit]) -> bool:
+    """Whether a retrieved passage mentions every name the question is about: then a weak match by
+    meaning is no sign of an off-topic corpus ("Who is Jenny Town?" is too short to embed near the
+    passage that says who she is)."""
+    return bool(q is not None and q.topics) and any(
+        all(mentions(name_words(h.text), name, label) for name, label in q.topics) for h in hits)
 
 
 def _figures(text: str) -> set[str]:

@@ -176,3 +176,9 @@ def test_a_name_found_through_a_description_is_quoted_with_it_each_sentence_cite
     assert len(said) == 3 and all(s.rstrip(".").endswith("[1]") for s in said), draft.text
     assert "But Harbor Foods is reportedly" in said[1] and "the company has cut" in said[2]
     assert all(check_claim(s.rsplit(" [", 1)[0].strip("“”"), [text]).supported for s in said[1:])
+
+
+def test_who_is_a_named_person_gets_what_the_articles_say_they_are(settings):
+    a = query("Who is Jenny Town?", settings=settings)
+    assert not a.abstained and a.short_answer is None, a.abstain_reason  # a sentence, not another name
+    assert "a North Korea specialist with the Washington-based Stimson Center" in a.answer

@@ -38,6 +38,9 @@ TYPES = [
     ("How did investors react to the merger?", "description", None),
     ("What did the minister say about the budget?", "description", None),
     ("Who resigned, and when did she announce it?", "description", None),  # two questions: sentences
+    ("Who is Maria Alvarez?", "description", None),  # what the articles say she is, not another person
+    ("Who was Tom Reed?", "description", None),
+    ("Who is the chief executive of Harbor Foods?", "person", None),  # someone, not a description
     ("Did the council adopt a resolution after the meeting?", "description", None),  # yes or no: sentences
     ("Is the bridge in Oslo still closed?", "description", None),
     # Statements to complete, as news quizzes write them: the blank is what an infinitive does
