@@ -98,6 +98,13 @@ def _who_is(wh: Any) -> bool:
     return verb.lemma_ == "be" and bool(rest) and all(t.ent_type_ in NAME_LABELS for t in rest)
 
 
+def owned_by_name(focus: Any, wh: Any) -> bool:
+    """"What is <name>'s <noun>?" with a noun no label answers ("job", "role", "plan"): what the
+    articles say of it, in their sentences, as for "Who is <name>?"."""
+    owner = [t for t in focus.children if t.dep_ == "poss" and t.ent_type_ in ("PERSON", "ORG")]
+    return bool(owner) and wh is not None and wh.head.lemma_ == "be" and wh.head == focus.head
+
+
 def _described(nlp: Any) -> dict[str, str]:
     """lemma -> label: the kinds of thing spaCy's own description of each label lists ("Companies,
     agencies, institutions" -> ORG). Each listed kind's head noun, parsed with the pipeline, unless

@@ -94,6 +94,8 @@ def _time_fit(q: Question, label: str | None, text: str) -> float:
     """How much less a date or time fits than its label says, for what the question asks of time."""
     if label not in ("DATE", "TIME"):
         return 1.0
+    if set(stems(text.lower().split())) <= CALENDAR:
+        return 0.0  # a bare unit ("week" of "this week's meeting") is no time at all
     vague = not re.search(rf"\d|{_MONTH}", text.lower())
     if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not YEAR.search(text)):
         return RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
@@ -115,6 +117,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and _counts(q.focus, text) and not calendar  # "13 years"
     fit *= _time_fit(q, label, text)
+    if not fit:
+        return None
     text = re.sub(r"^(?:the|a|an)\s+" if label not in VALUE_LABELS else r"^the\s+", "", text, flags=re.I)  # "a year"
     words, _ = tokens(text)
     named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Alder County" for "which county"

@@ -13,14 +13,7 @@ from datetime import date
 from typing import Any
 
 from . import timeframe
-from .answer_types import (
-    DESCRIPTION,
-    THING,
-    VALUE_LABELS,
-    AnswerType,
-    type_for_focus,
-    type_for_wh,
-)
+from .answer_types import DESCRIPTION, THING, VALUE_LABELS, AnswerType, owned_by_name, type_for_focus, type_for_wh
 from .text import YEAR
 
 # spaCy's Penn tags of wh-words: which/what (WDT, WP), whose (WP$), when/where/why/how (WRB).
@@ -274,8 +267,8 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         answer_type = DESCRIPTION  # "What reason did the council give?": a clause, as for "why"
     elif focus is not None and answer_type.from_focus:
         answer_type = type_for_focus(focus.lemma_.lower(), lexicon, answer_type, nlp)
-        if answer_type is THING and focus.tag_ in ("NNS", "NNPS") and _count(focus) == 1:
-            answer_type = DESCRIPTION  # "What words did she use?": a list, best quoted as sentences
+        if answer_type is THING and (focus.tag_ in ("NNS", "NNPS") and _count(focus) == 1 or owned_by_name(focus, wh)):
+            answer_type = DESCRIPTION  # "What words did she use?", "What is Ana Ruiz's job?": sentences
     skip = {wh.i} if wh is not None else set()
     if focus is not None:
         skip.add(focus.i)

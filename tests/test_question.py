@@ -41,6 +41,8 @@ TYPES = [
     ("Who is Maria Alvarez?", "description", None),  # what the articles say she is, not another person
     ("Who was Tom Reed?", "description", None),
     ("Who is the chief executive of Harbor Foods?", "person", None),  # someone, not a description
+    ("What is Maria Alvarez's job?", "description", "job"),  # what the articles say of it
+    ("What is Harbor Foods's market value?", "money", "value"),  # a typed noun keeps its type
     ("Did the council adopt a resolution after the meeting?", "description", None),  # yes or no: sentences
     ("Is the bridge in Oslo still closed?", "description", None),
     # Statements to complete, as news quizzes write them: the blank is what an infinitive does

@@ -503,3 +503,12 @@ def test_who_said_a_quotation_is_read_from_its_layout(nlp):
     for text, speaker in texts:
         found = quotations(docs(nlp, (text, None)))
         assert [text[slice(*x.speaker)] for x in found] == ([speaker] if speaker else []), text
+
+
+def test_a_bare_calendar_unit_is_no_time(nlp):
+    """"this week's meeting" holds the unit "week", which answers no "when"."""
+    passages = docs(nlp, ("Lund's council condemned this week's launch of the Oakdale satellite at a meeting "
+                          "on Wednesday.", "2023-11-30"))
+    r = ask(nlp, "When did Lund's council condemn the launch of the Oakdale satellite?", passages)
+    assert all(c.text.lower() != "week" for c in r.candidates)
+    assert r.candidates and r.candidates[0].text == "Wednesday"
