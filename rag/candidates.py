@@ -21,7 +21,7 @@ from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, spel
 from .antecedents import antecedents
 from .constraints import years_hold
 from .evidence import Doc, Evidence, tokens
-from .mentions import mentions, name_words
+from .mentions import by_initials, name_words
 from .places import COUNTRY_NOUNS, not_a_country
 from .question import Question
 from .speakers import bridge, quotations
@@ -123,9 +123,14 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     words, _ = tokens(text)
     named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Alder County" for "which county"
     asked = q_stems - set(stems([q.focus])) if unit or named else q_stems  # "13 years" for "how many years"
-    if len(text) < 2 or 2 * sum(w in asked for w in words) >= len(words) or {*content_terms(text)} <= asked:
+    # A person's name shares words with another's ("Kim Yo-jong", "Kim Jong Un"): only all of them make it the question's.
+    own = set(words) <= asked if label == "PERSON" else (
+        2 * sum(w in asked for w in words) >= len(words) or {*content_terms(text)} <= asked)
+    if len(text) < 2 or own:
         return None  # the question's own words are not its answer
-    if label in NAME_LABELS and mentions(name_words(q.text), text, "ORG"):
+    if label == "PERSON" and any(set(tokens(n)[0]) <= set(words) for n, lb in q.entities if lb == "PERSON"):
+        return None  # nor one of its people: "Joe Biden" where it says "Biden" (but "Kim Yo-jong" is not "Kim Jong Un")
+    if label in NAME_LABELS and by_initials(name_words(q.text), text):
         return None  # nor its own names in other words: "Food and Drug Administration" where it says "the FDA"
     if label is None and q.focus and words[-1] == stems([q.focus])[0]:
         return None  # "the virus", "this show": the thing asked about, not which one it is

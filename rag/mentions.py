@@ -30,6 +30,13 @@ def name_words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def by_initials(words: frozenset[str] | set[str], name: str) -> bool:
+    """Whether `words` (name_words of a text) hold `name` only by initials: its initials ("FDA" for
+    "Food and Drug Administration"), or, for initials, the name they stand for."""
+    mine = [w for w in stems(tokens(name)) if w not in _GLUE]
+    return len(mine) > 1 and "".join(w[0] for w in mine) in words or len(mine) == 1 and name.isupper() and mine[0] in words
+
+
 def mentions(words: frozenset[str] | set[str], name: str, label: str) -> bool:
     """Whether `words` (name_words of a text) hold `name`: all its words, its initials, one of a
     person's names, or all but one word of a name of three or more."""

@@ -512,3 +512,21 @@ def test_a_bare_calendar_unit_is_no_time(nlp):
     r = ask(nlp, "When did Lund's council condemn the launch of the Oakdale satellite?", passages)
     assert all(c.text.lower() != "week" for c in r.candidates)
     assert r.candidates and r.candidates[0].text == "Wednesday"
+
+
+def test_a_person_who_shares_a_name_with_the_one_asked_about_can_answer(nlp):
+    """"Who is Maria Alvarez's brother?": "Luis Alvarez" shares a word with her, but is not her."""
+    passages = docs(nlp, ("Maria Alvarez's brother, Luis Alvarez, runs the family's bakery in Oakdale, the "
+                          "company said on Monday.", "2022-03-01"))
+    r = ask(nlp, "Who is Maria Alvarez's brother?", passages)
+    assert r.candidates and r.candidates[0].text == "Luis Alvarez", [c.text for c in r.candidates]
+    r = ask(nlp, "Who runs the family's bakery in Oakdale, according to Alvarez?", passages)
+    assert all(c.text != "Maria Alvarez" for c in r.candidates)  # the question's own person, named in full
+
+
+def test_a_name_by_its_initials():
+    from rag.mentions import by_initials, name_words
+
+    assert by_initials(name_words("The FDA said it was looking into reports."), "Food and Drug Administration")
+    assert by_initials(name_words("The Food and Drug Administration said so."), "FDA")
+    assert not by_initials(name_words("Kim Jong Un's sister spoke."), "Kim Yo-jong")
