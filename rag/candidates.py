@@ -85,6 +85,17 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     return out
 
 
+def _the_questions_own(q: Question, text: str, label: str | None, words: list[str], asked: set[str]) -> bool:
+    """Whether a candidate is the question's own words (half of them), or one of its names in other
+    words: "Food and Drug Administration" where it says "the FDA", "Joe Biden" where it says "Biden".
+    A person's name shares words with another's ("Kim Yo-jong", "Kim Jong Un"): only all of them count."""
+    if label == "PERSON":
+        return set(words) <= asked or any(set(tokens(n)[0]) <= set(words) for n, lb in q.entities if lb == "PERSON")
+    if 2 * sum(w in asked for w in words) >= len(words) or {*content_terms(text)} <= asked:
+        return True
+    return label in NAME_LABELS and by_initials(name_words(q.text), text)
+
+
 def _counts(focus: str, text: str) -> bool:
     """Whether a value counts the noun asked about: "87 days" for "how many days", not "Saturday"."""
     return stems([focus])[0] in tokens(text)[0]
@@ -123,15 +134,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     words, _ = tokens(text)
     named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Alder County" for "which county"
     asked = q_stems - set(stems([q.focus])) if unit or named else q_stems  # "13 years" for "how many years"
-    # A person's name shares words with another's ("Kim Yo-jong", "Kim Jong Un"): only all of them make it the question's.
-    own = set(words) <= asked if label == "PERSON" else (
-        2 * sum(w in asked for w in words) >= len(words) or {*content_terms(text)} <= asked)
-    if len(text) < 2 or own:
-        return None  # the question's own words are not its answer
-    if label == "PERSON" and any(set(tokens(n)[0]) <= set(words) for n, lb in q.entities if lb == "PERSON"):
-        return None  # nor one of its people: "Joe Biden" where it says "Biden" (but "Kim Yo-jong" is not "Kim Jong Un")
-    if label in NAME_LABELS and by_initials(name_words(q.text), text):
-        return None  # nor its own names in other words: "Food and Drug Administration" where it says "the FDA"
+    if len(text) < 2 or _the_questions_own(q, text, label, words, asked):
+        return None
     if label is None and q.focus and words[-1] == stems([q.focus])[0]:
         return None  # "the virus", "this show": the thing asked about, not which one it is
     sent_stems, sent_spans = tokens(ev.text)
