@@ -1,9 +1,9 @@
 """Candidate answers: the spans of the retrieved passages that could answer a question, scored.
 
 The candidates are the entities of the expected types in the evidence sentences (and, where the
-type allows, their noun phrases) that the question does not already contain (nor names by its initials); for "who", the speaker of
-a quotation too, where a sentence away (speakers.py). Each is scored by how
-much of the question its sentence and passage hold (words weighted by rarity), how close it stands
+type allows, their noun phrases) that the question does not already contain, in its words or by
+initials; for "who", also the speaker of a quotation named a sentence away (speakers.py). Each is
+scored by how much of the question its sentence and passage hold (words weighted by rarity), how close it stands
 to the question's words, whether the parse ties it to the thing asked about ("retailer Northwind"
 for "Which retailer"; or the corpus does elsewhere, TypeLexicon.kinds; or a description one
 sentence later does, antecedents.py), how many articles name it, and its passage's retrieval

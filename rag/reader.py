@@ -107,7 +107,7 @@ def _untied(q: Question, evidence: list[Evidence], docs: list[Doc]) -> Reading:
     """No name tied to the open noun asked about: the best sentences answer where they speak of it
     ("... in its address to the 5th session of ..." for "To which session ...?") and hold most of the
     question. One that names another golfer or stadium than the one asked about is no answer (on six
-    eval sets this refused 17 more unanswerable questions, and 4 answerable ones; bench/RESULTS.md)."""
+    eval sets: 17 more unanswerable questions refused, 4 right answers lost; bench/RESULTS.md)."""
     described = _describe(q, evidence, docs)
     focus = set(tokens(q.focus or "")[0])
     speaks = [e for e in described.sentences[:2] if focus & set(tokens(e.text)[0])]

@@ -91,7 +91,7 @@ class ExtractiveAnswerer:
             if c.evidence.passage == best.evidence.passage and c.evidence.start == best.evidence.start:
                 chosen.append(c)
         extra: list = []  # passages of the answer's article beyond those retrieved, cited for a full name
-        named = [self._full_name(c, passages, extra) for c in chosen]
+        named = [self._in_full(c, passages, extra) for c in chosen]
         short = " and ".join(name for name, _ in named)
         own = passages[best.evidence.passage]
         also = tuple(sorted({n for _, n in named if n is not None and n != own.n}))
@@ -102,7 +102,7 @@ class ExtractiveAnswerer:
         text += " " + _supported(rival.text, rival, passages[rival.evidence.passage], q, True)
         return Draft(text, short_answer=f"{short} / {rival.text}", disagreement=[short, rival.text], extra_hits=extra)
 
-    def _full_name(self, c: Candidate, passages: list[Passage], extra: list) -> tuple[str, int | None]:
+    def _in_full(self, c: Candidate, passages: list[Passage], extra: list) -> tuple[str, int | None]:
         """A name a passage gives short ("Zelensky said", "the Avalanche", "GM"), as its article gives
         it in full if it gives one such name only (not both Joe and Hunter Biden), with the [n] of
         the passage that does: a retrieved one, or the article's chunk added to `extra` (news gives
