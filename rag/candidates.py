@@ -124,6 +124,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None  # a dateline's agency or outlet: "Washington (CNN) ..."
     if a - ev.start < 3 and re.match(r"\s*\([A-Z][\w .&-]{0,30}\)", d.text[b : b + 40]):
         return None  # the dateline's place: "Lisbon (Reuters) Porto on Tuesday will ..."
+    if d.text[a - 1 : a] == "[" and d.text[a:b].count("]") > d.text[a:b].count("["):
+        a -= 1  # an editor's insertion in a quotation ("[Ana] Ruiz"): the name as written, brackets whole
     text = spelled_out(without_possessive(d.text[a:b].strip(" \"'“”‘’,.;:()")))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and _counts(q.focus, text) and not calendar  # "13 years"

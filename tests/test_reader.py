@@ -530,3 +530,12 @@ def test_a_name_by_its_initials():
     assert by_initials(name_words("The FDA said it was looking into reports."), "Food and Drug Administration")
     assert by_initials(name_words("The Food and Drug Administration said so."), "FDA")
     assert not by_initials(name_words("Kim Jong Un's sister spoke."), "Kim Yo-jong")
+
+
+def test_an_editors_insertion_in_a_name_keeps_its_brackets(nlp):
+    """"[Luis] Alvarez" in a quotation: the short answer is the name as written, not "Luis] Alvarez"."""
+    passages = docs(nlp, ("“The two that came in late, [Luis] Alvarez and [Tom] Reed, won it for us,” the Oakdale "
+                          "coach said after the cup final on Saturday.", "2022-05-29"))
+    r = ask(nlp, "Who won the cup final for Oakdale on Saturday, according to the coach?", passages)
+    texts = [c.text for c in r.candidates]
+    assert "[Luis] Alvarez" in texts and not any(t.startswith("Luis]") for t in texts), texts
