@@ -231,7 +231,11 @@ class Retriever:
         its label and the chunk that first does, from the chunks' annotations (cached for this index
         version): where a passage of it says "Zelensky", the chunk that says "Volodymyr Zelensky"."""
         if source not in self._names:
-            got = self.store.chunks.get(where={"source": source}, include=["documents", "metadatas"])
+            try:
+                got = self.store.chunks.get(where={"source": source}, include=["documents", "metadatas"])
+            except Exception as e:  # noqa: BLE001 - a full name is a nicety: the answer stands without it
+                log.warning("could not read the names of %s: %s", source, e)
+                return {}
             found: dict[str, tuple[str, Hit]] = {}
             chunks = sorted(zip(got["ids"], got["documents"], got["metadatas"]), key=lambda c: (c[2] or {}).get("chunk", 0))
             for cid, text, meta in chunks:

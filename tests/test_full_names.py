@@ -84,3 +84,17 @@ def test_what_news_writes_short_for_a_name():
     assert not _shortens("Harbor Foods", "No Harbor Foods")  # a span the small model ran in from "No"
     assert not _shortens("America", "Bank of America") and not _shortens("Gm", "General Motors")
     assert not _shortens("Motors", "Motors")
+
+
+def test_a_store_that_fails_the_lookup_leaves_the_answer_as_the_passage_gives_it(harbor, monkeypatch):
+    from rag.engine import engine_for
+
+    retriever = engine_for(harbor).retriever
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the store went away")
+
+    monkeypatch.setattr(retriever, "_names", {})
+    monkeypatch.setattr(retriever.store.chunks, "get", broken)
+    a = query(QUESTION, settings=harbor, backend="extractive", top_k=1)
+    assert not a.abstained and a.answer.startswith("Alvarez [1]."), a.answer
