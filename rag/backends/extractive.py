@@ -51,11 +51,12 @@ def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: boo
     return f"{said} {markers}. " + " ".join(f"“{s}” [{p.n}]" for s in sentences(c.evidence.text))
 
 
-def _shortens(short: str, name: str) -> bool:
-    """Whether news would write `name` as `short`: its last word or words ("Biden" for "Joe Biden",
-    "Avalanche" for "Colorado Avalanche"), or its initials ("GM" for "General Motors")."""
-    if name.endswith(" " + short):  # not "No Bed Bath & Beyond" (the small model's span) for "Bed Bath & Beyond"
-        return not STOPWORDS.intersection(w.lower() for w in name[: -len(short)].split())
+def _shortens(short: str, name: str, label: str = "PERSON") -> bool:
+    """Whether news would write `name` as `short`: a person by their last name or names ("Biden" for
+    "Joe Biden"), an organisation by its initials ("GM" for "General Motors"). (An organisation by
+    its last word was tried: it made "Board" of "Twitter's board" "Twitter Board", and gained nothing.)"""
+    if label == "PERSON":  # not "No Alvarez" (a span the small model ran in from "No") for "Alvarez"
+        return name.endswith(" " + short) and not STOPWORDS.intersection(w.lower() for w in name[: -len(short)].split())
     words = [w for w in name.replace("&", " ").split() if w[0].isupper()]
     return short.isupper() and len(short) > 1 and len(words) > 1 and "".join(w[0] for w in words) == short
 
@@ -111,7 +112,7 @@ class ExtractiveAnswerer:
             return c.text, None  # a name of two words or more is taken as given (and costs no lookup)
         source = passages[c.evidence.passage].source
         names = self.engine.retriever.names(source)
-        full = [name for name, (label, _) in names.items() if label == c.label and _shortens(c.text, name)]
+        full = [name for name, (label, _) in names.items() if label == c.label and _shortens(c.text, name, label)]
         if len(full) != 1:
             return c.text, None
         name, hit = full[0], names[full[0]][1]
