@@ -87,7 +87,7 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
 
 def _the_questions_own(q: Question, text: str, label: str | None, words: list[str], asked: set[str]) -> bool:
     """Whether a candidate is the question's own words (half of them), or one of its names in other
-    words: "Food and Drug Administration" where it says "the FDA", "Joe Biden" where it says "Biden".
+    words: "Food and Drug Administration" where it says "the FDA", "Maria Alvarez" where it says "Alvarez".
     A person's name shares words with another's ("Kim Yo-jong", "Kim Jong Un"): only all of them count."""
     if label == "PERSON":
         return set(words) <= asked or any(set(tokens(n)[0]) <= set(words) for n, lb in q.entities if lb == "PERSON")

@@ -126,7 +126,7 @@ def _can_answer(c: Candidate) -> bool:
 
 def _min_evidence(c: Candidate) -> float:
     """The share of the question a candidate's sentence must hold: less for a name tied to the noun
-    asked about ("e-commerce giant Alibaba" for "which tech giant"), the tie being evidence too."""
+    asked about ("the e-commerce giant Northwind" for "which tech giant"), the tie being evidence too."""
     return MIN_EVIDENCE_TIED if c.focus >= 0.6 else MIN_EVIDENCE
 
 

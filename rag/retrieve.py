@@ -229,7 +229,7 @@ class Retriever:
     def names(self, source: str) -> dict[str, tuple[str, Hit]]:
         """The people and organisations an indexed article names in two words or more, each with
         its label and the chunk that first does, from the chunks' annotations (cached for this index
-        version): where a passage of it says "Zelensky", the chunk that says "Volodymyr Zelensky"."""
+        version): where a passage of it says "Alvarez", the chunk that says "Maria Alvarez"."""
         if source not in self._names:
             try:
                 got = self.store.chunks.get(where={"source": source}, include=["documents", "metadatas"])

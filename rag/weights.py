@@ -20,9 +20,9 @@ RELATIVE_DATE_FIT = 0.6  # type fit of a date with no day, month or year in it, 
 OTHER_NAME_FIT = 0.3  # type fit of a name of another label: the small model mislabels some names
 MIN_EVIDENCE = 0.4  # below this share of the question's weighted words, the evidence is too thin
 # ... unless the name is tied to the noun asked about: long quiz questions put much of their story
-# outside the answer's sentence ("Walmart is cutting prices" held 0.37 of "Which retail giant said
-# this week it would mark down clothing and ... cut its profit forecast as inflation squeezes
-# shoppers?"). On seven eval sets 0.33 gained 3 right answers and lost 1 rejection (0.30: the same).
+# outside the answer's sentence (on a blind set, "<the retailer> is cutting prices ..." held 0.37 of
+# a twenty-word "Which retail giant said this week ...?"). On seven eval sets 0.33 gained 3 right
+# answers and lost 1 rejection (0.30: the same).
 MIN_EVIDENCE_TIED = 0.33
 # For a description: sentences answer in other words than the question's far more often than a
 # name does, so only evidence this thin means the passages are about something else.

@@ -35,7 +35,7 @@ class Draft:
     model: str | None = None
     notes: list[str] = field(default_factory=list)
     # Chunks (rag.retrieve.Hit) the answer cites beyond the retrieved ones, numbered after them: the
-    # passage of its article that gives a name in full where the retrieved one says "Biden" or "GM".
+    # passage of its article that gives a name in full where the retrieved one says "Alvarez" or "HF".
     extra_hits: list = field(default_factory=list)
 
 

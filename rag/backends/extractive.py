@@ -52,9 +52,9 @@ def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: boo
 
 
 def _shortens(short: str, name: str, label: str = "PERSON") -> bool:
-    """Whether news would write `name` as `short`: a person by their last name or names ("Biden" for
-    "Joe Biden"), an organisation by its initials ("GM" for "General Motors"). (An organisation by
-    its last word was tried: it made "Board" of "Twitter's board" "Twitter Board", and gained nothing.)"""
+    """Whether news would write `name` as `short`: a person by their last name or names ("Alvarez" for
+    "Maria Alvarez"), an organisation by its initials ("HF" for "Harbor Foods"). (An organisation by
+    its last word was tried: it made "Board" of "Acme's board" "Acme Board", and gained nothing.)"""
     if label == "PERSON":  # not "No Alvarez" (a span the small model ran in from "No") for "Alvarez"
         return name.endswith(" " + short) and not STOPWORDS.intersection(w.lower() for w in name[: -len(short)].split())
     words = [w for w in name.replace("&", " ").split() if w[0].isupper()]
@@ -104,8 +104,8 @@ class ExtractiveAnswerer:
         return Draft(text, short_answer=f"{short} / {rival.text}", disagreement=[short, rival.text], extra_hits=extra)
 
     def _in_full(self, c: Candidate, passages: list[Passage], extra: list) -> tuple[str, int | None]:
-        """A name a passage gives short ("Zelensky said", "the Avalanche", "GM"), as its article gives
-        it in full if it gives one such name only (not both Joe and Hunter Biden), with the [n] of
+        """A name a passage gives short ("Alvarez said", "HF"), as its article gives
+        it in full if it gives one such name only (not both Maria and Luis Alvarez), with the [n] of
         the passage that does: a retrieved one, or the article's chunk added to `extra` (news gives
         the full name once, often in a passage not retrieved). None: the name is the passage's own."""
         if c.label not in ("PERSON", "ORG") or " " in c.text:
