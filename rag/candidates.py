@@ -96,6 +96,11 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     return label in NAME_LABELS and by_initials(name_words(q.text), text)
 
 
+def _partitive(label: str | None, sent: list[str], after: int, nouns: set[str]) -> bool:
+    """A count of the noun asked about in the partitive: "all 71 of the new recruits"."""
+    return label in VALUE_LABELS and sent[after : after + 1] == ["of"] and bool(nouns.intersection(sent[after + 1 : after + 4]))
+
+
 def _counts(focus: str, text: str) -> bool:
     """Whether a value counts the noun asked about: "87 days" for "how many days", not "Saturday"."""
     return stems([focus])[0] in tokens(text)[0]
@@ -156,7 +161,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
                 if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
         if unit or q.focus in tied or (label is None and f in words[1:]):
             focus = 1.0  # tied by the parse, or a phrase headed by it: "the mumps virus"
-        elif near <= 2 and not owner or called(" ".join(words)):  # "the city of Kaesong" (its owner is not it)
+        elif (near <= 2 or _partitive(label, sent_stems, at[0] + len(words), nouns)) and not owner or called(" ".join(words)):
             focus = 0.6
         elif near <= 6:
             focus = 0.3

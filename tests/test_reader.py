@@ -539,3 +539,11 @@ def test_an_editors_insertion_in_a_name_keeps_its_brackets(nlp):
     r = ask(nlp, "Who won the cup final for Oakdale on Saturday, according to the coach?", passages)
     texts = [c.text for c in r.candidates]
     assert "[Luis] Alvarez" in texts and not any(t.startswith("Luis]") for t in texts), texts
+
+
+def test_a_count_in_the_partitive_counts_the_noun_asked_about(nlp):
+    """"all 71 of the new recruits" counts recruits, though three words stand between."""
+    passages = docs(nlp, ("All 71 of the new recruits at the Oakdale academy finished basic training on Friday, "
+                          "the academy said.", "2022-06-17"))
+    r = ask(nlp, "How many recruits finished basic training at the Oakdale academy?", passages)
+    assert r.abstain_reason is None and r.candidates[0].text == "71", [c.text for c in r.candidates]
