@@ -62,7 +62,7 @@ _POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 def without_possessive(name: str) -> str:
-    """A name less a possessive the small model took into its span ("Vladimir Putin’s")."""
+    """A name less a possessive the small model took into its span ("Maria Alvarez’s")."""
     return _POSSESSIVE_END.sub("", name)
 
 
