@@ -25,7 +25,7 @@ from .mentions import by_initials, name_words
 from .places import COUNTRY_NOUNS, not_a_country
 from .question import Question
 from .speakers import bridge, quotations
-from .text import MONTH_NAMES, YEAR, content_terms, possessive, stems, without_possessive
+from .text import MONTH_NAMES, YEAR, content_terms, possessive, stems, without_article, without_possessive
 from .timeframe import recency
 from .weights import (
     MIN_EVIDENCE,
@@ -98,7 +98,8 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
 
 def _partitive(label: str | None, sent: list[str], after: int, nouns: set[str]) -> bool:
     """A count of the noun asked about in the partitive: "all 71 of the new recruits"."""
-    return label in VALUE_LABELS and sent[after : after + 1] == ["of"] and bool(nouns.intersection(sent[after + 1 : after + 4]))
+    return (label in VALUE_LABELS and sent[after : after + 1] == ["of"]
+            and bool(nouns.intersection(sent[after + 1 : after + 4])))
 
 
 def _counts(focus: str, text: str) -> bool:
@@ -134,10 +135,9 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     text = spelled_out(without_possessive(d.text[a:b].strip(" \"'“”‘’,.;:()")))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and _counts(q.focus, text) and not calendar  # "13 years"
-    fit *= _time_fit(q, label, text)
-    if not fit:
+    if not (fit := fit * _time_fit(q, label, text)):
         return None
-    text = re.sub(r"^(?:the|a|an)\s+" if label not in VALUE_LABELS else r"^the\s+", "", text, flags=re.I)  # "a year"
+    text = without_article(text) if label not in VALUE_LABELS else re.sub(r"^the\s+", "", text, flags=re.I)
     words, _ = tokens(text)
     named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Alder County" for "which county"
     asked = q_stems - set(stems([q.focus])) if unit or named else q_stems  # "13 years" for "how many years"
@@ -161,7 +161,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
                 if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
         if unit or q.focus in tied or (label is None and f in words[1:]):
             focus = 1.0  # tied by the parse, or a phrase headed by it: "the mumps virus"
-        elif (near <= 2 or _partitive(label, sent_stems, at[0] + len(words), nouns)) and not owner or called(" ".join(words)):
+        elif (near <= 2 or _partitive(label, sent_stems, at[0] + len(words), nouns)) and not owner \
+                or called(" ".join(words)):
             focus = 0.6
         elif near <= 6:
             focus = 0.3

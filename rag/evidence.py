@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .answer_types import spelled_out
 from .question import Question
-from .text import sentences, stems
+from .text import sentences, stems, without_article
 
 # Words as the question's analysis counts them; hyphens split ("Jong-un" = "Jong un").
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’.]*[A-Za-z0-9])?")
@@ -58,7 +58,7 @@ def tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
 def span_key(text: str) -> str:
     """How the reader tells candidate answers apart, and how the corpus's kinds (TypeLexicon.kinds)
     are keyed: stemmed words, without quotes or a leading article ("the Mumps" = "mumps")."""
-    text = re.sub(r"^(?:the|a|an)\s+", "", spelled_out(text.strip(" \"'“”‘’,.;:()")), flags=re.I)
+    text = without_article(spelled_out(text.strip(" \"'“”‘’,.;:()")))
     return " ".join(tokens(text)[0])
 
 

@@ -9,7 +9,6 @@ memory-mapped here (rag/sparse.py)."""
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from .embed import Embedder
 from .errors import StoreError
 from .filters import Filters
 from .store import Store, index_meta
-from .text import without_possessive
+from .text import without_article, without_possessive
 
 log = logging.getLogger(__name__)
 
@@ -240,7 +239,7 @@ class Retriever:
             chunks = sorted(zip(got["ids"], got["documents"], got["metadatas"]), key=lambda c: (c[2] or {}).get("chunk", 0))
             for cid, text, meta in chunks:
                 for a, b, label, _ in loads((meta or {}).get("ann")).get("e", []):
-                    name = re.sub(r"^(?:the|a|an)\s+", "", without_possessive((text or "")[a:b].strip()), flags=re.I)
+                    name = without_article(without_possessive((text or "")[a:b].strip()))
                     if label in ("PERSON", "ORG") and len(name.split()) > 1 and name not in found:
                         found[name] = (label, Hit(cid, text or "", meta or {}, 0.0, None))
             with self._lock:

@@ -66,6 +66,14 @@ def without_possessive(name: str) -> str:
     return _POSSESSIVE_END.sub("", name)
 
 
+_ARTICLE_START = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def without_article(name: str) -> str:
+    """A name or phrase less a leading article ("the Mumps" -> "Mumps", "a decade" -> "decade")."""
+    return _ARTICLE_START.sub("", name)
+
+
 def owns_next(text: str, b: int) -> bool:
     """Whether a "'s" follows text[:b]: what ends there owns what comes next ("leaders including
     Finland's Sanna Marin")."""
