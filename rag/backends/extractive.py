@@ -15,6 +15,7 @@ import numpy as np
 
 from ..config import Settings
 from ..dates import resolve_relative
+from ..mentions import by_initials
 from ..prompts import REFUSAL
 from ..question import Question, analyse
 from ..reader import Candidate, Doc, Evidence, Reading, read
@@ -57,8 +58,7 @@ def _shortens(short: str, name: str, label: str = "PERSON") -> bool:
     its last word was tried: it made "Board" of "Acme's board" "Acme Board", and gained nothing.)"""
     if label == "PERSON":  # not "No Alvarez" (a span the small model ran in from "No") for "Alvarez"
         return name.endswith(" " + short) and not STOPWORDS.intersection(w.lower() for w in name[: -len(short)].split())
-    words = [w for w in name.replace("&", " ").split() if w[0].isupper()]
-    return short.isupper() and len(short) > 1 and len(words) > 1 and "".join(w[0] for w in words) == short
+    return short.isupper() and len(short) > 1 and by_initials(frozenset({short.lower()}), name)
 
 
 class ExtractiveAnswerer:
