@@ -24,7 +24,7 @@ _HYPHENATED = re.compile(r"(\d[\d,.]*)-(year|month|week|day|hour|minute|decade)"
 
 
 def spelled_out(text: str) -> str:
-    """A span as a short answer reads: "20-year" (from "a 20-year sentence") is "20 years"."""
+    """A span as a short answer reads: "15-year" (from "a 15-year sentence") is "15 years"."""
     m = _HYPHENATED.fullmatch(text)
     return f"{m[1]} {m[2]}{'' if m[1] == '1' else 's'}" if m else text
 

@@ -43,7 +43,7 @@ from .weights import (
     W_TYPE,
 )
 
-# A length of time counts its unit (a closed class): "10 years", "a decade"; a point in time ("July
+# A length of time counts its unit (a closed class): "12 years", "a decade"; a point in time ("July
 # 12", "this year's ceremony") does not.
 LENGTH = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|couple|"
                     r"dozen|many|half)\b)[^.]*?\b(?:year|month|week|day|decade|centur|hour|minute|second|night)", re.I)
