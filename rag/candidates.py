@@ -63,6 +63,7 @@ class Candidate:
     articles: set[str] = field(default_factory=set)
     focus: float = 0.0  # 1: the parse ties it to the noun asked about; 0.6: it stands near, or is called one elsewhere
     fit: float = 1.0  # how well its label fits the type asked for
+    span: tuple[int, int] = (0, 0)  # where its passage names it (character offsets)
 
 
 def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None, float, str]]:
@@ -172,7 +173,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
              + W_SUPERLATIVE * superlative)
     if label == "PERSON":
         text = _full_name(d, text)
-    return Candidate(text, " ".join(tokens(text)[0]), label, score, ev, {d.source}, focus, fit)
+    return Candidate(text, " ".join(tokens(text)[0]), label, score, ev, {d.source}, focus, fit, (a, b))
 
 
 def _readings(q: Question, docs: list[Doc], evidence: list[Evidence],

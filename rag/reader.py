@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .answer_types import BY_LABEL, TypeLexicon
 from .candidates import Candidate, candidates
 from .constraints import ordinals_hold, unnamed
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
+from .modality import hedge
 from .question import REASON_NOUNS, Question
 from .timeframe import recency
 from .weights import (
@@ -54,8 +56,10 @@ class Reading:
     rival: Candidate | None = None
 
 
-def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: TypeLexicon | None = None) -> Reading:
-    """Read the passages for `q`; `lexicon` tells what the corpus calls each name ("retailer Northwind")."""
+def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: TypeLexicon | None = None,
+         parse: Callable[[str], Any] | None = None) -> Reading:
+    """Read the passages for `q`; `lexicon` tells what the corpus calls each name ("retailer Northwind");
+    `parse` (spaCy's parser) tells whether a sentence states its value as what happened (modality.py)."""
     weights = Weights(q, idf)
     scored = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
     evidence = [e for e in scored if ordinals_hold(q, e)]
@@ -100,6 +104,8 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
             return _untied(q, evidence, docs)
     reason = _why_not(q, ranked, years_seen, too_old)
     answering = [c for c in ranked if _can_answer(c)]  # best first
+    if q.outcome and parse is not None and answering and not reason:
+        answering, reason = _stated(q, answering, parse)
     return Reading(q, answering, evidence[:3], reason, rival=_rival(q, answering, docs))
 
 
@@ -114,6 +120,18 @@ def _untied(q: Question, evidence: list[Evidence], docs: list[Doc]) -> Reading:
     if not speaks or max(e.score for e in described.sentences) < MIN_UNTYPED:
         described.abstain_reason = described.abstain_reason or f"no passage names the {q.focus} the question asks about"
     return described
+
+
+def _stated(q: Question, answering: list[Candidate], parse: Callable[[str], Any]) -> tuple[list[Candidate], str | None]:
+    """The candidates, or none and why when the best one's sentence gives it only as sought, planned
+    or foreseen ("had sought a 9% raise" for "What raise did the union win?"). The next-best are
+    no fallback: they are further from the question, and were answers to no question on the eval sets."""
+    best = answering[0]
+    word = hedge(parse(best.evidence.text), best.span[0] - best.evidence.start, best.span[1] - best.evidence.start,
+                 frozenset(q.terms))
+    if word is None:
+        return answering, None
+    return [], f"the passages give {best.text!r} only as what was wanted or foreseen ({word!r}), not as what happened"
 
 
 def _can_answer(c: Candidate) -> bool:

@@ -547,3 +547,20 @@ def test_a_count_in_the_partitive_counts_the_noun_asked_about(nlp):
                           "the academy said.", "2022-06-17"))
     r = ask(nlp, "How many recruits finished basic training at the Oakdale academy?", passages)
     assert r.abstain_reason is None and r.candidates[0].text == "71", [c.text for c in r.candidates]
+
+
+def test_a_value_only_sought_does_not_answer_what_happened(nlp):
+    """"How much did the jury award?" is not answered by what the family sought (modality.py); asked
+    what they sought, it is. The reader parses only the best candidate's sentence."""
+    sought = docs(nlp, ("The Oakdale family had sought $9 million in damages from Acme over the fire.", None))
+    awarded = docs(nlp, ("A jury awarded the Oakdale family $4 million in damages from Acme over the fire.", None))
+
+    def ask_parsed(question: str, passages: list[Doc]):
+        return read(analyse(question, nlp), passages, lambda _word: 1.0, None, lambda t: nlp(t, disable=["ner"]))
+
+    r = ask_parsed("How much in damages did the jury award the Oakdale family over the fire?", sought)
+    assert not r.candidates and "'sought'" in r.abstain_reason and "$9 million" in r.abstain_reason
+    r = ask_parsed("How much in damages did the jury award the Oakdale family over the fire?", awarded)
+    assert r.abstain_reason is None and r.candidates[0].text == "$4 million"
+    r = ask_parsed("How much in damages did the Oakdale family seek from Acme over the fire?", sought)
+    assert r.abstain_reason is None and r.candidates[0].text == "$9 million"

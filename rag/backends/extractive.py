@@ -73,7 +73,7 @@ class ExtractiveAnswerer:
         retriever = self.engine.retriever
         q = analysis or analyse(question, self.engine.nlp(), retriever.lexicon)
         docs = [Doc(p.text, p.title, p.source, p.ann, p.date) for p in passages]
-        return read(q, docs, retriever.idf, retriever.lexicon)
+        return read(q, docs, retriever.idf, retriever.lexicon, self.engine.parse)
 
     def answer(self, question: str, passages: list[Passage], analysis: Question | None = None) -> Draft:
         reading = self.reading(question, passages, analysis)

@@ -1,0 +1,69 @@
+"""Whether a sentence reports a value as what happened, or only as what someone wanted, planned or
+foresaw: "The family had sought $9 million" does not say what the jury awarded; "The film is
+expected to take in roughly $80 million" does not say what it took in.
+
+A question about what happened ("How much did the jury order ...?", "Who won ...?") is asked in
+the past tense with no modal and no verb of intent. The candidate's sentence is parsed (the index
+stores entities and their kinds, not each clause's governing verbs; a sentence costs about 2 ms
+here without the entity recogniser) and the clause that holds the candidate is followed up its
+chain of complements ("'d like" <- "see" <- "confirmed ... by May 3"). The value is hedged where a
+verb on that chain has a modal ("would", "could", "may") or is one of intent, request or
+expectation (a closed class: the parse tells which verb governs, not what the verb means)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Verbs and adjectives that put their complement in the future or in someone's wishes. A verb the
+# question itself uses ("How much did they seek?") asks about that wish, so it hedges nothing. Not
+# "estimate" (box-office and casualty figures are reported as estimates) nor "try" (a trial).
+INTENT = frozenset({
+    "aim", "ask", "attempt", "demand", "expect", "forecast", "hope", "intend", "plan", "predict",
+    "project", "propose", "request", "seek", "threaten", "urge", "want", "wish",
+    "likely", "unlikely", "poised", "eager", "willing",
+})
+# Modals that leave a thing undone (a closed class). Not "will" (news gives a decision's outcome in
+# it: "will not be allowed to attend for ten years") nor "must" (a court's order: "must pay $2 million").
+MODALS = frozenset({"would", "could", "may", "might", "should", "can"})
+# The dependency relations along which a clause is another's complement ("expected to take in").
+COMPLEMENT = frozenset({"xcomp", "ccomp", "acomp"})
+VERBAL = frozenset({"VERB", "AUX", "ADJ"})
+PAST = frozenset({"VBD"})
+
+
+def asks_outcome(doc: Any) -> bool:
+    """Whether a parsed question asks what happened: a past-tense verb ("did", "won") or a perfect
+    ("has won"), and no modal or word of intent ("will", "was expected to")."""
+    if any(t.tag_ == "MD" or t.lemma_.lower() in INTENT for t in doc):  # "will", too: it asks a forecast
+        return False
+    return any(t.tag_ in PAST or t.tag_ == "VBN" and any(c.lemma_ == "have" for c in t.children) for t in doc)
+
+
+def hedge(sentence: Any, start: int, end: int, asked: frozenset[str] = frozenset()) -> str | None:
+    """The word that hedges the span at character offsets [start, end) of a parsed sentence ("sought",
+    "expected", "'d"), or None when the sentence states it as what happened. `asked`: the question's
+    lemmas (a hedge the question itself names is what it asks about)."""
+    inside = [t for t in sentence if start <= t.idx < end]
+    if not inside:
+        return None
+    root = next((t for t in inside if not start <= t.head.idx < end or t.head.i == t.i), inside[0])
+    verb = root
+    while verb.pos_ not in VERBAL and verb.head.i != verb.i:  # "$5 million" <- "in" <- "awarded"
+        verb = verb.head
+    while verb.pos_ in VERBAL:
+        found = _hedging(verb, asked)
+        if found:
+            return found
+        if verb.dep_ not in COMPLEMENT or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _hedging(verb: Any, asked: frozenset[str]) -> str | None:
+    modal = next((c for c in verb.children if c.tag_ == "MD" and c.lemma_.lower() in MODALS), None)
+    if modal is not None and modal.lemma_.lower() not in asked:
+        return modal.text
+    if verb.lemma_.lower() in INTENT and verb.lemma_.lower() not in asked:
+        return verb.text
+    return None
