@@ -21,6 +21,7 @@ from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, spel
 from .antecedents import antecedents
 from .constraints import years_hold
 from .evidence import Doc, Evidence, tokens
+from .judge.facts import number_tokens
 from .mentions import by_initials, name_words
 from .places import COUNTRY_NOUNS, not_a_country
 from .question import Question
@@ -104,8 +105,19 @@ def _partitive(label: str | None, sent: list[str], after: int, nouns: set[str]) 
 
 
 def _counts(focus: str, text: str) -> bool:
-    """Whether a value counts the noun asked about: "87 days" for "how many days", not "Saturday"."""
-    return stems([focus])[0] in tokens(text)[0]
+    """Whether a value counts the noun asked about: "87 days" for "how many days", not "Saturday",
+    "these days" or "its 87th day" (an ordinal ranks, it does not count)."""
+    numbers = _numbers(text)
+    return stems([focus])[0] in tokens(text)[0] and bool(numbers) and not _ranks(numbers)
+
+
+def _numbers(text: str) -> list[str]:
+    return [t for t in number_tokens(text, ordinals=True) if t[:1].isdigit()]
+
+
+def _ranks(numbers: list[str]) -> bool:
+    """Whether a value's numbers (`number_tokens` with ordinals apart) are all ordinals ("the 87th day")."""
+    return bool(numbers) and all(t.endswith("th") for t in numbers)
 
 
 def _time_fit(q: Question, label: str | None, text: str) -> float:
@@ -119,8 +131,8 @@ def _time_fit(q: Question, label: str | None, text: str) -> float:
         return RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
     if q.focus == "date" and label == "DATE" and not DAY_OF.search(text):
         return OTHER_NAME_FIT  # "On what date ...?": "March 21", not "four-day" or "less than a month"
-    if q.answer_type.name in ("duration", "age") and not LENGTH.search(text):
-        return OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday" or "July 12"
+    if q.answer_type.name in ("duration", "age") and (not LENGTH.search(text) or _ranks(_numbers(text))):
+        return OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday", "July 12" or "its 40th day"
     return 1.0
 
 

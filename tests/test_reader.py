@@ -564,3 +564,13 @@ def test_a_value_only_sought_does_not_answer_what_happened(nlp):
     assert r.abstain_reason is None and r.candidates[0].text == "$4 million"
     r = ask_parsed("How much in damages did the Oakdale family seek from Acme over the fire?", sought)
     assert r.abstain_reason is None and r.candidates[0].text == "$9 million"
+
+
+def test_an_ordinal_or_a_bare_unit_is_no_count(nlp):
+    """"How many days ...?" is not answered by "its 40th day" (a rank) or "these days" (no number)."""
+    ranked = docs(nlp, ("The Oakdale bus strike reached its 40th day on Saturday, and these days the depots "
+                        "stand empty.", None))
+    r = ask(nlp, "How many days did the Oakdale bus strike last?", ranked)
+    assert not r.candidates and r.abstain_reason and "day" in r.abstain_reason
+    counted = docs(nlp, ("The Oakdale bus strike ended on Saturday after 44 days.", None))
+    assert ask(nlp, "How many days did the Oakdale bus strike last?", counted).candidates[0].text == "44 days"
