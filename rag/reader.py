@@ -104,8 +104,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
             return _untied(q, evidence, docs)
     reason = _why_not(q, ranked, years_seen, too_old)
     answering = [c for c in ranked if _can_answer(c)]  # best first
-    if q.outcome and parse is not None and answering and not reason:
-        answering, reason = _stated(q, answering, parse)
+    answering, reason = _stated(q, answering, reason, parse)
     return Reading(q, answering, evidence[:3], reason, rival=_rival(q, answering, docs))
 
 
@@ -122,10 +121,14 @@ def _untied(q: Question, evidence: list[Evidence], docs: list[Doc]) -> Reading:
     return described
 
 
-def _stated(q: Question, answering: list[Candidate], parse: Callable[[str], Any]) -> tuple[list[Candidate], str | None]:
+def _stated(q: Question, answering: list[Candidate], reason: str | None,
+            parse: Callable[[str], Any] | None) -> tuple[list[Candidate], str | None]:
     """The candidates, or none and why when the best one's sentence gives it only as sought, planned
-    or foreseen ("had sought a 9% raise" for "What raise did the union win?"). The next-best are
-    no fallback: they are further from the question, and were answers to no question on the eval sets."""
+    or foreseen ("had sought a 9% raise" for "What raise did the union win?"), for a question about
+    what happened. The next-best are no fallback: they are further from the question, and were
+    answers to no question on the eval sets."""
+    if not (q.outcome and parse and answering) or reason:
+        return answering, reason
     best = answering[0]
     word = hedge(parse(best.evidence.text), best.span[0] - best.evidence.start, best.span[1] - best.evidence.start,
                  frozenset(q.terms))
