@@ -20,6 +20,7 @@ from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, spelled_out
 from .antecedents import antecedents
 from .constraints import years_hold
+from .dates import resolve_relative
 from .evidence import Doc, Evidence, tokens
 from .judge.facts import number_tokens
 from .mentions import by_initials, name_words
@@ -52,6 +53,7 @@ LENGTH = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|ni
 # or is written in figures ("9/27").
 _MONTH = "|".join(m[:3] for m in MONTH_NAMES)
 DAY_OF = re.compile(rf"\b(?:{_MONTH})[a-z]*\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH})|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
+_ANY_DAY = "2000-01-03"  # a date to ask `resolve_relative` whether an expression is a day at all
 
 
 @dataclass
@@ -130,7 +132,9 @@ def _time_fit(q: Question, label: str | None, text: str) -> float:
     if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not YEAR.search(text)):
         return RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
     if q.focus == "date" and label == "DATE" and not DAY_OF.search(text):
-        return OTHER_NAME_FIT  # "On what date ...?": "March 21", not "four-day" or "less than a month"
+        # "On what date ...?": "March 21", or a day the article's date resolves ("on Monday"), not
+        # "four-day", "less than a month" or "since 1994".
+        return OTHER_NAME_FIT if resolve_relative(text, _ANY_DAY) else 0.0
     if q.answer_type.name in ("duration", "age") and (not LENGTH.search(text) or _ranks(_numbers(text))):
         return OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday", "July 12" or "its 40th day"
     return 1.0

@@ -574,3 +574,16 @@ def test_an_ordinal_or_a_bare_unit_is_no_count(nlp):
     assert not r.candidates and r.abstain_reason and "day" in r.abstain_reason
     counted = docs(nlp, ("The Oakdale bus strike ended on Saturday after 44 days.", None))
     assert ask(nlp, "How many days did the Oakdale bus strike last?", counted).candidates[0].text == "44 days"
+
+
+def test_a_date_question_wants_a_day(nlp):
+    """"On what date ...?" is not answered by a bare year; a weekday, which the article's date
+    resolves to a day, still answers."""
+    year = docs(nlp, ("The Oakdale council, which has met in the old library since 1994, approved the "
+                      "bridge plan.", "2022-03-05"))
+    r = ask(nlp, "On what date did the Oakdale council approve the bridge plan?", year)
+    assert not r.candidates and r.abstain_reason
+    weekday = docs(nlp, ("The Oakdale council approved the bridge plan on Tuesday.", "2022-03-05"))
+    assert ask(nlp, "On what date did the Oakdale council approve the bridge plan?", weekday).candidates[0].text == "Tuesday"
+    day = docs(nlp, ("The Oakdale council approved the bridge plan on March 3.", "2022-03-05"))
+    assert ask(nlp, "On what date did the Oakdale council approve the bridge plan?", day).candidates[0].text == "March 3"
