@@ -53,6 +53,7 @@ LENGTH = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|ni
 # or is written in figures ("9/27").
 _MONTH = "|".join(m[:3] for m in MONTH_NAMES)
 DAY_OF = re.compile(rf"\b(?:{_MONTH})[a-z]*\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH})|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
+_HYPHENED = re.compile(r"-([A-Za-z]+)")  # the noun a value is hyphened to: "16-track", "a 10-year plan"
 _ANY_DAY = "2000-01-03"  # a date to ask `resolve_relative` whether an expression is a day at all
 
 
@@ -74,10 +75,13 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     out = []
     other = OTHER_NAME_FIT if any(lb in NAME_LABELS for lb in q.answer_type.labels) else 0.0
     counts = q.answer_type.name in ("number", "quantity", "money") and q.focus
+    focus = set(stems(list(q.focus_words or (q.focus or "",))))
     for a, b, label, links in d.ann.get("e", []):
         fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
         if counts and label in VALUE_LABELS and _counts(q.focus, d.text[a:b]):
             fit = 1.0  # "How many months ...?": "the past eight months", whatever its label
+        elif counts and _counts_another(q, d.text, (a, b, label), focus):
+            continue
         if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
             fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
         if fit and ev.start <= a and b <= ev.end:
@@ -87,6 +91,17 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
             if ev.start < b <= ev.end:
                 out.append((max(a, ev.start), b, None, PHRASE_FIT, ""))
     return out
+
+
+def _counts_another(q: Question, text: str, span: tuple[int, int, str], focus: set[str]) -> bool:
+    """Whether a value counts or ranks another thing than the one asked about: the 16 of "a 16-track
+    album" counts tracks, not album units; "her seventh studio album" ranks ("how many" it is not),
+    while "the fourth missile" does count missiles."""
+    a, b, label = span
+    if (unit := _HYPHENED.match(text, b)) and stems([unit[1]])[0] not in focus:
+        return True
+    ranks = label == "ORDINAL" or _ranks(_numbers(text[a:b]))
+    return q.wh == "how many" and ranks and not focus.intersection(tokens(text[b : b + 30])[0][:1])
 
 
 def _the_questions_own(q: Question, text: str, label: str | None, words: list[str], asked: set[str]) -> bool:

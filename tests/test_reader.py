@@ -587,3 +587,15 @@ def test_a_date_question_wants_a_day(nlp):
     assert ask(nlp, "On what date did the Oakdale council approve the bridge plan?", weekday).candidates[0].text == "Tuesday"
     day = docs(nlp, ("The Oakdale council approved the bridge plan on March 3.", "2022-03-05"))
     assert ask(nlp, "On what date did the Oakdale council approve the bridge plan?", day).candidates[0].text == "March 3"
+
+
+def test_how_many_is_not_answered_by_a_rank_or_another_things_count(nlp):
+    """"her seventh studio album" ranks and "a 16-track album" counts tracks: neither says how many
+    units sold; "the fourth rocket test" does count the rocket tests so far."""
+    ranked = docs(nlp, ("Her seventh studio album, a 16-track record from Harbor Music, topped the Oakdale chart "
+                        "in its first week.", None))
+    r = ask(nlp, "How many album units did her record from Harbor Music sell to top the Oakdale chart?", ranked)
+    assert not r.candidates and r.abstain_reason
+    counted = docs(nlp, ("The Oakdale launch on Friday was the fourth rocket test by Acme this month.", None))
+    r = ask(nlp, "How many rocket tests had Acme carried out this month by the Oakdale launch?", counted)
+    assert r.candidates and r.candidates[0].text == "fourth"
