@@ -14,6 +14,7 @@ from typing import Any
 
 from . import timeframe
 from .answer_types import DESCRIPTION, THING, VALUE_LABELS, AnswerType, owned_by_name, type_for_focus, type_for_wh
+from .kinds import kinds_of
 from .modality import asks_outcome
 from .text import YEAR
 
@@ -67,9 +68,8 @@ class Question:
     # The common nouns the asking clause's verb takes ("sent the balloons", "the summit took place"):
     # a sentence that holds none of them (and little of the rest) speaks of another event.
     event: tuple[str, ...] = field(default=())
-    # It asks what happened ("How much did the jury award?"): a value a passage gives only as sought,
-    # planned or expected does not answer it (modality.py).
-    outcome: bool = False
+    outcome: bool = False  # it asks what happened: not what was only sought or foreseen (modality.py)
+    kinds: tuple[tuple[str, str], ...] = ()  # ("punitive", "damage"): not "compensatory damages" (kinds.py)
 
     @property
     def wants_span(self) -> bool:
@@ -293,6 +293,6 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         focus_words=tuple(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN")
         + (focus.lemma_.lower(),) if focus is not None else (),
         count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=_event(wh),
-        outcome=asks_outcome(doc),
+        outcome=asks_outcome(doc), kinds=kinds_of(doc, skip),
         **constraints,
     )

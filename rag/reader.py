@@ -20,6 +20,7 @@ from .answer_types import BY_LABEL, TypeLexicon
 from .candidates import Candidate, candidates
 from .constraints import ordinals_hold, unnamed
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
+from .kinds import other_kind
 from .modality import hedge
 from .question import REASON_NOUNS, Question
 from .timeframe import recency
@@ -123,15 +124,21 @@ def _untied(q: Question, evidence: list[Evidence], docs: list[Doc]) -> Reading:
 
 def _stated(q: Question, answering: list[Candidate], reason: str | None,
             parse: Callable[[str], Any] | None) -> tuple[list[Candidate], str | None]:
-    """The candidates, or none and why when the best one's sentence gives it only as sought, planned
-    or foreseen ("had sought a 9% raise" for "What raise did the union win?"), for a question about
-    what happened. The next-best are no fallback: they are further from the question, and were
-    answers to no question on the eval sets."""
-    if not (q.outcome and parse and answering) or reason:
+    """The candidates, or none and why when the best one's sentence, parsed, gives it only as
+    sought, planned or foreseen ("had sought a 9% raise" for "What raise did the union win?",
+    modality.py), or speaks of another kind of the thing asked about ("compensatory damages" for
+    "How much in punitive damages ...?", kinds.py). The next-best are no fallback:
+    they are further from the question, and were answers to no question on the eval sets."""
+    if not ((q.outcome or q.kinds) and parse and answering) or reason:
         return answering, reason
     best = answering[0]
-    word = hedge(parse(best.evidence.text), best.span[0] - best.evidence.start, best.span[1] - best.evidence.start,
-                 frozenset(q.terms))
+    sentence = parse(best.evidence.text)
+    other = other_kind(q.kinds, sentence)
+    if other:
+        wanted = " or ".join(f"{a} {n}" for a, n in q.kinds)
+        return [], f"the passage that names {best.text!r} speaks of {other}, not {wanted}"
+    word = hedge(sentence, best.span[0] - best.evidence.start, best.span[1] - best.evidence.start,
+                 frozenset(q.terms)) if q.outcome else None
     if word is None:
         return answering, None
     return [], f"the passages give {best.text!r} only as what was wanted or foreseen ({word!r}), not as what happened"

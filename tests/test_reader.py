@@ -599,3 +599,19 @@ def test_how_many_is_not_answered_by_a_rank_or_another_things_count(nlp):
     counted = docs(nlp, ("The Oakdale launch on Friday was the fourth rocket test by Acme this month.", None))
     r = ask(nlp, "How many rocket tests had Acme carried out this month by the Oakdale launch?", counted)
     assert r.candidates and r.candidates[0].text == "fourth"
+
+
+def test_a_sentence_about_another_kind_of_the_thing_does_not_answer(nlp):
+    """"How much in punitive damages ...?" is not answered by "compensatory damages"; a sentence
+    that gives no kind, or the same one, still answers."""
+    def ask_parsed(question: str, passages: list[Doc]):
+        return read(analyse(question, nlp), passages, lambda _word: 1.0, None, lambda t: nlp(t, disable=["ner"]))
+
+    question = "How much in punitive damages did the jury order Acme to pay the Oakdale family?"
+    other = docs(nlp, ("The jury ordered Acme to pay the Oakdale family $4 million in compensatory damages.", None))
+    r = ask_parsed(question, other)
+    assert not r.candidates and "compensatory damages" in r.abstain_reason and "punitive damage" in r.abstain_reason
+    same = docs(nlp, ("The jury ordered Acme to pay the Oakdale family $9 million in punitive damages.", None))
+    assert ask_parsed(question, same).candidates[0].text == "$9 million"
+    plain = docs(nlp, ("The jury ordered Acme to pay the Oakdale family $9 million in damages.", None))
+    assert ask_parsed(question, plain).candidates[0].text == "$9 million"

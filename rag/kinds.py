@@ -1,0 +1,33 @@
+"""The kind of a thing a question asks about, by the adjective next to its noun: "How much in
+punitive damages ...?" is not answered by a sentence about "compensatory damages". Only the adjective next to the noun counts, in the question
+and in the sentence ("the popular hot sauce" is a hot sauce): that is where English puts the
+adjective that sorts a thing into its kind, and words further out judge it ("popular", "recent").
+The reader checks its best answer's sentence, parsed, after the candidates are ranked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def kinds_of(doc: Any, skip: set[int]) -> tuple[tuple[str, str], ...]:
+    """(adjective, noun) lemmas for each common noun a parsed question qualifies with a plain
+    adjective next to it, the tokens in `skip` (its focus: "which French entrepreneur") excepted."""
+    return tuple((t.lemma_.lower(), t.head.lemma_.lower()) for t in doc if _sorts(t) and t.head.i not in skip)
+
+
+def other_kind(kinds: tuple[tuple[str, str], ...], sentence: Any) -> str | None:
+    """The kind a parsed sentence gives a thing `kinds` qualifies, where it is another ("compensatory
+    damages"); None when it gives the same kind or none, or has the question's adjective anywhere."""
+    lemmas = {t.lemma_.lower() for t in sentence}
+    for adjective, noun in kinds:
+        if adjective in lemmas:
+            continue
+        for t in sentence:
+            if t.i > 0 and t.lemma_.lower() == noun and _sorts(sentence[t.i - 1]):
+                return f"{sentence[t.i - 1].text} {t.text}"
+    return None
+
+
+def _sorts(t: Any) -> bool:
+    """A plain adjective (not a comparative, superlative or number) right before the noun it modifies."""
+    return t.dep_ == "amod" and t.tag_ == "JJ" and t.head.pos_ == "NOUN" and t.head.i == t.i + 1
