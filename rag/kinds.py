@@ -1,8 +1,9 @@
 """The kind of a thing a question asks about, by the adjective next to its noun: "How much in
-punitive damages ...?" is not answered by a sentence about "compensatory damages". Only the adjective next to the noun counts, in the question
-and in the sentence ("the popular hot sauce" is a hot sauce): that is where English puts the
-adjective that sorts a thing into its kind, and words further out judge it ("popular", "recent").
-The reader checks its best answer's sentence, parsed, after the candidates are ranked."""
+punitive damages ...?" is not answered by a sentence about "compensatory damages". Only the
+adjective next to the noun counts, in the question and in the sentence ("the popular hot sauce" is
+a hot sauce): that is where English puts the adjective that sorts a thing into its kind, and words
+further out judge it ("popular", "recent"). The reader checks its best answer's sentence, parsed,
+after the candidates are ranked."""
 
 from __future__ import annotations
 
