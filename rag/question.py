@@ -112,21 +112,26 @@ def _focus(wh: Any) -> Any | None:
     if wh.lower_ == "how" and wh.head.lower_ in ("many", "much"):
         unit = wh.head.head  # "How many missile tests": "many" modifies "tests"
         return unit if unit.pos_ == "NOUN" else None
-    nxt = wh.doc[wh.i + 1 : wh.i + 6]
+    nxt = wh.doc[wh.i + 1 : wh.i + 8]
     if len(nxt) > 1 and nxt[0].lower_ == "of":  # "Which of these shows"
         nxt = nxt[1:]
     for tok in nxt:  # "of which dinosaur", "which two countries": the parse may miss the det arc
-        if tok.pos_ == "NOUN":
+        if tok.pos_ == "NOUN" and not _hyphened(tok):  # a modifier hyphened together goes by:
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ == "NOUN":
                 tok = tok.head  # "which Chinese tech giant": the giant
-            return tok
-        if tok.pos_ not in ("NUM", "ADJ", "PROPN", "DET", "PUNCT"):
+            return tok  # "which Kroger-owned grocery chain", "which photo-sharing app"
+        if tok.pos_ not in ("NUM", "ADJ", "PROPN", "DET", "PUNCT") and not _hyphened(tok):
             break
     if wh.lower_ == "what" and wh.head.lemma_ == "be":  # "What is the name of ...", "What was the cost"
         attr = [t for t in wh.head.children if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t != wh]
         if attr:
             return _named(attr[0])
     return None
+
+
+def _hyphened(tok: Any) -> bool:  # part of a hyphened word: "Kroger-owned", "fried-chicken"
+    return any(0 <= j < len(tok.doc) and tok.doc[j].text == "-" and not tok.doc[min(j, tok.i)].whitespace_
+               for j in (tok.i - 1, tok.i + 1))
 
 
 def _named(noun: Any) -> Any:
@@ -237,15 +242,12 @@ def _event(wh: Any | None) -> tuple[str, ...]:
 
 
 def _count(focus: Any | None) -> int:
-    if focus is None:
-        return 1
-    for tok in focus.children:
+    for tok in focus.children if focus is not None else ():
         if tok.dep_ == "nummod" and tok.like_num:
             try:
                 return max(1, min(5, int(tok.text)))
             except ValueError:
-                words = {"two": 2, "three": 3, "four": 4, "five": 5}
-                return words.get(tok.lower_, 1)
+                return {"two": 2, "three": 3, "four": 4, "five": 5}.get(tok.lower_, 1)
     return 1
 
 

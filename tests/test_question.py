@@ -52,6 +52,9 @@ TYPES = [
     # The small model parses this "which" as a relative pronoun; nothing else in it asks.
     ("After more than 60 years, which popular beverage is getting a new bottle design?", "thing", "beverage"),
     ("The database was left on the cloud platform of which Chinese tech giant?", "thing", "giant"),  # not "tech"
+    # A modifier hyphened together, which the small model parses as a verb: still the chain.
+    ("Workers walked off the job at which Acme-owned grocery chain in Oakdale?", "thing", "chain"),
+    ("Which photo-sharing app did Harbor Foods buy?", "thing", "app"),  # not "photo"
 ]
 
 
