@@ -149,6 +149,7 @@ class TypeLexicon:
         self.counts: dict[str, Counter] = counts or {}
         self.kinds: dict[str, dict[str, int]] = kinds or {}
         self._phrase_kinds: dict[str, dict[str, int]] = {}
+        self._by_last: dict[str, list[str]] | None = None  # last word -> the names ending in it
 
     def add(self, lemma: str, label: str) -> None:
         self.counts.setdefault(lemma, Counter())[label] += 1
@@ -160,9 +161,20 @@ class TypeLexicon:
             got = (self._phrase_kinds if phrase else self.kinds).setdefault(key, {})
             got[kind] = got.get(kind, 0) + 1
 
-    def is_a(self, key: str, kind: str) -> bool:
-        """Whether the corpus calls `key` a `kind` (both as add_kind had them)."""
-        return kind in self.kinds.get(key, ())
+    def is_a(self, key: str, kind: str, person: bool = False) -> bool:
+        """Whether the corpus calls `key` a `kind` (both as add_kind had them); for a `person` named by
+        one word, by the one longer name ending in it ("Justice Ana Ruiz" makes "Ruiz" a justice: news
+        gives the title with the full name, once)."""
+        if kind in self.kinds.get(key, ()):
+            return True
+        if not person or " " in key:
+            return False
+        if self._by_last is None:
+            self._by_last = {}
+            for name in self.kinds:
+                self._by_last.setdefault(name.rpartition(" ")[2], []).append(name)
+        longer = [name for name in self._by_last.get(key, ()) if name != key]
+        return len(longer) == 1 and kind in self.kinds[longer[0]]
 
     def kinds_json(self) -> dict[str, dict[str, int]]:
         """The kinds to save: every name's, and the phrases' seen MIN_PHRASE_KIND times."""

@@ -156,7 +156,7 @@ def _time_fit(q: Question, label: str | None, text: str) -> float:
 
 
 def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str],
-               called: Callable[[str], bool]) -> Candidate | None:
+               called: Callable[[str, bool], bool]) -> Candidate | None:
     a, b, label, fit, links = span
     if d.text[a - 1 : a] == "(" and d.text[b : b + 1] == ")" and a - ev.start < 40:
         return None  # a dateline's agency or outlet: "Washington (CNN) ..."
@@ -194,7 +194,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         if unit or q.focus in tied or (label is None and f in words[1:]):
             focus = 1.0  # tied by the parse, or a phrase headed by it: "the mumps virus"
         elif (near <= 2 or _partitive(label, sent_stems, at[0] + len(words), nouns)) and not owner \
-                or called(" ".join(words)):
+                or called(" ".join(words), label == "PERSON"):
             focus = 0.6
         elif near <= 6:
             focus = 0.3
@@ -251,8 +251,8 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
     known = {x.key for x in found_before}
     kind = stems([q.focus or ""])[0]
 
-    def called(key: str) -> bool:  # what the corpus, or a description a sentence later, calls a <focus>
-        return key in known or lexicon.is_a(key, kind)
+    def called(key: str, person: bool = False) -> bool:  # what the corpus, or a description a sentence
+        return key in known or lexicon.is_a(key, kind, person)  # later, calls a <focus>
 
     readings = _readings(q, docs, evidence, found_before)
     q_stems = set(content_terms(q.text)) | set(stems([q.focus] if q.focus else []))

@@ -615,3 +615,16 @@ def test_a_sentence_about_another_kind_of_the_thing_does_not_answer(nlp):
     assert ask_parsed(question, same).candidates[0].text == "$9 million"
     plain = docs(nlp, ("The jury ordered Acme to pay the Oakdale family $9 million in damages.", None))
     assert ask_parsed(question, plain).candidates[0].text == "$9 million"
+
+
+def test_a_person_named_by_surname_is_what_the_corpus_calls_their_full_name(nlp):
+    """"Alvarez wrote ..." answers "Which justice wrote ...?" where the corpus calls Maria Alvarez a
+    justice elsewhere (TypeLexicon.kinds), over a justice named in a sentence that holds less of it."""
+    passages = docs(nlp, ("“The ruling was wrong from the start,” Alvarez wrote in the leaked draft on the harbor "
+                          "case. Chief Justice Tom Reed said in a statement that he had opened an inquiry.", None))
+    question = "Which justice wrote in a leaked draft that the ruling on the harbor case was wrong from the start?"
+    lexicon = TypeLexicon(kinds={"maria alvarez": {"justic": 3}})
+    assert ask(nlp, question, passages, lexicon=lexicon).candidates[0].text == "Alvarez"
+    assert lexicon.is_a("alvarez", "justic", person=True) and not lexicon.is_a("alvarez", "justic")
+    two = TypeLexicon(kinds={"maria alvarez": {"justic": 3}, "luis alvarez": {"lawyer": 1}})
+    assert not two.is_a("alvarez", "justic", person=True)  # two people of that name: neither is taken
