@@ -16,16 +16,17 @@ def kinds_of(doc: Any, skip: set[int]) -> tuple[tuple[str, str], ...]:
     return tuple((t.lemma_.lower(), t.head.lemma_.lower()) for t in doc if _sorts(t) and t.head.i not in skip)
 
 
-def other_kind(kinds: tuple[tuple[str, str], ...], sentence: Any) -> str | None:
-    """The kind a parsed sentence gives a thing `kinds` qualifies, where it is another ("compensatory
-    damages"); None when it gives the same kind or none, or has the question's adjective anywhere."""
+def other_kind(kinds: tuple[tuple[str, str], ...], sentence: Any) -> tuple[str, str] | None:
+    """(the kind a parsed sentence gives a thing `kinds` qualifies, the kind asked for), as the
+    sentence words the noun ("compensatory damages", "punitive damages"), where they differ; None
+    when it gives the same kind or none, or has the question's adjective anywhere."""
     lemmas = {t.lemma_.lower() for t in sentence}
     for adjective, noun in kinds:
         if adjective in lemmas:
             continue
         for t in sentence:
             if t.i > 0 and t.lemma_.lower() == noun and _sorts(sentence[t.i - 1]):
-                return f"{sentence[t.i - 1].text} {t.text}"
+                return f"{sentence[t.i - 1].text} {t.text}", f"{adjective} {t.text}"
     return None
 
 

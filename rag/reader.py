@@ -127,16 +127,16 @@ def _stated(q: Question, answering: list[Candidate], reason: str | None,
     """The candidates, or none and why when the best one's sentence, parsed, gives it only as
     sought, planned or foreseen ("had sought a 9% raise" for "What raise did the union win?",
     modality.py), or speaks of another kind of the thing asked about ("compensatory damages" for
-    "How much in punitive damages ...?", kinds.py). The next-best are no fallback:
-    they are further from the question, and were answers to no question on the eval sets."""
+    "How much in punitive damages ...?", kinds.py). The next-best are no fallback: tried, they
+    answered the unanswerable questions so refused with names further off ("30 minutes" for "On
+    what date ...?"; bench/RESULTS.md)."""
     if not ((q.outcome or q.kinds) and parse and answering) or reason:
         return answering, reason
     best = answering[0]
     sentence = parse(best.evidence.text)
     other = other_kind(q.kinds, sentence)
     if other:
-        wanted = " or ".join(f"{a} {n}" for a, n in q.kinds)
-        return [], f"the passage that names {best.text!r} speaks of {other}, not {wanted}"
+        return [], f"the passage that names {best.text!r} speaks of {other[0]}, not {other[1]}"
     word = hedge(sentence, best.span[0] - best.evidence.start, best.span[1] - best.evidence.start,
                  frozenset(q.terms)) if q.outcome else None
     if word is None:

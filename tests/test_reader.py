@@ -610,7 +610,7 @@ def test_a_sentence_about_another_kind_of_the_thing_does_not_answer(nlp):
     question = "How much in punitive damages did the jury order Acme to pay the Oakdale family?"
     other = docs(nlp, ("The jury ordered Acme to pay the Oakdale family $4 million in compensatory damages.", None))
     r = ask_parsed(question, other)
-    assert not r.candidates and "compensatory damages" in r.abstain_reason and "punitive damage" in r.abstain_reason
+    assert not r.candidates and "compensatory damages, not punitive damages" in r.abstain_reason
     same = docs(nlp, ("The jury ordered Acme to pay the Oakdale family $9 million in punitive damages.", None))
     assert ask_parsed(question, same).candidates[0].text == "$9 million"
     plain = docs(nlp, ("The jury ordered Acme to pay the Oakdale family $9 million in damages.", None))
