@@ -8,7 +8,8 @@ stores entities and their kinds, not each clause's governing verbs; a sentence c
 here without the entity recogniser) and the clause that holds the candidate is followed up its
 chain of complements ("'d like" <- "see" <- "confirmed ... by May 3"). The value is hedged where a
 verb on that chain has a modal ("would", "could", "may") or is one of intent, request or
-expectation (a closed class: the parse tells which verb governs, not what the verb means)."""
+expectation (a closed class: the parse tells which verb governs, not what the verb means), or, over
+a clause, one of claim ("Harbor Foods claims the recall cost it $3 million")."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ INTENT = frozenset({
     "project", "propose", "request", "seek", "threaten", "urge", "want", "wish",
     "likely", "unlikely", "poised", "eager", "willing",
 })
+# Verbs that put a clause in someone's claim, not yet tried ("which he claims cost him $5 million"):
+# only over a clause (not "claimed a victory"), and not for a question that asks what was reported.
+CLAIM = frozenset({"claim", "allege"})
+REPORTED = frozenset({"reportedly", "allegedly", "claim", "allege"})
 # Modals that leave a thing undone (a closed class). Not "will" (news gives a decision's outcome in
 # it: "will not be allowed to attend for ten years") nor "must" (a court's order: "must pay $2 million").
 MODALS = frozenset({"would", "could", "may", "might", "should", "can"})
@@ -50,20 +55,21 @@ def hedge(sentence: Any, start: int, end: int, asked: frozenset[str] = frozenset
     verb = root
     while verb.pos_ not in VERBAL and verb.head.i != verb.i:  # "$5 million" <- "in" <- "awarded"
         verb = verb.head
+    claims = CLAIM if not asked & REPORTED else frozenset()
+    over_clause = False
     while verb.pos_ in VERBAL:
-        found = _hedging(verb, asked)
+        found = _hedging(verb, asked, claims if over_clause else frozenset())
         if found:
             return found
         if verb.dep_ not in COMPLEMENT or verb.head.i == verb.i:
             return None
-        verb = verb.head
+        verb, over_clause = verb.head, True
     return None
 
 
-def _hedging(verb: Any, asked: frozenset[str]) -> str | None:
+def _hedging(verb: Any, asked: frozenset[str], claims: frozenset[str]) -> str | None:
     modal = next((c for c in verb.children if c.tag_ == "MD" and c.lemma_.lower() in MODALS), None)
     if modal is not None and modal.lemma_.lower() not in asked:
         return modal.text
-    if verb.lemma_.lower() in INTENT and verb.lemma_.lower() not in asked:
-        return verb.text
-    return None
+    lemma = verb.lemma_.lower()
+    return verb.text if (lemma in INTENT or lemma in claims) and lemma not in asked else None

@@ -25,6 +25,7 @@ def hedged(nlp, sentence: str, span: str, asked: frozenset[str] = frozenset()) -
     ("The chairman said he'd like to see her confirmed by May 3, before the recess.", "May 3", "'d"),
     ("Harbor Foods tickets can be bought in 12 states.", "12 states", "can"),
     ("Acme plans to open 40 stores in Oakdale next year.", "40 stores", "plans"),
+    ("Harbor Foods claims the recall cost it $3 million.", "$3 million", "claims"),
 ])
 def test_a_value_only_sought_or_foreseen_is_hedged(nlp, sentence, span, word):
     assert hedged(nlp, sentence, span) == word
@@ -36,6 +37,7 @@ def test_a_value_only_sought_or_foreseen_is_hedged(nlp, sentence, span, word):
     ("The judge ruled that Acme must pay $2 million to the town.", "$2 million"),
     ("The studio estimated that the film earned $91 million in its first weekend.", "$91 million"),
     ("Maria Alvarez, who had hoped to win, finished second with 31% of the vote.", "31%"),
+    ("Oakdale claimed a first victory against Acme United on Sunday.", "Acme United"),  # a claim to a win
 ])
 def test_a_value_stated_as_what_happened_is_not(nlp, sentence, span):
     assert hedged(nlp, sentence, span) is None
@@ -43,6 +45,9 @@ def test_a_value_stated_as_what_happened_is_not(nlp, sentence, span):
 
 def test_a_hedge_the_question_names_is_what_it_asks_about(nlp):
     assert hedged(nlp, "The union had sought a 9% raise.", "9%", frozenset({"seek", "union", "raise"})) is None
+    claimed = "The seller claimed the database had been hosted by Acme Cloud."
+    assert hedged(nlp, claimed, "Acme Cloud") == "claimed"
+    assert hedged(nlp, claimed, "Acme Cloud", frozenset({"reportedly", "database", "host"})) is None  # "reportedly"
 
 
 @pytest.mark.parametrize(("question", "outcome"), [
