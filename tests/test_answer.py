@@ -125,7 +125,7 @@ def test_a_description_embeds_only_its_best_sentences(settings):
     class Counting:  # the real engine, recording what the answerer asks its embedder to embed
         def __init__(self) -> None:
             self.embedder = _CountingEmbedder(engine.embedder)
-            self.retriever, self.nlp = engine.retriever, engine.nlp
+            self.retriever, self.nlp, self.parse = engine.retriever, engine.nlp, engine.parse
 
     counting = Counting()
     draft = ExtractiveAnswerer(settings, counting).answer(question, passages)

@@ -33,6 +33,11 @@ def ask(nlp, question: str, passages: list[Doc], as_of: date | None = None, lexi
     return read(analyse(question, nlp, lexicon, as_of=as_of), passages, lambda _word: 1.0, lexicon)
 
 
+def ask_parsed(nlp, question: str, passages: list[Doc]):
+    """As `ask`, with spaCy's parser for the reader's checks of its best answer's sentence."""
+    return read(analyse(question, nlp), passages, lambda _word: 1.0, None, lambda t: nlp(t, disable=["ner"]))
+
+
 def test_a_person_question_gets_the_person_not_the_organisation(nlp):
     passages = docs(nlp, (
         "The board of Northwind Shipping named Maria Alvarez as its new chief executive on Monday. "
@@ -554,15 +559,11 @@ def test_a_value_only_sought_does_not_answer_what_happened(nlp):
     what they sought, it is. The reader parses only the best candidate's sentence."""
     sought = docs(nlp, ("The Oakdale family had sought $9 million in damages from Acme over the fire.", None))
     awarded = docs(nlp, ("A jury awarded the Oakdale family $4 million in damages from Acme over the fire.", None))
-
-    def ask_parsed(question: str, passages: list[Doc]):
-        return read(analyse(question, nlp), passages, lambda _word: 1.0, None, lambda t: nlp(t, disable=["ner"]))
-
-    r = ask_parsed("How much in damages did the jury award the Oakdale family over the fire?", sought)
+    r = ask_parsed(nlp, "How much in damages did the jury award the Oakdale family over the fire?", sought)
     assert not r.candidates and "'sought'" in r.abstain_reason and "$9 million" in r.abstain_reason
-    r = ask_parsed("How much in damages did the jury award the Oakdale family over the fire?", awarded)
+    r = ask_parsed(nlp, "How much in damages did the jury award the Oakdale family over the fire?", awarded)
     assert r.abstain_reason is None and r.candidates[0].text == "$4 million"
-    r = ask_parsed("How much in damages did the Oakdale family seek from Acme over the fire?", sought)
+    r = ask_parsed(nlp, "How much in damages did the Oakdale family seek from Acme over the fire?", sought)
     assert r.abstain_reason is None and r.candidates[0].text == "$9 million"
 
 
@@ -604,17 +605,14 @@ def test_how_many_is_not_answered_by_a_rank_or_another_things_count(nlp):
 def test_a_sentence_about_another_kind_of_the_thing_does_not_answer(nlp):
     """"How much in punitive damages ...?" is not answered by "compensatory damages"; a sentence
     that gives no kind, or the same one, still answers."""
-    def ask_parsed(question: str, passages: list[Doc]):
-        return read(analyse(question, nlp), passages, lambda _word: 1.0, None, lambda t: nlp(t, disable=["ner"]))
-
     question = "How much in punitive damages did the jury order Acme to pay the Oakdale family?"
     other = docs(nlp, ("The jury ordered Acme to pay the Oakdale family $4 million in compensatory damages.", None))
-    r = ask_parsed(question, other)
+    r = ask_parsed(nlp, question, other)
     assert not r.candidates and "compensatory damages, not punitive damages" in r.abstain_reason
     same = docs(nlp, ("The jury ordered Acme to pay the Oakdale family $9 million in punitive damages.", None))
-    assert ask_parsed(question, same).candidates[0].text == "$9 million"
+    assert ask_parsed(nlp, question, same).candidates[0].text == "$9 million"
     plain = docs(nlp, ("The jury ordered Acme to pay the Oakdale family $9 million in damages.", None))
-    assert ask_parsed(question, plain).candidates[0].text == "$9 million"
+    assert ask_parsed(nlp, question, plain).candidates[0].text == "$9 million"
 
 
 def test_a_person_named_by_surname_is_what_the_corpus_calls_their_full_name(nlp):
