@@ -42,6 +42,7 @@ CAUSAL = re.compile(r"\b(?:because|due to|owing to|in response to|as a result of
                     r"blamed|caused by|prompted by|on the grounds|therefore|hence|thus)\b", re.I)
 DESCRIBE_AT_MOST = 6  # sentences handed on for a description answer
 RANK_DECAY = 0.02  # per retrieval rank, between sentences that hold the question's words alike
+AS_NOUN = {"money": "amount of money", "percent": "percentage"}  # "names an amount of money", not "a money"
 VALUE_TYPES = frozenset({"number", "money", "percent", "quantity", "date", "duration", "age"})
 
 
@@ -175,8 +176,7 @@ def _rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate |
 
 def _why_not(q: Question, ranked: list[Candidate], years_seen: set[int], too_old: set[str]) -> str | None:
     """Why the candidates do not answer `q`, or None when the best one does."""
-    kind = q.answer_type.name + (f" ({q.focus})" if q.focus else "")
-    kind = _a(kind)  # "an organisation", "a person"
+    kind = _a(AS_NOUN.get(q.answer_type.name, q.answer_type.name) + (f" ({q.focus})" if q.focus else ""))
     if not ranked and too_old:
         newest = max(too_old)
         return (f"the question asks about {', '.join(q.relative_time)} as of {q.as_of}, and the newest article "

@@ -626,3 +626,10 @@ def test_a_person_named_by_surname_is_what_the_corpus_calls_their_full_name(nlp)
     assert lexicon.is_a("alvarez", "justic", person=True) and not lexicon.is_a("alvarez", "justic")
     two = TypeLexicon(kinds={"maria alvarez": {"justic": 3}, "luis alvarez": {"lawyer": 1}})
     assert not two.is_a("alvarez", "justic", person=True)  # two people of that name: neither is taken
+
+
+def test_an_abstention_names_the_kind_of_value_in_words(nlp):
+    """The reason reads as English: "an amount of money", not the type's name ("a money")."""
+    passages = docs(nlp, ("The board said the city paid $4 million for the old bus depot in March.", None))
+    r = ask(nlp, "How much in bonuses did the board pay the chief executive of the bus company last year?", passages)
+    assert r.abstain_reason and "an amount of money" in r.abstain_reason and "a money" not in r.abstain_reason
