@@ -23,7 +23,7 @@ from .constraints import years_hold
 from .dates import resolve_relative
 from .evidence import Doc, Evidence, tokens
 from .judge.facts import number_tokens
-from .mentions import by_initials, name_words
+from .mentions import by_initials, name_words, shortens
 from .places import COUNTRY_NOUNS, not_a_country
 from .question import Question
 from .speakers import bridge, quotations
@@ -232,7 +232,7 @@ def _full_name(d: Doc, text: str) -> str:
     """A person named by surname ("Lund") as their passage names them in full, if it
     names only one such person (not with both Joe and Hunter Biden)."""
     full = {without_possessive(d.text[a:b].strip()) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON"}
-    found = [name for name in full if name.endswith(" " + text)]
+    found = [name for name in full if shortens(text, name)]
     return found[0] if len(found) == 1 else text
 
 

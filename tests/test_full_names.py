@@ -77,12 +77,12 @@ def test_a_surname_two_people_of_the_article_share_stays_a_surname(tmp_path, mod
 
 
 def test_what_news_writes_short_for_a_name():
-    from rag.backends.extractive import _shortens
+    from rag.mentions import shortens
 
-    assert _shortens("Alvarez", "Maria Alvarez") and not _shortens("Alvarez", "No Alvarez")
-    assert _shortens("GM", "General Motors", "ORG") and _shortens("BBB", "Bed Bath & Beyond", "ORG")
-    assert not _shortens("Board", "Twitter Board", "ORG")  # a generic word: "Twitter's board"
-    assert not _shortens("Gm", "General Motors", "ORG") and not _shortens("Motors", "Motors", "ORG")
+    assert shortens("Alvarez", "Maria Alvarez") and not shortens("Alvarez", "No Alvarez")
+    assert shortens("GM", "General Motors", "ORG") and shortens("BBB", "Bed Bath & Beyond", "ORG")
+    assert not shortens("Board", "Twitter Board", "ORG")  # a generic word: "Twitter's board"
+    assert not shortens("Gm", "General Motors", "ORG") and not shortens("Motors", "Motors", "ORG")
 
 
 def test_a_store_that_fails_the_lookup_leaves_the_answer_as_the_passage_gives_it(harbor, monkeypatch):

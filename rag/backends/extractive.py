@@ -15,11 +15,11 @@ import numpy as np
 
 from ..config import Settings
 from ..dates import resolve_relative
-from ..mentions import by_initials
+from ..mentions import shortens
 from ..prompts import REFUSAL
 from ..question import Question, analyse
 from ..reader import Candidate, Doc, Evidence, Reading, read
-from ..text import STOPWORDS, sentences
+from ..text import sentences
 from . import Draft, Passage
 
 MAX_SENTENCES = 3
@@ -50,15 +50,6 @@ def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: boo
     # ("... the company has cut ...", rag/antecedents.py) are two sentences, each checked.
     markers = "".join(f"[{n}]" for n in (p.n, *also))
     return f"{said} {markers}. " + " ".join(f"“{s}” [{p.n}]" for s in sentences(c.evidence.text))
-
-
-def _shortens(short: str, name: str, label: str = "PERSON") -> bool:
-    """Whether news would write `name` as `short`: a person by their last name or names ("Alvarez" for
-    "Maria Alvarez"), an organisation by its initials ("HF" for "Harbor Foods"). (An organisation by
-    its last word was tried: it made "Board" of "Acme's board" "Acme Board", and gained nothing.)"""
-    if label == "PERSON":  # not "No Alvarez" (a span the small model ran in from "No") for "Alvarez"
-        return name.endswith(" " + short) and not STOPWORDS.intersection(w.lower() for w in name[: -len(short)].split())
-    return short.isupper() and len(short) > 1 and by_initials(frozenset({short.lower()}), name)
 
 
 class ExtractiveAnswerer:
@@ -112,7 +103,7 @@ class ExtractiveAnswerer:
             return c.text, None  # a name of two words or more is taken as given (and costs no lookup)
         source = passages[c.evidence.passage].source
         names = self.engine.retriever.names(source)
-        full = [name for name, (label, _) in names.items() if label == c.label and _shortens(c.text, name, label)]
+        full = [name for name, (label, _) in names.items() if label == c.label and shortens(c.text, name, label)]
         if len(full) != 1:
             return c.text, None
         name, hit = full[0], names[full[0]][1]
