@@ -54,9 +54,8 @@ def mentions(words: frozenset[str] | set[str], name: str, label: str) -> bool:
     mine = [w for w in every if w not in _GLUE]
     if not mine or set(mine) <= words:
         return True
-    initials = {"".join(w[0] for w in mine), "".join(w[0] for w in every if w != "the")}
-    if len(mine) > 1 and initials & words:
-        return True
+    if by_initials(words, name) or len(mine) > 1 and "".join(w[0] for w in every if w != "the") in words:
+        return True  # "FDA"; or with "of" and "and" counted: "DOJ" for "Department of Justice"
     if label == "PERSON" and set(mine) & words:
         return True  # "Trump"; "Kim" (a Korean name puts the family name first)
     return len(mine) >= 3 and sum(w in words for w in mine) >= len(mine) - 1
