@@ -14,9 +14,10 @@ from typing import Any
 
 from . import timeframe
 from .answer_types import DESCRIPTION, THING, VALUE_LABELS, AnswerType, owned_by_name, type_for_focus, type_for_wh
+from .doing import AUXILIARIES, asked_doing
 from .kinds import kinds_of
 from .modality import asks_outcome
-from .text import YEAR
+from .text import MONTH_NAMES, YEAR
 
 # spaCy's Penn tags of wh-words: which/what (WDT, WP), whose (WP$), when/where/why/how (WRB).
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
@@ -29,9 +30,7 @@ _DEICTIC = re.compile(
     r"\b(?:this|last|next|past|recent|coming|current|yesterday|today|tonight|tomorrow|ago|earlier|later"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b", re.I)
 REASON_NOUNS = frozenset({"reason", "cause", "motive"})  # what "why" asks, asked with a noun
-AUXILIARIES = frozenset("be do have can could will would shall should may might must".split())
 _MODIFIER = frozenset({"compound", "nmod", "amod"})  # "US first lady", "his UN speech"
-_MONTHS = ("january february march april may june july august september october november december").split()
 
 
 @dataclass(frozen=True)
@@ -70,6 +69,7 @@ class Question:
     event: tuple[str, ...] = field(default=())
     outcome: bool = False  # it asks what happened: not what was only sought or foreseen (modality.py)
     kinds: tuple[tuple[str, str], ...] = ()  # ("punitive", "damage"): not "compensatory damages" (kinds.py)
+    doing: tuple[str, ...] = ()  # stems of what a bare "who" did ("direct"): its sentence must say it (doing.py)
 
     @property
     def wants_span(self) -> bool:
@@ -181,7 +181,7 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
         if ent.label_ in ("DATE", "TIME"):
             ys = [int(y) for y in YEAR.findall(ent.text)]
             years.extend(ys)
-            if any(m in ent.text.lower() for m in _MONTHS) or re.search(r"\d{1,2}/\d{1,2}", ent.text):
+            if any(m in ent.text.lower() for m in MONTH_NAMES) or re.search(r"\d{1,2}/\d{1,2}", ent.text):
                 dates.append(ent.text)
             elif not ys and _DEICTIC.search(ent.text):
                 relative.append(ent.text.lower())
@@ -295,6 +295,6 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         focus_words=tuple(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN")
         + (focus.lemma_.lower(),) if focus is not None else (),
         count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=_event(wh),
-        outcome=asks_outcome(doc), kinds=kinds_of(doc, skip),
+        outcome=asks_outcome(doc), kinds=kinds_of(doc, skip), doing=asked_doing(wh),
         **constraints,
     )

@@ -19,6 +19,7 @@ from typing import Any
 from .answer_types import BY_LABEL, TypeLexicon
 from .candidates import Candidate, candidates
 from .constraints import ordinals_hold, unnamed
+from .doing import speaks_of
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
 from .modality import hedge
@@ -130,7 +131,11 @@ def _stated(q: Question, answering: list[Candidate], reason: str | None,
     modality.py), or speaks of another kind of the thing asked about ("compensatory damages" for
     "How much in punitive damages ...?", kinds.py). The next-best are no fallback: tried, they
     answered the unanswerable questions so refused with names further off ("30 minutes" for "On
-    what date ...?"; bench/RESULTS.md)."""
+    what date ...?"; bench/RESULTS.md). So for "Who directed ...?" when the best sentence names a
+    person but not the directing ("starring Tom Reed and Ana Ruiz"; doing.py): they named another
+    film's director."""
+    if q.doing and answering and not reason and not speaks_of(answering[0].evidence.text, q.doing):
+        return [], f"the sentence that names {answering[0].text!r} says nothing of {q.doing[0]!r}"
     if not ((q.outcome or q.kinds) and parse and answering) or reason:
         return answering, reason
     best = answering[0]

@@ -149,3 +149,16 @@ def test_the_event_is_the_nouns_the_asking_verb_takes(nlp):
     assert analyse("Where did the first summit between Trump and Kim take place?", nlp).event == ("summit", "place")
     assert analyse("How many troops are stationed in South Korea?", nlp).event == ()  # the wh-phrase's own noun
     assert analyse("What is the name of the spy satellite North Korea launched?", nlp).event == ()  # a copula
+
+
+@pytest.mark.parametrize(("question", "doing"), [
+    ("Who won the Oakdale marathon on Sunday?", ("won", "won", "win")),
+    ("Who directed the Harbor Pictures thriller?", ("directed", "direct")),
+    ("Who was arrested after the fire at the Acme plant?", ("arrested", "arrest")),
+    ("Which runner won the Oakdale marathon on Sunday?", ()),  # a noun says which person
+    ("Who is the chief executive of Harbor Foods?", ()),  # the copula: the noun says it
+    ("Who said that the Oakdale bridge would reopen in May?", ()),  # over a clause: who said it
+    ("Who declared that the strike was over?", ()),
+])
+def test_a_bare_who_asks_for_the_doer_of_its_verb(nlp, question, doing):
+    assert analyse(question, nlp).doing == doing

@@ -567,6 +567,19 @@ def test_a_value_only_sought_does_not_answer_what_happened(nlp):
     assert r.abstain_reason is None and r.candidates[0].text == "$9 million"
 
 
+def test_who_did_a_thing_is_answered_by_a_sentence_that_says_it(nlp):
+    """"Who directed ...?" names no kind of person: a sentence that names people but not the
+    directing does not answer it (doing.py); one that calls a person the director does."""
+    question = 'Who directed the Harbor Pictures thriller "Night Ferry"?'
+    starring = docs(nlp, ('The Harbor Pictures thriller "Night Ferry," starring Tom Reed and Ana Ruiz, topped '
+                          'the Oakdale box office on Sunday.', None))
+    r = ask(nlp, question, starring)
+    assert not r.candidates and "'directed'" in r.abstain_reason
+    director = docs(nlp, ('The Harbor Pictures thriller "Night Ferry," from director Luis Alvarez, topped the '
+                          'Oakdale box office on Sunday.', None))
+    assert ask(nlp, question, director).candidates[0].text == "Luis Alvarez"
+
+
 def test_an_ordinal_or_a_bare_unit_is_no_count(nlp):
     """"How many days ...?" is not answered by "its 40th day" (a rank) or "these days" (no number)."""
     ranked = docs(nlp, ("The Oakdale bus strike reached its 40th day on Saturday, and these days the depots "
