@@ -138,7 +138,10 @@ def _ranks(numbers: list[str]) -> bool:
 
 
 def _time_fit(q: Question, label: str | None, text: str) -> float:
-    """How much less a date or time fits than its label says, for what the question asks of time."""
+    """How much less a date or time fits than its label says, for what the question asks of time; and
+    a count in words for "How much ...?" (money): "one" of "one of the reasons" is no amount."""
+    if label == "CARDINAL" and q.answer_type.name == "money" and not re.search(r"\d", text):
+        return 0.0
     if label not in ("DATE", "TIME"):
         return 1.0
     if set(stems(text.lower().split())) <= CALENDAR:

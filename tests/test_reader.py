@@ -580,6 +580,15 @@ def test_who_did_a_thing_is_answered_by_a_sentence_that_says_it(nlp):
     assert ask(nlp, question, director).candidates[0].text == "Luis Alvarez"
 
 
+def test_a_count_in_words_is_no_amount_of_money(nlp):
+    """"How much is the contract?" is not answered by the "one" of "one of the reasons"."""
+    question = "How much is the five-year contract Acme United gave Tom Reed?"
+    counted = docs(nlp, ("One of the reasons Acme United gave Tom Reed a five-year contract was his age.", None))
+    assert not ask(nlp, question, counted).candidates
+    paid = docs(nlp, ("Acme United gave Tom Reed a five-year contract worth $40 million.", None))
+    assert ask(nlp, question, paid).candidates[0].text == "$40 million"
+
+
 def test_an_ordinal_or_a_bare_unit_is_no_count(nlp):
     """"How many days ...?" is not answered by "its 40th day" (a rank) or "these days" (no number)."""
     ranked = docs(nlp, ("The Oakdale bus strike reached its 40th day on Saturday, and these days the depots "
