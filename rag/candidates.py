@@ -147,8 +147,10 @@ def _time_fit(q: Question, label: str | None, text: str) -> float:
     if set(stems(text.lower().split())) <= CALENDAR:
         return 0.0  # a bare unit ("week" of "this week's meeting") is no time at all
     vague = not re.search(rf"\d|{_MONTH}", text.lower())
-    if label == "DATE" and (q.wh == "when" and vague or q.focus == "year" and not YEAR.search(text)):
-        return RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"; "What year": "2016"
+    if q.answer_type.name == "date" and q.focus == "year" and not YEAR.search(text):
+        return 0.0  # "What year ...?": a year, not "December" ("last year" holds the question's own word)
+    if label == "DATE" and q.wh == "when" and vague:
+        return RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"
     if q.focus == "date" and label == "DATE" and not DAY_OF.search(text):
         # "On what date ...?": "March 21", or a day the article's date resolves ("on Monday"), not
         # "four-day", "less than a month" or "since 1994".

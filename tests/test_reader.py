@@ -589,6 +589,15 @@ def test_a_count_in_words_is_no_amount_of_money(nlp):
     assert ask(nlp, question, paid).candidates[0].text == "$40 million"
 
 
+def test_what_year_is_not_answered_by_a_month(nlp):
+    """"Since what year ...?" wants a year, not "December"."""
+    question = "The Oakdale bank raised its rates for the first time since what year?"
+    month = docs(nlp, ("Inflation in Oakdale hit a fresh high in December, and the Oakdale bank raised its rates.", None))
+    assert not ask(nlp, question, month).candidates
+    year = docs(nlp, ("The Oakdale bank raised its rates for the first time since 2007.", None))
+    assert ask(nlp, question, year).candidates[0].text == "2007"
+
+
 def test_an_ordinal_or_a_bare_unit_is_no_count(nlp):
     """"How many days ...?" is not answered by "its 40th day" (a rank) or "these days" (no number)."""
     ranked = docs(nlp, ("The Oakdale bus strike reached its 40th day on Saturday, and these days the depots "
