@@ -173,18 +173,18 @@ def _completion_focus(doc: Any) -> Any | None:
 
 
 def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tuple]:
-    years, dates, relative, numbers, ordinals, entities, topics = [], [], [], [], [], [], []
-    ordinal_of = []
+    years, dates, relative, numbers, ordinals, entities, topics, ordinal_of = [], [], [], [], [], [], [], []
     for ent in doc.ents:
         if any(t.i in skip for t in ent):
             continue
-        if ent.label_ in ("DATE", "TIME"):
-            ys = [int(y) for y in YEAR.findall(ent.text)]
+        if ent.label_ in ("DATE", "TIME"):  # with the determiner the model may leave out: "this week's"
+            text = doc[min([t.i for t in ent.root.lefts if t.dep_ in ("det", "amod")] + [ent.start]) : ent.end].text
+            ys = [int(y) for y in YEAR.findall(text)]
             years.extend(ys)
-            if any(m in ent.text.lower() for m in MONTH_NAMES) or re.search(r"\d{1,2}/\d{1,2}", ent.text):
-                dates.append(ent.text)
-            elif not ys and _DEICTIC.search(ent.text):
-                relative.append(ent.text.lower())
+            if any(m in text.lower() for m in MONTH_NAMES) or re.search(r"\d{1,2}/\d{1,2}", text):
+                dates.append(text)
+            elif not ys and _DEICTIC.search(text):
+                relative.append(text.lower())
         elif ent.label_ == "CARDINAL" and YEAR.fullmatch(ent.text):
             years.append(int(ent.text))  # "the 2022 title": a year the small model calls a number
         elif ent.label_ == "ORDINAL":

@@ -106,6 +106,9 @@ def test_relative_time_sets_a_window_around_the_anchor(nlp):
     assert recency(q, "2022-02-01") == 1.0 and recency(q, "2021-07-12") <= 0.1
     q = analyse("Which team signed the most players this month?", nlp, as_of=date(2022, 7, 5))
     assert recency(q, "2022-07-01") == 1.0 and recency(q, "2022-06-29") <= 0.1
+    # The possessive "this week's" is read whole (the small model's date entity is "week" alone).
+    q = analyse("Which Oakdale county suffered the most damage in this week's flooding?", nlp, as_of=anchor)
+    assert q.relative_time == ("this week",) and q.present and recency(q, "2021-08-21") <= 0.1
     # "For two years" is a length of time, not a time relative to now.
     q = analyse("Which attraction reopened after being closed for two years?", nlp, as_of=anchor)
     assert not q.present and q.relative_time == ()
