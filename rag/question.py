@@ -14,14 +14,12 @@ from typing import Any
 
 from . import timeframe
 from .answer_types import DESCRIPTION, THING, VALUE_LABELS, AnswerType, owned_by_name, type_for_focus, type_for_wh
+from .asking import WH_TAGS, asking_words, wh_phrase
 from .doing import AUXILIARIES, asked_doing
 from .kinds import kinds_of
 from .modality import asks_outcome
 from .text import MONTH_NAMES, YEAR
 
-# spaCy's Penn tags of wh-words: which/what (WDT, WP), whose (WP$), when/where/why/how (WRB).
-WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
-WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
 CONTENT_POS = frozenset(POS_WEIGHT)
 # Words that make a date expression point from "now" (a closed class): "this week", "last month",
@@ -77,34 +75,6 @@ class Question:
         return self.answer_type.span
 
 
-def _wh_tokens(doc: Any) -> list[Any]:
-    """The wh-words that ask something, in the last sentence that has one (news-quiz questions
-    often set the scene first: "X happened this week. Which company ...?")."""
-    found: list[Any] = []
-    for sent in doc.sents:
-        asking = [t for t in sent if t.lower_ in WH_WORDS and t.tag_ in WH_TAGS and not _subordinate(t)]
-        # A second wh-word asks a second question only when coordinated: "..., and on what date ...?"
-        asking = asking[:1] + [t for t in asking[1:] if _after_conjunction(t)]
-        found = asking or found
-    if not found and doc.text.rstrip().endswith("?"):
-        # The small model may read "..., which popular beverage is getting ...?" as a relative clause;
-        # when nothing else asks, a which/what before a noun phrase does.
-        found = [t for t in doc if t.lower_ in ("which", "what") and t.tag_ == "WDT" and t.i + 1 < len(doc)
-                 and doc[t.i + 1].pos_ in ("ADJ", "NOUN")][:1]
-    return found
-
-
-def _subordinate(tok: Any) -> bool:
-    """A wh-word that opens a relative clause ("Deborah James, who has died") asks nothing."""
-    return tok.head.dep_ == "relcl" or (tok.dep_ != "ROOT" and tok.head.dep_ in ("advcl",) and tok.i > 0
-                                         and tok.lower_ in ("when", "where") and tok.i > tok.sent.start + 1)
-
-
-def _after_conjunction(tok: Any) -> bool:
-    prev = [t for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i] if not t.is_punct]
-    return bool(prev) and any(t.pos_ == "CCONJ" for t in prev)
-
-
 def _focus(wh: Any) -> Any | None:
     """The noun a which/what/whose question asks about, or the unit a how-many question counts."""
     if wh.dep_ in ("det", "poss") and wh.head.pos_ in ("NOUN", "PROPN"):
@@ -142,14 +112,6 @@ def _named(noun: Any) -> Any:
             if objs:
                 return objs[0]
     return noun
-
-
-def _wh_phrase(wh: Any) -> str:
-    if wh.lower_ == "how" and wh.i + 1 < len(wh.doc):
-        nxt = wh.doc[wh.i + 1]
-        if nxt.pos_ in ("ADJ", "ADV") and nxt.lower_ not in ("did", "does", "do"):
-            return f"how {nxt.lower_}"  # how many / much / long / old / far
-    return wh.lower_
 
 
 def _polar(doc: Any) -> bool:
@@ -255,10 +217,10 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     """The typed analysis of `text`. `lexicon` (types.TypeLexicon) adds what the corpus says about
     focus words the entity scheme's own descriptions do not cover; `as_of` anchors relative time."""
     doc = nlp(text)
-    asking = _wh_tokens(doc)
+    asking = asking_words(doc)
     wh = asking[0] if asking else None
     if wh is not None:
-        phrase = _wh_phrase(wh)
+        phrase = wh_phrase(wh)
         focus = _focus(wh) if phrase in ("which", "what", "whose", "whom", "who", "how many", "how much") else None
     else:
         phrase, focus = "", _completion_focus(doc)

@@ -55,6 +55,10 @@ TYPES = [
     # A modifier hyphened together, which the small model parses as a verb: still the chain.
     ("Workers walked off the job at which Acme-owned grocery chain in Oakdale?", "thing", "chain"),
     ("Which photo-sharing app did Harbor Foods buy?", "thing", "app"),  # not "photo"
+    # A "when" clause that sets the scene asks nothing; the wh-word after it does.
+    ("When the Oakdale appeals court struck down the ferry law on Friday, which judge wrote for the majority?",
+     "thing", "judge"),  # a person where the corpus ties judges to names
+    ("How many people were hurt when the Oakdale bridge collapsed?", "number", "people"),
 ]
 
 

@@ -1,0 +1,53 @@
+"""Which wh-words of a question ask something: not one that opens a relative clause ("Deborah
+James, who has died"), nor a "when" clause that sets the scene before the wh-word that asks ("When
+the court ruled, which judge wrote ...?"), nor a second one not coordinated with the first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .text import WH_WORDS
+
+# spaCy's Penn tags of wh-words: which/what (WDT, WP), whose (WP$), when/where/why/how (WRB).
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def asking_words(doc: Any) -> list[Any]:
+    """The wh-words that ask something, in the last sentence that has one (news-quiz questions
+    often set the scene first: "X happened this week. Which company ...?")."""
+    found: list[Any] = []
+    for sent in doc.sents:
+        asking = [t for t in sent if t.lower_ in WH_WORDS and t.tag_ in WH_TAGS and not _subordinate(t)]
+        # A second wh-word asks a second question only when coordinated: "..., and on what date ...?"
+        asking = asking[:1] + [t for t in asking[1:] if _after_conjunction(t)]
+        found = asking or found
+    if not found and doc.text.rstrip().endswith("?"):
+        # The small model may read "..., which popular beverage is getting ...?" as a relative clause;
+        # when nothing else asks, a which/what before a noun phrase does.
+        found = [t for t in doc if t.lower_ in ("which", "what") and t.tag_ == "WDT" and t.i + 1 < len(doc)
+                 and doc[t.i + 1].pos_ in ("ADJ", "NOUN")][:1]
+    return found
+
+
+def _subordinate(tok: Any) -> bool:
+    """A wh-word that opens a relative clause ("Deborah James, who has died") asks nothing; nor does an
+    adverbial "when" clause before the wh-word that asks ("When the court ruled, which judge ...?")."""
+    later = any(t.lower_ in WH_WORDS and t.tag_ in WH_TAGS for t in tok.sent if t.i > tok.i)
+    if later and tok.lower_ in ("when", "where") and tok.doc[tok.i + 1].pos_ not in ("AUX", "VERB"):
+        return True  # not "When did ..."
+    return tok.head.dep_ == "relcl" or (tok.dep_ != "ROOT" and tok.head.dep_ in ("advcl",) and tok.i > 0
+                                         and tok.lower_ in ("when", "where") and tok.i > tok.sent.start + 1)
+
+
+def _after_conjunction(tok: Any) -> bool:
+    prev = [t for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i] if not t.is_punct]
+    return bool(prev) and any(t.pos_ == "CCONJ" for t in prev)
+
+
+def wh_phrase(wh: Any) -> str:
+    """The wh-phrase as the answer types name it: "how many", "how long", else the wh-word."""
+    if wh.lower_ == "how" and wh.i + 1 < len(wh.doc):
+        nxt = wh.doc[wh.i + 1]
+        if nxt.pos_ in ("ADJ", "ADV") and nxt.lower_ not in ("did", "does", "do"):
+            return f"how {nxt.lower_}"  # how many / much / long / old / far
+    return wh.lower_
