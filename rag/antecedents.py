@@ -4,7 +4,8 @@ News names a thing once and then describes it: "Harbor Foods is reportedly deali
 customers. A new report claims that the company has cut its store hours." A question
 that asks "Which company ...?" wants the name the description stands for. spaCy's small pipeline
 has no coreference model, so this takes the classic guess of recency and salience: the subject of
-the sentence just before, when that sentence opens with a name or a noun phrase."""
+the sentence just before, when that sentence opens with a name or a noun phrase; for "He's a
+professor ...", the person that sentence names last."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from .evidence import Doc, passage_sentences, span_key, tokens
 from .text import stem
 
 DETERMINERS = frozenset({"the", "this", "that"})
+ARTICLES = frozenset({"a", "an", "the"})
+PRONOUNS = frozenset({"he", "she"})
 DESCRIPTION_WORDS = 3  # "the" + at most two modifiers + the noun: "the iconic landmark"
 LEAD_WORDS = 2  # words a sentence may open with before its subject: "But", "On Monday"
 
@@ -38,12 +41,17 @@ def antecedents(focus: str, docs: list[Doc]) -> list[Antecedent]:
         spans = sorted([(a, b) for a, b, label, _ in d.ann.get("e", []) if label not in VALUE_LABELS]
                        + [(a, b) for a, b in d.ann.get("n", [])])
         sents = passage_sentences(d)
+        people = sorted((a, b) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON")
         for k in range(1, len(sents)):
-            if _describes(d.text[slice(*sents[k])], f):
+            if _describes_person(d.text[slice(*sents[k])], f):
+                first = _last(people, sents[k - 1])
+            elif _describes(d.text[slice(*sents[k])], f):
                 first = _subject(d.text, sents[k - 1], spans)
-                key = span_key(d.text[slice(*first)]) if first else ""
-                if key and f not in key.split():
-                    out.append(Antecedent(i, key, first[0], sents[k - 1][0], sents[k][0]))
+            else:
+                continue
+            key = span_key(d.text[slice(*first)]) if first else ""
+            if key and f not in key.split():
+                out.append(Antecedent(i, key, first[0], sents[k - 1][0], sents[k][0]))
     return out
 
 
@@ -54,6 +62,19 @@ def _describes(sentence: str, f: str) -> bool:
     words = tokens(sentence)[0]
     return any(w in DETERMINERS and f in words[i + 1 : i + 1 + DESCRIPTION_WORDS]
                and (i <= LEAD_WORDS or words[i - 1] == "that") for i, w in enumerate(words))
+
+
+def _describes_person(sentence: str, f: str) -> bool:
+    """Whether the sentence opens "He's a <f>", "She is the <f>": a pronoun refers to the person
+    the sentence before names last ("..., according to enthusiast Tom Reed. He's a professor ...")."""
+    words = tokens(sentence)[0]
+    return (len(words) > 2 and words[0] in PRONOUNS and bool(ARTICLES & set(words[1:3]))
+            and f in words[2 : 3 + DESCRIPTION_WORDS])
+
+
+def _last(people: list[tuple[int, int]], sentence: tuple[int, int]) -> tuple[int, int] | None:
+    inside = [(a, b) for a, b in people if sentence[0] <= a and b <= sentence[1]]
+    return inside[-1] if inside else None
 
 
 def _subject(text: str, sentence: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -78,7 +78,10 @@ class Question:
 def _focus(wh: Any) -> Any | None:
     """The noun a which/what/whose question asks about, or the unit a how-many question counts."""
     if wh.dep_ in ("det", "poss") and wh.head.pos_ in ("NOUN", "PROPN"):
-        return wh.head  # "Which company", "whose seat"
+        head = wh.head  # "Which company", "whose seat"
+        while head.pos_ == "PROPN" and head.dep_ in ("nmod", "compound") and head.head.i > head.i:
+            head = head.head  # a name modifies it: "Which University of Portland ... professor"
+        return head
     if wh.lower_ == "how" and wh.head.lower_ in ("many", "much"):
         unit = wh.head.head  # "How many missile tests": "many" modifies "tests"
         return unit if unit.pos_ == "NOUN" else None

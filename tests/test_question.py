@@ -55,6 +55,8 @@ TYPES = [
     # A modifier hyphened together, which the small model parses as a verb: still the chain.
     ("Workers walked off the job at which Acme-owned grocery chain in Oakdale?", "thing", "chain"),
     ("Which photo-sharing app did Harbor Foods buy?", "thing", "app"),  # not "photo"
+    # A name before the noun asked about modifies it, however the parse attaches "which".
+    ("Which University of Oakdale chemistry professor won the prize?", "thing", "professor"),
     # A "when" clause that sets the scene asks nothing; the wh-word after it does.
     ("When the Oakdale appeals court struck down the ferry law on Friday, which judge wrote for the majority?",
      "thing", "judge"),  # a person where the corpus ties judges to names

@@ -335,6 +335,17 @@ def test_a_description_one_sentence_later_ties_the_name_it_refers_to(nlp):
     assert not r.candidates
 
 
+def test_a_person_described_by_pronoun_one_sentence_later_is_tied_to_the_noun(nlp):
+    """"He's a professor of ..." describes the person the sentence before named last."""
+    question = "Which University of Oakdale chemistry professor called 2/22/22 the most exceptional date in years?"
+    text = ("It is the most exceptional date in years, according to palindrome enthusiast Tom Reed. He's a professor "
+            "of chemistry at the University of Oakdale, and he has studied such dates since 2001.")
+    r = ask(nlp, question, docs(nlp, (text, "2022-02-21")))
+    assert r.candidates and r.candidates[0].text == "Tom Reed"
+    r = ask(nlp, question, docs(nlp, (text.replace("He's a professor", "The university has a department"), None)))
+    assert not r.candidates or r.candidates[0].text != "Tom Reed"
+
+
 def test_a_length_of_time_is_answered_with_one_not_with_a_day(nlp):
     passages = docs(nlp, ("The telescope, expected to operate in space from Tuesday, has fuel for five years.",
                           "2022-07-12"))
