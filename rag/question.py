@@ -13,7 +13,16 @@ from datetime import date
 from typing import Any
 
 from . import timeframe
-from .answer_types import DESCRIPTION, THING, VALUE_LABELS, AnswerType, owned_by_name, type_for_focus, type_for_wh
+from .answer_types import (
+    DESCRIPTION,
+    PERSON,
+    THING,
+    VALUE_LABELS,
+    AnswerType,
+    owned_by_name,
+    type_for_focus,
+    type_for_wh,
+)
 from .asking import WH_TAGS, asking_words, wh_phrase
 from .doing import AUXILIARIES, asked_doing
 from .kinds import kinds_of
@@ -95,7 +104,7 @@ def _focus(wh: Any) -> Any | None:
             return tok  # "which Kroger-owned grocery chain", "which photo-sharing app"
         if tok.pos_ not in ("NUM", "ADJ", "PROPN", "DET", "PUNCT") and not _hyphened(tok):
             break
-    if wh.lower_ == "what" and wh.head.lemma_ == "be":  # "What is the name of ...", "What was the cost"
+    if wh.lower_ in ("what", "who") and wh.head.lemma_ == "be":  # "What is the name of ...", "Who is the mayor"
         attr = [t for t in wh.head.children if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t != wh]
         if attr:
             return _named(attr[0])
@@ -225,6 +234,8 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     if wh is not None:
         phrase = wh_phrase(wh)
         focus = _focus(wh) if phrase in ("which", "what", "whose", "whom", "who", "how many", "how much") else None
+        if phrase == "who" and focus is not None and type_for_focus(focus.lemma_.lower(), None, THING, nlp) is PERSON:
+            focus = None  # "Who is the person of interest ...?": the noun says only "a person"
     else:
         phrase, focus = "", _completion_focus(doc)
     answer_type = type_for_wh(phrase, wh)

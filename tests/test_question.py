@@ -40,7 +40,8 @@ TYPES = [
     ("Who resigned, and when did she announce it?", "description", None),  # two questions: sentences
     ("Who is Maria Alvarez?", "description", None),  # what the articles say she is, not another person
     ("Who was Tom Reed?", "description", None),
-    ("Who is the chief executive of Harbor Foods?", "person", None),  # someone, not a description
+    ("Who is the chief executive of Harbor Foods?", "person", "executive"),  # someone, not a description
+    ("Who is the person of interest in the Oakdale shooting?", "person", None),  # the noun says only "a person"
     ("What is Maria Alvarez's job?", "description", "job"),  # what the articles say of it
     ("What is Harbor Foods's market value?", "money", "value"),  # a typed noun keeps its type
     ("Did the council adopt a resolution after the meeting?", "description", None),  # yes or no: sentences
