@@ -94,6 +94,9 @@ def _focus(wh: Any) -> Any | None:
     if wh.lower_ == "how" and wh.head.lower_ in ("many", "much"):
         unit = wh.head.head  # "How many missile tests": "many" modifies "tests"
         return unit if unit.pos_ == "NOUN" else None
+    if wh.lower_ == "how" and [t.lower_ for t in wh.doc[wh.i + 2 : wh.i + 3]] in (["a"], ["an"]):
+        noun = wh.doc[wh.i + 3] if wh.i + 3 < len(wh.doc) else None
+        return noun if noun is not None and noun.pos_ == "NOUN" else None  # "how large a fine": the fine
     nxt = wh.doc[wh.i + 1 : wh.i + 8]
     if len(nxt) > 1 and nxt[0].lower_ == "of":  # "Which of these shows"
         nxt = nxt[1:]
@@ -233,7 +236,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     wh = asking[0] if asking else None
     if wh is not None:
         phrase = wh_phrase(wh)
-        focus = _focus(wh) if phrase in ("which", "what", "whose", "whom", "who", "how many", "how much") else None
+        focus = _focus(wh) if phrase in ("which", "what", "whose", "whom", "who") or phrase.startswith("how ") else None
         if phrase == "who" and focus is not None and type_for_focus(focus.lemma_.lower(), None, THING, nlp) is PERSON:
             focus = None  # "Who is the person of interest ...?": the noun says only "a person"
     else:

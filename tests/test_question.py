@@ -28,6 +28,7 @@ TYPES = [
     ("How much did the city pay for the new stadium?", "money", None),
     ("What percentage of voters backed the referendum?", "percent", "percentage"),
     ("How long did the strike at the port last?", "duration", None),
+    ("How large a fine was Harbor Foods ordered to pay?", "quantity", "fine"),  # what is measured
     ("How old was the climber who reached the summit?", "age", None),
     ("Which company bought the struggling airline?", "organisation", "company"),
     ("Which country hosted the tournament in 2019?", "place", "country"),

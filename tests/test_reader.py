@@ -620,6 +620,16 @@ def test_who_is_the_holder_of_a_role_wants_a_person_the_passage_gives_that_role(
     assert ask(nlp, question, mayor).candidates[0].text == "Maria Alvarez"
 
 
+def test_how_large_a_thing_is_answered_by_a_value_of_that_thing(nlp):
+    """"How large a fine ...?" is not answered by the count of charges in the same sentence."""
+    question = "Besides her prison term, how large a fine was Ana Ruiz ordered to pay at her sentencing?"
+    charges = docs(nlp, ("Ana Ruiz was sentenced to 20 years in prison after she was convicted of five federal "
+                         "charges at her sentencing.", None))
+    assert not ask(nlp, question, charges).candidates
+    fined = docs(nlp, ("Ana Ruiz was also ordered to pay a $750,000 fine at her sentencing.", None))
+    assert "750,000" in ask(nlp, question, fined).candidates[0].text
+
+
 def test_an_ordinal_or_a_bare_unit_is_no_count(nlp):
     """"How many days ...?" is not answered by "its 40th day" (a rank) or "these days" (no number)."""
     ranked = docs(nlp, ("The Oakdale bus strike reached its 40th day on Saturday, and these days the depots "
