@@ -272,10 +272,10 @@ def test_a_verdict_does_not_depend_on_what_earlier_claims_left_in_the_cache():
 # Blind rounds (evals/judge_blind*.jsonl), each written by someone who had not read the judge: the
 # first after the judge of issue 13's first turn, the others after the changes before them.
 # Measured when each was first opened (accuracy / recall of unsupported claims): 0.868 / 0.853,
-# 0.859 / 0.938, 0.750 / 0.688, 0.828 / 0.844, 0.688 / 0.844 and 0.719 / 0.656; the first five were
-# then used for development (now 0.941 / 0.912, 0.906 / 0.938, 0.828 / 0.719, 0.844 / 0.844 and
-# 0.750 / 0.844). The floors are about one claim below today's figures, so a change that loses any
-# of them shows here.
+# 0.859 / 0.938, 0.750 / 0.688, 0.828 / 0.844, 0.688 / 0.844, 0.719 / 0.656 and 0.703 / 0.812; the
+# first five were then used for development (now 0.941 / 0.912, 0.906 / 0.938, 0.828 / 0.719, 0.844
+# / 0.844 and 0.750 / 0.844). The floors are about one claim below today's figures, so a change that
+# loses any of them shows here.
 BLIND_ROUNDS = [
     ("judge_blind.jsonl", 0.92, 0.88),
     ("judge_blind2.jsonl", 0.89, 0.90),
@@ -283,6 +283,7 @@ BLIND_ROUNDS = [
     ("judge_blind4.jsonl", 0.82, 0.81),
     ("judge_blind5.jsonl", 0.73, 0.81),
     ("judge_blind6.jsonl", 0.70, 0.64),
+    ("judge_blind7.jsonl", 0.68, 0.78),
 ]
 
 
