@@ -132,6 +132,11 @@ def test_judge_accuracy_reports_failures_without_scoring_them():
         ("Her remarks followed a UN clash between US and North Korean diplomats two days earlier.", UN_2023),
         # a first word before a name that the tagger calls a preposition is no name of its own
         ("Alongside Kim's plans, communication with South Korea is to be restored in early October.", NEIGHBOURS),
+        # an ISO date is the date written out, not the years "2020-06" (2020 to 2006)
+        ("Pyongyang's channels with Seoul were cut off on 2020-06-09.", CHANNELS),
+        # a negated antonym agrees: "insincere" is "not sincere"
+        ("Kim said Washington is insincere in its push for dialogue.",
+         "Kim said there can be no progress because Washington is not sincere in its push for dialogue."),
     ],
 )
 def test_faithful_copies_and_paraphrases_are_supported(claim: str, passage: str):
@@ -149,6 +154,7 @@ def test_faithful_copies_and_paraphrases_are_supported(claim: str, passage: str)
         ("day of month", "Pyongyang's channels with Seoul were cut off on June 19, 2020.", CHANNELS, "date 'june 19, 2020'"),
         ("month", "Pyongyang's channels with Seoul were cut off on July 9, 2020.", CHANNELS, "date 'july 9, 2020'"),
         ("year", "Pyongyang's channels with Seoul were cut off on June 9, 2019.", CHANNELS, "date 'june 9, 2019'"),
+        ("ISO month", "Pyongyang's channels with Seoul were cut off on 2020-07-09.", CHANNELS, "july"),
         ("weekday", "Kim delivered his speech Tuesday, the day North Korea announced its latest weapons test.", VOA, "date 'tuesday'"),
         ("name", "US Ambassador to the UN Antony Blinken disputed North Korea's claims.", UN_2023, "name"),
         ("place", "North Korea later closed the inter-Korean liaison office in the border city of Panmunjom.", CHANNELS, "panmunjom"),

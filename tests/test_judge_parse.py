@@ -169,6 +169,8 @@ def test_parse_catches(kind: str, claim: str, passage: str, reason_has: str):
          "but from high-handed US practices.", THREAT),
         ("a possessive's owner as the subject", "Pyongyang cut off its communication channels with Seoul on June 9, 2020.", CUT),
         ("an ordinal on a longer compound", "Kim Yo-jong cited the double standards shown at a UN Security Council meeting about Pyongyang's first spy satellite launch.", SATELLITE),
+        ("describers coordinated on one noun", "Two days before Kim spoke, US and North Korean diplomats clashed "
+         "at the UNSC.", UN_2023),
         ("a coordinated verb continuing the reported clause",
          "Anadolu Agency reported that Kim described relations with Seoul as being at a crossroads and said South Korean authorities must change their attitude.",
          AA_2021),
@@ -272,10 +274,10 @@ def test_a_verdict_does_not_depend_on_what_earlier_claims_left_in_the_cache():
 # Blind rounds (evals/judge_blind*.jsonl), each written by someone who had not read the judge: the
 # first after the judge of issue 13's first turn, the others after the changes before them.
 # Measured when each was first opened (accuracy / recall of unsupported claims): 0.868 / 0.853,
-# 0.859 / 0.938, 0.750 / 0.688, 0.828 / 0.844, 0.688 / 0.844, 0.719 / 0.656 and 0.703 / 0.812; the
-# first five were then used for development (now 0.941 / 0.912, 0.906 / 0.938, 0.828 / 0.719, 0.844
-# / 0.844 and 0.750 / 0.844). The floors are about one claim below today's figures, so a change that
-# loses any of them shows here.
+# 0.859 / 0.938, 0.750 / 0.688, 0.828 / 0.844, 0.688 / 0.844, 0.719 / 0.656 and 0.703 / 0.812; all
+# but the sixth were then used for development (now 0.941 / 0.912, 0.906 / 0.938, 0.828 / 0.719,
+# 0.844 / 0.844, 0.750 / 0.844 and 0.750 / 0.812). The floors are about one claim below today's
+# figures, so a change that loses any of them shows here.
 BLIND_ROUNDS = [
     ("judge_blind.jsonl", 0.92, 0.88),
     ("judge_blind2.jsonl", 0.89, 0.90),
@@ -283,7 +285,7 @@ BLIND_ROUNDS = [
     ("judge_blind4.jsonl", 0.82, 0.81),
     ("judge_blind5.jsonl", 0.73, 0.81),
     ("judge_blind6.jsonl", 0.70, 0.64),
-    ("judge_blind7.jsonl", 0.68, 0.78),
+    ("judge_blind7.jsonl", 0.73, 0.78),
 ]
 
 

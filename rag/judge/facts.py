@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import MONTHS, normalise, stem, strip_markers
+from ..text import MONTH_NAMES, MONTHS, normalise, stem, strip_markers
 from .lexicon import NUMBER_WORDS, ORDINAL_WORDS, TENS_WORDS
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -34,12 +34,19 @@ def _words_to_numbers(tokens: list[str], ordinals: bool) -> list[str]:
     return out
 
 
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\b\.?")
 
 
 def _24_hour(m: re.Match[str]) -> str:
     hour = int(m.group(1)) % 12 + (12 if m.group(3) == "p" else 0)
     return f"{hour}:{m.group(2)}" if m.group(2) else str(hour)
+
+
+def written_dates(text: str) -> str:
+    """ISO dates as news writes them: "2021-09-29" -> "September 29, 2021" (not read as "2021-09",
+    a span of years, nor its month lost)."""
+    return _ISO_DATE.sub(lambda m: f"{MONTH_NAMES[int(m[2]) - 1].capitalize()} {int(m[3])}, {m[1]}", text)
 
 
 def number_tokens(text: str, ordinals: bool = False) -> list[str]:
@@ -50,7 +57,7 @@ def number_tokens(text: str, ordinals: bool = False) -> list[str]:
         ordinals: Keep ordinals apart from counts ("fourth"/"4th" -> "4th", not "4"): the judge
             wants "the second time" to differ from "two weeks"; key-fact matching does not.
     """
-    t = normalise(text).lower()
+    t = normalise(written_dates(text)).lower()
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)
     t = re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1th" if ordinals else r"\1", t)
     # A clock time on the 24-hour clock: "6:20 p.m." is "18:20", as a dateline writes it.

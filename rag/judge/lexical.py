@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from ..text import MONTH_NAMES, MONTHS, normalise, sentences, stem, strip_markers
 from . import lexicon
-from .facts import number_tokens
+from .facts import number_tokens, written_dates
 from .names import NON_ENTITY, apply_aliases, name_stems
 
 # A month, in full or abbreviated, capitalised as a date is ("may" is a verb).
@@ -114,7 +114,7 @@ class Lexical:
         """What the checks need to know about `text` (a claim, or `size` passage sentences); `names`
         adds name stems found otherwise (the claim's named entities), `unnamed` takes out capitalised
         words the tagger says are no names (a sentence's first word: "Alongside Kim's plan")."""
-        t = normalise(strip_markers(text))
+        t = normalise(written_dates(strip_markers(text)))
         aliased = apply_aliases(t)
         lower = aliased.lower().replace("n't", " not").replace("cannot", "can not")
         tokens = [w for w in _WORD.findall(lower) if len(w) > 1 or w.isdigit()]
@@ -279,8 +279,9 @@ class Lexical:
         if missing := [n for n in self.missing_names(c, w) if n not in explained.names]:
             problems.append(f"name/place {', '.join(missing)} not in the passage")
         problems.extend(self._prefix_flips(c, w))
-        for a, b in sorted(self._antonyms):
-            if a in c.words and a not in w.words and b in w.words and b not in c.words:
+        for a, b in sorted(self._antonyms):  # a negated antonym agrees: "insincere" / "not sincere"
+            if a in c.words and a not in w.words and b in w.words and b not in c.words and not (
+                    b in w.negated or a in c.negated):
                 problems.append(f"the claim says '{a}' where the passage says '{b}'")
         return problems
 

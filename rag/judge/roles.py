@@ -63,7 +63,9 @@ def _filler(t: Token, names: Names, entities: bool) -> Filler | None:
     else:
         head = []
     inside = {h.i for h in head}
-    desc = [d for c in t.children if c.dep_ in _DESCRIBING for d in core(c) if d.i not in inside]
+    # With the describers coordinated to them: "US and North Korean diplomats" are both sides'.
+    desc = [d for c in t.children if c.dep_ in _DESCRIBING for x in (c, *c.conjuncts) for d in core(x)
+            if d.i not in inside]
     owner = _owner(t)
     owners = [d for c in t.children if c.dep_ == "poss" for d in core(c)] + (core(owner) if owner is not None else [])
     # "the North" is North Korea here, as "North" alone is not: the article goes with the name.
