@@ -64,8 +64,7 @@ def _filler(t: Token, names: Names, entities: bool) -> Filler | None:
         head = []
     inside = {h.i for h in head}
     # With the describers coordinated to them: "US and North Korean diplomats" are both sides'.
-    desc = [d for c in t.children if c.dep_ in _DESCRIBING for x in (c, *c.conjuncts) for d in core(x)
-            if d.i not in inside]
+    desc = [d for c in t.children if c.dep_ in _DESCRIBING for x in (c, *c.conjuncts) for d in core(x) if d.i not in inside]
     owner = _owner(t)
     owners = [d for c in t.children if c.dep_ == "poss" for d in core(c)] + (core(owner) if owner is not None else [])
     # "the North" is North Korea here, as "North" alone is not: the article goes with the name.
