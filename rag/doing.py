@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .text import stems, tokens
+from .text import AUXILIARIES, stems, tokens
 
-# Verbs that say nothing of a role: the copula and auxiliaries ("Who is ...", "Who has ...").
-AUXILIARIES = frozenset("be do have can could will would shall should may might must".split())
 ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # "Who won", "Who was arrested", "Whom did she name"
 MIN_STEM = 3  # a shorter stem would be the start of too many words
 

@@ -24,10 +24,10 @@ from .answer_types import (
     type_for_wh,
 )
 from .asking import WH_TAGS, asking_words, wh_phrase
-from .doing import AUXILIARIES, asked_doing
+from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_outcome
-from .text import MONTH_NAMES, YEAR
+from .text import AUXILIARIES, MONTH_NAMES, YEAR
 
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
 CONTENT_POS = frozenset(POS_WEIGHT)
@@ -76,7 +76,8 @@ class Question:
     event: tuple[str, ...] = field(default=())
     outcome: bool = False  # it asks what happened: not what was only sought or foreseen (modality.py)
     kinds: tuple[tuple[str, str], ...] = ()  # ("punitive", "damage"): not "compensatory damages" (kinds.py)
-    doing: tuple[str, ...] = ()  # stems of what a bare "who" did ("direct"): its sentence must say it (doing.py)
+    # What a bare "who" did, as written and stemmed ("directed", "direct"): its sentence must say it (doing.py)
+    doing: tuple[str, ...] = ()
 
     @property
     def wants_span(self) -> bool:
@@ -85,7 +86,8 @@ class Question:
 
 
 def _focus(wh: Any) -> Any | None:
-    """The noun a which/what/whose question asks about, or the unit a how-many question counts."""
+    """The noun a which/what/whose question asks about ("Which company", "Who is the mayor"), or the
+    unit a how-many question counts, or what a "how large a ..." measures."""
     if wh.dep_ in ("det", "poss") and wh.head.pos_ in ("NOUN", "PROPN"):
         head = wh.head  # "Which company", "whose seat"
         while head.pos_ == "PROPN" and head.dep_ in ("nmod", "compound") and head.head.i > head.i:

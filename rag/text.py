@@ -19,6 +19,8 @@ STOPWORDS = frozenset(
     news did does do mr ms""".split()
 )
 WH_WORDS = frozenset("what who whom whose when where why which how".split())
+# The copula and the auxiliaries: verbs that say nothing of what was done ("Who is ...", "Did ...").
+AUXILIARIES = frozenset("be do have can could will would shall should may might must".split())
 
 _NUMBERS = r"\d+(?:\s*[,;]\s*\d+)*"
 # A citation marker: [3], or several passages in one: [1, 3] / [1;3].
