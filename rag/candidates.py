@@ -28,7 +28,7 @@ from .places import COUNTRY_NOUNS, not_a_country
 from .question import Question
 from .speakers import bridge, quotations
 from .text import MONTH_NAMES, YEAR, content_terms, possessive, stems, without_article, without_possessive
-from .timeframe import recency
+from .timeframe import event_day, recency
 from .weights import (
     MIN_EVIDENCE,
     OTHER_NAME_FIT,
@@ -264,10 +264,11 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
     found: dict[str, Candidate] = {}
     years_seen: set[int] = set()
     too_old: set[str] = set()
+    day = event_day(q)
     for ev, only, describes in readings:
         d = docs[ev.passage]
         fresh = recency(q, d.date)
-        if q.present and fresh < STALE:
+        if q.present and fresh < STALE or day and (d.date or day)[:10] < day:  # too old, or before the day asked
             too_old.add(d.date or "")
             continue
         if not years_hold(q, d, ev):

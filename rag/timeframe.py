@@ -8,6 +8,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .dates import resolve_relative
+
 if TYPE_CHECKING:
     from .question import Question
 
@@ -61,3 +63,13 @@ def recency(q: Question, iso_date: str | None) -> float:
         return floor
     age = abs((q.as_of - day).days)
     return 1.0 if age <= q.window else max(floor, q.window / age)
+
+
+def event_day(q: Question) -> str | None:
+    """The day a question about what happened names ("Who won the final on Sunday?"), resolved from
+    its anchor: an article published before that day cannot report how it went. None when it names
+    no single day, has no anchor, or asks about something else ("Who will play on Sunday?")."""
+    if not (q.outcome and q.as_of):
+        return None
+    days = {day for phrase in q.relative_time if (day := resolve_relative(phrase, q.as_of.isoformat()))}
+    return days.pop() if len(days) == 1 else None

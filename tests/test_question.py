@@ -10,7 +10,7 @@ import pytest
 from rag.answer_types import TypeLexicon
 from rag.nlp import load
 from rag.question import analyse
-from rag.timeframe import recency
+from rag.timeframe import event_day, recency
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +173,13 @@ def test_the_event_is_the_nouns_the_asking_verb_takes(nlp):
 ])
 def test_a_bare_who_asks_for_the_doer_of_its_verb(nlp, question, doing):
     assert analyse(question, nlp).doing == doing
+
+
+@pytest.mark.parametrize(("question", "day"), [
+    ("Who won the Oakdale marathon on Sunday?", "2022-05-22"),
+    ("Who won best actress at Sunday's Oakdale awards?", "2022-05-22"),
+    ("Who will run in the Oakdale marathon on Sunday?", None),  # not what happened
+    ("Who won the Oakdale marathon this week?", None),  # no single day
+])
+def test_a_question_about_what_happened_names_its_day(nlp, question, day):
+    assert event_day(analyse(question, nlp, as_of=date(2022, 5, 24))) == day

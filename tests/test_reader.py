@@ -630,6 +630,17 @@ def test_how_large_a_thing_is_answered_by_a_value_of_that_thing(nlp):
     assert "750,000" in ask(nlp, question, fined).candidates[0].text
 
 
+def test_news_from_before_the_day_asked_about_cannot_say_how_it_went(nlp):
+    """"Who won ... on Sunday?" asked on Tuesday: a preview from Thursday names a past winner, not
+    Sunday's; a report from Monday answers. A question about what will happen is not held to it."""
+    question = "Who won the Oakdale marathon on Sunday?"
+    preview = docs(nlp, ("A month before Tom Reed won the Oakdale marathon in 1970, his father fell ill.", "2022-05-19"))
+    r = ask(nlp, question, preview, as_of=date(2022, 5, 24))
+    assert not r.candidates and "2022-05-19" in r.abstain_reason
+    report = docs(nlp, ("Maria Alvarez won the Oakdale marathon on Sunday in record time.", "2022-05-23"))
+    assert ask(nlp, question, report, as_of=date(2022, 5, 24)).candidates[0].text == "Maria Alvarez"
+
+
 def test_an_ordinal_or_a_bare_unit_is_no_count(nlp):
     """"How many days ...?" is not answered by "its 40th day" (a rank) or "these days" (no number)."""
     ranked = docs(nlp, ("The Oakdale bus strike reached its 40th day on Saturday, and these days the depots "
