@@ -8,7 +8,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .dates import resolve_relative
+from .dates import parse_date, resolve_relative
 
 if TYPE_CHECKING:
     from .question import Question
@@ -72,4 +72,17 @@ def event_day(q: Question) -> str | None:
     if not (q.outcome and q.as_of):
         return None
     days = {day for phrase in q.relative_time if (day := resolve_relative(phrase, q.as_of.isoformat()))}
+    days |= {day for written in q.dates if (day := _day_of(written, q.as_of))}  # "on May 9", "on May 9, 2022"
     return days.pop() if len(days) == 1 else None
+
+
+def _day_of(written: str, anchor: date) -> str | None:
+    """The day a date as written names, in the anchor's year when it gives none; None for a month or
+    a year alone, or a day after the anchor."""
+    for text in (written, f"{written}, {anchor.year}"):
+        try:
+            day = parse_date(text)
+        except ValueError:
+            continue
+        return day if day and day <= anchor.isoformat() else None
+    return None

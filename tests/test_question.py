@@ -180,6 +180,9 @@ def test_a_bare_who_asks_for_the_doer_of_its_verb(nlp, question, doing):
     ("Who won best actress at Sunday's Oakdale awards?", "2022-05-22"),
     ("Who will run in the Oakdale marathon on Sunday?", None),  # not what happened
     ("Who won the Oakdale marathon this week?", None),  # no single day
+    ("Who won the Oakdale marathon on May 8?", "2022-05-08"),  # in the anchor's year
+    ("Who won the Oakdale marathon on May 8, 2021?", "2021-05-08"),
+    ("Who won the Oakdale marathon in May 2022?", None),  # a month, not a day
 ])
 def test_a_question_about_what_happened_names_its_day(nlp, question, day):
     assert event_day(analyse(question, nlp, as_of=date(2022, 5, 24))) == day
