@@ -55,6 +55,8 @@ _MONTH = "|".join(m[:3] for m in MONTH_NAMES)
 DAY_OF = re.compile(rf"\b(?:{_MONTH})[a-z]*\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH})|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
 _HYPHENED = re.compile(r"-([A-Za-z]+)")  # the noun a value is hyphened to: "16-track", "a 10-year plan"
 _ANY_DAY = "2000-01-03"  # a date to ask `resolve_relative` whether an expression is a day at all
+# Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
+_POINTING = re.compile(r"(?:its|their|his|her|your|our|my|this|that|these|those)\b", re.I)
 
 
 @dataclass
@@ -88,8 +90,10 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
             out.append((a, b, label, fit, links))
     if q.answer_type.phrases:
         for a, b in d.ann.get("n", []):  # one the parse ran in from a headline: its part in the sentence
-            if ev.start < b <= ev.end:
-                out.append((max(a, ev.start), b, None, PHRASE_FIT, ""))
+            a = max(a, ev.start)
+            # Not a phrase that points back to a name: "its spinoff", "your attention".
+            if ev.start < b <= ev.end and not _POINTING.match(d.text, a):
+                out.append((a, b, None, PHRASE_FIT, ""))
     return out
 
 

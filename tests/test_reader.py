@@ -641,6 +641,14 @@ def test_news_from_before_the_day_asked_about_cannot_say_how_it_went(nlp):
     assert ask(nlp, question, report, as_of=date(2022, 5, 24)).candidates[0].text == "Maria Alvarez"
 
 
+def test_a_phrase_that_points_back_is_no_answer(nlp):
+    """"its spinoff" names nothing: it points back to the soap opera the sentence names otherwise."""
+    passages = docs(nlp, ("For the first time, a soap opera and its spinoff went into the Oakdale awards with the "
+                          "most nominations.", None))
+    r = ask(nlp, "Which soap opera went into the Oakdale awards with the most nominations?", passages)
+    assert not any(c.text.lower().startswith("its ") for c in r.candidates)
+
+
 def test_an_ordinal_or_a_bare_unit_is_no_count(nlp):
     """"How many days ...?" is not answered by "its 40th day" (a rank) or "these days" (no number)."""
     ranked = docs(nlp, ("The Oakdale bus strike reached its 40th day on Saturday, and these days the depots "
