@@ -91,7 +91,7 @@ def _focus(wh: Any) -> Any | None:
     if wh.dep_ in ("det", "poss") and wh.head.pos_ in ("NOUN", "PROPN"):
         head = wh.head  # "Which company", "whose seat"
         while head.pos_ == "PROPN" and head.dep_ in ("nmod", "compound") and head.head.i > head.i:
-            head = head.head  # a name modifies it: "Which University of Portland ... professor"
+            head = head.head  # a name modifies it: "Which University of Oakdale ... professor"
         return head
     if wh.lower_ == "how" and wh.head.lower_ in ("many", "much"):
         unit = wh.head.head  # "How many missile tests": "many" modifies "tests"
