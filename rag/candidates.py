@@ -21,6 +21,7 @@ from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, spel
 from .antecedents import antecedents
 from .constraints import years_hold
 from .dates import resolve_relative
+from .demonyms import other_forms
 from .evidence import Doc, Evidence, tokens
 from .judge.facts import number_tokens
 from .mentions import by_initials, name_words, shortens
@@ -116,7 +117,8 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
         return set(words) <= asked or any(set(tokens(n)[0]) <= set(words) for n, lb in q.entities if lb == "PERSON")
     if 2 * sum(w in asked for w in words) >= len(words) or {*content_terms(text)} <= asked:
         return True
-    return label in NAME_LABELS and by_initials(name_words(q.text), text)
+    adjective = label in ("GPE", "NORP") and any(set(tokens(f)[0]) <= name_words(q.text) for f in other_forms(text))
+    return adjective or label in NAME_LABELS and by_initials(name_words(q.text), text)  # "Ukraine": "Ukrainian city"
 
 
 def _partitive(label: str | None, sent: list[str], after: int, nouns: set[str]) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .answer_types import spelled_out
+from .demonyms import other_forms
 from .question import Question
 from .text import sentences, stems, without_article
 
@@ -72,8 +73,18 @@ class Weights:
             for t in tokens(word)[0]:
                 self.w[t] = max(self.w.get(t, 0.0), pos_weight * (1.0 + idf(t)))  # 1 +: a word in every article still counts
         self.total = sum(self.w.values()) or 1.0
+        # A country the question names counts where a sentence gives its people's adjective, and
+        # the reverse: "Switzerland" in "the Swiss central bank" (demonyms.py).
+        self.forms: dict[str, set[str]] = {}
+        for name, label in q.entities:
+            own = [t for t in tokens(name)[0] if t in self.w] if label in ("GPE", "NORP") else []
+            for form in other_forms(name) if own else ():
+                if len(stemmed := tokens(form)[0]) == 1:
+                    self.forms.setdefault(stemmed[0], set()).update(own)
 
     def share(self, present: set[str]) -> tuple[float, tuple[str, ...]]:
+        if self.forms and not present.isdisjoint(self.forms):
+            present = present.union(*(self.forms[t] for t in present & self.forms.keys()))
         got = sum(w for t, w in self.w.items() if t in present)
         return got / self.total, tuple(t for t in self.w if t not in present)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .demonyms import other_forms
 from .text import STOPWORDS, stems, tokens
 
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
@@ -58,4 +59,6 @@ def mentions(words: frozenset[str] | set[str], name: str, label: str) -> bool:
         return True  # "FDA"; or with "of" and "and" counted: "DOJ" for "Department of Justice"
     if label == "PERSON" and set(mine) & words:
         return True  # "Trump"; "Kim" (a Korean name puts the family name first)
+    if label in ("GPE", "NORP") and any(set(stems(tokens(f))) <= words for f in other_forms(name)):
+        return True  # "Switzerland" where the articles say "the Swiss central bank", and the reverse
     return len(mine) >= 3 and sum(w in words for w in mine) >= len(mine) - 1

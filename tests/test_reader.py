@@ -715,3 +715,36 @@ def test_an_abstention_names_the_kind_of_value_in_words(nlp):
     passages = docs(nlp, ("The board said the city paid $4 million for the old bus depot in March.", None))
     r = ask(nlp, "How much in bonuses did the board pay the chief executive of the bus company last year?", passages)
     assert r.abstain_reason and "an amount of money" in r.abstain_reason and "a money" not in r.abstain_reason
+
+
+def test_a_country_is_named_by_its_peoples_adjective(nlp):
+    """News writes "the Swiss central bank" where a question says "Switzerland's central bank", and
+    "Ukrainian" already names Ukraine (demonyms.py, from countryinfo's records)."""
+    from rag.decide import unmentioned
+    from rag.demonyms import other_forms
+    from rag.mentions import mentions, name_words
+
+    assert other_forms("Switzerland") == {"swiss"}
+    assert "switzerland" in other_forms("Swiss") and "united kingdom" in other_forms("British")
+    assert other_forms("Texas") == frozenset()  # not a country: no adjective of its own
+    assert mentions(name_words("The Swiss National Bank raised rates."), "Switzerland", "GPE")
+    assert mentions(name_words("Switzerland's central bank raised rates."), "Swiss", "NORP")
+    assert not mentions(name_words("The Swiss National Bank raised rates."), "Sweden", "GPE")
+    texts = ["The Swiss National Bank raised its rate for the first time since September 2007."]
+    assert unmentioned(analyse("When did Switzerland's central bank last raise rates?", nlp), texts) == []
+    # The adjective counts as the country's name in the evidence too, so the sentence holds the question.
+    from rag.evidence import Weights, tokens
+
+    weights = Weights(analyse("What did Switzerland's central bank decide?", nlp), lambda _word: 1.0)
+    share, missing = weights.share(set(tokens("The Swiss central bank decided to raise rates.")[0]))
+    assert "switzerland" not in missing and share == 1.0
+    r = ask(nlp, "Switzerland's central bank raised interest rates. Its previous increase came in what year?",
+            docs(nlp, ("The Swiss central bank raised interest rates on Thursday, its first increase since 2007.",
+                       "2022-06-16")))
+    assert r.abstain_reason is None and r.candidates[0].text == "2007"
+    # A place the question names by its adjective is the question's own, not the answer.
+    passages = docs(nlp, ("The first lady made an unannounced trip to Uzhhorod, Ukraine, a city near the border, "
+                          "where she met the first lady of Ukraine on Sunday.", "2022-05-08"))
+    r = ask(nlp, "In which Ukrainian city did the first lady make an unannounced trip on Sunday?", passages)
+    assert r.candidates[0].text == "Uzhhorod"
+    assert "Ukraine" not in [c.text for c in r.candidates]

@@ -1,0 +1,47 @@
+"""A country and its people's adjective are one name to news: "the Swiss central bank" is about
+Switzerland, "which Ukrainian city" already names Ukraine. The pairs come from countryinfo's
+country records (their `demonym`), not a hand-made table; loaded on the first place or nationality
+a check meets (about 30 ms here)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> dict[str, frozenset[str]]:
+    """Lower-cased name or adjective -> the other forms of it. A country is its name and the short
+    names news uses for it (altSpellings of two words or more, and "UK"/"US"-style ones written in
+    capitals); an adjective shared by several records ("French": France and its overseas
+    territories) goes to the most populous."""
+    from countryinfo import all_countries
+
+    adjective_of: dict[str, tuple[int, str]] = {}
+    names_of: dict[str, set[str]] = {}
+    for c in all_countries():
+        info = c.info()
+        name = str(info.get("name") or "")
+        if not name:
+            continue
+        names = {name} | {s for s in info.get("altSpellings") or () if s.isascii() and (" " in s or s in ("UK", "US"))}
+        population = int(info.get("population") or 0)
+        for adjective in str(info.get("demonym") or "").split(","):
+            adjective = adjective.strip()
+            if adjective and (adjective.lower() not in adjective_of or population > adjective_of[adjective.lower()][0]):
+                adjective_of[adjective.lower()] = (population, name)
+                names_of[name] = names
+    out: dict[str, set[str]] = {}
+    for adjective, (_, name) in adjective_of.items():
+        for n in names_of[name]:
+            out.setdefault(n.lower(), set()).add(adjective)
+            out.setdefault(adjective, set()).add(n.lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def other_forms(name: str) -> frozenset[str]:
+    """The other ways news names `name` (lower-cased): "Switzerland" -> {"swiss"}, "Swiss" ->
+    {"switzerland", "swiss confederation"}; empty for a name that is neither."""
+    key = name.strip().lower()
+    key = key[4:] if key.startswith("the ") else key
+    return _pairs().get(key, frozenset())
+
