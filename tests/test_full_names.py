@@ -97,3 +97,29 @@ def test_a_store_that_fails_the_lookup_leaves_the_answer_as_the_passage_gives_it
     monkeypatch.setattr(retriever.store.chunks, "get", broken)
     a = query(QUESTION, settings=harbor, backend="extractive", top_k=1)
     assert not a.abstained and a.answer.startswith("Alvarez [1]."), a.answer
+
+
+def test_an_organisation_given_by_one_of_its_words_is_answered_by_its_full_name(tmp_path, model_cache):
+    """"Northwind" where the article's first passage says "Northwind Air Lines": the full name, and
+    the passage that gives it cited too; a word the article also writes in lower case is a common
+    noun, and stays as written."""
+    from rag.backends.extractive import _longer
+    from rag.retrieve import Hit
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = ("Airline asks for no-fly list\n\nNorthwind Air Lines cancelled 200 flights on Friday after a storm "
+            "closed two of its hubs.\n\n" + "\n\n".join(f for f in FILLER if "Northwind" not in f)
+            + "\n\nIn a letter to the transport secretary on "
+            "Thursday, Northwind asked for a national no-fly list of unruly passengers.\n")
+    (corpus / "northwind.txt").write_text(text, encoding="utf-8")
+    s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, model_cache=model_cache)
+    build_index(s)
+    a = query("Which company asked the transport secretary for a national no-fly list?",
+              settings=s, backend="extractive", top_k=1)
+    assert a.short_answer == "Northwind Air Lines", a.answer
+    assert "Northwind Air Lines" in a.citations[1].text and "Air Lines" not in a.citations[0].text
+    names = {name: ("ORG", Hit(f"c{i}", f"{name} met on Friday.", {}, 0.0, None))
+             for i, name in enumerate(["Twitter Board", "Acme Air Lines"])}
+    assert _longer("Board", names, ["Twitter's board met on Friday."]) == []
+    assert _longer("Acme", names, ["Acme said on Friday it would cut flights."]) == ["Acme Air Lines"]

@@ -8,8 +8,10 @@ nearly as well and say something new, each with its passage's [n]."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -50,6 +52,16 @@ def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: boo
     # ("... the company has cut ...", rag/antecedents.py) are two sentences, each checked.
     markers = "".join(f"[{n}]" for n in (p.n, *also))
     return f"{said} {markers}. " + " ".join(f"“{s}” [{p.n}]" for s in sentences(c.evidence.text))
+
+
+def _longer(short: str, names: dict[str, tuple[str, Any]], texts: list[str]) -> list[str]:
+    """The organisations an article names whose name begins or ends with the one word a passage
+    gives ("Delta" of "Delta Air Lines", "Avalanche" of "Colorado Avalanche"); none where the article
+    also writes the word in lower case, a common noun ("Twitter's board" is not "Twitter Board")."""
+    found = [(name, hit) for name, (label, hit) in names.items()
+             if label == "ORG" and (name.endswith(" " + short) or name.startswith(short + " "))]
+    common = re.compile(rf"\b{re.escape(short.lower())}\b")
+    return [] if any(common.search(t) for t in [*texts, *(hit.text for _, hit in found)]) else [n for n, _ in found]
 
 
 class ExtractiveAnswerer:
@@ -95,8 +107,8 @@ class ExtractiveAnswerer:
         return Draft(text, short_answer=f"{short} / {rival.text}", disagreement=[short, rival.text], extra_hits=extra)
 
     def _in_full(self, c: Candidate, passages: list[Passage], extra: list) -> tuple[str, int | None]:
-        """A name a passage gives short ("Alvarez said", "HF"), as its article gives
-        it in full if it gives one such name only (not both Maria and Luis Alvarez), with the [n] of
+        """A name a passage gives short ("Alvarez said", "HF", "Northwind" of "Northwind Air Lines"), as its
+        article gives it in full if it gives one such name only (not both Maria and Luis Alvarez), with the [n] of
         the passage that does: a retrieved one, or the article's chunk added to `extra` (news gives
         the full name once, often in a passage not retrieved). None: the name is the passage's own."""
         if c.label not in ("PERSON", "ORG") or " " in c.text:
@@ -104,6 +116,8 @@ class ExtractiveAnswerer:
         source = passages[c.evidence.passage].source
         names = self.engine.retriever.names(source)
         full = [name for name, (label, _) in names.items() if label == c.label and shortens(c.text, name, label)]
+        if not full and c.label == "ORG":
+            full = _longer(c.text, names, [p.text for p in passages if p.source == source])
         if len(full) != 1:
             return c.text, None
         name, hit = full[0], names[full[0]][1]
