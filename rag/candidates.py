@@ -20,6 +20,7 @@ from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, spelled_out
 from .antecedents import antecedents
 from .constraints import years_hold
+from .datelines import in_dateline
 from .dates import resolve_relative
 from .demonyms import other_forms
 from .evidence import Doc, Evidence, tokens
@@ -169,10 +170,8 @@ def _time_fit(q: Question, label: str | None, text: str) -> float:
 def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str],
                called: Callable[[str, bool], bool]) -> Candidate | None:
     a, b, label, fit, links = span
-    if d.text[a - 1 : a] == "(" and d.text[b : b + 1] == ")" and a - ev.start < 40:
-        return None  # a dateline's agency or outlet: "Washington (CNN) ..."
-    if a - ev.start < 3 and re.match(r"\s*\([A-Z][\w .&-]{0,30}\)", d.text[b : b + 40]):
-        return None  # the dateline's place: "Lisbon (Reuters) Porto on Tuesday will ..."
+    if in_dateline(d.text, a, b, ev.start):
+        return None
     if d.text[a - 1 : a] == "[" and d.text[a:b].count("]") > d.text[a:b].count("["):
         a -= 1  # an editor's insertion in a quotation ("[Ana] Ruiz"): the name as written, brackets whole
     text = spelled_out(without_possessive(d.text[a:b].strip(" \"'“”‘’,.;:()")))

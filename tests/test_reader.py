@@ -196,6 +196,11 @@ def test_the_place_of_a_dateline_is_not_an_answer(nlp):
                           "on abortion rights.", "2022-08-01"))
     r = ask(nlp, "Which state will be the first to let voters weigh in on abortion rights?", passages)
     assert [c.text for c in r.candidates] == ["Kansas"]
+    # The agency style: the place in capitals, its state after a comma, a dash.
+    passages = docs(nlp, ("OAKDALE, Kan. – Voters in Kansas on Tuesday became the first in the nation to weigh in "
+                          "on abortion rights since the ruling.", "2022-08-03"))
+    r = ask(nlp, "Which state was the first to let voters weigh in on abortion rights?", passages)
+    assert [c.text for c in r.candidates] == ["Kansas"]
 
 
 def test_a_question_that_asks_why_prefers_the_sentence_that_gives_a_cause(nlp):

@@ -1,0 +1,20 @@
+"""A news story's dateline names where it was filed and who filed it, not what happened: "Lisbon
+(Reuters) ...", "Washington (CNN) ...", "GREEN BAY, Wis. – ...", "NEW YORK CITY — ...". A name in it
+is no answer (the reader's candidates skip it)."""
+
+from __future__ import annotations
+
+import re
+
+# The agency style: the place in capitals, a state or country after a comma, then a dash.
+_CAPITALS = re.compile(r"\s*[A-Z][A-Z.'\- ]{2,}?(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?\s+(?:[–—]|--?)\s")
+
+
+def in_dateline(text: str, a: int, b: int, sentence_start: int) -> bool:
+    """Whether text[a:b] stands in the dateline that opens the sentence at `sentence_start`."""
+    if text[a - 1 : a] == "(" and text[b : b + 1] == ")" and a - sentence_start < 40:
+        return True  # the agency or outlet: "Washington (CNN) ..."
+    if a - sentence_start < 3 and re.match(r"\s*\([A-Z][\w .&-]{0,30}\)", text[b : b + 40]):
+        return True  # the place before it: "Lisbon (Reuters) Porto on Tuesday will ..."
+    m = _CAPITALS.match(text, sentence_start)
+    return m is not None and a < m.end() - 2
