@@ -198,9 +198,10 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         nouns = set(stems(list(q.focus_words or (q.focus,))))  # "missile tests": "the fourth missile"
         near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
                     if t in nouns), default=99)
-        owner = possessive(d.text, a, b)  # "Pyongyang's spy satellite" owns the thing asked about
-        tied = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
-                if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
+        kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge
+        owner = possessive(d.text, a, b) or kind  # "Pyongyang's spy satellite" owns the thing asked about
+        tied = set() if kind else {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
+                                   if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
         if unit or q.focus in tied or (label is None and f in words[1:]):
             focus = 1.0  # tied by the parse, or a phrase headed by it: "the mumps virus"
         elif (near <= 2 or _partitive(label, sent_stems, at[0] + len(words), nouns)) and not owner \
