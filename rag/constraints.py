@@ -16,8 +16,10 @@ def years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
     if not q.years:
         return True
     said = {int(y) for y in YEAR.findall(ev.text)}
-    if not said:
-        said = {int(y) for y in YEAR.findall(d.text)} | ({int(d.date[:4])} if d.date else set())
+    # A question that asks for a date may name one year and ask another ("Prices rose 7% in 2021.
+    # That was the fastest rise since what year?"): its sentence may state only the answer's.
+    if not said or q.answer_type.name == "date" and not said & set(q.years):
+        said |= {int(y) for y in YEAR.findall(d.text)} | ({int(d.date[:4])} if d.date else set())
     return bool(said & set(q.years))
 
 

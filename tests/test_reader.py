@@ -68,6 +68,20 @@ def test_the_year_the_question_names_must_hold(nlp):
     assert r.abstain_reason and "2017" in r.abstain_reason and "2019" in r.abstain_reason
 
 
+def test_a_question_for_a_year_may_name_another_year(nlp):
+    """"Prices rose 7% in 2021. ... since what year?": the sentence that answers states 1982, its
+    passage 2021; for a question about a name the sentence's own year must be the question's."""
+    passages = docs(nlp, ("Consumer prices in Oakdale rose 7% in 2021, figures released on Wednesday showed. That "
+                          "was the fastest annual rise in consumer prices since 1982.", "2022-01-12"))
+    r = ask(nlp, "Oakdale's consumer prices rose 7% in 2021. That was their fastest annual rise since what year?",
+            passages)
+    assert r.abstain_reason is None and r.candidates[0].text == "1982"
+    passages = docs(nlp, ("The city of Brenton won the 2019 title. In 2021, fans in Marlow celebrated the "
+                          "city's first final since 1982.", "2021-06-05"))
+    r = ask(nlp, "Which city won the 2019 title?", passages)
+    assert r.candidates and r.candidates[0].text == "Brenton"
+
+
 def test_a_number_with_its_unit(nlp):
     passages = docs(nlp, (
         "The strike lasted three weeks. Union leaders said 1,200 workers joined the strike on the first day.", None))
