@@ -119,7 +119,7 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     if 2 * sum(w in asked for w in words) >= len(words) or {*content_terms(text)} <= asked:
         return True
     adjective = label in ("GPE", "NORP") and any(set(tokens(f)[0]) <= name_words(q.text) for f in other_forms(text))
-    return adjective or label in NAME_LABELS and by_initials(name_words(q.text), text)  # "Ukraine": "Ukrainian city"
+    return adjective or label in NAME_LABELS and by_initials(name_words(q.text), text)  # "Norway": "Norwegian city"
 
 
 def _partitive(label: str | None, sent: list[str], after: int, nouns: set[str]) -> bool:

@@ -1,5 +1,5 @@
 """A country and its people's adjective are one name to news: "the Swiss central bank" is about
-Switzerland, "which Ukrainian city" already names Ukraine. The pairs come from countryinfo's
+Switzerland, "which Norwegian city" already names Norway. The pairs come from countryinfo's
 country records (their `demonym`), not a hand-made table; loaded on the first place or nationality
 a check meets (about 30 ms here)."""
 
@@ -44,4 +44,3 @@ def other_forms(name: str) -> frozenset[str]:
     key = name.strip().lower()
     key = key[4:] if key.startswith("the ") else key
     return _pairs().get(key, frozenset())
-

@@ -56,7 +56,7 @@ def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: boo
 
 def _longer(short: str, names: dict[str, tuple[str, Any]], texts: list[str]) -> list[str]:
     """The organisations an article names whose name begins or ends with the one word a passage
-    gives ("Delta" of "Delta Air Lines", "Avalanche" of "Colorado Avalanche"); none where the article
+    gives ("Northwind" of "Northwind Air Lines", "Falcons" of "Oakdale Falcons"); none where the article
     also writes the word in lower case, a common noun ("Twitter's board" is not "Twitter Board")."""
     found = [(name, hit) for name, (label, hit) in names.items()
              if label == "ORG" and (name.endswith(" " + short) or name.startswith(short + " "))]
