@@ -94,13 +94,10 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
         return Reading(q, abstain_reason=untied)
     if (q.answer_type.name == "thing" or q.answer_type.learned) and q.focus:
         # An open type: only a span tied to the noun asked about is trusted as the short answer;
-        # otherwise the answer is the best sentence. A type guessed from the corpus's links
-        # ("chain" -> organisation) is trusted a little more: a span of it also answers when its
-        # sentence holds most of the question, if its label fits well (not a league for "which team").
-        # (rtqa-2022: 3 unanswerable questions, answered with a trade paper, a player and a country
-        # before, now abstain; no answer lost. The fit, with candidates.py's rule for a nationality
-        # that modifies the noun: 4 wrong answers on blind sets 1, 6 and 7 gone, none lost;
-        # bench/RESULTS.md.)
+        # else the best sentence answers. A type guessed from the corpus's links ("chain" ->
+        # organisation) is trusted a little more: a span of it whose label fits well also answers
+        # when its sentence holds most of the question (rtqa-2022: 3 unanswerable questions refused,
+        # no answer lost; the fit: 3 wrong answers on blind 1, 6, 7 gone, none lost; RESULTS.md).
         learned = q.answer_type.learned
         ranked = [c for c in ranked if c.evidence.score >= _min_evidence(c)
                   and (c.focus >= 0.6 or learned and c.evidence.score >= MIN_UNTYPED and c.fit >= LOOSE_FIT)]
