@@ -46,6 +46,7 @@ class Doc:
     source: str
     ann: dict
     date: str | None = None
+    lead: str = ""  # its article's opening (constraints.LEAD_CHARS), where news names what the story is about
 
 
 def tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:

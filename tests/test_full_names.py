@@ -50,6 +50,16 @@ def _check(a: Answer) -> None:
     assert a.claims and all(c.supported for c in a.claims), a.claims
 
 
+def _one_article(tmp_path, model_cache, name: str, text: str) -> Settings:
+    """A corpus of the one article `text`, indexed."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / name).write_text(text, encoding="utf-8")
+    s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, model_cache=model_cache)
+    build_index(s)
+    return s
+
+
 def test_a_surname_is_answered_with_the_full_name_and_the_passage_that_gives_it(harbor):
     # One passage retrieved: the quotation's. The full name is in the article's first chunk.
     a = query(QUESTION, settings=harbor, backend="extractive", top_k=1)
@@ -65,13 +75,9 @@ def test_the_stream_numbers_the_added_passage_too(harbor):
 
 
 def test_a_surname_two_people_of_the_article_share_stays_a_surname(tmp_path, model_cache):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     text = ("Harbor Foods to cut 300 jobs\n\n" + "\n\n".join([LEAD.replace("on Monday", "and her brother Luis "
             "Alvarez, the finance chief, said on Monday"), *FILLER, QUOTE]) + "\n")
-    (corpus / "harbor.txt").write_text(text, encoding="utf-8")
-    s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, model_cache=model_cache)
-    build_index(s)
+    s = _one_article(tmp_path, model_cache, "harbor.txt", text)
     a = query(QUESTION, settings=s, backend="extractive", top_k=1)
     assert a.short_answer == "Alvarez" and a.answer.startswith("Alvarez [1]."), a.answer
 
@@ -106,15 +112,11 @@ def test_an_organisation_given_by_one_of_its_words_is_answered_by_its_full_name(
     from rag.backends.extractive import _longer
     from rag.retrieve import Hit
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     text = ("Airline asks for no-fly list\n\nNorthwind Air Lines cancelled 200 flights on Friday after a storm "
             "closed two of its hubs.\n\n" + "\n\n".join(f for f in FILLER if "Northwind" not in f)
             + "\n\nIn a letter to the transport secretary on "
             "Thursday, Northwind asked for a national no-fly list of unruly passengers.\n")
-    (corpus / "northwind.txt").write_text(text, encoding="utf-8")
-    s = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, model_cache=model_cache)
-    build_index(s)
+    s = _one_article(tmp_path, model_cache, "northwind.txt", text)
     a = query("Which company asked the transport secretary for a national no-fly list?",
               settings=s, backend="extractive", top_k=1)
     assert a.short_answer == "Northwind Air Lines", a.answer
@@ -123,3 +125,18 @@ def test_an_organisation_given_by_one_of_its_words_is_answered_by_its_full_name(
              for i, name in enumerate(["Twitter Board", "Acme Air Lines"])}
     assert _longer("Board", names, ["Twitter's board met on Friday."]) == []
     assert _longer("Acme", names, ["Acme said on Friday it would cut flights."]) == ["Acme Air Lines"]
+
+
+def test_a_place_the_article_names_in_its_lead_need_not_be_in_the_passage_that_answers(tmp_path, model_cache):
+    """A story names its subject once, at the top: "Which company told customers in California ...?"
+    is answered by a later passage that never names California, since the article's lead does
+    ("the California maker")."""
+    text = ("Hot sauce maker halts production\n\nNorthwind Foods, the California maker of a popular hot sauce, has "
+            "warned shops of empty shelves.\n\n" + "\n\n".join(f for f in FILLER if "Northwind" not in f)
+            + "\n\nNorthwind Foods told customers on Tuesday that it would halt production of its sauce until "
+            "September because of a shortage of chili peppers.\n")
+    s = _one_article(tmp_path, model_cache, "sauce.txt", text)
+    a = query("Which company told customers in California it would halt production of its sauce until September "
+              "because of a shortage of chili peppers?", settings=s, backend="extractive", top_k=1)
+    assert a.short_answer == "Northwind Foods", a.answer
+    assert "California" not in a.citations[0].text  # the passage cited does not name the place itself

@@ -785,3 +785,17 @@ def test_a_country_is_named_by_its_peoples_adjective(nlp):
     r = ask(nlp, "In which Ukrainian city did the first lady make an unannounced trip on Sunday?", passages)
     assert r.candidates[0].text == "Uzhhorod"
     assert "Ukraine" not in [c.text for c in r.candidates]
+
+
+def test_a_name_in_the_articles_lead_counts_for_its_later_passages(nlp):
+    """The question's topics must be named by the passage that answers, its title or its article's
+    lead (Doc.lead): not by another article."""
+    text = ("Northwind Foods told customers on Tuesday that it would halt production of its sauce until "
+            "September because of a shortage of chili peppers.")
+    question = "Which company told customers in California it would halt production of its sauce until September?"
+    (passage,) = docs(nlp, (text, "2022-06-28"))
+    r = ask(nlp, question, [passage])
+    assert r.abstain_reason == "no passage that could answer names 'California'"
+    passage.lead = "Northwind Foods, the California maker of a popular hot sauce, has warned shops of empty shelves."
+    r = ask(nlp, question, [passage])
+    assert r.abstain_reason is None and r.candidates[0].text == "Northwind Foods"

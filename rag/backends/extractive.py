@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..config import Settings
+from ..constraints import LEAD_CHARS
 from ..dates import resolve_relative
 from ..mentions import shortens
 from ..prompts import REFUSAL
@@ -75,7 +76,10 @@ class ExtractiveAnswerer:
         """What the reader finds in `passages` for `question`."""
         retriever = self.engine.retriever
         q = analysis or analyse(question, self.engine.nlp(), retriever.lexicon)
-        docs = [Doc(p.text, p.title, p.source, p.ann, p.date) for p in passages]
+        # The articles' full texts are cached by the retriever: the gate has just read them.
+        articles = retriever.articles([p.source for p in passages])
+        docs = [Doc(p.text, p.title, p.source, p.ann, p.date, articles.get(p.source, "")[:LEAD_CHARS])
+                for p in passages]
         return read(q, docs, retriever.idf, retriever.lexicon, self.engine.parse)
 
     def answer(self, question: str, passages: list[Passage], analysis: Question | None = None) -> Draft:
