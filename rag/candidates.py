@@ -22,10 +22,9 @@ from .antecedents import antecedents
 from .constraints import years_hold
 from .datelines import in_dateline
 from .dates import resolve_relative
-from .demonyms import other_forms
 from .evidence import Doc, Evidence, tokens
 from .judge.facts import number_tokens
-from .mentions import by_initials, name_words, shortens
+from .mentions import by_initials, by_other_form, name_words, shortens
 from .places import COUNTRY_NOUNS, not_a_country
 from .question import Question
 from .speakers import bridge, quotations
@@ -118,8 +117,8 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
         return set(words) <= asked or any(set(tokens(n)[0]) <= set(words) for n, lb in q.entities if lb == "PERSON")
     if 2 * sum(w in asked for w in words) >= len(words) or {*content_terms(text)} <= asked:
         return True
-    adjective = label in ("GPE", "NORP") and any(set(tokens(f)[0]) <= name_words(q.text) for f in other_forms(text))
-    return adjective or label in NAME_LABELS and by_initials(name_words(q.text), text)  # "Norway": "Norwegian city"
+    asked_words = name_words(q.text)  # "Norway" where it says "Norwegian city"
+    return by_other_form(asked_words, text, label) or label in NAME_LABELS and by_initials(asked_words, text)
 
 
 def _partitive(label: str | None, sent: list[str], after: int, nouns: set[str]) -> bool:

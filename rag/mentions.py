@@ -48,6 +48,12 @@ def shortens(short: str, name: str, label: str = "PERSON") -> bool:
     return short.isupper() and len(short) > 1 and by_initials(frozenset({short.lower()}), name)
 
 
+def by_other_form(words: frozenset[str] | set[str], name: str, label: str) -> bool:
+    """Whether `words` (name_words of a text) hold a country or nationality `name` by its other form:
+    "Switzerland" where a text says "the Swiss central bank", and the reverse (demonyms.py)."""
+    return label in ("GPE", "NORP") and any(set(stems(tokens(f))) <= words for f in other_forms(name))
+
+
 def mentions(words: frozenset[str] | set[str], name: str, label: str) -> bool:
     """Whether `words` (name_words of a text) hold `name`: all its words, its initials, one of a
     person's names, or all but one word of a name of three or more."""
@@ -59,6 +65,6 @@ def mentions(words: frozenset[str] | set[str], name: str, label: str) -> bool:
         return True  # "FDA"; or with "of" and "and" counted: "DOJ" for "Department of Justice"
     if label == "PERSON" and set(mine) & words:
         return True  # "Trump"; "Kim" (a Korean name puts the family name first)
-    if label in ("GPE", "NORP") and any(set(stems(tokens(f))) <= words for f in other_forms(name)):
-        return True  # "Switzerland" where the articles say "the Swiss central bank", and the reverse
+    if by_other_form(words, name, label):
+        return True
     return len(mine) >= 3 and sum(w in words for w in mine) >= len(mine) - 1
