@@ -42,7 +42,8 @@ def by_initials(words: frozenset[str] | set[str], name: str) -> bool:
 def shortens(short: str, name: str, label: str = "PERSON") -> bool:
     """Whether news would write `name` as `short`: a person by their last name or names ("Alvarez" for
     "Maria Alvarez"), an organisation by its initials ("HF" for "Harbor Foods"). (An organisation by
-    its last word was tried: it made "Board" of "Acme's board" "Acme Board", and gained nothing.)"""
+    its last word was tried here: it made "Board" of "Acme's board" "Acme Board". The short answer
+    takes one only where its article never writes the word in lower case: extractive._longer.)"""
     if label == "PERSON":  # not "No Alvarez" (a span the small model ran in from "No") for "Alvarez"
         return name.endswith(" " + short) and not STOPWORDS.intersection(w.lower() for w in name[: -len(short)].split())
     return short.isupper() and len(short) > 1 and by_initials(frozenset({short.lower()}), name)

@@ -3,9 +3,9 @@
 For a question that wants a span (a name, a date, a number), the answer is the best candidate
 (rag/candidates.py) whose sentence holds enough of the question. The names the question is about
 must be in its passage or its article's lead (constraints.py), and its ordinals ("the first
-summit") in its sentence; a sentence that speaks of none of the question's event is no evidence. No candidate that fits -> an
-abstention that says which requirement failed. Where the articles give two values for the same
-thing, the rival is kept to be shown, not hidden.
+summit") in its sentence; a sentence that speaks of none of the question's event is no evidence.
+No candidate that fits -> an abstention that says which requirement failed. Where the articles
+give two values for the same thing, the rival is kept to be shown, not hidden.
 
 A question that wants a description (why, how, what did X say) is answered by its best sentences."""
 

@@ -111,10 +111,11 @@ class ExtractiveAnswerer:
         return Draft(text, short_answer=f"{short} / {rival.text}", disagreement=[short, rival.text], extra_hits=extra)
 
     def _in_full(self, c: Candidate, passages: list[Passage], extra: list) -> tuple[str, int | None]:
-        """A name a passage gives short ("Alvarez said", "HF", "Northwind" of "Northwind Air Lines"), as its
-        article gives it in full if it gives one such name only (not both Maria and Luis Alvarez), with the [n] of
-        the passage that does: a retrieved one, or the article's chunk added to `extra` (news gives
-        the full name once, often in a passage not retrieved). None: the name is the passage's own."""
+        """A name a passage gives short ("Alvarez said", "HF", "Northwind" of "Northwind Air Lines"), as
+        its article gives it in full if it gives one such name only (not both Maria and Luis Alvarez),
+        with the [n] of the passage that does: a retrieved one, or the article's chunk added to `extra`
+        (news gives the full name once, often in a passage not retrieved). None: the name is the
+        passage's own."""
         if c.label not in ("PERSON", "ORG") or " " in c.text:
             return c.text, None  # a name of two words or more is taken as given (and costs no lookup)
         source = passages[c.evidence.passage].source
