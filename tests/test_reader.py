@@ -33,6 +33,12 @@ def ask(nlp, question: str, passages: list[Doc], as_of: date | None = None, lexi
     return read(analyse(question, nlp, lexicon, as_of=as_of), passages, lambda _word: 1.0, lexicon)
 
 
+def first_answer(nlp, question: str, text: str, when: str | None = None, as_of: date | None = None) -> str | None:
+    """The best candidate's text for `question` over the one passage `text`, or None when none is."""
+    r = ask(nlp, question, docs(nlp, (text, when)), as_of=as_of)
+    return r.candidates[0].text if r.candidates else None
+
+
 def ask_parsed(nlp, question: str, passages: list[Doc]):
     """As `ask`, with spaCy's parser for the reader's checks of its best answer's sentence."""
     return read(analyse(question, nlp), passages, lambda _word: 1.0, None, lambda t: nlp(t, disable=["ner"]))
@@ -623,27 +629,26 @@ def test_who_did_a_thing_is_answered_by_a_sentence_that_says_it(nlp):
                           'the Oakdale box office on Sunday.', None))
     r = ask(nlp, question, starring)
     assert not r.candidates and "'directed'" in r.abstain_reason
-    director = docs(nlp, ('The Harbor Pictures thriller "Night Ferry," from director Luis Alvarez, topped the '
-                          'Oakdale box office on Sunday.', None))
-    assert ask(nlp, question, director).candidates[0].text == "Luis Alvarez"
+    director = ('The Harbor Pictures thriller "Night Ferry," from director Luis Alvarez, topped the Oakdale box '
+                'office on Sunday.')
+    assert first_answer(nlp, question, director) == "Luis Alvarez"
 
 
 def test_a_count_in_words_is_no_amount_of_money(nlp):
     """"How much is the contract?" is not answered by the "one" of "one of the reasons"."""
     question = "How much is the five-year contract Acme United gave Tom Reed?"
-    counted = docs(nlp, ("One of the reasons Acme United gave Tom Reed a five-year contract was his age.", None))
-    assert not ask(nlp, question, counted).candidates
-    paid = docs(nlp, ("Acme United gave Tom Reed a five-year contract worth $40 million.", None))
-    assert ask(nlp, question, paid).candidates[0].text == "$40 million"
+    assert first_answer(nlp, question, "One of the reasons Acme United gave Tom Reed a five-year contract was his "
+                        "age.") is None
+    paid = "Acme United gave Tom Reed a five-year contract worth $40 million."
+    assert first_answer(nlp, question, paid) == "$40 million"
 
 
 def test_what_year_is_not_answered_by_a_month(nlp):
     """"Since what year ...?" wants a year, not "December"."""
     question = "The Oakdale bank raised its rates for the first time since what year?"
-    month = docs(nlp, ("Inflation in Oakdale hit a fresh high in December, and the Oakdale bank raised its rates.", None))
-    assert not ask(nlp, question, month).candidates
-    year = docs(nlp, ("The Oakdale bank raised its rates for the first time since 2007.", None))
-    assert ask(nlp, question, year).candidates[0].text == "2007"
+    month = "Inflation in Oakdale hit a fresh high in December, and the Oakdale bank raised its rates."
+    assert first_answer(nlp, question, month) is None
+    assert first_answer(nlp, question, "The Oakdale bank raised its rates for the first time since 2007.") == "2007"
 
 
 def test_who_is_the_holder_of_a_role_wants_a_person_the_passage_gives_that_role(nlp):
@@ -653,18 +658,18 @@ def test_who_is_the_holder_of_a_role_wants_a_person_the_passage_gives_that_role(
                         "parade in the suburb.", None))
     r = ask(nlp, question, gunman)
     assert not r.candidates and "mayor" in r.abstain_reason
-    mayor = docs(nlp, ("Oakdale Mayor Maria Alvarez said the suburb would mourn after a gunman fired on a parade.", None))
-    assert ask(nlp, question, mayor).candidates[0].text == "Maria Alvarez"
+    mayor = "Oakdale Mayor Maria Alvarez said the suburb would mourn after a gunman fired on a parade."
+    assert first_answer(nlp, question, mayor) == "Maria Alvarez"
 
 
 def test_how_large_a_thing_is_answered_by_a_value_of_that_thing(nlp):
     """"How large a fine ...?" is not answered by the count of charges in the same sentence."""
     question = "Besides her prison term, how large a fine was Ana Ruiz ordered to pay at her sentencing?"
-    charges = docs(nlp, ("Ana Ruiz was sentenced to 20 years in prison after she was convicted of five federal "
-                         "charges at her sentencing.", None))
-    assert not ask(nlp, question, charges).candidates
-    fined = docs(nlp, ("Ana Ruiz was also ordered to pay a $750,000 fine at her sentencing.", None))
-    assert "750,000" in ask(nlp, question, fined).candidates[0].text
+    charges = ("Ana Ruiz was sentenced to 20 years in prison after she was convicted of five federal charges at her "
+               "sentencing.")
+    assert first_answer(nlp, question, charges) is None
+    fined = "Ana Ruiz was also ordered to pay a $750,000 fine at her sentencing."
+    assert "750,000" in first_answer(nlp, question, fined)
 
 
 def test_news_from_before_the_day_asked_about_cannot_say_how_it_went(nlp):
@@ -674,8 +679,8 @@ def test_news_from_before_the_day_asked_about_cannot_say_how_it_went(nlp):
     preview = docs(nlp, ("A month before Tom Reed won the Oakdale marathon in 1970, his father fell ill.", "2022-05-19"))
     r = ask(nlp, question, preview, as_of=date(2022, 5, 24))
     assert not r.candidates and "2022-05-19" in r.abstain_reason
-    report = docs(nlp, ("Maria Alvarez won the Oakdale marathon on Sunday in record time.", "2022-05-23"))
-    assert ask(nlp, question, report, as_of=date(2022, 5, 24)).candidates[0].text == "Maria Alvarez"
+    report = "Maria Alvarez won the Oakdale marathon on Sunday in record time."
+    assert first_answer(nlp, question, report, "2022-05-23", as_of=date(2022, 5, 24)) == "Maria Alvarez"
 
 
 def test_a_phrase_that_points_back_is_no_answer(nlp):
