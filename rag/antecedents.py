@@ -9,6 +9,7 @@ professor ...", the person that sentence names last."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .answer_types import VALUE_LABELS
@@ -20,6 +21,9 @@ ARTICLES = frozenset({"a", "an", "the"})
 PRONOUNS = frozenset({"he", "she"})
 DESCRIPTION_WORDS = 3  # "the" + at most two modifiers + the noun: "the iconic landmark"
 LEAD_WORDS = 2  # words a sentence may open with before its subject: "But", "On Monday"
+# A line that ends so is a sentence; one that does not is a heading, which may name a thing ("Harbor
+# Foods" over "The company has cut ..."), but whose plain phrase is no antecedent ("Former glories").
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"'”’)\]…]\s*$")
 
 
 @dataclass(frozen=True)
@@ -38,15 +42,16 @@ def antecedents(focus: str, docs: list[Doc]) -> list[Antecedent]:
     f = stem(focus)
     out = []
     for i, d in enumerate(docs):
-        spans = sorted([(a, b) for a, b, label, _ in d.ann.get("e", []) if label not in VALUE_LABELS]
-                       + [(a, b) for a, b in d.ann.get("n", [])])
+        names = sorted((a, b) for a, b, label, _ in d.ann.get("e", []) if label not in VALUE_LABELS)
+        spans = sorted(names + [(a, b) for a, b in d.ann.get("n", [])])
         sents = passage_sentences(d)
         people = sorted((a, b) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON")
         for k in range(1, len(sents)):
             if _describes_person(d.text[slice(*sents[k])], f):
                 first = _last(people, sents[k - 1])
             elif _describes(d.text[slice(*sents[k])], f):
-                first = _subject(d.text, sents[k - 1], spans)
+                heading = not _ENDS_SENTENCE.search(d.text[slice(*sents[k - 1])])
+                first = _subject(d.text, sents[k - 1], names if heading else spans)
             else:
                 continue
             key = span_key(d.text[slice(*first)]) if first else ""

@@ -255,6 +255,21 @@ def test_a_short_answer_on_its_own_is_checked_as_a_span_of_its_passage():
     assert check_claim("South Korea and the US.", [passage]).supported is True
 
 
+def test_a_short_answer_given_only_as_foreseen_keeps_its_note_checked():
+    """The extractive answer says when a passage gives a name only as foreseen ("Norway (given only as
+    wanted or foreseen: 'expects') [1]."): the name is checked as a span, the quoted word must be
+    the passage's too."""
+    passage = "Ana Ruiz said she expects to meet the first lady of Norway next week."
+    assert check_claim("Norway (given only as wanted or foreseen: 'expects').", [passage]).supported is True
+    denied = check_claim("Norway (given only as wanted or foreseen: 'hopes').", [passage])
+    assert denied.supported is False and "'hopes'" in denied.reason
+    assert check_claim("Sweden (given only as wanted or foreseen: 'expects').", [passage]).supported is False
+    judge = OfflineJudge()
+    assert [v.supported for v in judge.many([("Norway (given only as wanted or foreseen: 'expects') [1].",
+                                              [passage])])] == [True]
+    assert not judge.parses._docs  # settled as a span, without a parse
+
+
 def test_a_quoted_passage_sentence_is_supported_word_for_word_without_a_parse():
     """The extractive answer quotes its sentence in quotation marks ("“X.” [1]"): a quote of the
     passage, recognised as such, so answering does not parse it; a changed word inside the quote

@@ -372,6 +372,15 @@ def test_a_description_one_sentence_later_ties_the_name_it_refers_to(nlp):
     assert "the iconic landmark" in r.candidates[0].evidence.text  # quoted with the description
     r = ask(nlp, question, docs(nlp, (text.replace("However, the iconic landmark is", "Tourists say it is"), None)))
     assert not r.candidates
+    # A heading may name the thing described, but a heading that is no name is no antecedent
+    headed = ("Former glories\n\nThe club may have given the impression that four managers were in the running "
+              "to be their permanent manager, said Ana Ruiz in the Oakdale Post. Tom Reed will leave after these "
+              "years.")
+    r = ask(nlp, "Which club is Tom Reed leaving to take the Oakdale job?", docs(nlp, (headed, None)))
+    assert "Former glories" not in [c.text for c in r.candidates]
+    r = ask(nlp, "Which company has cut its store hours in Oakdale?",
+            docs(nlp, ("Harbor Foods\n\nThe company has cut its store hours in Oakdale, a report said.", None)))
+    assert r.candidates and r.candidates[0].text == "Harbor Foods"
     r = ask(nlp, "Which virus did health officials prepare for this summer?",
             docs(nlp, ("Federal health officials prepared for the summer. HHS activated its emergency center on "
                        "Tuesday. Anyone exposed to the virus should call a doctor, officials said.", None)))
@@ -619,6 +628,17 @@ def test_a_value_only_sought_does_not_answer_what_happened(nlp):
     assert r.abstain_reason is None and r.candidates[0].text == "$4 million"
     r = ask_parsed(nlp, "How much in damages did the Oakdale family seek from Acme over the fire?", sought)
     assert r.abstain_reason is None and r.candidates[0].text == "$9 million"
+
+
+def test_a_name_only_foreseen_answers_with_the_word_that_hedges_it(nlp):
+    """Who or what was to take part seldom changes where an amount or a date does: a name the best
+    sentence gives only as foreseen answers, and the reading keeps the hedging word to be shown."""
+    planned = docs(nlp, ("Ana Ruiz said she expects to meet the first lady of Norway in Oakdale next week.", None))
+    r = ask_parsed(nlp, "The first lady of which country did Ana Ruiz meet in Oakdale?", planned)
+    assert r.abstain_reason is None and r.candidates[0].text == "Norway" and r.hedged == "expects"
+    met = docs(nlp, ("Ana Ruiz met the first lady of Norway in Oakdale on Tuesday.", None))
+    r = ask_parsed(nlp, "The first lady of which country did Ana Ruiz meet in Oakdale?", met)
+    assert r.candidates[0].text == "Norway" and r.hedged is None
 
 
 def test_who_did_a_thing_is_answered_by_a_sentence_that_says_it(nlp):

@@ -39,14 +39,18 @@ def _day(iso: str) -> str:
     return f"{d:%B} {d.day}, {d.year}"
 
 
-def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: bool, also: tuple[int, ...] = ()) -> str:
+def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: bool, also: tuple[int, ...] = (),
+               hedged: str | None = None) -> str:
     """The short answer, then its sentence quoted, both cited. A relative date gets the day it means
     in its article ("Thursday, September 30, 2021"); an answer about a time ("this week", "the
     latest") or one of two disagreeing reports says whose report and when ("as of June 28, 2022,
-    per cnn.com"). `also`: the passages that give the value in full, cited beside its own."""
+    per cnn.com"). `also`: the passages that give the value in full, cited beside its own; `hedged`: the
+    word that gives it only as wanted or foreseen ("expects"), said with it."""
     said = value[:1].upper() + value[1:]  # it opens a sentence ("Fourth [2]."), whatever the passage's case
     if c.label == "DATE" and (day := resolve_relative(value, p.date)):
         said += f", {_day(day)}"
+    if hedged:
+        said += f" (given only as wanted or foreseen: {hedged!r})"
     if (attribute or q.window or q.present or q.superlatives) and p.date:
         said += f", as of {_day(p.date)}" + (f", per {p.outlet}" if p.outlet else "")
     # Each sentence quoted and cited on its own: a name and the description that refers to it
@@ -104,7 +108,7 @@ class ExtractiveAnswerer:
         own = passages[best.evidence.passage]
         also = tuple(sorted({n for _, n in named if n is not None and n != own.n}))
         rival = reading.rival
-        text = _supported(short, best, own, q, rival is not None, also)
+        text = _supported(short, best, own, q, rival is not None, also, reading.hedged)
         if rival is None:
             return Draft(text, short_answer=short, extra_hits=extra)
         text += " " + _supported(rival.text, rival, passages[rival.evidence.passage], q, True)

@@ -137,6 +137,17 @@ def split_attribution(claim: str) -> tuple[str, str | None, str | None]:
     return claim[: m.start()].rstrip(" ,") + ".", m.group("day"), m.group("outlet")
 
 
+# How the extractive answerer says it gives a name only as foreseen: "X (given only as wanted or foreseen: 'expects')."
+_HEDGED = re.compile(r"\s*\(given only as wanted or foreseen: '(?P<word>[^']+)'\)(?=\.?\s*$)")
+
+
+def split_hedge(claim: str) -> tuple[str, str | None]:
+    """(the claim without the extractive answerer's note that a passage gives it only as wanted or
+    foreseen, the hedging word the note quotes; None without a note)."""
+    m = _HEDGED.search(claim)
+    return (claim, None) if not m else (claim[: m.start()] + claim[m.end() :], m.group("word"))
+
+
 def attribution_problem(day: str | None, outlet: str | None, headers: list[Header | None]) -> str | None:
     """Why no cited passage's header is the report the attribution names (its day and outlet)."""
     from dateutil import parser

@@ -24,6 +24,7 @@ In order, cheapest first:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,6 +37,7 @@ from .header import (
     names_outlet,
     split_attribution,
     split_header,
+    split_hedge,
 )
 from .lexical import Candidate, Explained, Lexical, Span, named_span
 from .meaning import Encoder, Meaning
@@ -87,6 +89,9 @@ class OfflineJudge:
         text, day, outlet = split_attribution(claim)
         if (day or outlet) and (problem := attribution_problem(day, outlet, [h for h, _ in cited])):
             return Verdict(False, problem, "")
+        text, hedged = split_hedge(text)
+        if hedged and not any(re.search(rf"\b{re.escape(hedged)}\b", b, re.I) for b in bodies):
+            return Verdict(False, f"no cited passage says {hedged!r}, as the claim's note has it", "")
         if span := named_span(text, bodies):
             return Verdict(True, "names what the passage names, word for word", span)
         whole = self.lexical.analyse(text)
@@ -116,7 +121,7 @@ class OfflineJudge:
         todo: list[tuple[str, list[tuple[Header | None, str]]]] = []
         for claim, passages in items:
             cited = [split_header(p) for p in passages]
-            text = split_attribution(claim)[0]
+            text = split_hedge(split_attribution(claim)[0])[0]
             bodies = [body for _, body in cited]
             # the claims __call__ settles without a parse (a short answer, a quote) are not parsed
             if any(b.strip() for b in bodies) and not named_span(text, bodies) and not self._verbatim(text, bodies):
