@@ -93,9 +93,14 @@ class Skipped:
         return f"{where}: {self.reason}"
 
 
+# Characters that show nothing but split a word for every tokenizer here: zero-width spaces and
+# joiners, the soft hyphen, byte-order marks (web pages carry them inside words: "overs\u200bold").
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u00ad\ufeff"))
+
+
 def clean_text(text: str) -> str:
     """Drop web debris lines and collapse blank runs, keeping every article sentence."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").translate(_INVISIBLE)
     out: list[str] = []
     seen: set[str] = set()
     for raw in text.split("\n"):

@@ -11,20 +11,30 @@ from .errors import InputError
 
 
 def clean_question(question: object, settings: Settings) -> str:
-    """The question with control characters removed; InputError when nothing usable is left."""
+    """The question with control characters spaced out and invisible format characters (a zero-width
+    space or a soft hyphen pasted inside a word: "overs\u200bold") taken out; InputError when
+    nothing usable is left."""
     if not isinstance(question, str):
         raise InputError("The question must be text.")
     if len(question) > settings.max_question_chars:
         raise InputError(
             f"The question is {len(question):,} characters long; the limit is {settings.max_question_chars:,}."
         )
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in question)
+    text = "".join(map(_visible, question))
     text = " ".join(text.split())
     if not text:
         raise InputError("The question is empty.")
     if not any(ch.isalnum() for ch in text):
         raise InputError("The question has no words in it.")
     return text
+
+
+def _visible(ch: str) -> str:
+    """A character as the question keeps it: a format character goes, a control character is a space."""
+    kind = unicodedata.category(ch)
+    if kind == "Cf":
+        return ""
+    return " " if kind[0] == "C" and ch not in "\n\t" else ch
 
 
 def anchor_day(value: date | str | None) -> date:

@@ -83,6 +83,12 @@ def test_control_characters_are_removed_not_fatal(settings):
     assert not a.abstained and a.question == "What did Jenny Town say about the North's strategy?"
 
 
+def test_invisible_characters_inside_a_word_are_taken_out(settings):
+    """A zero-width space or a soft hyphen pasted inside a word does not split it ("Jen\u200bny")."""
+    a = query("What did Jen\u200b\u200bny To\u00adwn say about the North's strategy?", settings=settings)
+    assert a.question == "What did Jenny Town say about the North's strategy?" and not a.abstained
+
+
 def test_first_query_builds_the_index(tmp_path, corpus_copy):
     from rag.config import Settings
 

@@ -147,3 +147,10 @@ def test_read_article_rejects_huge_file(tmp_path, monkeypatch):
     p.write_text("word " * 1000)
     with pytest.raises(ValueError, match="too large"):
         read_article(p, tmp_path)
+
+
+def test_invisible_characters_inside_words_are_taken_out():
+    """Web text carries zero-width spaces and soft hyphens inside words; they show nothing and would
+    split the word for every tokenizer here."""
+    assert clean_text("The flight was over\u200b\u200bsold, the news\u00adpaper said.\ufeff") == (
+        "The flight was oversold, the newspaper said.")
