@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -223,3 +223,21 @@ def type_for_focus(lemma: str, lexicon: TypeLexicon | None, default: AnswerType,
     if described:
         return BY_LABEL[described]
     return default if default.span else THING
+
+
+def measured_type(focus: Any, typed: AnswerType, lexicon: TypeLexicon | None, nlp: Any) -> AnswerType:
+    """`typed`, unless it is THING: for a focus noun neither the scheme nor the corpus types ("level",
+    "amount"), the value type of the noun it measures in the question, if that one is a value's: "the
+    top prize amount" (a compound), "raising its key rate to what level" (the verb's object), "the
+    inflation rate hit what level" (its subject). Taken as a guess (learned): a name of it must fit well."""
+    if typed is not THING:
+        return typed
+    nouns = [t for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
+    verb = focus.head.head if focus.dep_ in ("pobj", "pcomp") else focus.head  # "to what level": the verb over "to"
+    if verb.pos_ in ("VERB", "AUX"):
+        nouns += [t for t in verb.children if t.dep_ in ("dobj", "nsubj", "nsubjpass") and t.pos_ == "NOUN"]
+    for noun in nouns:
+        typed = type_for_focus(noun.lemma_.lower(), lexicon, THING, nlp)
+        if typed.name in ("money", "percent", "number", "quantity"):
+            return replace(typed, learned=True)
+    return THING

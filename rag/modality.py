@@ -30,6 +30,9 @@ REPORTED = frozenset({"reportedly", "allegedly", "claim", "allege"})
 # Modals that leave a thing undone (a closed class). Not "will" (news gives a decision's outcome in
 # it: "will not be allowed to attend for ten years") nor "must" (a court's order: "must pay $2 million").
 MODALS = frozenset({"would", "could", "may", "might", "should", "can"})
+# Verbs of saying (a closed class): in "the bank said it would raise rates to 1.25%" the "would" is
+# reported speech's "will" (backshifted), a decision announced, not a hedge.
+SAYING = frozenset({"say", "announce", "tell", "state", "confirm", "add", "report", "declare"})
 # The dependency relations along which a clause is another's complement ("expected to take in").
 COMPLEMENT = frozenset({"xcomp", "ccomp", "acomp"})
 VERBAL = frozenset({"VERB", "AUX", "ADJ"})
@@ -69,7 +72,9 @@ def hedge(sentence: Any, start: int, end: int, asked: frozenset[str] = frozenset
 
 def _hedging(verb: Any, asked: frozenset[str], claims: frozenset[str]) -> str | None:
     modal = next((c for c in verb.children if c.tag_ == "MD" and c.lemma_.lower() in MODALS), None)
-    if modal is not None and modal.lemma_.lower() not in asked:
+    reported_will = modal is not None and modal.lower_ == "would" and verb.dep_ == "ccomp" \
+        and verb.head.lemma_.lower() in SAYING and verb.head.tag_ in PAST
+    if modal is not None and modal.lemma_.lower() not in asked and not reported_will:
         return modal.text
     lemma = verb.lemma_.lower()
     return verb.text if (lemma in INTENT or lemma in claims) and lemma not in asked else None

@@ -19,6 +19,7 @@ from .answer_types import (
     THING,
     VALUE_LABELS,
     AnswerType,
+    measured_type,
     owned_by_name,
     type_for_focus,
     type_for_wh,
@@ -254,6 +255,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         answer_type = DESCRIPTION  # "What reason did the council give?": a clause, as for "why"
     elif focus is not None and answer_type.from_focus:
         answer_type = type_for_focus(focus.lemma_.lower(), lexicon, answer_type, nlp)
+        answer_type = measured_type(focus, answer_type, lexicon, nlp)
         if answer_type is THING and (focus.tag_ in ("NNS", "NNPS") and _count(focus) == 1 or owned_by_name(focus, wh)):
             answer_type = DESCRIPTION  # "What words did she use?", "What is Ana Ruiz's job?": sentences
     skip = {wh.i} if wh is not None else set()

@@ -26,6 +26,7 @@ def hedged(nlp, sentence: str, span: str, asked: frozenset[str] = frozenset()) -
     ("Harbor Foods tickets can be bought in 12 states.", "12 states", "can"),
     ("Acme plans to open 40 stores in Oakdale next year.", "40 stores", "plans"),
     ("Harbor Foods claims the recall cost it $3 million.", "$3 million", "claims"),
+    ("The Oakdale bank would raise its key rate to 2.5% if prices kept rising.", "2.5%", "would"),
 ])
 def test_a_value_only_sought_or_foreseen_is_hedged(nlp, sentence, span, word):
     assert hedged(nlp, sentence, span) == word
@@ -38,6 +39,8 @@ def test_a_value_only_sought_or_foreseen_is_hedged(nlp, sentence, span, word):
     ("The studio estimated that the film earned $91 million in its first weekend.", "$91 million"),
     ("Maria Alvarez, who had hoped to win, finished second with 31% of the vote.", "31%"),
     ("Oakdale claimed a first victory against Acme United on Sunday.", "Acme United"),  # a claim to a win
+    # reported speech's "will": a decision announced
+    ("The Oakdale bank said on Thursday that it would raise its key rate to 2.5%.", "2.5%"),
 ])
 def test_a_value_stated_as_what_happened_is_not(nlp, sentence, span):
     assert hedged(nlp, sentence, span) is None

@@ -87,6 +87,22 @@ def test_a_focus_word_the_corpus_ties_to_people_asks_for_a_person(nlp):
     assert analyse("Which quarterback was suspended?", nlp, lexicon).answer_type.name == "person"
 
 
+def test_a_measure_asks_for_the_value_of_what_it_measures(nlp):
+    """"What level", "what amount" name no type; the noun they measure in the question may: the
+    corpus ties "rate" to percentages, so "raising its key rate to what level" asks for one (a guess,
+    as a learned type is). A noun measured that the corpus types as no value changes nothing."""
+    lexicon = TypeLexicon()
+    for label in ("PERCENT",) * 5 + ("ORG",):
+        lexicon.add("rate", label)
+    for question in ("The Oakdale bank raised its key rate this week. To what level did it lift its rate?",
+                     "Oakdale's central bank made its biggest increase in years, raising its key rate to what level?",
+                     "Oakdale's annual inflation rate for June hit what level?"):
+        q = analyse(question, nlp, lexicon)
+        assert (q.answer_type.name, q.answer_type.learned, q.focus) == ("percent", True, "level"), question
+    assert analyse("To what level did the bank lift its rate?", nlp).answer_type.name == "thing"  # no lexicon
+    assert analyse("The council raised the bridge to what level?", nlp, lexicon).answer_type.name == "thing"
+
+
 def test_constraints(nlp):
     q = analyse("Which team won the 2022 title, the first since 1998, according to Reuters this week?", nlp)
     assert set(q.years) == {2022, 1998}
