@@ -184,8 +184,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     asked = q_stems - set(stems([q.focus])) if unit or named else q_stems  # "13 years" for "how many years"
     if len(text) < 2 or _the_questions_own(q, text, label, words, asked):
         return None
-    if label is None and q.focus and words[-1] == stems([q.focus])[0]:
-        return None  # "the virus", "this show": the thing asked about, not which one it is
+    if label is None and q.focus and stems([q.focus])[0] in words:
+        return None  # "the virus": the thing asked about, not which one; "currency reserves": not one
     sent_stems, sent_spans = tokens(ev.text)
     offset = a - ev.start
     at = [k for k, (s, e) in enumerate(sent_spans) if s <= offset < e] or [0]
@@ -201,8 +201,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         owner = possessive(d.text, a, b) or kind  # "Pyongyang's spy satellite" owns the thing asked about
         tied = set() if kind else {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
                                    if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
-        if unit or q.focus in tied or (label is None and f in words[1:]):
-            focus = 1.0  # tied by the parse, or a phrase headed by it: "the mumps virus"
+        if unit or q.focus in tied:
+            focus = 1.0  # tied by the parse
         elif (near <= 2 or _partitive(label, sent_stems, at[0] + len(words), nouns)) and not owner \
                 or called(" ".join(words), label == "PERSON"):
             focus = 0.6

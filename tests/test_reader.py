@@ -630,6 +630,16 @@ def test_a_value_only_sought_does_not_answer_what_happened(nlp):
     assert r.abstain_reason is None and r.candidates[0].text == "$9 million"
 
 
+def test_a_phrase_that_names_the_noun_asked_about_is_not_one_of_it(nlp):
+    """"Which currency ...?" is not answered by "global currency reserves" (reserves, not a currency)
+    nor by "the currency" (the thing asked about, not which one)."""
+    question = "Which currency did the Oakdale dollar nearly match in value this week?"
+    text = ("About 60% of global currency reserves are held in Oakdale dollars, and the currency nearly "
+            "matched its rival in value this week, the Oakdale central bank said.")
+    r = ask(nlp, question, docs(nlp, (text, None)))
+    assert not {"global currency reserves", "currency"} & {c.text for c in r.candidates}
+
+
 def test_a_name_only_foreseen_answers_with_the_word_that_hedges_it(nlp):
     """Who or what was to take part seldom changes where an amount or a date does: a name the best
     sentence gives only as foreseen answers, and the reading keeps the hedging word to be shown."""
