@@ -193,7 +193,6 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     distance = min((abs(k - at[0]) for k in hits), default=20)
     focus = 0.0
     if q.focus and not calendar:
-        f = stems([q.focus])[0]
         nouns = set(stems(list(q.focus_words or (q.focus,))))  # "missile tests": "the fourth missile"
         near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
                     if t in nouns), default=99)
