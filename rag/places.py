@@ -2,11 +2,14 @@
 ...?" and "Which nation ...?": the entity recogniser labels countries, states and cities alike
 (GPE), so "the city of Nara" answered a question about a nation. A name ISO 3166 lists only as a
 part of a country (a state, a prefecture, a province) is not a country; a name it does not list
-(a city, a region, "the US" as news writes it) is left to the other evidence."""
+(a city, a region, "the US" as news writes it) is left to the other evidence. And for "Which
+European nation ...?", whether a country lies in the region the adjective names (countryinfo's
+regions and subregions: "Japan" is no answer)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 # The nouns a question uses for what ISO 3166-1 lists: its own word, and the one other a news
 # question uses for it ("a former prime minister of which nation").
@@ -35,3 +38,49 @@ def not_a_country(name: str) -> bool:
     key = name.lower()
     key = key[4:] if key.startswith("the ") else key
     return key in _names()[1]
+
+
+def _adjective(region: str) -> str:
+    """The adjective news makes of a region's name: "Europe" -> "european", "Eastern Asia" -> "eastern asian"."""
+    region = region.lower()
+    return region + ("an" if region.endswith("e") else "n" if region.endswith("a") else "")
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, frozenset[str]]:
+    """Lower-cased country name (and its short names of two words or more) -> the adjectives of the
+    regions it lies in ("italy" -> {"european", "southern european"}). "Americas" makes "American",
+    which news uses for the United States, so that region gives none."""
+    from countryinfo import all_countries
+
+    out: dict[str, frozenset[str]] = {}
+    for c in all_countries():
+        info = c.info()
+        parts = [str(info.get("region") or ""), *str(info.get("subregion") or "").split(" and the ")]
+        adjectives = frozenset(_adjective(p) for p in parts if p and p != "Americas" and " and " not in p)
+        names = {str(info.get("name") or "")} | {n for n in info.get("altSpellings") or () if " " in n}
+        out.update((name.lower(), adjectives) for name in names if name)
+    return out
+
+
+def region_named(noun: Any | None) -> str | None:
+    """The region an adjective before a parsed noun names ("which European nation" -> "european",
+    "Eastern European"), or None."""
+    if noun is None:
+        return None
+    words = [t.lower_ for t in noun.children
+             if t.dep_ in ("amod", "compound") and t.i < noun.i and t.text[:1].isupper()]
+    if not words:
+        return None  # a region's adjective is capitalised; countryinfo is loaded only for one that might be
+    known = set().union(*_regions().values())
+    for n in (2, 1):
+        if len(words) >= n and (phrase := " ".join(words[-n:])) in known:
+            return phrase
+    return None
+
+
+def outside(name: str, region: str) -> bool:
+    """True when `name` is a country that does not lie in `region` (an adjective of region_named)."""
+    key = name.lower()
+    key = key[4:] if key.startswith("the ") else key
+    return key in _regions() and region not in _regions()[key]

@@ -28,6 +28,7 @@ from .asking import WH_TAGS, asking_words, wh_phrase
 from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_outcome
+from .places import region_named
 from .text import AUXILIARIES, MONTH_NAMES, YEAR
 
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
@@ -62,6 +63,7 @@ class Question:
     # 10) or, weakly, by a question in the present tense about news (`present`).
     window: int | None = None
     present: bool = False  # True: it asks about the present (relative time), so old news cannot answer
+    region: str | None = None  # "which European nation": the region a country answering it lies in (places.py)
     numbers: tuple[str, ...] = ()  # amounts the question states ("$3.99", "3,518")
     ordinals: tuple[str, ...] = ()  # "first", "second"
     ordinal_of: tuple[tuple[str, str], ...] = ()  # ("first", "summit"): an ordinal and the noun it counts
@@ -278,6 +280,6 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         focus_words=tuple(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN")
         + (focus.lemma_.lower(),) if focus is not None else (),
         count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=_event(wh),
-        outcome=asks_outcome(doc), kinds=kinds_of(doc, skip), doing=asked_doing(wh),
+        outcome=asks_outcome(doc), kinds=kinds_of(doc, skip), doing=asked_doing(wh), region=region_named(focus),
         **constraints,
     )

@@ -191,6 +191,20 @@ def test_what_the_corpus_calls_a_name_elsewhere_ties_it_to_the_noun_asked_about(
     assert r.abstain_reason is None and r.candidates[0].text == "Sheetz"
 
 
+def test_a_country_outside_the_region_the_question_names_is_no_answer(nlp):
+    """"Which European nation" is not answered by a country countryinfo puts in Asia."""
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("nation", "GPE")
+    passages = docs(nlp, ("The prime minister of Japan stepped down on Thursday after a party revolt.", "2022-07-08"),
+                    ("Norway's prime minister stepped down on Thursday, officials said.", "2022-07-08"))
+    question = "The prime minister of which European nation stepped down this week?"
+    r = ask(nlp, question, passages, as_of=date(2022, 7, 9), lexicon=lexicon)
+    assert r.question.region == "european" and [c.text for c in r.candidates] == ["Norway"]
+    r = ask(nlp, question.replace("European", "Asian"), passages, as_of=date(2022, 7, 9), lexicon=lexicon)
+    assert [c.text for c in r.candidates] == ["Japan"]
+
+
 def test_a_question_about_a_nation_is_not_answered_with_a_part_of_one(nlp):
     """The recogniser labels countries, prefectures and cities alike (GPE); ISO 3166 says Nara is
     a prefecture of Japan, so "which nation" is answered with Japan, whose sentence says less."""
