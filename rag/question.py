@@ -98,7 +98,7 @@ def _focus(wh: Any) -> Any | None:
         return head
     if wh.lower_ == "how" and wh.head.lower_ in ("many", "much"):
         unit = wh.head.head  # "How many missile tests": "many" modifies "tests"
-        return unit if unit.pos_ == "NOUN" else None
+        return unit if unit.pos_ == "NOUN" and not _verbal(unit) else None
     if wh.lower_ == "how" and [t.lower_ for t in wh.doc[wh.i + 2 : wh.i + 3]] in (["a"], ["an"]):
         noun = wh.doc[wh.i + 3] if wh.i + 3 < len(wh.doc) else None
         return noun if noun is not None and noun.pos_ == "NOUN" else None  # "how large a fine": the fine
@@ -210,9 +210,9 @@ def _event(wh: Any | None) -> tuple[str, ...]:
     if wh is None:
         return ()
     verb = wh
-    while verb.pos_ != "VERB" and verb.head != verb:
+    while not _verbal(verb) and verb.head != verb:
         verb = verb.head
-    if verb.pos_ != "VERB" or verb.lemma_ in AUXILIARIES:
+    if not _verbal(verb) or verb.lemma_ in AUXILIARIES:
         return ()
     top = wh  # the whole wh-phrase ("How many troops", "Which group")
     while top.head != verb and top.head != top:
@@ -221,6 +221,11 @@ def _event(wh: Any | None) -> tuple[str, ...]:
     nouns = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.pos_ == "NOUN"
              and t.i not in asked]
     return tuple(dict.fromkeys(t.lower_ for t in nouns))
+
+
+def _verbal(tok: Any) -> bool:
+    """A verb, or a word the tagger took for a noun that an auxiliary says is one ("did ... shrink")."""
+    return tok.pos_ == "VERB" or any(c.dep_ == "aux" for c in tok.children)
 
 
 def _count(focus: Any | None) -> int:

@@ -63,6 +63,9 @@ TYPES = [
     ("When the Oakdale appeals court struck down the ferry law on Friday, which judge wrote for the majority?",
      "thing", "judge"),  # a person where the corpus ties judges to names
     ("How many people were hurt when the Oakdale bridge collapsed?", "number", "people"),
+    # A verb the small model tags as a noun is still the verb its auxiliary says it is: no unit
+    ("According to the Oakdale Statistics Office figures released this week, by how much did Oakdale gross "
+     "domestic product shrink in the second quarter?", "money", None),
     # "the name of", "the title of": the thing named
     ("What is the name of the ferry that sank off Oakdale?", "thing", "ferry"),
     ("Tom Reed won album of the year. What is the title of the winning album?", "thing", "album"),
