@@ -51,3 +51,34 @@ def wh_phrase(wh: Any) -> str:
         if nxt.pos_ in ("ADJ", "ADV") and nxt.lower_ not in ("did", "does", "do"):
             return f"how {nxt.lower_}"  # how many / much / long / old / far
     return wh.lower_
+
+
+# Verbs that give a thing its name: "What is the party called?" asks for a name (a closed class).
+NAMING = frozenset({"call", "name", "dub", "nickname", "title", "rename"})
+
+
+def naming_verb(wh: Any) -> Any | None:
+    """The participle a "what" question ends on that asks for a name ("What is the party called?",
+    "The new line is called what?"), or None."""
+    if wh.lower_ != "what":
+        return None
+    words = [t for t in wh.sent if not t.is_punct]
+    last = words[-1] if words[-1] != wh else words[-2] if len(words) > 1 else wh
+    return last if last.tag_ == "VBN" and last.lemma_.lower() in NAMING else None
+
+
+def named_thing(verb: Any) -> Any | None:
+    """The noun a naming participle names: its subject ("the party called"), or the noun it modifies."""
+    nouns = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
+    if not nouns and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        nouns = [verb.head]
+    return nouns[0] if nouns else None
+
+
+def asks_name(wh: Any | None, focus: Any | None) -> bool:
+    """Whether the question asks what a thing is called: "What is the party called?", "What is the
+    name (the title) of the album?". A sentence about the thing answers neither."""
+    if wh is None or focus is None:
+        return False
+    of = focus.head if focus.dep_ == "pobj" else None
+    return naming_verb(wh) is not None or of is not None and of.head.lemma_.lower() in ("name", "title")

@@ -24,7 +24,7 @@ from .answer_types import (
     type_for_focus,
     type_for_wh,
 )
-from .asking import WH_TAGS, asking_words, wh_phrase
+from .asking import WH_TAGS, asking_words, asks_name, named_thing, naming_verb, wh_phrase
 from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_outcome
@@ -63,6 +63,7 @@ class Question:
     # 10) or, weakly, by a question in the present tense about news (`present`).
     window: int | None = None
     present: bool = False  # True: it asks about the present (relative time), so old news cannot answer
+    naming: bool = False  # it asks what a thing is called ("What is the party called?"): a name, never a sentence
     region: str | None = None  # "which European nation": the region a country answering it lies in (places.py)
     numbers: tuple[str, ...] = ()  # amounts the question states ("$3.99", "3,518")
     ordinals: tuple[str, ...] = ()  # "first", "second"
@@ -112,6 +113,8 @@ def _focus(wh: Any) -> Any | None:
             return tok  # "which Kroger-owned grocery chain", "which photo-sharing app"
         if tok.pos_ not in ("NUM", "ADJ", "PROPN", "DET", "PUNCT") and not _hyphened(tok):
             break
+    if (verb := naming_verb(wh)) is not None:  # "What is the party called?": the party
+        return named_thing(verb)
     if wh.lower_ in ("what", "who") and wh.head.lemma_ == "be":  # "What is the name of ...", "Who is the mayor"
         attr = [t for t in wh.head.children if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t != wh]
         if attr:
@@ -281,7 +284,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     window, present = timeframe.window(constraints["relative_time"], doc, wh)
     return Question(
         text=text, wh=phrase, answer_type=answer_type, as_of=as_of, window=window, present=present,
-        focus=focus.lemma_.lower() if focus is not None else None,
+        focus=focus.lemma_.lower() if focus is not None else None, naming=asks_name(wh, focus),
         focus_words=tuple(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN")
         + (focus.lemma_.lower(),) if focus is not None else (),
         count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=_event(wh),

@@ -133,7 +133,7 @@ def _untied(q: Question, evidence: list[Evidence], docs: list[Doc]) -> Reading:
     described = _describe(q, evidence, docs)
     focus = set(tokens(q.focus or "")[0])
     speaks = [e for e in described.sentences[:2] if focus & set(tokens(e.text)[0])]
-    if not speaks or max(e.score for e in described.sentences) < MIN_UNTYPED:
+    if not speaks or max(e.score for e in described.sentences) < MIN_UNTYPED or q.naming:
         described.abstain_reason = described.abstain_reason or f"no passage names the {q.focus} the question asks about"
     return described
 

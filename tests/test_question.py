@@ -66,6 +66,10 @@ TYPES = [
     # A verb the small model tags as a noun is still the verb its auxiliary says it is: no unit
     ("According to the Oakdale Statistics Office figures released this week, by how much did Oakdale gross "
      "domestic product shrink in the second quarter?", "money", None),
+    # "What is X called?": X, whatever the parse hangs "called" on
+    ("Harbor Pictures released a trailer this week for its prequel. What is the series called?", "thing", "series"),
+    ("What is the new Oakdale ferry line called?", "thing", "line"),
+    ("The new centrist party is called what?", "thing", "party"),
     # "the name of", "the title of": the thing named
     ("What is the name of the ferry that sank off Oakdale?", "thing", "ferry"),
     ("Tom Reed won album of the year. What is the title of the winning album?", "thing", "album"),
@@ -104,6 +108,13 @@ def test_a_measure_asks_for_the_value_of_what_it_measures(nlp):
         assert (q.answer_type.name, q.answer_type.learned, q.focus) == ("percent", True, "level"), question
     assert analyse("To what level did the bank lift its rate?", nlp).answer_type.name == "thing"  # no lexicon
     assert analyse("The council raised the bridge to what level?", nlp, lexicon).answer_type.name == "thing"
+
+
+def test_a_question_for_what_a_thing_is_called_asks_for_a_name(nlp):
+    assert analyse("What is the new Oakdale ferry line called?", nlp).naming
+    assert analyse("What is the name of the ferry that sank off Oakdale?", nlp).naming
+    assert not analyse("Which ferry sank off Oakdale?", nlp).naming
+    assert not analyse("What did the council name its new ferry?", nlp).naming
 
 
 def test_constraints(nlp):

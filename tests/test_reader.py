@@ -654,6 +654,17 @@ def test_a_phrase_that_names_the_noun_asked_about_is_not_one_of_it(nlp):
     assert not {"global currency reserves", "currency"} & {c.text for c in r.candidates}
 
 
+def test_a_question_for_a_name_gets_no_sentence_that_names_nothing(nlp):
+    """"What is the new line called?" is not answered by a sentence about the line that does not
+    name it; asked what happened at the opening, that sentence answers."""
+    passages = docs(nlp, ("Queen Ana made a surprise appearance at the opening of the new Oakdale train line "
+                          "on Tuesday, officials said.", "2022-05-17"))
+    r = ask(nlp, "Queen Ana opened a new Oakdale train line this week. What is the new line called?", passages)
+    assert not r.candidates and "names the line" in (r.abstain_reason or "")
+    r = ask(nlp, "What happened at the opening of the new Oakdale train line?", passages)
+    assert r.sentences and r.abstain_reason is None
+
+
 def test_a_name_only_foreseen_answers_with_the_word_that_hedges_it(nlp):
     """Who or what was to take part seldom changes where an amount or a date does: a name the best
     sentence gives only as foreseen answers, and the reading keeps the hedging word to be shown."""
