@@ -496,30 +496,37 @@ def test_the_corpus_lists_a_name_as_an_example_of_a_kind(nlp):
     assert r.abstain_reason is None and r.candidates[0].text == "Target"
 
 
-def test_a_loosely_fitting_name_tied_to_the_noun_asked_about_answers_on_ordinary_evidence():
-    """The small model labels "Alibaba" a place; for "which tech giant" that fits loosely, but a
-    name the corpus calls a giant (focus 0.6) answers on the ordinary bar, an untied one does not."""
+def test_a_loosely_fitting_name_tied_to_the_noun_asked_about_answers_on_ordinary_evidence(nlp):
+    """The small model labels "Northwind" a place; for "which company" that fits loosely, but a
+    name the corpus calls one (focus 0.6) answers on the ordinary bar, an untied one only on a
+    sentence that holds most of the question; a name of another kind never answers "which city"."""
     from rag.evidence import Evidence
     from rag.reader import Candidate, _can_answer
 
-    ev = Evidence(0, 0, 40, "The database had been hosted by Alibaba.", 0.45)
-    assert _can_answer(Candidate("Alibaba", "alibaba", "GPE", 3.0, ev, focus=0.6, fit=0.3))
-    assert not _can_answer(Candidate("Alibaba", "alibaba", "GPE", 3.0, ev, focus=0.0, fit=0.3))
-    assert _can_answer(Candidate("Alibaba", "alibaba", "ORG", 3.0, ev, focus=0.0, fit=1.0))
+    company = analyse("Which company hosted the database?", nlp)
+    ev = Evidence(0, 0, 40, "The database had been hosted by Northwind.", 0.45)
+    assert _can_answer(company, Candidate("Northwind", "northwind", "GPE", 3.0, ev, focus=0.6, fit=0.3))
+    assert not _can_answer(company, Candidate("Northwind", "northwind", "GPE", 3.0, ev, focus=0.0, fit=0.3))
+    assert _can_answer(company, Candidate("Northwind", "northwind", "ORG", 3.0, ev, focus=0.0, fit=1.0))
+    most = Evidence(0, 0, 40, "The database had been hosted by Northwind.", 0.8)
+    assert _can_answer(company, Candidate("Northwind", "northwind", "GPE", 3.0, most, focus=0.0, fit=0.3))
+    city = analyse("In which city was the database hosted?", nlp)
+    assert not _can_answer(city, Candidate("Northwind", "northwind", "ORG", 3.0, most, focus=0.0, fit=0.3))
 
 
-def test_a_name_tied_to_the_noun_asked_about_answers_on_thinner_evidence():
+def test_a_name_tied_to_the_noun_asked_about_answers_on_thinner_evidence(nlp):
     """A long quiz question puts much of its story outside the answer's sentence: a sentence with a
     third of it answers with a name tied to the noun asked about ("the retail giant Northwind"), not
     with an untied one."""
     from rag.evidence import Evidence
     from rag.reader import Candidate, _can_answer
 
+    q = analyse("Which retail giant is marking down products?", nlp)
     ev = Evidence(0, 0, 50, "The retail giant Northwind is marking down products.", 0.36)
-    assert _can_answer(Candidate("Northwind", "northwind", "ORG", 3.0, ev, focus=0.6, fit=1.0))
-    assert not _can_answer(Candidate("Northwind", "northwind", "ORG", 3.0, ev, focus=0.3, fit=1.0))
+    assert _can_answer(q, Candidate("Northwind", "northwind", "ORG", 3.0, ev, focus=0.6, fit=1.0))
+    assert not _can_answer(q, Candidate("Northwind", "northwind", "ORG", 3.0, ev, focus=0.3, fit=1.0))
     thin = Evidence(0, 0, 50, "Northwind, the retail giant, said on Monday.", 0.25)
-    assert not _can_answer(Candidate("Northwind", "northwind", "ORG", 3.0, thin, focus=1.0, fit=1.0))
+    assert not _can_answer(q, Candidate("Northwind", "northwind", "ORG", 3.0, thin, focus=1.0, fit=1.0))
 
 
 def test_a_name_may_hold_the_noun_asked_about(nlp):
@@ -652,6 +659,19 @@ def test_a_phrase_that_names_the_noun_asked_about_is_not_one_of_it(nlp):
             "matched its rival in value this week, the Oakdale central bank said.")
     r = ask(nlp, question, docs(nlp, (text, None)))
     assert not {"global currency reserves", "currency"} & {c.text for c in r.candidates}
+
+
+def test_a_name_of_another_kind_answers_only_where_an_organisation_is_asked_for(nlp):
+    """An agency is no city, however much of the question its sentence holds; a company may still
+    answer "who" (it does what people do)."""
+    passages = docs(nlp, ("(CNN) Tom Reed has been transferred to a low security federal prison in Florida to continue "
+                          "serving his 20-year sentence, the Bureau of Prisons said.", "2022-07-25"))
+    r = ask(nlp, "Tom Reed has been moved to a low-security federal prison in which Florida city to serve his "
+                 "20-year sentence?", passages)
+    assert not r.candidates and "'Bureau of Prisons', is an organisation" in r.abstain_reason
+    r = ask(nlp, "Who bought the Oakdale Falcons this week?",
+            docs(nlp, ("Acme Holdings bought the Oakdale Falcons on Tuesday, the team said.", "2022-07-25")))
+    assert r.candidates and r.candidates[0].text == "Acme Holdings"
 
 
 def test_a_question_for_a_name_gets_no_sentence_that_names_nothing(nlp):
