@@ -116,7 +116,8 @@ def _tied(q: Question, ranked: list[Candidate]) -> tuple[list[Candidate], str | 
     mayor of Oakdale?" by another person in the story (a "who" has a noun only after the copula;
     on ten eval sets, five unanswerable questions refused and no right answer lost; bench/RESULTS.md)."""
     if q.answer_type.name in ("number", "quantity") and q.focus:
-        what = f"gives a number of {q.focus}s"
+        written = re.search(rf"\b{re.escape(q.focus)}\w*", q.text, re.I)  # as the question writes it: "buses"
+        what = f"gives a number of {written[0].lower() if written else q.focus}"
     elif q.wh == "who" and q.focus:
         what = f"names the {q.focus}"
     else:
