@@ -25,7 +25,7 @@ from .dates import resolve_relative
 from .evidence import Doc, Evidence, tokens
 from .judge.facts import number_tokens
 from .mentions import by_initials, by_other_form, name_words, shortens
-from .places import COUNTRY_NOUNS, not_a_country, outside
+from .places import COUNTRY_NOUNS, not_a_country, outside_region
 from .question import Question
 from .speakers import bridge, quotations
 from .text import MONTH_NAMES, YEAR, content_terms, possessive, stems, without_article, without_possessive
@@ -87,7 +87,7 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
             continue
         if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
             fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
-        if q.region and label in PLACE_LABELS and outside(d.text[a:b], q.region):
+        if q.region and label in PLACE_LABELS and outside_region(d.text[a:b], q.region):
             continue  # "Which European nation ...?": not Japan
         if fit and ev.start <= a and b <= ev.end:
             out.append((a, b, label, fit, links))

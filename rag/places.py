@@ -33,11 +33,14 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(countries), frozenset(parts - countries)
 
 
+def _key(name: str) -> str:
+    key = name.lower()
+    return key[4:] if key.startswith("the ") else key
+
+
 def not_a_country(name: str) -> bool:
     """True when ISO 3166 lists `name` only as a part of a country (Nara, Texas, Bavaria)."""
-    key = name.lower()
-    key = key[4:] if key.startswith("the ") else key
-    return key in _names()[1]
+    return _key(name) in _names()[1]
 
 
 def _adjective(region: str) -> str:
@@ -79,8 +82,7 @@ def region_named(noun: Any | None) -> str | None:
     return None
 
 
-def outside(name: str, region: str) -> bool:
+def outside_region(name: str, region: str) -> bool:
     """True when `name` is a country that does not lie in `region` (an adjective of region_named)."""
-    key = name.lower()
-    key = key[4:] if key.startswith("the ") else key
+    key = _key(name)
     return key in _regions() and region not in _regions()[key]

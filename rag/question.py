@@ -129,7 +129,7 @@ def _hyphened(tok: Any) -> bool:  # part of a hyphened word: "Kroger-owned", "fr
 
 def _named(noun: Any) -> Any:
     """"the name of the satellite" asks about the satellite, "the title of the album" about the album."""
-    if noun.lemma_ in ("name", "title"):  # "the title of the album" asks about the album
+    if noun.lemma_ in ("name", "title"):
         for prep in (t for t in noun.children if t.lower_ == "of"):
             objs = [t for t in prep.children if t.dep_ == "pobj"]
             if objs:
