@@ -88,7 +88,7 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
         if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
             fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
         if q.region and label in PLACE_LABELS and outside_region(d.text[a:b], q.region):
-            continue  # "Which European nation ...?": not Japan
+            continue  # "Which European nation ...?": not Thailand
         if fit and ev.start <= a and b <= ev.end:
             out.append((a, b, label, fit, links))
     if q.answer_type.phrases:

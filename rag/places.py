@@ -4,7 +4,7 @@
 part of a country (a state, a prefecture, a province) is not a country; a name it does not list
 (a city, a region, "the US" as news writes it) is left to the other evidence. And for "Which
 European nation ...?", whether a country lies in the region the adjective names (countryinfo's
-regions and subregions: "Japan" is no answer)."""
+regions and subregions: "Thailand" is no answer)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def _adjective(region: str) -> str:
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, frozenset[str]]:
     """Lower-cased country name (and its short names of two words or more) -> the adjectives of the
-    regions it lies in ("italy" -> {"european", "southern european"}). "Americas" makes "American",
+    regions it lies in ("norway" -> {"european", "northern european"}). "Americas" makes "American",
     which news uses for the United States, so that region gives none."""
     from countryinfo import all_countries
 
