@@ -5,7 +5,8 @@ customers. A new report claims that the company has cut its store hours." A ques
 that asks "Which company ...?" wants the name the description stands for. spaCy's small pipeline
 has no coreference model, so this takes the classic guess of recency and salience: the subject of
 the sentence just before, when that sentence opens with a name or a noun phrase; for "He's a
-professor ...", the person that sentence names last."""
+professor ...", the person that sentence names last; for "That's how many people ...", the figure
+given just before it."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ LEAD_WORDS = 2  # words a sentence may open with before its subject: "But", "On 
 # A line that ends so is a sentence; one that does not is a heading, which may name a thing ("Harbor
 # Foods" over "The company has cut ..."), but whose plain phrase is no antecedent ("Former glories").
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"'”’)\]…]\s*$")
+_HOW_MUCH = re.compile(r"(?:that|this)(?:'s|’s|\s+is|\s+was)\s+how\s+(?:many|much|long|old|far|big|large)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,20 @@ def antecedents(focus: str, docs: list[Doc]) -> list[Antecedent]:
             key = span_key(d.text[slice(*first)]) if first else ""
             if key and f not in key.split():
                 out.append(Antecedent(i, key, first[0], sents[k - 1][0], sents[k][0]))
+        out += _values_before(i, d, sents)
+    return out
+
+
+def _values_before(i: int, d: Doc, sents: tuple[tuple[int, int], ...]) -> list[Antecedent]:
+    """ "100,000. That's how many people ... are missing": the value a "that's how many/much"
+    sentence opens on, the last one stated since the sentence before began (news gives a figure, on
+    a line of its own or not, then says what it counts)."""
+    values = sorted((a, b) for a, b, label, _ in d.ann.get("e", []) if label in VALUE_LABELS)
+    out = []
+    for k, (a, _) in enumerate(sents):
+        before = [v for v in values if (sents[k - 1][0] if k else 0) <= v[0] and v[1] <= a]
+        if before and _HOW_MUCH.match(d.text, a):
+            out.append(Antecedent(i, span_key(d.text[slice(*before[-1])]), before[-1][0], before[-1][0], a))
     return out
 
 

@@ -652,6 +652,15 @@ def test_a_value_only_sought_does_not_answer_what_happened(nlp):
     assert r.abstain_reason is None and r.candidates[0].text == "$9 million"
 
 
+def test_a_figure_is_what_the_sentence_after_it_says_it_counts(nlp):
+    """"100,000 / That's how many people ...": the figure, on a line of its own, is the count the
+    next sentence describes."""
+    text = ("TODAY'S NUMBER\n\n100,000\n\nThat's how many people Oakdale has officially registered as missing, "
+            "according to the Interior Ministry.")
+    r = ask(nlp, "How many people does Oakdale's national registry list as missing?", docs(nlp, (text, None)))
+    assert r.candidates and r.candidates[0].text == "100,000" and r.abstain_reason is None
+
+
 def test_a_phrase_that_names_the_noun_asked_about_is_not_one_of_it(nlp):
     """"Which currency ...?" is not answered by "global currency reserves" (reserves, not a currency)
     nor by "the currency" (the thing asked about, not which one)."""
