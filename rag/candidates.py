@@ -28,7 +28,7 @@ from .mentions import by_initials, by_other_form, name_words, shortens
 from .places import COUNTRY_NOUNS, not_a_country, outside_region
 from .question import Question
 from .speakers import bridge, quotations
-from .text import MONTH_NAMES, YEAR, content_terms, possessive, stems, without_article, without_possessive
+from .text import MONTH_NAMES, YEAR, content_terms, possessive, span_text, stems, without_article, without_possessive
 from .timeframe import event_day, recency
 from .weights import (
     MIN_EVIDENCE,
@@ -173,9 +173,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     a, b, label, fit, links = span
     if in_dateline(d.text, a, b, ev.start):
         return None
-    if d.text[a - 1 : a] == "[" and d.text[a:b].count("]") > d.text[a:b].count("["):
-        a -= 1  # an editor's insertion in a quotation ("[Ana] Ruiz"): the name as written, brackets whole
-    text = spelled_out(without_possessive(d.text[a:b].strip(" \"'“”‘’,.;:()")))
+    a, written = span_text(d.text, a, b, label)  # "[Ana] Ruiz" with its bracket, "$100,000" with its sign
+    text = spelled_out(without_possessive(written.strip(" \"'“”‘’,.;:()")))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and _counts(q.focus, text) and not calendar  # "13 years"
     if not (fit := fit * _time_fit(q, label, text)):
@@ -258,7 +257,7 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
                lexicon: TypeLexicon) -> tuple[list[Candidate], set[int], set[str]]:
     """The candidate answers, best first (one per distinct text, with every article that names it),
     and the years and dates of the evidence set aside as of another time."""
-    found_before = antecedents(q.focus, docs) if q.focus else []  # "... the company" a sentence later
+    found_before = antecedents(q.focus or "", docs)  # "... the company" a sentence later; "That's how much ..."
     known = {x.key for x in found_before}
     kind = stems([q.focus or ""])[0]
 

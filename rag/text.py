@@ -50,7 +50,7 @@ _QUOTES = str.maketrans(
 # and brackets and any [n] markers after it, or at markers alone ("... negotiation [1] The US").
 _SENTENCE_END = re.compile(
     rf"(?:(?P<stop>[.!?…])[\"'“”‘’)\]]*(?P<marks>(?:\s*\[{_NUMBERS}\])*)|(?:\[{_NUMBERS}\])+)"
-    r"(?=\s+[\"'“”‘’(]?[A-Z0-9])"
+    r"(?=\s+[\"'“”‘’(]?[A-Z0-9$£€])"
 )
 # A full stop that ends an initial or a title, not a sentence: "U.S. envoy", "Mr. Kim", "Jan. 5".
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
@@ -86,6 +86,16 @@ def possessive(text: str, a: int, b: int) -> bool:
     """Whether the name at text[a:b] is in the possessive, its "'s" inside the span or just after it
     ("Pyongyang's spy satellite")."""
     return bool(_POSSESSIVE_END.search(text[a:b])) or owns_next(text, b)
+
+
+def span_text(text: str, a: int, b: int, label: str | None) -> tuple[int, str]:
+    """(where the span text[a:b] starts, its text as written) with what the model left outside it:
+    an editor's opening bracket inside a quotation ("[Ana] Ruiz": brackets whole), an amount's
+    currency sign ("$100,000", often left out; the span still starts at the figure)."""
+    if text[a - 1 : a] == "[" and text[a:b].count("]") > text[a:b].count("["):
+        a -= 1
+    sign = text[a - 1] if label == "MONEY" and text[a - 1 : a] in ("$", "£", "€") else ""
+    return a, sign + text[a:b]
 
 
 def marker_numbers(match: re.Match[str]) -> list[int]:

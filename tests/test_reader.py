@@ -659,6 +659,10 @@ def test_a_figure_is_what_the_sentence_after_it_says_it_counts(nlp):
             "according to the Interior Ministry.")
     r = ask(nlp, "How many people does Oakdale's national registry list as missing?", docs(nlp, (text, None)))
     assert r.candidates and r.candidates[0].text == "100,000" and r.abstain_reason is None
+    text = ("A signed fleece Ana Ruiz had worn went under the hammer in Oakdale.\n\n$100,000\n\nThat's how much "
+            "the fleece fetched at the fundraiser, organisers said.")
+    r = ask(nlp, "How much did the signed fleece fetch at the Oakdale fundraiser?", docs(nlp, (text, None)))
+    assert r.candidates and r.candidates[0].text == "$100,000"  # with the sign the model left out
 
 
 def test_a_phrase_that_names_the_noun_asked_about_is_not_one_of_it(nlp):

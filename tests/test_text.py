@@ -44,6 +44,9 @@ def test_normalise_straightens_quotes_and_dashes_and_folds_space():
         # Lines: a headline and a dateline stand alone, a wrapped sentence is one.
         ("North Korea Dismisses US Calls\n30 Nov, 2023 18:20\n\nKim said talks were\nonly a show. He left.",
          ["North Korea Dismisses US Calls", "30 Nov, 2023 18:20", "Kim said talks were\nonly a show.", "He left."]),
+        # A sentence may open on an amount: "$4.11, as of ..." after another's markers.
+        ("\u201cPrices settled at $105.71.\u201d [1] $4.11, as of June 6, per cnn.com [2].",
+         ["\u201cPrices settled at $105.71.\u201d [1]", "$4.11, as of June 6, per cnn.com [2]."]),
         # No split before lower case; pieces without a letter are dropped.
         ("Talks e.g. in Geneva. 2021. 18:20\nEnd.", ["Talks e.g. in Geneva.", "End."]),
     ],
@@ -62,3 +65,14 @@ def test_one_month_table_for_names_abbreviations_and_short_forms():
     assert [MONTHS[m] for m in ("january", "jan", "sept", "sep", "september", "may", "dec")] == [1, 1, 9, 9, 9, 5, 12]
     assert all(MONTHS[name] == MONTHS[name[:3]] == n for n, name in enumerate(MONTH_NAMES, 1))
     assert tokens("Sept. 9 and September 9, in June, not Jun") == ["sep", "9", "and", "sep", "9", "in", "jun", "not", "jun"]
+
+
+def test_a_span_is_read_with_what_the_model_left_outside_it():
+    from rag.text import span_text
+
+    text = "He said: \u201c[Ana] Ruiz won.\u201d\n\n$100,000\n\nThat's how much it fetched."
+    a = text.index("Ana")
+    assert span_text(text, a, text.index(" won"), "PERSON") == (a - 1, "[Ana] Ruiz")
+    b = text.index("100,000")
+    assert span_text(text, b, b + 7, "MONEY") == (b, "$100,000")  # the sign is read, the span starts at the figure
+    assert span_text(text, b, b + 7, "CARDINAL") == (b, "100,000")
