@@ -40,7 +40,8 @@ class Antecedent:
 
 
 def antecedents(focus: str, docs: list[Doc]) -> list[Antecedent]:
-    """What the passages describe as "the <focus>" one sentence later."""
+    """What the passages describe as "the <focus>" one sentence later, and the figures a "that's how
+    many" sentence refers back to (the figures only, for a question with no focus: "")."""
     f = stem(focus)
     out = []
     for i, d in enumerate(docs):
