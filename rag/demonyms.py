@@ -38,9 +38,13 @@ def _pairs() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def country_key(name: str) -> str:
+    """How the country tables here and in places.py look a name up: lower case, less a leading "the"."""
+    key = name.strip().lower()
+    return key[4:] if key.startswith("the ") else key
+
+
 def other_forms(name: str) -> frozenset[str]:
     """The other ways news names `name` (lower-cased): "Switzerland" -> {"swiss"}, "Swiss" ->
     {"switzerland", "swiss confederation"}; empty for a name that is neither."""
-    key = name.strip().lower()
-    key = key[4:] if key.startswith("the ") else key
-    return _pairs().get(key, frozenset())
+    return _pairs().get(country_key(name), frozenset())

@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from .demonyms import country_key
+
 # The nouns a question uses for what ISO 3166-1 lists: its own word, and the one other a news
 # question uses for it ("a former prime minister of which nation").
 COUNTRY_NOUNS = frozenset({"country", "nation"})
@@ -33,14 +35,9 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(countries), frozenset(parts - countries)
 
 
-def _key(name: str) -> str:
-    key = name.lower()
-    return key[4:] if key.startswith("the ") else key
-
-
 def not_a_country(name: str) -> bool:
     """True when ISO 3166 lists `name` only as a part of a country (Nara, Texas, Bavaria)."""
-    return _key(name) in _names()[1]
+    return country_key(name) in _names()[1]
 
 
 def _adjective(region: str) -> str:
@@ -75,14 +72,18 @@ def region_named(noun: Any | None) -> str | None:
              if t.dep_ in ("amod", "compound") and t.i < noun.i and t.text[:1].isupper()]
     if not words:
         return None  # a region's adjective is capitalised; countryinfo is loaded only for one that might be
-    known = set().union(*_regions().values())
     for n in (2, 1):
-        if len(words) >= n and (phrase := " ".join(words[-n:])) in known:
+        if len(words) >= n and (phrase := " ".join(words[-n:])) in _region_adjectives():
             return phrase
     return None
 
 
+@lru_cache(maxsize=1)
+def _region_adjectives() -> frozenset[str]:
+    return frozenset().union(*_regions().values())
+
+
 def outside_region(name: str, region: str) -> bool:
     """True when `name` is a country that does not lie in `region` (an adjective of region_named)."""
-    key = _key(name)
-    return key in _regions() and region not in _regions()[key]
+    adjectives = _regions().get(country_key(name))
+    return adjectives is not None and region not in adjectives
