@@ -49,7 +49,7 @@ def antecedents(focus: str, docs: list[Doc]) -> list[Antecedent]:
         spans = sorted(names + [(a, b) for a, b in d.ann.get("n", [])])
         sents = passage_sentences(d)
         people = sorted((a, b) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON")
-        for k in range(1, len(sents)):
+        for k in range(1, len(sents) if f else 0):  # no noun asked about: no description of one
             if _describes_person(d.text[slice(*sents[k])], f):
                 first = _last(people, sents[k - 1])
             elif _describes(d.text[slice(*sents[k])], f):
