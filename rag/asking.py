@@ -55,6 +55,8 @@ def wh_phrase(wh: Any) -> str:
 
 # Verbs that give a thing its name: "What is the party called?" asks for a name (a closed class).
 NAMING = frozenset({"call", "name", "dub", "nickname", "title", "rename"})
+# Nouns for a thing's name: "the name (the title) of the album" asks about the album.
+NAME_NOUNS = ("name", "title")
 
 
 def naming_verb(wh: Any) -> Any | None:
@@ -81,4 +83,4 @@ def asks_name(wh: Any | None, focus: Any | None) -> bool:
     if wh is None or focus is None:
         return False
     of = focus.head if focus.dep_ == "pobj" else None
-    return naming_verb(wh) is not None or of is not None and of.head.lemma_.lower() in ("name", "title")
+    return naming_verb(wh) is not None or of is not None and of.head.lemma_.lower() in NAME_NOUNS

@@ -24,7 +24,7 @@ from .answer_types import (
     type_for_focus,
     type_for_wh,
 )
-from .asking import WH_TAGS, asking_words, asks_name, named_thing, naming_verb, wh_phrase
+from .asking import NAME_NOUNS, WH_TAGS, asking_words, asks_name, named_thing, naming_verb, wh_phrase
 from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_outcome
@@ -129,7 +129,7 @@ def _hyphened(tok: Any) -> bool:  # part of a hyphened word: "Kroger-owned", "fr
 
 def _named(noun: Any) -> Any:
     """"the name of the satellite" asks about the satellite, "the title of the album" about the album."""
-    if noun.lemma_ in ("name", "title"):
+    if noun.lemma_ in NAME_NOUNS:
         for prep in (t for t in noun.children if t.lower_ == "of"):
             objs = [t for t in prep.children if t.dep_ == "pobj"]
             if objs:
