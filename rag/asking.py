@@ -1,6 +1,7 @@
 """Which wh-words of a question ask something: not one that opens a relative clause ("Deborah
 James, who has died"), nor a "when" clause that sets the scene before the wh-word that asks ("When
-the court ruled, which judge wrote ...?"), nor a second one not coordinated with the first."""
+the court ruled, which judge wrote ...?"), nor a second one not coordinated with the first. And what a question's parts are: a name as it is
+written, a name inside a hyphened modifier."""
 
 from __future__ import annotations
 
@@ -55,8 +56,9 @@ def wh_phrase(wh: Any) -> str:
 
 # Verbs that give a thing its name: "What is the party called?" asks for a name (a closed class).
 NAMING = frozenset({"call", "name", "dub", "nickname", "title", "rename"})
-# Nouns for a thing's name: "the name (the title) of the album" asks about the album.
-NAME_NOUNS = ("name", "title")
+# Nouns for a thing's name (a closed class): "the name (the title) of the album" asks about the
+# album; "What nickname was the view given?" asks for a name.
+NAME_NOUNS = ("name", "title", "nickname", "designation", "moniker")
 
 
 def naming_verb(wh: Any) -> Any | None:
@@ -79,8 +81,30 @@ def named_thing(verb: Any) -> Any | None:
 
 def asks_name(wh: Any | None, focus: Any | None) -> bool:
     """Whether the question asks what a thing is called: "What is the party called?", "What is the
-    name (the title) of the album?". A sentence about the thing answers neither."""
+    name (the title) of the album?", "What nickname was it given?". A sentence about the thing
+    answers none."""
     if wh is None or focus is None:
         return False
     of = focus.head if focus.dep_ == "pobj" else None
-    return naming_verb(wh) is not None or of is not None and of.head.lemma_.lower() in NAME_NOUNS
+    return (naming_verb(wh) is not None or of is not None and of.head.lemma_.lower() in NAME_NOUNS
+            or focus.lemma_.lower() in NAME_NOUNS and focus.lemma_.lower() != "title")  # "What title did she win?"
+
+
+def as_named(ent: Any) -> str | None:
+    """The entity as a name is written, or None where it is none: the small model runs a preposition
+    into a name ("about Watergate" for "a series about Watergate", which an article writing "Acme's
+    Watergate drama" does not hold word for word) and takes a common noun for one ("a mountain-like
+    vista", "the 74th" labelled organisations). A name has a capital letter in it ("3M", "eBay")."""
+    words = list(ent)
+    while words and words[0].pos_ in ("ADP", "SCONJ") and words[0].is_lower:
+        words.pop(0)
+    if not any(c.isupper() for t in words for c in t.text):
+        return None
+    return ent.doc[words[0].i : ent.end].text
+
+
+def hyphenated(ent: Any) -> bool:
+    """A name inside a hyphenated modifier ("its TikTok-like changes", "Russia-backed forces")
+    describes something else; it is not what the question is about."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].text[:1].islower()

@@ -30,6 +30,7 @@ from .question import Question
 from .speakers import bridge, quotations
 from .text import MONTH_NAMES, YEAR, content_terms, possessive, span_text, stems, without_article, without_possessive
 from .timeframe import event_day, recency
+from .titles import title_spans
 from .weights import (
     MIN_EVIDENCE,
     OTHER_NAME_FIT,
@@ -97,7 +98,7 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
             # Not a phrase that points back to a name: "its spinoff", "your attention".
             if ev.start < b <= ev.end and not _POINTING.match(d.text, a):
                 out.append((a, b, None, PHRASE_FIT, ""))
-    return out
+    return out + title_spans(q, d.text, ev.start, ev.end)  # quoted titles, "called X": the model misses many
 
 
 def _counts_another(q: Question, text: str, span: tuple[int, int, str], focus: set[str]) -> bool:

@@ -24,7 +24,17 @@ from .answer_types import (
     type_for_focus,
     type_for_wh,
 )
-from .asking import NAME_NOUNS, WH_TAGS, asking_words, asks_name, named_thing, naming_verb, wh_phrase
+from .asking import (
+    NAME_NOUNS,
+    WH_TAGS,
+    as_named,
+    asking_words,
+    asks_name,
+    hyphenated,
+    named_thing,
+    naming_verb,
+    wh_phrase,
+)
 from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_outcome
@@ -180,9 +190,9 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
             numbers.append(ent.text)
         else:
             entities.append((ent.text, ent.label_))
-            asked_about = ent.root.dep_ not in _MODIFIER and ent.root.i not in describes and not _hyphenated(ent)
-            if asked_about and ent.label_ not in ("NORP", "LANGUAGE"):
-                topics.append((ent.text, ent.label_))
+            asked_about = ent.root.dep_ not in _MODIFIER and ent.root.i not in describes and not hyphenated(ent)
+            if asked_about and ent.label_ not in ("NORP", "LANGUAGE") and (name := as_named(ent)):
+                topics.append((name, ent.label_))
     # Relative time spaCy does not call a date: "recently", "current", "latest", "now".
     for tok in doc:
         if tok.lower_ in ("recently", "currently", "now", "current", "latest", "newest") and tok.i not in skip:
@@ -195,13 +205,6 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
         "ordinals": tuple(dict.fromkeys(ordinals)), "ordinal_of": tuple(dict.fromkeys(ordinal_of)),
         "superlatives": tuple(dict.fromkeys(superlatives)),
     }
-
-
-def _hyphenated(ent: Any) -> bool:
-    """A name inside a hyphenated modifier ("its TikTok-like changes", "Russia-backed forces")
-    describes something else; it is not what the question is about."""
-    doc = ent.doc
-    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].text[:1].islower()
 
 
 def _event(wh: Any | None) -> tuple[str, ...]:

@@ -110,11 +110,27 @@ def test_a_measure_asks_for_the_value_of_what_it_measures(nlp):
     assert analyse("The council raised the bridge to what level?", nlp, lexicon).answer_type.name == "thing"
 
 
+def test_the_names_a_question_is_about_are_names_as_written(nlp):
+    """The small model runs a preposition into a name and labels common nouns and ordinals as
+    organisations: the gate would refuse for want of "about Watergate", "vista" or "the 74th"."""
+    q = analyse("Among the snubs: Ana Ruiz was shut out for her role in which limited series about Watergate?", nlp)
+    assert ("Watergate", "EVENT") in q.topics and not any("about" in name for name, _ in q.topics)
+    q = analyse("Among the first images from the Oakdale telescope is a mountain-like vista showing the edge of "
+                "a nebula. What nickname has that view been given?", nlp)
+    assert "vista" not in [name for name, _ in q.topics]
+    q = analyse("Among the snubs when the 74th Oakdale Awards nominations were announced: Ana Ruiz was shut out "
+                "for her lead role in which Acme limited series about Watergate?", nlp)
+    assert "the 74th" not in [name for name, _ in q.topics] and ("Watergate", "EVENT") in q.topics
+
+
 def test_a_question_for_what_a_thing_is_called_asks_for_a_name(nlp):
     assert analyse("What is the new Oakdale ferry line called?", nlp).naming
     assert analyse("What is the name of the ferry that sank off Oakdale?", nlp).naming
     assert not analyse("Which ferry sank off Oakdale?", nlp).naming
     assert not analyse("What did the council name its new ferry?", nlp).naming
+    assert analyse("What nickname has the new Oakdale bridge been given?", nlp).naming  # a noun for a name
+    assert analyse("What is the star's catalog designation?", nlp).naming
+    assert not analyse("What title did Ana Ruiz win in Oakdale?", nlp).naming  # a championship, too
 
 
 def test_constraints(nlp):

@@ -893,3 +893,28 @@ def test_a_name_in_the_articles_lead_counts_for_its_later_passages(nlp):
     passage.lead = "Northwind Foods, the California maker of a popular hot sauce, has warned shops of empty shelves."
     r = ask(nlp, question, [passage])
     assert r.abstain_reason is None and r.candidates[0].text == "Northwind Foods"
+
+
+def test_a_title_in_quotes_and_a_name_after_a_naming_verb_answer(nlp):
+    """The small model finds no entity in a one-word title in quotes and cuts a name of letters and
+    figures short ("HD" of "HD 1234"); the title as quoted, and the name after "called" or "dubbed"
+    for what a thing is called, answer (rag/titles.py). A name's other name is not the thing's."""
+    lexicon = TypeLexicon()  # what a news corpus's links say: "the series Northwind Nights", ...
+    for _ in range(5):
+        lexicon.add("series", "WORK_OF_ART")
+    r = ask(nlp, "Ana Ruiz did not win for her lead role in which Acme series?", docs(nlp, (
+        'Ana Ruiz brought her talents to TV for the Acme drama "Overcast," but did not win an award for the series.',
+        None)), lexicon=lexicon)
+    assert r.candidates and r.candidates[0].text == "Overcast"
+    r = ask(nlp, "Astronomers pointed the telescope at a bright star in the Oakdale constellation. "
+                 "What is the star's catalog designation?",
+            docs(nlp, ("The telescope was aimed at a bright star in the Oakdale constellation called HD 1234, "
+                       "the team said.", None)))
+    assert r.candidates and r.candidates[0].text == "HD 1234"
+    r = ask(nlp, "What nickname has the new Oakdale bridge been given?",
+            docs(nlp, ('The new Oakdale bridge, dubbed "the Glass Arch" by residents, opened on Monday.', None)))
+    assert r.candidates and r.candidates[0].text == "Glass Arch"
+    r = ask(nlp, "What is the name of the satellite Acme launched in May?", docs(nlp, (
+        "Officials asked Acme, officially known as Acme Space Holdings, about the satellite it launched in May.",
+        None)))
+    assert not r.candidates and "names the satellite" in r.abstain_reason

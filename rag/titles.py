@@ -1,0 +1,92 @@
+"""Names a sentence gives as names: a title in quotation marks (the drama "Northwind Nights") and
+the name after a naming verb (a star called HD 1234, a view dubbed "the Glass Arch").
+
+The small spaCy model finds few of these: it labels a one-word title in quotes as nothing or as a
+verb (the drama "Unspoken"), and cuts a name of letters and figures ("HD" of "HD 1234"). News marks
+them by typography and by a closed class of naming verbs, which is what this reads (on the dev and
+blind sets the entity spans alone missed such answers; bench/RESULTS.md)."""
+
+from __future__ import annotations
+
+import re
+
+from .question import Question
+from .text import content_terms, stems
+
+# A quotation: straight or curly double quotes, or single quotes that are not apostrophes.
+_QUOTED = re.compile(r"\"([^\"\n]{1,80})\"|“([^”\n]{1,80})”|(?<![\w’'])['‘]([^'’\n]{1,80})['’](?![\w’'])")
+# The naming verbs (a closed class, as asking.NAMING reads them in questions), then the name.
+_CALLED = re.compile(r"\b(?:called|named|dubbed|nicknamed|titled|known as)\s+", re.I)
+# Lower-case words a title keeps ("The Lord of the Rings"): articles, conjunctions, short prepositions.
+_GLUE = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "by", "vs"})
+_WORD = re.compile(r"[\w’'&.:-]+")
+# The word before a naming verb, past a comma and an adverb: "the view, called", "a star also known as".
+_BEFORE = re.compile(r"([A-Za-z]+)[,\s]+(?:[a-z]+ly\s+|also\s+)?$")
+_THE = re.compile(r"(?:the\s+)?")  # "known as the Glass Arch": the name without its article
+MAX_WORDS = 8  # a longer quotation is speech, not a title
+
+
+def _title_case(words: list[str]) -> bool:
+    """Whether `words` are written as a title: the first and every word but the glue capitalised (or
+    figures), so that a quoted remark ("we will win") is not taken for one."""
+    if not words or len(words) > MAX_WORDS or not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _GLUE for w in words)
+
+
+def _name_run(text: str, start: int) -> tuple[int, int] | None:
+    """The capitalised words (or figures) from `start`, with the glue inside: "HD 1234", "the Sea of Cortez"."""
+    end, count = start, 0
+    for m in _WORD.finditer(text, start):
+        if m.start() != end + (1 if count else 0) or count == MAX_WORDS:
+            break
+        word = m.group(0).rstrip(".,:;")
+        capital = word[:1].isupper() or word[:1].isdigit()
+        if not (capital or count and word.lower() in _GLUE):
+            break
+        end = m.start() + len(word)
+        count += 1
+        if len(word) < len(m.group(0)):
+            break  # a comma or a full stop closes the name
+    while count and text[start:end].split()[-1].lower() in _GLUE:  # not "Sea of": its glue at the end
+        end = start + text[start:end].rstrip().rfind(" ")
+        count -= 1
+    return (start, end) if end > start else None
+
+
+def given_names(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """(start, end, named) of the names `text[start:end]` gives as names: quoted titles (`named`
+    None), and the name after a naming verb, quoted or not, with the common noun it names ("view" in
+    "the view, called ...", "" where it names no common noun: "Acme, officially known as ...").
+    Offsets are into `text`."""
+    out: list[tuple[int, int, str | None]] = []
+    for m in _QUOTED.finditer(text, start, end):
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        a, b = m.span(group)
+        inner = text[a:b].rstrip(",.;: ")  # American style puts the comma inside: "Northwind Nights,"
+        if _title_case(_WORD.findall(inner)):
+            out.append((a, a + len(inner), None))
+    for m in _CALLED.finditer(text, start, end):
+        before = _BEFORE.search(text, start, m.start())
+        named = before[1] if before and before[1].islower() else ""
+        if quoted := _QUOTED.match(text, m.end()):
+            group = next(g for g in (1, 2, 3) if quoted.group(g) is not None)
+            a, b = quoted.span(group)
+            out.append((a, a + len(text[a:b].rstrip(",.;: ")), named))
+        elif (run := _name_run(text, m.end() + len(_THE.match(text, m.end())[0]))) and run[1] <= end:
+            out.append((*run, named))
+    return out
+
+
+def title_spans(q: Question, text: str, start: int, end: int) -> list[tuple[int, int, str, float, str]]:
+    """Candidate spans (start, end, label, type fit, links; as candidates._spans gives them) of the
+    names a sentence gives as names, where the question asks for a title or a thing. Where it asks
+    what a thing is called, a name after a naming verb is tied to the noun asked about when the
+    noun it names is one of the question's ("the view, called ..." for "What is the view called?";
+    not the other name of a country the question names)."""
+    fit = q.answer_type.labels.get("WORK_OF_ART", 0.0)
+    if not fit:  # a type that takes titles: an event or title, or a thing ("Which drama ...?")
+        return []
+    asked = set(content_terms(q.text))
+    return [(a, b, "WORK_OF_ART", fit, f"appos:{q.focus}" if named and q.naming and stems([named])[0] in asked else "")
+            for a, b, named in given_names(text, start, end)]

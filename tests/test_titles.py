@@ -1,0 +1,28 @@
+"""Names a sentence gives as names (rag/titles.py): quoted titles and the name after a naming verb,
+which the small spaCy model often misses or cuts short."""
+
+from __future__ import annotations
+
+from rag.titles import given_names
+
+
+def names(text: str) -> list[tuple[str, str | None]]:
+    return [(text[a:b], named) for a, b, named in given_names(text, 0, len(text))]
+
+
+def test_a_quoted_title_is_a_name_and_a_quoted_remark_is_not():
+    assert names('Ana Ruiz starred in the Acme drama "Unspoken," which aired in May.') == [("Unspoken", None)]
+    assert names("The list: 'Night Ferry,' 'The Lord of the Rings' and “Harbor Lights”.") == [
+        ("Night Ferry", None), ("The Lord of the Rings", None), ("Harbor Lights", None)]
+    assert names('"We will not stop," Tom Reed said.') == []  # speech, not written as a title
+    assert names("Tom Reed's team isn't done, it's Oakdale's turn.") == []  # apostrophes open no quotation
+
+
+def test_the_name_after_a_naming_verb_comes_with_the_noun_it_names():
+    assert names("Astronomers aimed at a bright star called HD 1234. It shone.") == [("HD 1234", "star")]
+    assert names('The view, dubbed "Glass Arch," drew crowds.') == [("Glass Arch", None), ("Glass Arch", "view")]
+    assert names("the pact known as the Sea of Oakdale Accord, signed in May") == [("Sea of Oakdale Accord", "pact")]
+    # a name's other name names no common noun; glue words at the end of a run are not the name's
+    assert names("Acme, officially known as Acme Holdings, said so.") == [("Acme Holdings", "")]
+    assert names("a dog named Max and a cat") == [("Max", "dog")]
+    assert names("what they called it") == []
