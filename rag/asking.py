@@ -36,6 +36,8 @@ def _subordinate(tok: Any) -> bool:
     later = any(t.lower_ in WH_WORDS and t.tag_ in WH_TAGS for t in tok.sent if t.i > tok.i)
     if later and tok.lower_ in ("when", "where") and tok.doc[tok.i + 1].pos_ not in ("AUX", "VERB"):
         return True  # not "When did ..."
+    if tok.tag_ == "WP$" and tok.head.head.dep_ == "relcl":
+        return True  # "Ana Ruiz, whose novel won ..., was born where?": "whose" hangs on the clause's noun
     return tok.head.dep_ == "relcl" or (tok.dep_ != "ROOT" and tok.head.dep_ in ("advcl",) and tok.i > 0
                                          and tok.lower_ in ("when", "where") and tok.i > tok.sent.start + 1)
 

@@ -66,6 +66,9 @@ TYPES = [
     # A verb the small model tags as a noun is still the verb its auxiliary says it is: no unit
     ("According to the Oakdale Statistics Office figures released this week, by how much did Oakdale gross "
      "domestic product shrink in the second quarter?", "money", None),
+    # A "whose" inside a relative clause asks nothing ("whose" hangs on the clause's noun); the wh-word after it does.
+    ("The Oakdale festival, whose parade drew 5,000 people, has been held every year since when?", "date", None),
+    ("Ana Ruiz, whose novel won the prize, was born in which city?", "place", "city"),
     # "What is X called?": X, whatever the parse hangs "called" on
     ("Harbor Pictures released a trailer this week for its prequel. What is the series called?", "thing", "series"),
     ("What is the new Oakdale ferry line called?", "thing", "line"),
