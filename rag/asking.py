@@ -1,7 +1,7 @@
 """Which wh-words of a question ask something: not one that opens a relative clause ("Deborah
 James, who has died"), nor a "when" clause that sets the scene before the wh-word that asks ("When
-the court ruled, which judge wrote ...?"), nor a second one not coordinated with the first. And what a question's parts are: a name as it is
-written, a name inside a hyphened modifier."""
+the court ruled, which judge wrote ...?"), nor a second one not coordinated with the first. And
+what a question's parts are: a name as it is written, a name inside a hyphened modifier."""
 
 from __future__ import annotations
 
