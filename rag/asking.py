@@ -24,20 +24,24 @@ def asking_words(doc: Any) -> list[Any]:
         found = asking or found
     if not found and doc.text.rstrip().endswith("?"):
         # The small model may read "..., which popular beverage is getting ...?" as a relative clause;
-        # when nothing else asks, a which/what before a noun phrase does.
+        # when nothing else asks, a which/what before a noun phrase does ("which 37-year-old former
+        # captain", "in which Florida city").
         found = [t for t in doc if t.lower_ in ("which", "what") and t.tag_ == "WDT" and t.i + 1 < len(doc)
-                 and doc[t.i + 1].pos_ in ("ADJ", "NOUN")][:1]
+                 and doc[t.i + 1].pos_ in ("ADJ", "NOUN", "PROPN", "NUM")][:1]
     return found
 
 
 def _subordinate(tok: Any) -> bool:
     """A wh-word that opens a relative clause ("Deborah James, who has died") asks nothing; nor does an
-    adverbial "when" clause before the wh-word that asks ("When the court ruled, which judge ...?")."""
+    adverbial "when" clause before the wh-word that asks ("When the court ruled, which judge ...?"). An
+    inverted one asks, wherever the parse hangs it ("Despite the warnings, where did she travel?")."""
     later = any(t.lower_ in WH_WORDS and t.tag_ in WH_TAGS for t in tok.sent if t.i > tok.i)
     if later and tok.lower_ in ("when", "where") and tok.doc[tok.i + 1].pos_ not in ("AUX", "VERB"):
         return True  # not "When did ..."
     if tok.tag_ == "WP$" and tok.head.head.dep_ == "relcl":
         return True  # "Ana Ruiz, whose novel won ..., was born where?": "whose" hangs on the clause's noun
+    if tok.lower_ in ("when", "where", "why", "how") and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ == "AUX":
+        return False  # inverted, a question: "Despite the warnings, where did she travel?"
     return tok.head.dep_ == "relcl" or (tok.dep_ != "ROOT" and tok.head.dep_ in ("advcl",) and tok.i > 0
                                          and tok.lower_ in ("when", "where") and tok.i > tok.sent.start + 1)
 

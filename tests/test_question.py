@@ -69,6 +69,12 @@ TYPES = [
     # A "whose" inside a relative clause asks nothing ("whose" hangs on the clause's noun); the wh-word after it does.
     ("The Oakdale festival, whose parade drew 5,000 people, has been held every year since when?", "date", None),
     ("Ana Ruiz, whose novel won the prize, was born in which city?", "place", "city"),
+    # Inverted after a comma, "where" asks, however the parse hangs it on the noun before it.
+    ("Despite Oakdale's warnings and concern in the Acme administration, where did Ana Ruiz travel on her tour?",
+     "place", None),
+    # A "which" the parse reads as relative asks when nothing else does, before a figure or a name too.
+    ("With NHL players out of the Oakdale Olympics, which 37-year-old former Acme Hurricanes captain, an unsigned "
+     "free agent, is captaining the Oakdale team?", "thing", "captain"),
     # "What is X called?": X, whatever the parse hangs "called" on
     ("Harbor Pictures released a trailer this week for its prequel. What is the series called?", "thing", "series"),
     ("What is the new Oakdale ferry line called?", "thing", "line"),
