@@ -1,18 +1,24 @@
-"""A country and its people's adjective are one name to news: "the Swiss central bank" is about
-Switzerland, "which Norwegian city" already names Norway. The pairs come from countryinfo's
-country records (their `demonym`), not a hand-made table; loaded on the first place or nationality
-a check meets (about 30 ms here)."""
+"""A country, its other names and its people's adjective are one name to news: "the Swiss central
+bank" is about Switzerland, "which Norwegian city" already names Norway, "Britain" is the UK. The
+forms come from countryinfo's country records (their `altSpellings` and `demonym`), not a hand-made
+table; loaded on the first place or nationality a check meets (about 30 ms here)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 
+# The short names English news uses most that countryinfo's records lack (they have "Great Britain"
+# and "United States of America", not these; without "Britain" the gate refused a question about
+# "Britain's Conservative Party" whose articles say "the UK": bench/RESULTS.md).
+_SHORT = {"United Kingdom": ("Britain",), "United States": ("America",)}
+
+
 @lru_cache(maxsize=1)
 def _pairs() -> dict[str, frozenset[str]]:
     """Lower-cased name or adjective -> the other forms of it. A country is its name and the short
-    names news uses for it (altSpellings of two words or more, and "UK"/"US"-style ones written in
-    capitals); an adjective shared by several records ("French": France and its overseas
+    names news uses for it (altSpellings of two words or more, "UK"/"US"-style ones written in
+    capitals, and _SHORT), each the others' other form too; an adjective shared by several records ("French": France and its overseas
     territories) goes to the most populous."""
     from countryinfo import all_countries
 
@@ -24,6 +30,7 @@ def _pairs() -> dict[str, frozenset[str]]:
         if not name:
             continue
         names = {name} | {s for s in info.get("altSpellings") or () if s.isascii() and (" " in s or s in ("UK", "US"))}
+        names |= set(_SHORT.get(name, ()))
         population = int(info.get("population") or 0)
         for adjective in str(info.get("demonym") or "").split(","):
             adjective = adjective.strip()
@@ -35,6 +42,7 @@ def _pairs() -> dict[str, frozenset[str]]:
         for n in names_of[name]:
             out.setdefault(n.lower(), set()).add(adjective)
             out.setdefault(adjective, set()).add(n.lower())
+            out[n.lower()].update(m.lower() for m in names_of[name] if m != n)  # "Britain" is the UK
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -45,6 +53,6 @@ def country_key(name: str) -> str:
 
 
 def other_forms(name: str) -> frozenset[str]:
-    """The other ways news names `name` (lower-cased): "Switzerland" -> {"swiss"}, "Swiss" ->
-    {"switzerland", "swiss confederation"}; empty for a name that is neither."""
+    """The other ways news names `name` (lower-cased): "Switzerland" -> {"swiss", "swiss
+    confederation"}, "Swiss" -> {"switzerland", "swiss confederation"}; empty for a name that is neither."""
     return _pairs().get(country_key(name), frozenset())

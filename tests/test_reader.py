@@ -850,19 +850,22 @@ def test_an_abstention_names_the_kind_of_value_in_words(nlp):
 
 def test_a_country_is_named_by_its_peoples_adjective(nlp):
     """News writes "the Swiss central bank" where a question says "Switzerland's central bank", and
-    "Ukrainian" already names Ukraine (demonyms.py, from countryinfo's records)."""
+    "Ukrainian" already names Ukraine; "Britain" is the UK (demonyms.py, from countryinfo's records)."""
     from rag.decide import unmentioned
     from rag.demonyms import other_forms
     from rag.mentions import mentions, name_words
 
-    assert other_forms("Switzerland") == {"swiss"}
+    assert other_forms("Switzerland") == {"swiss", "swiss confederation"}
     assert "switzerland" in other_forms("Swiss") and "united kingdom" in other_forms("British")
+    assert {"uk", "british"} <= other_forms("Britain") and "britain" in other_forms("UK")  # one country's names
     assert other_forms("Texas") == frozenset()  # not a country: no adjective of its own
     assert mentions(name_words("The Swiss National Bank raised rates."), "Switzerland", "GPE")
     assert mentions(name_words("Switzerland's central bank raised rates."), "Swiss", "NORP")
     assert not mentions(name_words("The Swiss National Bank raised rates."), "Sweden", "GPE")
     texts = ["The Swiss National Bank raised its rate for the first time since September 2007."]
     assert unmentioned(analyse("When did Switzerland's central bank last raise rates?", nlp), texts) == []
+    question = analyse("On what date will Britain's Conservative Party name its new leader?", nlp)
+    assert unmentioned(question, ["The UK's Conservative Party will name its new leader on September 9."]) == []
     # The adjective counts as the country's name in the evidence too, so the sentence holds the question.
     from rag.evidence import Weights, tokens
 
