@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-
 # The short names English news uses most that countryinfo's records lack (they have "Great Britain"
 # and "United States of America", not these; without "Britain" the gate refused a question about
 # "Britain's Conservative Party" whose articles say "the UK": bench/RESULTS.md).
