@@ -50,7 +50,7 @@ _QUOTES = str.maketrans(
 # and brackets and any [n] markers after it, or at markers alone ("... negotiation [1] The US").
 _SENTENCE_END = re.compile(
     rf"(?:(?P<stop>[.!?…])[\"'“”‘’)\]]*(?P<marks>(?:\s*\[{_NUMBERS}\])*)|(?:\[{_NUMBERS}\])+)"
-    r"(?=\s+[\"'“”‘’(]?[A-Z0-9$£€])"
+    r"(?=\s+[\"'“”‘’(]{0,2}[A-Z0-9$£€])"  # up to two marks before it: “(CNN) ...
 )
 # A full stop that ends an initial or a title, not a sentence: "U.S. envoy", "Mr. Kim", "Jan. 5".
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")

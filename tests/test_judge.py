@@ -284,6 +284,12 @@ def test_a_quoted_passage_sentence_is_supported_word_for_word_without_a_parse():
     assert not judge.parses._docs  # neither was parsed
     changed = quote.replace("August", "September")
     assert judge(changed, [passage]).supported is False
+    # Quotes inside the quoted sentence, and a dateline in brackets that the parse would take for the
+    # subject: still the passage's sentence, word for word.
+    titled = '(CNN) Tom Reed, best known for the sitcom "Oakdale Nights," died on Wednesday, his manager said.'
+    verdict = judge(f"“{titled}” [1]", [titled])
+    assert verdict.supported is True and verdict.reason == "quotes the passage word for word"
+    assert judge(f"“{titled.replace('Tom Reed', 'Ana Ruiz')}” [1]", [titled]).supported is False
 
 
 def test_a_passage_opening_with_a_dateline_is_dated_by_it():

@@ -47,6 +47,11 @@ def test_normalise_straightens_quotes_and_dashes_and_folds_space():
         # A sentence may open on an amount: "$4.11, as of ..." after another's markers.
         ("\u201cPrices settled at $105.71.\u201d [1] $4.11, as of June 6, per cnn.com [2].",
          ["\u201cPrices settled at $105.71.\u201d [1]", "$4.11, as of June 6, per cnn.com [2]."]),
+        # A quotation that opens on a dateline in brackets starts a sentence: the answer's quote of
+        # its passage is judged alone (with the short answer before it, the parse read "CNN" as the
+        # subject and the verbatim quote was flagged).
+        ("Oakdale Nights, as of July 27, per cnn.com [1]. \u201c(CNN) Tom Reed died on Wednesday.\u201d [1]",
+         ["Oakdale Nights, as of July 27, per cnn.com [1].", "\u201c(CNN) Tom Reed died on Wednesday.\u201d [1]"]),
         # No split before lower case; pieces without a letter are dropped.
         ("Talks e.g. in Geneva. 2021. 18:20\nEnd.", ["Talks e.g. in Geneva.", "End."]),
     ],

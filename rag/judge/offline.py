@@ -53,10 +53,11 @@ def _squash(text: str) -> str:
 
 
 def _unquoted(text: str) -> str:
-    """A claim quoting its passage in quotation marks ("“X.” [1]", the extractive answer), without them."""
+    """A claim quoting its passage in quotation marks ("“X.” [1]", the extractive answer), without
+    them; quotes inside it stay ("“... the sitcom "Oakdale Nights," died ...”"): it is only ever
+    compared whole with the passage's sentences."""
     squashed = normalise(strip_markers(text)).strip()
-    inner = squashed[1:-1]
-    return inner if len(squashed) > 2 and squashed[0] == squashed[-1] == '"' and '"' not in inner else text
+    return squashed[1:-1] if len(squashed) > 2 and squashed[0] == squashed[-1] == '"' else text
 
 
 class OfflineJudge:
