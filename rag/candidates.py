@@ -1,13 +1,13 @@
 """Candidate answers: the spans of the retrieved passages that could answer a question, scored.
 
-The candidates are the entities of the expected types in the evidence sentences (and, where the
-type allows, their noun phrases) that the question does not already contain, in its words or by
-initials; for "who", also the speaker of a quotation named a sentence away (speakers.py). Each is
-scored by how much of the question its sentence and passage hold (words weighted by rarity), how close it stands
-to the question's words, whether the parse ties it to the thing asked about ("retailer Northwind"
-for "Which retailer"; or the corpus does elsewhere, TypeLexicon.kinds; or a description one
-sentence later does, antecedents.py), how many articles name it, and its passage's retrieval
-rank. Years the question names must hold in the sentence, the passage or the article's date."""
+The candidates are the entities of the expected types in the evidence sentences (and, where the type
+allows, their noun phrases and quoted titles, titles.py) that the question does not already contain,
+in its words or by initials; for "who", also the speaker of a quotation named a sentence away. Each
+is scored by how much of the question its sentence and passage hold (words weighted by rarity), how
+close it stands to the question's words, whether the parse ties it to the thing asked about
+("retailer Northwind" for "Which retailer"; or the corpus does elsewhere, TypeLexicon.kinds; or a
+description one sentence later, antecedents.py), how many articles name it, and its passage's
+retrieval rank. Years the question names must hold in the sentence, the passage or the article's date."""
 
 from __future__ import annotations
 
@@ -51,8 +51,7 @@ from .weights import (
 # 12", "this year's ceremony") does not.
 LENGTH = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|couple|"
                     r"dozen|many|half)\b)[^.]*?\b(?:year|month|week|day|decade|centur|hour|minute|second|night)", re.I)
-# A calendar date names its month (by its first three letters, as text.MONTH_NAMES spells them),
-# or is written in figures ("9/27").
+# A calendar date names its month (by its first three letters, as MONTH_NAMES has them) or is in figures ("9/27").
 _MONTH = "|".join(m[:3] for m in MONTH_NAMES)
 DAY_OF = re.compile(rf"\b(?:{_MONTH})[a-z]*\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH})|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
 _HYPHENED = re.compile(r"-([A-Za-z]+)")  # the noun a value is hyphened to: "16-track", "a 10-year plan"
@@ -118,7 +117,8 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     A person's name shares words with another's ("Kim Yo-jong", "Kim Jong Un"): only all of them count."""
     if label == "PERSON":
         return set(words) <= asked or any(set(tokens(n)[0]) <= set(words) for n, lb in q.entities if lb == "PERSON")
-    if 2 * sum(w in asked for w in words) >= len(words) or {*content_terms(text)} <= asked:
+    terms = {*content_terms(text)}  # none in a title of small words ("We Are"): not the question's for that
+    if 2 * sum(w in asked for w in words) >= len(words) or terms <= asked and (terms or label != "WORK_OF_ART"):
         return True
     asked_words = name_words(q.text)  # "Norway" where it says "Norwegian city"
     return by_other_form(asked_words, text, label) or label in NAME_LABELS and by_initials(asked_words, text)

@@ -22,6 +22,9 @@ _GLUE = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", 
 _WORD = re.compile(r"[\w’'&.:-]+")
 # The word before a naming verb, past a comma and an adverb: "the view, called", "a star also known as".
 _BEFORE = re.compile(r"([A-Za-z]+)[,\s]+(?:[a-z]+ly\s+|also\s+)?$")
+# A quotation its speaker follows is speech, not a title: '"No," said Tom Reed', '"Never," she added'.
+_SAID = re.compile(r"\s*(?:(?:[A-Z][\w.'-]*\s+){0,3}|(?:he|she|they|we|I)\s+)?"
+                   r"(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|recalled)\b")
 _THE = re.compile(r"(?:the\s+)?")  # "known as the Glass Arch": the name without its article
 MAX_WORDS = 8  # a longer quotation is speech, not a title
 
@@ -64,7 +67,7 @@ def given_names(text: str, start: int, end: int) -> list[tuple[int, int, str | N
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         a, b = m.span(group)
         inner = text[a:b].rstrip(",.;: ")  # American style puts the comma inside: "Northwind Nights,"
-        if _title_case(_WORD.findall(inner)):
+        if _title_case(_WORD.findall(inner)) and not _SAID.match(text, m.end()):
             out.append((a, a + len(inner), None))
     for m in _CALLED.finditer(text, start, end):
         before = _BEFORE.search(text, start, m.start())

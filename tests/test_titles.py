@@ -15,6 +15,7 @@ def test_a_quoted_title_is_a_name_and_a_quoted_remark_is_not():
     assert names("The list: 'Night Ferry,' 'The Lord of the Rings' and “Harbor Lights”.") == [
         ("Night Ferry", None), ("The Lord of the Rings", None), ("Harbor Lights", None)]
     assert names('"We will not stop," Tom Reed said.') == []  # speech, not written as a title
+    assert names('"No," said Oakdale researcher Ana Ruiz.') == names('"Never," she added.') == []  # a speaker follows
     assert names("Tom Reed's team isn't done, it's Oakdale's turn.") == []  # apostrophes open no quotation
 
 
