@@ -117,7 +117,7 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     A person's name shares words with another's ("Kim Yo-jong", "Kim Jong Un"): only all of them count."""
     if label == "PERSON":
         return set(words) <= asked or any(set(tokens(n)[0]) <= set(words) for n, lb in q.entities if lb == "PERSON")
-    terms = {*content_terms(text)}  # none in a title of small words ("We Are"): not the question's for that
+    terms = {*content_terms(text)}  # none in a title of small words ("Then and Now"): not the question's for that
     if 2 * sum(w in asked for w in words) >= len(words) or terms <= asked and (terms or label != "WORK_OF_ART"):
         return True
     asked_words = name_words(q.text)  # "Norway" where it says "Norwegian city"

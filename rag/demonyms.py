@@ -17,8 +17,8 @@ _SHORT = {"United Kingdom": ("Britain",), "United States": ("America",)}
 def _pairs() -> dict[str, frozenset[str]]:
     """Lower-cased name or adjective -> the other forms of it. A country is its name and the short
     names news uses for it (altSpellings of two words or more, "UK"/"US"-style ones written in
-    capitals, and _SHORT), each the others' other form too; an adjective shared by several records ("French": France and its overseas
-    territories) goes to the most populous."""
+    capitals, and _SHORT), each the others' other form too; an adjective shared by several records
+    ("French": France and its overseas territories) goes to the most populous."""
     from countryinfo import all_countries
 
     adjective_of: dict[str, tuple[int, str]] = {}
