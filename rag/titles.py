@@ -90,6 +90,9 @@ def title_spans(q: Question, text: str, start: int, end: int) -> list[tuple[int,
     fit = q.answer_type.labels.get("WORK_OF_ART", 0.0)
     if not fit:  # a type that takes titles: an event or title, or a thing ("Which drama ...?")
         return []
-    asked = set(content_terms(q.text))
-    return [(a, b, "WORK_OF_ART", fit, f"appos:{q.focus}" if named and q.naming and stems([named])[0] in asked else "")
-            for a, b, named in given_names(text, start, end)]
+    names = given_names(text, start, end)
+    # the question's words only where a name is given to a noun in a question for a name (this runs
+    # for every evidence sentence)
+    asked = set(content_terms(q.text)) if q.naming and any(named for *_, named in names) else set()
+    return [(a, b, "WORK_OF_ART", fit, f"appos:{q.focus}" if named and stems([named])[0] in asked else "")
+            for a, b, named in names]
