@@ -25,8 +25,12 @@ $(BASE): pyproject.toml
 	touch $@
 
 # The real-model test needs llama.cpp's server (built from source: about 5 minutes) and a GGUF.
+# Built for AVX2, not for this CPU (-march=native): llama-cpp-python 0.3.36 built natively crashed
+# (SIGSEGV in libggml-cpu) on its first token on an Intel Xeon with AMX (2026-12-05); the AVX2
+# build answers there and on AMD EPYC. --no-cache-dir: pip would otherwise reuse a native wheel.
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 $(TESTDEPS): $(BASE)
-	$(PY) -m pip install -e '.[dev,llm-test]'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip install --no-cache-dir -e '.[dev,llm-test]'
 	touch $@
 
 # Chromium from Debian for the browser test (Playwright's own browser download cannot work here).
