@@ -277,7 +277,10 @@ def test_a_verdict_does_not_depend_on_what_earlier_claims_left_in_the_cache():
 # 0.859 / 0.938, 0.750 / 0.688, 0.828 / 0.844, 0.688 / 0.844, 0.719 / 0.656 and 0.703 / 0.812; all
 # but the sixth were then used for development (now 0.941 / 0.912, 0.906 / 0.938, 0.828 / 0.719,
 # 0.844 / 0.844, 0.750 / 0.844 and 0.750 / 0.812). The floors are about one claim below today's
-# figures, so a change that loses any of them shows here.
+# figures, so a change that loses any of them shows here. 2026-12-05: the actor table grown on the
+# shipped corpus gave way to general aliases (rag/judge/aliases.py): round 7 fell to 0.703 / 0.750
+# ("the two Koreas", "French" for France in a wrong-outlet claim, a three-sentence name), rounds 4
+# and 5 rose a claim each (0.859 / 0.844, 0.766 / 0.875), round 1 lost one (0.926 / 0.912).
 BLIND_ROUNDS = [
     ("judge_blind.jsonl", 0.92, 0.88),
     ("judge_blind2.jsonl", 0.89, 0.90),
@@ -285,7 +288,7 @@ BLIND_ROUNDS = [
     ("judge_blind4.jsonl", 0.82, 0.81),
     ("judge_blind5.jsonl", 0.73, 0.81),
     ("judge_blind6.jsonl", 0.70, 0.64),
-    ("judge_blind7.jsonl", 0.73, 0.78),
+    ("judge_blind7.jsonl", 0.69, 0.73),
 ]
 
 

@@ -14,9 +14,9 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..text import MONTH_NAMES, MONTHS, normalise, sentences, stem, strip_markers
-from . import lexicon
+from . import aliases, lexicon
 from .facts import number_tokens, written_dates
-from .names import NON_ENTITY, apply_aliases, name_stems
+from .names import NON_ENTITY, apply_aliases, name_in, name_runs, name_stems, other_people, same_name
 
 # A month, in full or abbreviated, capitalised as a date is ("may" is a verb).
 _MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")\b")
@@ -50,13 +50,14 @@ class Span:
     # (term, word, word without its negative prefix, that rest's canonical stem): "unwilling" ->
     # ("unwil", "unwilling", "willing", "will").
     prefixed: frozenset[tuple[str, str, str, str]]
+    runs: frozenset[tuple[str, ...]] = frozenset()  # `names.name_runs`: ("Kim", "Jong", "Un")
     # Names in the two sentences before the span: "it"/"the leader" often refers back to them.
     context_names: frozenset[str] = frozenset()
     sentences: tuple[str, ...] = ()  # the passage sentences it joins, normalised
 
 
 # The Span fields that are sets of facts, in order: a run of sentences has the union of theirs.
-_SETS = ("terms", "words", "stems", "names", "numbers", "months", "weekdays", "negated", "prefixed")
+_SETS = ("terms", "words", "stems", "names", "numbers", "months", "weekdays", "negated", "prefixed", "runs")
 
 
 @dataclass(frozen=True)
@@ -98,9 +99,12 @@ class Lexical:
         pairs = {(self.word(a), self.word(b)) for a, b in lexicon.ANTONYM_PAIRS}
         self._antonyms = frozenset(pairs | {(b, a) for a, b in pairs})
         self._time_units = frozenset(stem(u) for u in lexicon.TIME_UNITS)
-        # Each passage window is analysed for every claim that cites the passage: keep the results.
-        self.analyse = lru_cache(maxsize=4096)(self._analyse)  # type: ignore[method-assign]
-        self._windows = lru_cache(maxsize=512)(self._passage_windows)
+        # Each passage window is analysed for every claim that cites the passage: keep the results,
+        # by text and by the check's acronyms (`aliases.current()`: they decide how names read).
+        analyse, windows = lru_cache(maxsize=4096)(self._analyse), lru_cache(maxsize=512)(self._passage_windows)
+        self.analyse = lambda text, size=1, names=frozenset(), unnamed=frozenset(): analyse(  # type: ignore[method-assign]
+            text, size, names, unnamed, aliases.current())
+        self._windows = lambda passage: windows(passage, aliases.current())
 
     # -- analysis -------------------------------------------------------------------------------
 
@@ -110,19 +114,25 @@ class Lexical:
         return self._canon.get(s, s)
 
     def _analyse(self, text: str, size: int = 1, names: frozenset[str] = frozenset(),
-                 unnamed: frozenset[str] = frozenset()) -> Span:
+                 unnamed: frozenset[str] = frozenset(), acronyms: frozenset[str] = frozenset()) -> Span:
         """What the checks need to know about `text` (a claim, or `size` passage sentences); `names`
         adds name stems found otherwise (the claim's named entities), `unnamed` takes out capitalised
-        words the tagger says are no names (a sentence's first word: "Alongside Kim's plan")."""
+        words the tagger says are no names (a sentence's first word: "Alongside Kim's plan").
+        `acronyms`, the check's (`aliases.current()`), is read from there: it is part of the cache key."""
         t = normalise(written_dates(strip_markers(text)))
         aliased = apply_aliases(t)
         lower = aliased.lower().replace("n't", " not").replace("cannot", "can not")
         tokens = [w for w in _WORD.findall(lower) if len(w) > 1 or w.isdigit()]
-        content = [w for w in tokens if w not in NON_ENTITY and not w.isdigit()]
+        runs = name_runs(aliased)
+        # A name of several words is one content word ("sung_kim"), found where the passage names the
+        # same one (`same_name`): "Kim Yo Jong" is not three words found beside "Kim Jong Un".
+        multi = [r for r in runs if len(r) > 1]
+        inner = {p for r in multi for x in r for p in x.lower().split("-")}
+        content = [w for w in tokens if w not in NON_ENTITY and not w.isdigit() and w not in inner]
         return Span(
             text=t,
             size=size,
-            terms=frozenset(self.word(w) for w in content),
+            terms=frozenset(self.word(w) for w in content) | {"_".join(r).lower() for r in multi},
             words=frozenset(self.word(w) for w in tokens),
             stems=frozenset(stem(w) for w in tokens),
             names=(name_stems(t) | names) - unnamed,
@@ -133,6 +143,7 @@ class Lexical:
             weekdays=frozenset(w.lower() for w in _WEEKDAY.findall(t)),
             negated=self._negated(lower),
             prefixed=frozenset(p for w in content if (p := self._unprefixed(w))),
+            runs=runs,
         )
 
     def _unprefixed(self, word: str) -> tuple[str, str, str, str] | None:
@@ -164,9 +175,10 @@ class Lexical:
 
     @staticmethod
     def _has(term: str, span: Span) -> bool:
+        if "_" in term:
+            return any(same_name(tuple(term.split("_")), tuple(x.lower() for x in p)) for p in span.runs)
         if term in span.words:
             return True
-        # "Moon" is part of the alias token for "Moon Jae-in".
         if len(term) >= 3 and any(n.startswith(term) for n in span.names):
             return True
         return len(term) >= _PREFIX and any(len(p) >= _PREFIX and p[:_PREFIX] == term[:_PREFIX] for p in span.words)
@@ -187,7 +199,7 @@ class Lexical:
                 best = (score, span, coverage)
         return best
 
-    def _passage_windows(self, passage: str) -> tuple[tuple[int, int, Span], ...]:
+    def _passage_windows(self, passage: str, acronyms: frozenset[str] = frozenset()) -> tuple[tuple[int, int, Span], ...]:
         """(first sentence, size, span) of every run of up to `max_window` sentences, shortest
         first. A run's analysis is its sentences' put together (nothing the checks read crosses
         a sentence end), so each sentence is analysed once."""
@@ -210,11 +222,12 @@ class Lexical:
 
     def _fact_bonus(self, claim: Span, span: Span) -> float:
         """A tie-breaker, smaller than one window step, for spans that carry the claim's facts."""
-        facts = len(claim.numbers) + len(claim.months) + len(claim.weekdays)
+        facts = len(claim.numbers) + len(claim.months) + len(claim.weekdays) + len(claim.names)
         if not facts:
             return 0.0
         shared = (
             len(claim.numbers & span.numbers) + len(claim.months & span.months) + len(claim.weekdays & span.weekdays)
+            + len(claim.names & span.names)
         )
         return self.window_penalty / 3 * shared / facts
 
@@ -234,20 +247,6 @@ class Lexical:
     # -- checks ---------------------------------------------------------------------------------
 
     @staticmethod
-    def _name_in(name: str, span: Span) -> bool:
-        names = span.names | span.context_names
-        if name in span.stems or name in names:
-            return True
-        # The evidence may be more specific ("Kim" in "Kim Jong Un", "Korea" in "South Korea") or
-        # inflected ("Koreans" vs "Korean"), never less specific ("Kim Yo Jong" vs "Kim").
-        return any(
-            (len(name) >= 2 and n.startswith(name))
-            or (len(name) >= 3 and name in n)
-            or (name.startswith(n) and len(name) - len(n) <= 3 and len(n) >= 4)
-            for n in names
-        )
-
-    @staticmethod
     def _prefix_flips(c: Span, w: Span) -> list[str]:
         """"unsuccessful" in the claim where the passage says "successful", or the reverse."""
         out: list[str] = []
@@ -262,7 +261,7 @@ class Lexical:
 
     def missing_names(self, c: Span, w: Span) -> list[str]:
         """The claim's name stems the evidence (or the sentences just before it) lacks."""
-        return sorted(n for n in c.names if not self._name_in(n, w))
+        return sorted(n for n in c.names if not name_in(n, w.stems, w.names | w.context_names))
 
     def problems(self, c: Span, w: Span, explained: Explained = Explained()) -> list[str]:
         """What in the claim `c` the evidence `w` does not carry, one line each ([] = nothing)."""
@@ -278,6 +277,8 @@ class Lexical:
             problems.append(f"time unit {', '.join(missing)} not in the passage")
         if missing := [n for n in self.missing_names(c, w) if n not in explained.names]:
             problems.append(f"name/place {', '.join(missing)} not in the passage")
+        if others := other_people(c.runs, w.runs):
+            problems.append(f"the passage names another {' / '.join(others)}")
         problems.extend(self._prefix_flips(c, w))
         for a, b in sorted(self._antonyms):  # a negated antonym agrees: "insincere" / "not sincere"
             if a in c.words and a not in w.words and b in w.words and b not in c.words and not (

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from ..text import MONTHS
+
 NUMBER_WORDS = MappingProxyType(
     {
         "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -101,6 +103,10 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("open", "close"),
     ("restore", "sever"),
     ("increase", "decrease"),
+    ("rise", "fall"),
+    ("rose", "fell"),  # the stems do not lemmatise irregular verbs
+    ("high", "low"),
+    ("higher", "lower"),
     ("increase", "reduce"),
     ("first", "last"),
     ("last", "next"),
@@ -143,22 +149,7 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("postpone", "ahead"),
 )
 
-# Spellings of the same actor, rewritten to one token before matching so "Pyongyang" supports
-# "North Korea" but "South Korea" does not. Longest first: the rewrite is applied in order.
-ALIASES: tuple[tuple[str, str], ...] = (
-    (r"\b(?:[Tt]he )?North and(?: the)? South(?: Korea(?:ns?)?)?\b|\b(?:both|two) Koreas\b", "NKOREA and SKOREA"),
-    (r"Democratic People's Republic of Korea", "NKOREA"),
-    (r"U\.?N\.? Security Council|United Nations Security Council|Security Council|UNSC", "UNSC"),
-    (r"Korean Central News Agency|KCNA", "KCNA"),
-    (r"North Korea(?:n|'s)?|DPRK|Pyongyang(?:'s)?", "NKOREA"),
-    (r"South Korea(?:n|'s)?|Seoul(?:'s)?|ROK", "SKOREA"),
-    # In these articles "the North"/"the South" are the two Koreas.
-    (r"\b[Tt]he North(?:'s)?\b", "NKOREA"),
-    (r"\b[Tt]he South(?:'s)?\b", "SKOREA"),
-    (r"United States(?:')?|U\.S\.(?:A\.)?|\bUSA?\b|America(?:n|'s)?|Washington(?:'s)?", "USA"),
-    (r"United Nations|\bU\.N\.|\bUN\b", "UN"),
-    (r"United Kingdom|\bU\.K\.|\bUK\b|Britain|British", "UK"),
-    (r"Kim Jong[- ]?[Uu]n", "KimJongUn"),
-    (r"Kim Yo[- ]?[Jj]ong", "KimYoJong"),
-    (r"Moon Jae[- ]?[Ii]n", "MoonJaeIn"),
+# Words that are neither names nor content terms (numbers and dates are checked on their own).
+NON_ENTITY = (
+    STOPWORDS | NEGATION_CUES | WEEKDAYS | frozenset(MONTHS) | frozenset(NUMBER_WORDS) | frozenset(ORDINAL_WORDS)
 )

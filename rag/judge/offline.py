@@ -30,7 +30,7 @@ from typing import Any
 
 from ..text import normalise, sentences, strip_markers
 from ..types import Verdict
-from . import counts, dates, events, roles, syntax
+from . import aliases, counts, dates, events, roles, syntax
 from .header import (
     Header,
     attribution_problem,
@@ -83,6 +83,10 @@ class OfflineJudge:
 
     def __call__(self, claim: str, passages: Sequence[str]) -> Verdict:
         """Judge `claim` against `passages` (the passages it cites, each optionally with a header)."""
+        with aliases.acronyms([claim, *passages]):
+            return self._judge(claim, passages)
+
+    def _judge(self, claim: str, passages: Sequence[str]) -> Verdict:
         cited = [split_header(p) for p in passages]
         bodies = [body for _, body in cited]
         if not any(b.strip() for b in bodies):
@@ -119,21 +123,22 @@ class OfflineJudge:
         """Judge several claims (an answer's sentences, each with the passages it cites) with their
         parses batched (spaCy is about twice as fast per sentence on a batch as on one): the claims
         that do not quote their passages in one `nlp.pipe` call, the evidence they need in another."""
-        todo: list[tuple[str, list[tuple[Header | None, str]]]] = []
+        todo: list[tuple[str, list[tuple[Header | None, str]], list[str]]] = []
         for claim, passages in items:
             cited = [split_header(p) for p in passages]
             text = split_hedge(split_attribution(claim)[0])[0]
             bodies = [body for _, body in cited]
             # the claims __call__ settles without a parse (a short answer, a quote) are not parsed
             if any(b.strip() for b in bodies) and not named_span(text, bodies) and not self._verbatim(text, bodies):
-                todo.append((text, cited))
+                todo.append((text, cited, [claim, *passages]))
         needed: list[str] = []
-        for (text, cited), doc in zip(todo, self.parses([t for t, _ in todo])):
+        for (text, cited, texts), doc in zip(todo, self.parses([t for t, _, _ in todo])):
             part = list(doc)
-            c, first_name = self._analyse(text, part)
-            best = self.lexical.candidates(c, [body for _, body in cited])
-            if best and not self._word_problems(part, c, best[0], cited[best[0].passage][0], first_name):
-                needed += self._relevant(part, c, best[0].span)
+            with aliases.acronyms(texts):
+                c, first_name = self._analyse(text, part)
+                best = self.lexical.candidates(c, [body for _, body in cited])
+                if best and not self._word_problems(part, c, best[0], cited[best[0].passage][0], first_name):
+                    needed += self._relevant(part, c, best[0].span)
         self.parses(needed)
         return [self(claim, passages) for claim, passages in items]
 

@@ -1,8 +1,7 @@
 """Who did what to whom: a claim verb's agent and patient against the same verb's in the evidence,
 from spaCy's dependency parse, entities and morphology. "Pyongyang condemned the US launches"
 where the passage says "the US condemned Pyongyang's launches" is unsupported, though every word
-is in the passage.
-"""
+is in the passage."""
 
 from __future__ import annotations
 
@@ -10,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .names import one_name
 from .syntax import NAME_LABELS, Key, Token, core, text_of
 
 Names = Callable[[str], frozenset[str]]
@@ -202,7 +202,7 @@ def _conflict(c: Filler, found: Sequence[Filler]) -> bool:
     enough to tell: two names, or two descriptions ("South Korea's leader" vs "North Korea's")."""
     if c.named:
         named = [e for e in found if e.named]
-        if not named or any(_same(c.head, e.head | e.desc) for e in found):
+        if not named or any(_same(c.head, e.head | e.desc) and one_name(c.text, e.text) for e in found):
             return False
         # The claim's name further along the evidence's phrase ("US Ambassador to the UN Linda
         # Thomas-Greenfield", parsed with the ambassador as head) is the same filler, unless the
