@@ -232,6 +232,13 @@ def test_headers_round_trip_and_outlets_match_by_name_domain_or_initials():
     assert not names_outlet("Washington", "washingtonpost.com")
 
 
+def test_a_range_of_days_is_read_either_way_round():
+    passage = "The Oakdale harbour festival will be held on 26-27 April and 3-4 May, the council said."
+    assert check_claim("The Oakdale harbour festival will be held on April 26-27 and May 3-4.", [passage]).supported
+    wrong = check_claim("The Oakdale harbour festival will be held on April 25-27 and May 3-4.", [passage])
+    assert wrong.supported is False and "april 25" in wrong.reason.lower()
+
+
 def test_relative_dates_are_resolved_against_the_publication_date():
     wednesday = date(2021, 9, 29)
     got = evidence_dates("Kim spoke Wednesday. Tests this month. Launched last week.", wednesday)

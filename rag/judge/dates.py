@@ -20,6 +20,7 @@ _RUN = re.compile(rf"(?:\b(?:{_WEEKDAY}|{_MONTH})\b\.?|\b\d{{1,4}}(?:st|nd|rd|th
 _MONTH_WORD = re.compile(rf"\b({_MONTH})\b")
 _WEEKDAY_WORD = re.compile(rf"\b({_WEEKDAY})\b")
 _DAY = re.compile(rf"\b(?:({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b)")
+_DAY_RANGE = re.compile(rf"\b(\d{{1,2}})[-–](\d{{1,2}})\s+({_MONTH})\b|\b({_MONTH})\.?\s+(\d{{1,2}})[-–](\d{{1,2}})\b")
 RELATIVE = re.compile(r"\b(?:(this|last|next) (week|month|year)|(today|yesterday|tomorrow))\b", re.I)
 
 
@@ -134,8 +135,14 @@ def _relative(text: str, published: date) -> Iterable[DateFact]:
 
 
 def date_spans(text: str) -> list[tuple[int, int, DateFact]]:
-    """(start, end, date) of every date written out in `text` ("June 9, 2020", "Wednesday", "2019")."""
-    return [(m.start(), m.end(), f) for m in _RUN.finditer(text) if (f := parse_date(m.group(0)))]
+    """(start, end, date) of every date written out in `text` ("June 9, 2020", "Wednesday", "2019");
+    a range of days gives the day it names apart too ("26-27 April": the 26th, as "April 26-27" the 27th)."""
+    found = [(m.start(), m.end(), f) for m in _RUN.finditer(text) if (f := parse_date(m.group(0)))]
+    for m in _DAY_RANGE.finditer(text):
+        day, month = (m.group(1), m.group(3)) if m.group(3) else (m.group(6), m.group(4))
+        if f := parse_date(f"{month} {day}"):
+            found.append((m.start(), m.end(), f))
+    return found
 
 
 def evidence_dates(text: str, published: date | None, attributed: bool = False) -> list[DateFact]:
