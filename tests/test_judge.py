@@ -177,6 +177,13 @@ def test_subtle_changes_are_caught(kind: str, claim: str, passage: str, reason_h
     assert reason_has in v.reason.lower(), v.reason
 
 
+def test_british_and_american_spellings_agree():
+    passage = "The defence ministry said the organisation would move to a new centre in Oakdale in the autumn."
+    claim = "The Defense Ministry said the organization would move to a new center in Oakdale in the autumn."
+    assert check_claim(claim, [passage]).supported is True
+    assert check_claim(claim.replace("Oakdale", "Lund"), [passage]).supported is False
+
+
 def test_a_market_moving_the_other_way_is_caught():
     passage = "The central bank raised its rate to 2%, sending the Northland krona sharply higher."
     v = check_claim("The central bank raised its rate to 2%, sending the Northland krona sharply lower.", [passage])

@@ -6,6 +6,7 @@ Everything here is a pure function of its input, so verdicts and metrics are rep
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text import MONTH_NAMES, MONTHS, normalise, stem, strip_markers
 from .lexicon import NUMBER_WORDS, ORDINAL_WORDS, TENS_WORDS
@@ -67,6 +68,30 @@ def number_tokens(text: str, ordinals: bool = False) -> list[str]:
     # "about a year" is one year; lets "one year" match it.
     t = re.sub(r"\ban? (year|month|week|day)s?\b", r"one \1", t)
     return _words_to_numbers(_TOKEN.findall(t), ordinals)
+
+
+# British spellings news writes (The Week, the BBC, Reuters' UK desk) as their American forms, so
+# that a claim and its passage compare alike: the stemmer keeps "defence"/"defense", "organis"/"organ"
+# and "centr"/"center" apart. Whole-word rules of English spelling, not a list of words: a rule that
+# also rewrites a word with no other spelling ("promise" -> "promize") does so on both sides alike.
+_BRITISH = (
+    (re.compile(r"^(\w{3,})our(s|ed|ing|ite|ites|able|ably|ful|er|ers)?$"), r"\1or\2"),  # colour, favourite
+    (re.compile(r"^(\w{2,})is(e|es|ed|ing|ation|ations)$"), r"\1iz\2"),  # organise, organisation
+    (re.compile(r"^(\w{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),  # analyse
+    (re.compile(r"^(def|off|lic|pret)enc(e|es)$"), r"\1ens\2"),  # defence, licence
+    (re.compile(r"^(\w{2,}(?<!m)[bt])re(s|d)?$"), r"\1er\2"),  # centre, metre, fibre (not timbre)
+    (re.compile(r"^(\w{3,})ogue(s)?$"), r"\1og\2"),  # catalogue
+    (re.compile(r"^programme(s)?$"), r"program\1"),
+)
+
+
+@lru_cache(maxsize=65536)
+def us_spelling(word: str) -> str:
+    """A lower-case word in its American spelling where a rule of `_BRITISH` applies."""
+    for pattern, repl in _BRITISH:
+        if pattern.match(word):
+            return pattern.sub(repl, word)
+    return word
 
 
 def canonical_dates(tokens: list[str]) -> list[str]:

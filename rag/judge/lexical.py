@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from ..text import MONTH_NAMES, MONTHS, normalise, sentences, stem, strip_markers
 from . import aliases, lexicon
-from .facts import number_tokens, written_dates
+from .facts import number_tokens, us_spelling, written_dates
 from .names import NON_ENTITY, apply_aliases, name_in, name_runs, name_stems, other_people, same_name
 
 # A month, in full or abbreviated, capitalised as a date is ("may" is a verb).
@@ -110,7 +110,7 @@ class Lexical:
 
     def word(self, token: str) -> str:
         """The canonical stem of a lower-case word: its stem, or its synonym group's head."""
-        s = stem(token)
+        s = stem(us_spelling(token))
         return self._canon.get(s, s)
 
     def _analyse(self, text: str, size: int = 1, names: frozenset[str] = frozenset(),
@@ -134,7 +134,7 @@ class Lexical:
             size=size,
             terms=frozenset(self.word(w) for w in content) | {"_".join(r).lower() for r in multi},
             words=frozenset(self.word(w) for w in tokens),
-            stems=frozenset(stem(w) for w in tokens),
+            stems=frozenset(stem(us_spelling(w)) for w in tokens),
             names=(name_stems(t) | names) - unnamed,
             numbers=frozenset(
                 n for n in number_tokens(_PRONOUN_ONE.sub(" ", t), ordinals=True) if _NUMBER.fullmatch(n)

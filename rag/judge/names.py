@@ -7,6 +7,7 @@ import re
 
 from ..text import stem
 from . import aliases, lexicon
+from .facts import us_spelling
 
 _CAPITALISED = re.compile(r"(?<![A-Za-z0-9'])([A-Z][A-Za-z0-9]*)")
 NON_ENTITY = lexicon.NON_ENTITY
@@ -39,7 +40,7 @@ def name_stems(text: str, first: bool = False) -> frozenset[str]:
             possessive = aliased.startswith("'s", m.end())
             if not (next_is_name or possessive or any(ch.isupper() for ch in word[1:])):
                 continue
-        out.add(stem(low))
+        out.add(stem(us_spelling(low)))
     return frozenset(out)
 
 
