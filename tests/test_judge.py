@@ -177,6 +177,13 @@ def test_subtle_changes_are_caught(kind: str, claim: str, passage: str, reason_h
     assert reason_has in v.reason.lower(), v.reason
 
 
+def test_a_number_in_the_next_sentence_is_found():
+    passage = ("Harbor Foods founder Tom Reed, who opened the chain's first shop in Oakdale, died on Sunday "
+               "after a long illness, his family said. He was 84.")
+    assert check_claim("Tom Reed, founder of Harbor Foods, died at 84 after a long illness.", [passage]).supported
+    assert check_claim("Tom Reed, founder of Harbor Foods, died at 83 after a long illness.", [passage]).supported is False
+
+
 def test_british_and_american_spellings_agree():
     passage = "The defence ministry said the organisation would move to a new centre in Oakdale in the autumn."
     claim = "The Defense Ministry said the organization would move to a new center in Oakdale in the autumn."

@@ -86,7 +86,7 @@ class Lexical:
         threshold: Least share of the claim's content words the evidence must contain.
         max_window: Most consecutive passage sentences read together as evidence.
         window_penalty: Score cost per extra sentence, so a longer window wins only when it
-            adds matched words (else a wide window could hide a changed fact).
+            adds matched words or the claim's numbers and dates (`_fact_bonus`).
     """
 
     def __init__(self, threshold: float = 0.6, max_window: int = 3, window_penalty: float = 0.03) -> None:
@@ -221,15 +221,15 @@ class Lexical:
         return tuple(out)
 
     def _fact_bonus(self, claim: Span, span: Span) -> float:
-        """A tie-breaker, smaller than one window step, for spans that carry the claim's facts."""
-        facts = len(claim.numbers) + len(claim.months) + len(claim.weekdays) + len(claim.names)
-        if not facts:
-            return 0.0
-        shared = (
-            len(claim.numbers & span.numbers) + len(claim.months & span.months) + len(claim.weekdays & span.weekdays)
-            + len(claim.names & span.names)
-        )
-        return self.window_penalty / 3 * shared / facts
+        """For spans with the claim's facts: its numbers, months and weekdays are worth more than a
+        window step ("He was 77." after the sentence that tells of the death), its names break ties."""
+        bonus = 0.0
+        if facts := len(claim.numbers) + len(claim.months) + len(claim.weekdays):
+            shared = len(claim.numbers & span.numbers) + len(claim.months & span.months) + len(claim.weekdays & span.weekdays)
+            bonus += self.window_penalty * 1.5 * shared / facts
+        if claim.names:
+            bonus += self.window_penalty / 3 * len(claim.names & span.names) / len(claim.names)
+        return bonus
 
     def candidates(self, claim: Span, passages: Sequence[str]) -> list[Candidate]:
         """Each passage's best-matching run of sentences, best first (the first of equals first).
