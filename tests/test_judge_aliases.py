@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from rag import check_claim
+from rag import check_claim, with_header
 from rag.judge import aliases
 from rag.judge.names import name_runs
 
@@ -63,3 +63,13 @@ def test_two_people_who_share_a_names_words_stay_two():
     assert name_runs("the Trump-Kim summit with Linda Thomas-Greenfield") == frozenset(
         {("Trump-Kim",), ("Linda", "Thomas-Greenfield")}
     )
+
+
+def test_the_articles_title_names_whom_the_passage_calls_by_surname():
+    body = "Alvarez said the Oakdale library would open on Monday after two years of repairs."
+    passage = with_header(body, "Luis Alvarez reopens the Oakdale library", "oakdale.example", "2024-05-02")
+    claim = "Luis Alvarez said the Oakdale library would open on Monday after two years of repairs."
+    assert check_claim(claim, [passage]).supported is True
+    assert check_claim(claim, [body]).supported is False  # without the title, "Luis" is in no text
+    assert check_claim(claim.replace("Luis", "Maria"), [passage]).supported is False
+
