@@ -232,6 +232,13 @@ def test_headers_round_trip_and_outlets_match_by_name_domain_or_initials():
     assert not names_outlet("Washington", "washingtonpost.com")
 
 
+def test_whom_a_verb_calls_on_does_what_it_is_called_on_to_do():
+    passage = "Mayor Ana Ruiz is calling on Governor Tom Reed to close the Oakdale pier through the end of May."
+    assert check_claim("Ana Ruiz wants Tom Reed to close the Oakdale pier through the end of May.", [passage]).supported
+    swapped = check_claim("Tom Reed wants Ana Ruiz to close the Oakdale pier through the end of May.", [passage])
+    assert swapped.supported is False and "roles differ" in swapped.reason
+
+
 def test_a_range_of_days_is_read_either_way_round():
     passage = "The Oakdale harbour festival will be held on 26-27 April and 3-4 May, the council said."
     assert check_claim("The Oakdale harbour festival will be held on April 26-27 and May 3-4.", [passage]).supported

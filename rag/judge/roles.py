@@ -86,8 +86,7 @@ def _agrees(pronoun: Token, noun: Token) -> bool:
     if pronoun.morph.get("Number") and noun.morph.get("Number") and pronoun.morph.get("Number") != noun.morph.get("Number"):
         return False
     gender = pronoun.morph.get("Gender")
-    person = noun.ent_type_ == "PERSON"
-    return not gender or (gender == ["Neut"]) != person
+    return not gender or (gender == ["Neut"]) != (noun.ent_type_ == "PERSON")
 
 
 def _owner(t: Token) -> Token | None:
@@ -102,9 +101,8 @@ def _owner(t: Token) -> Token | None:
 
 
 def _antecedent(v: Token, pronoun: Token) -> Token | None:
-    """Whom a pronoun subject most likely stands for: the subject of the verb its clause is
-    joined to or reported by ("Pyongyang opened the hotlines, but it severed them"; "the US said
-    it was prepared"), when number and gender agree."""
+    """Whom a pronoun subject most likely stands for: the subject of the verb its clause is joined
+    to or reported by ("X opened the lines, but it cut them"; "the US said it was ready"), if they agree."""
     if v.dep_ not in ("conj", "ccomp") or v.head == v:
         return None
     subject = next((s for s in v.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"), None)
@@ -122,8 +120,10 @@ def _agents(v: Token) -> list[Token]:
         if found or v.dep_ not in _SHARED_SUBJECT or v.head == v:
             return found
         objects = [c for c in v.head.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
-        if v.dep_ == "xcomp" and objects:
-            return objects  # "the council asked France to meet": France meets
+        called = [g for c in v.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                  for g in c.children if g.dep_ == "pobj" and g.pos_ != "PRON"]
+        if v.dep_ == "xcomp" and (objects or called):
+            return objects or called  # "asked France to meet", "called on Congress to act": they do
         if v.dep_ == "prep" and v.lower_ in ("for", "of") and objects and any(c.tag_ == "VBG" for c in v.children):
             return objects  # "Pyongyang blasted Washington for offering talks": Washington offers
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
