@@ -239,6 +239,12 @@ def test_whom_a_verb_calls_on_does_what_it_is_called_on_to_do():
     assert swapped.supported is False and "roles differ" in swapped.reason
 
 
+def test_a_date_written_with_slashes_is_a_date():
+    passage = "The Oakdale bridge opened on 28 April 1985, the council said."
+    assert check_claim("The Oakdale bridge opened on 4/28/1985.", [passage]).supported is True
+    assert check_claim("The Oakdale bridge opened on 4/27/1985.", [passage]).supported is False
+
+
 def test_a_range_of_days_is_read_either_way_round():
     passage = "The Oakdale harbour festival will be held on 26-27 April and 3-4 May, the council said."
     assert check_claim("The Oakdale harbour festival will be held on April 26-27 and May 3-4.", [passage]).supported
@@ -293,8 +299,8 @@ def test_a_verdict_does_not_depend_on_what_earlier_claims_left_in_the_cache():
 # 0.844 / 0.844, 0.750 / 0.844 and 0.750 / 0.812). The floors are about one claim below today's
 # figures, so a change that loses any of them shows here. 2026-12-05: the actor table grown on the
 # shipped corpus gave way to general aliases (rag/judge/aliases.py): round 7 fell to 0.703 / 0.750
-# ("the two Koreas", "French" for France in a wrong-outlet claim, a three-sentence name), rounds 4
-# and 5 rose a claim each (0.859 / 0.844, 0.766 / 0.875), round 1 lost one (0.926 / 0.912).
+# ("the two Koreas", "French" for France in a wrong-outlet claim, a three-sentence name), round 5
+# rose a claim (0.766 / 0.875) and round 4 two (0.875 / 0.844), round 1 lost one (0.926 / 0.912).
 BLIND_ROUNDS = [
     ("judge_blind.jsonl", 0.92, 0.88),
     ("judge_blind2.jsonl", 0.89, 0.90),
