@@ -196,6 +196,8 @@ def test_a_market_moving_the_other_way_is_caught():
     v = check_claim("The central bank raised its rate to 2%, sending the Northland krona sharply lower.", [passage])
     assert v.supported is False and "'lower' where the passage says 'higher'" in v.reason
     assert check_claim("Shares of Acme fell 4% on Monday.", ["Shares of Acme rose 4% on Monday."]).supported is False
+    voted = "The Oakdale council voted unanimously on Monday in support of closing the pier."
+    assert check_claim("The Oakdale council voted unanimously on Monday against closing the pier.", [voted]).supported is False
 
 
 def test_a_negative_prefix_comes_off_the_word_before_it_is_stemmed():

@@ -116,6 +116,7 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("improve", "worsen"),
     ("praise", "condemn"),
     ("support", "oppose"),
+    ("support", "against"),
     ("confirm", "deny"),
     ("allow", "ban"),
     ("friendly", "hostile"),
