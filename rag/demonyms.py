@@ -10,14 +10,14 @@ from functools import lru_cache
 # The short names English news uses most that countryinfo's records lack (they have "Great Britain"
 # and "United States of America", not these; without "Britain" the gate refused a question about
 # "Britain's Conservative Party" whose articles say "the UK": bench/RESULTS.md).
-_SHORT = {"United Kingdom": ("Britain",), "United States": ("America",)}
+SHORT_NAMES = {"United Kingdom": ("Britain",), "United States": ("America",)}
 
 
 @lru_cache(maxsize=1)
 def _pairs() -> dict[str, frozenset[str]]:
     """Lower-cased name or adjective -> the other forms of it. A country is its name and the short
     names news uses for it (altSpellings of two words or more, "UK"/"US"-style ones written in
-    capitals, and _SHORT), each the others' other form too; an adjective shared by several records
+    capitals, and SHORT_NAMES), each the others' other form too; an adjective shared by several records
     ("French": France and its overseas territories) goes to the most populous."""
     from countryinfo import all_countries
 
@@ -29,7 +29,7 @@ def _pairs() -> dict[str, frozenset[str]]:
         if not name:
             continue
         names = {name} | {s for s in info.get("altSpellings") or () if s.isascii() and (" " in s or s in ("UK", "US"))}
-        names |= set(_SHORT.get(name, ()))
+        names |= set(SHORT_NAMES.get(name, ()))
         population = int(info.get("population") or 0)
         for adjective in str(info.get("demonym") or "").split(","):
             adjective = adjective.strip()

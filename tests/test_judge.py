@@ -181,7 +181,8 @@ def test_a_number_in_the_next_sentence_is_found():
     passage = ("Harbor Foods founder Tom Reed, who opened the chain's first shop in Oakdale, died on Sunday "
                "after a long illness, his family said. He was 84.")
     assert check_claim("Tom Reed, founder of Harbor Foods, died at 84 after a long illness.", [passage]).supported
-    assert check_claim("Tom Reed, founder of Harbor Foods, died at 83 after a long illness.", [passage]).supported is False
+    wrong = check_claim("Tom Reed, founder of Harbor Foods, died at 83 after a long illness.", [passage])
+    assert wrong.supported is False
 
 
 def test_british_and_american_spellings_agree():
@@ -197,7 +198,8 @@ def test_a_market_moving_the_other_way_is_caught():
     assert v.supported is False and "'lower' where the passage says 'higher'" in v.reason
     assert check_claim("Shares of Acme fell 4% on Monday.", ["Shares of Acme rose 4% on Monday."]).supported is False
     voted = "The Oakdale council voted unanimously on Monday in support of closing the pier."
-    assert check_claim("The Oakdale council voted unanimously on Monday against closing the pier.", [voted]).supported is False
+    against = check_claim("The Oakdale council voted unanimously on Monday against closing the pier.", [voted])
+    assert against.supported is False
 
 
 def test_a_negative_prefix_comes_off_the_word_before_it_is_stemmed():

@@ -1,7 +1,7 @@
 """The other names of one actor, rewritten to one token before the judge compares names, so
 "Pyongyang said" is supported by "North Korea said" and "the UNSC" by "the UN Security Council".
 
-Two general sources, no table grown on one corpus:
+General sources, no table grown on one corpus:
 
 - Countries (countryinfo's records): a country's name, its longer official names, the initials
   news writes for them ("US", "UK", "DPRK": a code counts only where it spells a name's initials,
@@ -32,7 +32,7 @@ _CAPITAL_POPULATION = 10_000_000
 _CONNECTORS = frozenset({"of", "the", "and", "for", "on", "&"})
 _DOTTED = re.compile(r"\b((?:[A-Z]\.){2,})(?![A-Za-z])")
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})(?:s|'s|’s)?\b")
-_WORD = re.compile(r"[A-Za-z][\w'’.-]*|&")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*|&")  # initials lose their dots first (`undot`)
 
 _COMPASS = ("North", "South", "East", "West")
 # "North and South Korea": the compass words share the name after them.
@@ -68,7 +68,7 @@ def _countries() -> tuple[re.Pattern[str], dict[str, str]]:
     """A pattern matching every form of every country, and form -> the country's token."""
     from countryinfo import all_countries
 
-    from ..demonyms import _SHORT
+    from ..demonyms import SHORT_NAMES
 
     # A form two records share ("American": the US and American Samoa; "ROK": South Korea and
     # Kosovo) goes to the more populous, as demonyms.py does: news means it far more often.
@@ -85,7 +85,7 @@ def _countries() -> tuple[re.Pattern[str], dict[str, str]]:
             continue
         token = re.sub(r"[^A-Za-z]", "", name.title())
         population = int(info.get("population") or 0)
-        names = [name, *_SHORT.get(name, ())]
+        names = [name, *SHORT_NAMES.get(name, ())]
         names += [s for s in info.get("altSpellings") or () if s.isascii() and " " in s and "," not in s]
         spelt = {i for n in names if n.count(" ") for i in (_initials(n.split()), _initials(n.split(), True))}
         codes = [s for s in info.get("altSpellings") or () if s.isascii() and s.isupper() and s in spelt]
@@ -198,7 +198,8 @@ def _spells(initials: tuple[str, str], acronym: str) -> bool:
 def _spellings(text: str) -> frozenset[tuple[str, str]]:
     """The initials of every run of capitalised words in `text`."""
     words = list(_WORD.finditer(undot(text)))
-    return frozenset((_initials(run), _initials(run, True)) for i in range(len(words)) for _, run in _runs_from(words, i))
+    runs = (run for i in range(len(words)) for _, run in _runs_from(words, i))
+    return frozenset((_initials(run), _initials(run, True)) for run in runs)
 
 
 def _spell_acronyms(text: str, found: frozenset[str]) -> str:

@@ -136,7 +136,7 @@ def _relative(text: str, published: date) -> Iterable[DateFact]:
 
 def date_spans(text: str) -> list[tuple[int, int, DateFact]]:
     """(start, end, date) of every date written out in `text` ("June 9, 2020", "Wednesday", "2019");
-    a range of days gives the day it names apart too ("26-27 April": the 26th, as "April 26-27" the 27th)."""
+    a range of days also gives the day the run misses ("26-27 April": the 26th; "April 26-27": the 27th)."""
     found = [(m.start(), m.end(), f) for m in _RUN.finditer(text) if (f := parse_date(m.group(0)))]
     for m in _DAY_RANGE.finditer(text):
         day, month = (m.group(1), m.group(3)) if m.group(3) else (m.group(6), m.group(4))

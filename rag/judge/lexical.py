@@ -102,8 +102,8 @@ class Lexical:
         # Each passage window is analysed for every claim that cites the passage: keep the results,
         # by text and by the check's acronyms (`aliases.current()`: they decide how names read).
         analyse, windows = lru_cache(maxsize=4096)(self._analyse), lru_cache(maxsize=512)(self._passage_windows)
-        self.analyse = lambda text, size=1, names=frozenset(), unnamed=frozenset(): analyse(  # type: ignore[method-assign]
-            text, size, names, unnamed, aliases.current())
+        self.analyse = lambda text, size=1, names=frozenset(), unnamed=frozenset(): (  # type: ignore[method-assign]
+            analyse(text, size, names, unnamed, aliases.current()))
         self._windows = lambda passage: windows(passage, aliases.current())
 
     # -- analysis -------------------------------------------------------------------------------
@@ -199,10 +199,10 @@ class Lexical:
                 best = (score, span, coverage)
         return best
 
-    def _passage_windows(self, passage: str, acronyms: frozenset[str] = frozenset()) -> tuple[tuple[int, int, Span], ...]:
+    def _passage_windows(self, passage: str, _: frozenset[str] = frozenset()) -> tuple[tuple[int, int, Span], ...]:
         """(first sentence, size, span) of every run of up to `max_window` sentences, shortest
         first. A run's analysis is its sentences' put together (nothing the checks read crosses
-        a sentence end), so each sentence is analysed once."""
+        a sentence end), so each sentence is analysed once. `_`: the check's acronyms, a cache key."""
         found = sentences(passage)
         one = [self.analyse(s) for s in found]
         out = []
@@ -225,8 +225,8 @@ class Lexical:
         window step ("He was 77." after the sentence that tells of the death), its names break ties."""
         bonus = 0.0
         if facts := len(claim.numbers) + len(claim.months) + len(claim.weekdays):
-            shared = len(claim.numbers & span.numbers) + len(claim.months & span.months) + len(claim.weekdays & span.weekdays)
-            bonus += self.window_penalty * 1.5 * shared / facts
+            shared = len(claim.numbers & span.numbers) + len(claim.months & span.months)
+            bonus += self.window_penalty * 1.5 * (shared + len(claim.weekdays & span.weekdays)) / facts
         if claim.names:
             bonus += self.window_penalty / 3 * len(claim.names & span.names) / len(claim.names)
         return bonus
