@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from ..text import MONTHS
-
 NUMBER_WORDS = MappingProxyType(
     {
         "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -148,9 +146,4 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("cancel", "ahead"),
     ("cancel", "proceed"),
     ("postpone", "ahead"),
-)
-
-# Words that are neither names nor content terms (numbers and dates are checked on their own).
-NON_ENTITY = (
-    STOPWORDS | NEGATION_CUES | WEEKDAYS | frozenset(MONTHS) | frozenset(NUMBER_WORDS) | frozenset(ORDINAL_WORDS)
 )

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import re
 
-from ..text import stem
+from ..text import MONTHS, stem
 from . import aliases, lexicon
 from .facts import us_spelling
 
 _CAPITALISED = re.compile(r"(?<![A-Za-z0-9'])([A-Z][A-Za-z0-9]*)")
-NON_ENTITY = lexicon.NON_ENTITY
+# Words that are neither names nor content terms (numbers and dates are checked on their own).
+NON_ENTITY = (
+    lexicon.STOPWORDS
+    | lexicon.NEGATION_CUES
+    | lexicon.WEEKDAYS
+    | frozenset(MONTHS)
+    | frozenset(lexicon.NUMBER_WORDS)
+    | frozenset(lexicon.ORDINAL_WORDS)
+)
 
 
 def apply_aliases(text: str) -> str:
