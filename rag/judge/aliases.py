@@ -188,8 +188,12 @@ def _runs_from(words: list[re.Match[str]], i: int) -> Iterator[tuple[int, list[s
             yield end, run
 
 
+def _both_initials(run: list[str]) -> tuple[str, str]:
+    return _initials(run), _initials(run, True)
+
+
 def _spells(initials: tuple[str, str], acronym: str) -> bool:
-    """Whether a run with these initials (`_initials`, without and with connectors) spells
+    """Whether a run with these initials (`_both_initials`: without and with connectors) spells
     `acronym`, or ends it ("Security Council" for "UNSC")."""
     return acronym in initials or (len(initials[0]) >= 2 and acronym.endswith(initials[0]))
 
@@ -198,18 +202,18 @@ def _spells(initials: tuple[str, str], acronym: str) -> bool:
 def _spellings(text: str) -> frozenset[tuple[str, str]]:
     """The initials of every run of capitalised words in `text`."""
     words = list(_WORD.finditer(undot(text)))
-    runs = (run for i in range(len(words)) for _, run in _runs_from(words, i))
-    return frozenset((_initials(run), _initials(run, True)) for run in runs)
+    return frozenset(_both_initials(run) for i in range(len(words)) for _, run in _runs_from(words, i))
 
 
 def _spell_acronyms(text: str, found: frozenset[str]) -> str:
     """Each run of two or more capitalised words whose initials spell (or end) an acronym of
     `found`, rewritten to it: "the Korean Central News Agency" -> "the KCNA"."""
     words = list(_WORD.finditer(text))
+    ordered = sorted(found)
     out, last, i = [], 0, 0
     while i < len(words):
-        hit = next(((end, a) for end, run in _runs_from(words, i) for a in sorted(found)
-                    if _spells((_initials(run), _initials(run, True)), a)), None)
+        hit = next(((end, a) for end, run in _runs_from(words, i) for initials in [_both_initials(run)]
+                    for a in ordered if _spells(initials, a)), None)
         if hit:
             out.append(text[last : words[i].start()] + hit[1])
             last, i = words[hit[0]].end(), hit[0] + 1
