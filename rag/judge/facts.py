@@ -48,16 +48,20 @@ def _24_hour(m: re.Match[str]) -> str:
 _SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 
 
+def _long_date(year: str, month: int, day: int) -> str:
+    return f"{MONTH_NAMES[month - 1].capitalize()} {day}, {year}"
+
+
 def _slashed(m: re.Match[str]) -> str:
     first, second = int(m[1]), int(m[2])
     month, day = (first, second) if first <= 12 else (second, first)
-    return f"{MONTH_NAMES[month - 1].capitalize()} {day}, {m[3]}" if 1 <= month <= 12 and 1 <= day <= 31 else m[0]
+    return _long_date(m[3], month, day) if 1 <= month <= 12 and 1 <= day <= 31 else m[0]
 
 
 def written_dates(text: str) -> str:
     """ISO and slashed dates as news writes them: "2021-09-29" -> "September 29, 2021" (not read as
     "2021-09", a span of years, nor its month lost), "4/28/1985" -> "April 28, 1985"."""
-    text = _ISO_DATE.sub(lambda m: f"{MONTH_NAMES[int(m[2]) - 1].capitalize()} {int(m[3])}, {m[1]}", text)
+    text = _ISO_DATE.sub(lambda m: _long_date(m[1], int(m[2]), int(m[3])), text)
     return _SLASH_DATE.sub(_slashed, text)
 
 
