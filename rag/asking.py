@@ -38,6 +38,8 @@ def _subordinate(tok: Any) -> bool:
     later = any(t.lower_ in WH_WORDS and t.tag_ in WH_TAGS for t in tok.sent if t.i > tok.i)
     if later and tok.lower_ in ("when", "where") and tok.doc[tok.i + 1].pos_ not in ("AUX", "VERB"):
         return True  # not "When did ..."
+    if later and tok.dep_ != "det" and any(t.dep_ == "relcl" for t in tok.ancestors):
+        return True  # "Britannia, which ministers plan to replace, draws tourists to which part ...?"
     if tok.tag_ == "WP$" and tok.head.head.dep_ == "relcl":
         return True  # "Ana Ruiz, whose novel won ..., was born where?": "whose" hangs on the clause's noun
     if tok.lower_ in ("when", "where", "why", "how") and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ == "AUX":

@@ -48,6 +48,7 @@ CONTENT_POS = frozenset(POS_WEIGHT)
 _DEICTIC = re.compile(
     r"\b(?:this|last|next|past|recent|coming|current|yesterday|today|tonight|tomorrow|ago|earlier|later"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b", re.I)
+_PARTICIPLES = frozenset({"VBN", "VBD", "VBG", "VBP"})  # verb tags the small model gives some adjectives
 REASON_NOUNS = frozenset({"reason", "cause", "motive"})  # what "why" asks, asked with a noun
 _MODIFIER = frozenset({"compound", "nmod", "amod"})  # "US first lady", "his UN speech"
 
@@ -121,6 +122,9 @@ def _focus(wh: Any) -> Any | None:
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ == "NOUN":
                 tok = tok.head  # "which Chinese tech giant": the giant
             return tok  # "which Kroger-owned grocery chain", "which photo-sharing app"
+        if wh.lower_ == "which" and tok.tag_ in _PARTICIPLES and tok.i + 1 < len(tok.doc) \
+                and tok.doc[tok.i + 1].pos_ == "NOUN":
+            continue  # an adjective the small model tags a verb: "which animated sequel", "which craft beer company"
         if tok.pos_ not in ("NUM", "ADJ", "PROPN", "DET", "PUNCT") and not _hyphened(tok):
             break
     if (verb := naming_verb(wh)) is not None:  # "What is the party called?": the party

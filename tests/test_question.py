@@ -75,6 +75,12 @@ TYPES = [
     # A "which" the parse reads as relative asks when nothing else does, before a figure or a name too.
     ("With NHL players out of the Oakdale Olympics, which 37-year-old former Acme Hurricanes captain, an unsigned "
      "free agent, is captaining the Oakdale team?", "thing", "captain"),
+    # An adjective the small model tags as a verb, between "which" and its noun, is still the adjective.
+    ("The chief executive of which craft beer company said he would step down?", "organisation", "company"),
+    ("Which animated sequel set a record at the Oakdale box office this weekend?", "thing", "sequel"),
+    # A "which" inside a relative clause asks nothing when another "which" follows.
+    ("The old Oakdale ferry, which officials plan to replace with a new boat, now carries tourists in which "
+     "part of the city?", "thing", "part"),
     # "What is X called?": X, whatever the parse hangs "called" on
     ("Harbor Pictures released a trailer this week for its prequel. What is the series called?", "thing", "series"),
     ("What is the new Oakdale ferry line called?", "thing", "line"),
