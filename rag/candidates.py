@@ -209,6 +209,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
             focus = 0.6
         elif near <= 6:
             focus = 0.3
+    if label is None and q.wh == "which" and not re.search(r"[A-Z0-9]", text) and not called(" ".join(words)):
+        return None  # "Which club ...?" picks a named one (or one the corpus calls a club), not "passion"
     # "Which state has the highest price?": the sentence that says "highest" (not "cheapest").
     superlative = bool(q.superlatives) and bool(set(stems(list(q.superlatives))) & set(sent_stems))
     score = (W_TYPE * fit + W_EVIDENCE * ev.score + W_PROXIMITY / (1 + distance / 4) + W_FOCUS * focus
@@ -240,17 +242,15 @@ def _spread(d: Doc, ev: Evidence, start: int, end: int) -> Evidence:
 
 
 def _full_name(d: Doc, text: str) -> str:
-    """A person named by surname ("Lund") as their passage names them in full, if it
-    names only one such person (not with both Joe and Hunter Biden)."""
+    """A person named by surname ("Lund") as the passage names them in full, if it names just one such person."""
     full = {without_possessive(d.text[a:b].strip()) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON"}
     found = [name for name in full if shortens(text, name)]
     return found[0] if len(found) == 1 else text
 
 
 def _standing(c: Candidate) -> tuple[bool, float]:
-    """Which instance of a candidate stands for it: the best-scored one whose sentence holds enough of
-    the question to answer ("Oakdale" where voters rejected the plan, not in "the Oakdale city
-    council"), else the best-scored one."""
+    """Which instance of a candidate stands for it: the best-scored one whose sentence holds enough of the
+    question ("Oakdale" where voters rejected the plan, not "the Oakdale city council"), else the best."""
     return c.evidence.score >= MIN_EVIDENCE, c.score
 
 

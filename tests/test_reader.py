@@ -675,6 +675,21 @@ def test_a_phrase_that_names_the_noun_asked_about_is_not_one_of_it(nlp):
     assert not {"global currency reserves", "currency"} & {c.text for c in r.candidates}
 
 
+def test_which_asks_for_a_named_one_not_a_plain_noun(nlp):
+    """"Which Dutch club ...?" picks out a named club: not "passion" from "the passion of the fans",
+    nor "man" near "volcano"; a plain phrase the corpus calls a club still answers."""
+    question = "Which Dutch club did Tom Reed coach before he was hired?"
+    passages = docs(nlp, ("Tom Reed said he knew the history of this great club and the passion of the fans, "
+                          "and that he was determined to build a team that wins.", None))
+    r = ask(nlp, question, passages)
+    assert not r.candidates and "names the club" in r.abstain_reason
+    r = ask(nlp, question, passages, lexicon=TypeLexicon(kinds={"passion": {"club": 3}}))
+    assert [c.text for c in r.candidates] == ["passion"]
+    text = "When the family reached the top of the volcano, the man dropped his phone into the crater."
+    r = ask(nlp, "A visitor dropped his phone into which Italian volcano?", docs(nlp, (text, None)))
+    assert not r.candidates and "names the volcano" in r.abstain_reason
+
+
 def test_a_name_of_another_kind_answers_only_where_an_organisation_is_asked_for(nlp):
     """An agency is no city, however much of the question its sentence holds; a company may still
     answer "who" (it does what people do)."""
