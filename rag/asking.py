@@ -1,7 +1,8 @@
 """Which wh-words of a question ask something: not one that opens a relative clause ("Deborah
 James, who has died"), nor a "when" clause that sets the scene before the wh-word that asks ("When
 the court ruled, which judge wrote ...?"), nor a second one not coordinated with the first. And
-what a question's parts are: a name as it is written, a name inside a hyphened modifier."""
+what a question's parts are: a name as it is written, a name inside a hyphened modifier, the noun a
+statement to complete is about ("The estimated cost ... will be:")."""
 
 from __future__ import annotations
 
@@ -116,3 +117,15 @@ def hyphenated(ent: Any) -> bool:
     describes something else; it is not what the question is about."""
     doc = ent.doc
     return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].text[:1].islower()
+
+
+def completion_focus(doc: Any) -> Any | None:
+    """For a statement to complete ("The estimated cost ... will be:"): the noun it is about."""
+    last = [t for t in doc if not t.is_punct][-1:]
+    if not last:
+        return None
+    head = last[0] if last[0].dep_ == "ROOT" else last[0].head
+    while head.dep_ not in ("ROOT", "ccomp") and head.head != head:
+        head = head.head
+    subj = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
+    return subj[0] if subj else None

@@ -30,6 +30,7 @@ from .asking import (
     as_named,
     asking_words,
     asks_name,
+    completion_focus,
     hyphenated,
     named_thing,
     naming_verb,
@@ -48,6 +49,7 @@ CONTENT_POS = frozenset(POS_WEIGHT)
 _DEICTIC = re.compile(
     r"\b(?:this|last|next|past|recent|coming|current|yesterday|today|tonight|tomorrow|ago|earlier|later"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b", re.I)
+_CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # "Which central bank surprised markets": the bank
 _PARTICIPLES = frozenset({"VBN", "VBD", "VBG", "VBP"})  # verb tags the small model gives some adjectives
 REASON_NOUNS = frozenset({"reason", "cause", "motive"})  # what "why" asks, asked with a noun
 _MODIFIER = frozenset({"compound", "nmod", "amod"})  # "US first lady", "his UN speech"
@@ -104,7 +106,8 @@ def _focus(wh: Any) -> Any | None:
     """The noun a which/what/whose question asks about ("Which company", "Who is the mayor"), or the
     unit a how-many question counts, or what a "how large a ..." measures."""
     if wh.dep_ in ("det", "poss") and wh.head.pos_ in ("NOUN", "PROPN"):
-        head = wh.head  # "Which company", "whose seat"
+        head = wh.head  # "Which company", "whose seat"; not a later noun the parse hung it on instead:
+        head = next((t for t in wh.doc[wh.i + 1 : head.i] if t.pos_ == "NOUN" and t.dep_ in _CLAUSE_ROLES), head)
         while head.pos_ == "PROPN" and head.dep_ in ("nmod", "compound") and head.head.i > head.i:
             head = head.head  # a name modifies it: "Which University of Oakdale ... professor"
         return head
@@ -157,18 +160,6 @@ def _polar(doc: Any) -> bool:
     sent = list(doc.sents)[-1]
     words = [t for t in sent if not t.is_punct]
     return bool(words) and words[0].lemma_.lower() in AUXILIARIES and sent.text.rstrip().endswith("?")
-
-
-def _completion_focus(doc: Any) -> Any | None:
-    """For a statement to complete ("The estimated cost ... will be:"): the noun it is about."""
-    last = [t for t in doc if not t.is_punct][-1:]
-    if not last:
-        return None
-    head = last[0] if last[0].dep_ == "ROOT" else last[0].head
-    while head.dep_ not in ("ROOT", "ccomp") and head.head != head:
-        head = head.head
-    subj = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
-    return subj[0] if subj else None
 
 
 def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tuple]:
@@ -260,7 +251,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         if phrase == "who" and focus is not None and type_for_focus(focus.lemma_.lower(), None, THING, nlp) is PERSON:
             focus = None  # "Who is the person of interest ...?": the noun says only "a person"
     else:
-        phrase, focus = "", _completion_focus(doc)
+        phrase, focus = "", completion_focus(doc)
     answer_type = type_for_wh(phrase, wh)
     if wh is None and _polar(doc):
         answer_type, focus = DESCRIPTION, None  # "Did the council adopt a resolution?": yes or no, from a sentence

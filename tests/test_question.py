@@ -78,6 +78,8 @@ TYPES = [
     # An adjective the small model tags as a verb, between "which" and its noun, is still the adjective.
     ("The chief executive of which craft beer company said he would step down?", "organisation", "company"),
     ("Which animated sequel set a record at the Oakdale box office this weekend?", "thing", "sequel"),
+    # The parse may hang "which" on a later noun: the noun right after it is still the one asked about.
+    ("Which regional bank surprised markets this week by cutting its dividend?", "thing", "bank"),
     # A "which" inside a relative clause asks nothing when another "which" follows.
     ("The old Oakdale ferry, which officials plan to replace with a new boat, now carries tourists in which "
      "part of the city?", "thing", "part"),
