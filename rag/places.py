@@ -1,8 +1,8 @@
 """Whether a place name is a country, from ISO 3166 (pycountry's copy of it), for "Which country
 ...?" and "Which nation ...?": the entity recogniser labels countries, states and cities alike
 (GPE), so "the city of Nara" answered a question about a nation. A name ISO 3166 lists only as a
-part of a country (a state, a prefecture, a province) is not a country; a name it does not list
-(a city, a region, "the US" as news writes it) is left to the other evidence. And for "Which
+part of a country (a state, a prefecture, a province), or a capital (countryinfo), is not a country;
+a name neither lists (a city, a region, "the US" as news writes it) is left to the other evidence. And for "Which
 European nation ...?", whether a country lies in the region the adjective names (countryinfo's
 regions and subregions: "Thailand" is no answer)."""
 
@@ -31,12 +31,16 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
     for s in pycountry.subdivisions:
         # The United Kingdom's parts are "countries" in ISO 3166-2 itself: England, Scotland, Wales.
         (countries if s.type == "Country" else parts).add(s.name.split(" [")[0].lower())
+    from countryinfo import all_countries
+
+    # A country's capital is a city ("London" is no answer to "which nation"), unless it names its state too.
+    parts |= {str(c.info().get("capital") or "").lower() for c in all_countries()}
     countries.discard("")
-    return frozenset(countries), frozenset(parts - countries)
+    return frozenset(countries), frozenset(parts - countries - {""})
 
 
 def not_a_country(name: str) -> bool:
-    """True when ISO 3166 lists `name` only as a part of a country (Nara, Texas, Bavaria)."""
+    """True when ISO 3166 lists `name` only as a part of a country (Nara, Texas, Bavaria), or it is a capital."""
     return country_key(name) in _names()[1]
 
 

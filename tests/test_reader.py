@@ -221,6 +221,12 @@ def test_a_question_about_a_nation_is_not_answered_with_a_part_of_one(nlp):
     assert [c.text for c in r.candidates] == ["Japan"]
     r = ask(nlp, "Where was a former prime minister shot and killed at a campaign event?", passages, lexicon=lexicon)
     assert r.candidates[0].text == "Nara"  # a part of a country is no worse an answer to anything else
+    passages = docs(nlp,  # a capital is a city too
+                    ("A former prime minister was shot and killed at a campaign event in London on Friday.", None),
+                    ("Britain's former prime minister was shot and killed while campaigning, police said.", None))
+    r = ask(nlp, "A former prime minister of which nation was shot and killed at a campaign event?", passages,
+            lexicon=lexicon)
+    assert [c.text for c in r.candidates] == ["Britain"]
 
 
 def test_a_sentence_about_another_event_does_not_answer(nlp):
