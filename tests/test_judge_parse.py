@@ -239,6 +239,19 @@ def test_whom_a_verb_calls_on_does_what_it_is_called_on_to_do():
     assert swapped.supported is False and "roles differ" in swapped.reason
 
 
+def test_a_statement_is_credited_to_whom_its_sentence_credits_it():
+    """Both names and every word are in the passage; the statement is Ana Ruiz's, not Tom Reed's."""
+    passage = ("Six inches of rain fell in hours on Tuesday, meteorologist Tom Reed said. The search for missing "
+               "people in Oakdale County covered about 30 miles and 400 buildings, rescue specialist Ana Ruiz said.")
+    claim = "Meteorologist Tom Reed said the search in Oakdale County covered about 30 miles and 400 buildings."
+    wrong = check_claim(claim, [passage])
+    assert wrong.supported is False and "someone other than" in wrong.reason
+    assert check_claim(claim.replace("Meteorologist Tom Reed", "Ana Ruiz"), [passage]).supported
+    nested = "By Maria Alvarez\n\nThe search covered about 30 miles and 400 buildings, Ana Ruiz said."
+    assert check_claim("Maria Alvarez wrote that Ana Ruiz said the search covered about 30 miles and 400 buildings.",
+                       [nested]).supported
+
+
 def test_a_date_written_with_slashes_is_a_date():
     passage = "The Oakdale bridge opened on 28 April 1985, the council said."
     assert check_claim("The Oakdale bridge opened on 4/28/1985.", [passage]).supported is True

@@ -16,7 +16,7 @@ In order, cheapest first:
    source the claim credits ("according to CNN") must be in the text or be the header's outlet.
 4. Only then are the evidence sentences that could disagree parsed, for the checks that need the
    parse (`roles`, `syntax`): who did what to whom, what each negation governs, what each number
-   counts, which event came first.
+   counts, which event came first, who said it (`speakers`).
 5. A clause that no run supports only because it is worded otherwise (under the share of content
    words, every other check passed) is supported if the embedding model puts it close in meaning
    to the run (`meaning`): the facts are checked word by word above, the rewording by meaning.
@@ -30,7 +30,7 @@ from typing import Any
 
 from ..text import normalise, sentences, strip_markers
 from ..types import Verdict
-from . import aliases, counts, dates, events, roles, syntax
+from . import aliases, counts, dates, events, roles, speakers, syntax
 from .header import (
     Header,
     attribution_problem,
@@ -232,6 +232,7 @@ class OfflineJudge:
             + counts.unit_problems(part, evidence, key, date_tokens)
             + syntax.particle_problems(part, evidence, key)
             + syntax.order_problems(part, evidence, key)
+            + speakers.speaker_problems(part, evidence, key, self._names)
         )
 
     def _relevant(self, part: list[Any], c: Any, span: Any) -> list[str]:
