@@ -125,6 +125,10 @@ def test_offline_judge_accuracy_on_the_development_set():
         ("a description for another", "The North Korean ambassador disputed the US claims that its missile tests were defensive.", UN_2023, "roles differ"),
         ("negation on another word", "Kim said he would not restore the stalled communication with South Korea in early October.", NEIGHBOURS, "negates 'restore'"),
         ("negation removed from a noun", "The US State Department said the US harbors hostile intent toward North Korea.", STATE_DEPT, "negates 'intent'"),
+        ("a 'no' on the subject denies its verb",
+         "A Harbor Foods spokesperson told reporters that stores had been directed by head office to cut their hours.",
+         "Harbor Foods told reporters that any changes in store hours did not come from head office. \"To be clear, "
+         "no Harbor Foods stores were directed to cut their hours,\" said a spokesperson.", "negates 'directed'"),
         ("negation cancelled", "The Biden government has offered the regime a meeting, but not without preconditions.", OFFER, "preconditions"),
         ("another thing counted", "North Korea has fired three missiles this month.", VOA, "counts 'tests'"),
         ("ordinals swapped", "Kim spoke to the 14th session of the 5th Supreme People's Assembly.", SESSION, "counts"),

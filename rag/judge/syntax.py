@@ -101,6 +101,8 @@ def negation(tokens: Sequence[Token]) -> tuple[set[Token], set[Token]]:
                 direct.update(c for c in t.head.children if c.dep_ in ("acomp", "attr", "xcomp"))
         elif low == "no" and t.dep_ == "det":
             direct.add(t.head)
+            if t.head.dep_ in ("nsubj", "nsubjpass"):
+                direct.add(t.head.head)  # "no stores were directed to": the directing is denied
         elif low in _NEGATIVE_PRONOUNS:
             if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
                 direct.add(t.head)
