@@ -256,6 +256,24 @@ def test_a_statement_is_credited_to_whom_its_sentence_credits_it():
                        [nested]).supported
 
 
+def test_a_description_belongs_to_the_name_the_passage_gives_it():
+    """Every word and both names are in the passage; who the director (the chancellor) is, is not."""
+    passage = ("The relationship between Ana Ruiz, an assistant director of corrections for Oakdale County, and the "
+               "now-fugitive Maria Alvarez was confirmed in part through tips from inmates, Sheriff Tom Reed said.")
+    claim = ("Sheriff Tom Reed said the relationship between Maria Alvarez, an assistant director of corrections for "
+             "Oakdale County, and the now-fugitive Ana Ruiz was confirmed partly through tips from inmates.")
+    wrong = check_claim(claim, [passage])
+    assert wrong.supported is False and "not Maria Alvarez, the director" in wrong.reason
+    right = claim.replace("Maria Alvarez", "A").replace("Ana Ruiz", "Maria Alvarez").replace("A,", "Ana Ruiz,")
+    assert check_claim(right, [passage]).supported
+    passage = ("Tom Reed set about shoring up his cabinet by quickly appointing Ana Ruiz as his new chancellor, while "
+               "Maria Alvarez was appointed to the role of health secretary.")
+    wrong = check_claim("Tom Reed shored up his cabinet by naming Maria Alvarez as chancellor and Ana Ruiz as health "
+                        "secretary.", [passage])
+    assert wrong.supported is False and "not Maria Alvarez, the chancellor" in wrong.reason
+    assert check_claim("Tom Reed shored up his cabinet by naming Ana Ruiz as chancellor.", [passage]).supported
+
+
 def test_a_date_written_with_slashes_is_a_date():
     passage = "The Oakdale bridge opened on 28 April 1985, the council said."
     assert check_claim("The Oakdale bridge opened on 4/28/1985.", [passage]).supported is True

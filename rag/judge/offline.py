@@ -16,7 +16,7 @@ In order, cheapest first:
    source the claim credits ("according to CNN") must be in the text or be the header's outlet.
 4. Only then are the evidence sentences that could disagree parsed, for the checks that need the
    parse (`roles`, `syntax`): who did what to whom, what each negation governs, what each number
-   counts, which event came first, who said it (`speakers`).
+   counts, which event came first, who said it (`speakers`), whom a description is of (`descriptions`).
 5. A clause that no run supports only because it is worded otherwise (under the share of content
    words, every other check passed) is supported if the embedding model puts it close in meaning
    to the run (`meaning`): the facts are checked word by word above, the rewording by meaning.
@@ -30,7 +30,7 @@ from typing import Any
 
 from ..text import normalise, sentences, strip_markers
 from ..types import Verdict
-from . import aliases, counts, dates, events, roles, speakers, syntax
+from . import aliases, counts, dates, descriptions, events, roles, speakers, syntax
 from .header import (
     Header,
     attribution_problem,
@@ -233,6 +233,7 @@ class OfflineJudge:
             + syntax.particle_problems(part, evidence, key)
             + syntax.order_problems(part, evidence, key)
             + speakers.speaker_problems(part, evidence, key, self._names)
+            + descriptions.description_problems(part, evidence, key)
         )
 
     def _relevant(self, part: list[Any], c: Any, span: Any) -> list[str]:
@@ -245,6 +246,7 @@ class OfflineJudge:
         verbs = {k for t in named for k in (word(t.lemma_.lower()), word(t.lower_))}
         negated = bool(syntax.negation(part)[0])
         phrasal = any(t.dep_ == "prt" for t in part)
+        described = descriptions.described(part, word)
         # What a number counts can only differ where the evidence has the number and the noun.
         counted = [(v, word(u.lemma_.lower())) for v, u in counts.counts(part) if u is not None and u.pos_ == "NOUN"]
         keep, negations = [], False
@@ -255,7 +257,7 @@ class OfflineJudge:
             negation = bool(s.negated & c.terms) or (negated and shared)
             negations |= negation
             numbered = any(v in s.numbers and u in s.words for v, u in counted)
-            if verbs & s.words or numbered or negation or (phrasal and shared):
+            if verbs & s.words or numbered or negation or (phrasal and shared) or described & s.words:
                 keep.append(sentence)
         if negations:
             # Whether a negated word is also asserted elsewhere needs every sentence holding it.

@@ -1,0 +1,54 @@
+"""Who a description is of: "Casey White, an assistant director of corrections" where the passage
+has "Vicky White, an assistant director of corrections", or "naming Tom Reed as chancellor" where
+it names Ana Ruiz as chancellor, is unsupported though every word is in the passage. A description
+is bound to a name by apposition ("Ana Ruiz, the mayor") or by "as" ("named Ana Ruiz as mayor",
+"Ana Ruiz was named as mayor"). Only a description the passage binds to another name, and never
+to the claim's, is a clash: news gives one office to several people ("a senator")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .names import name_stems, one_name
+from .syntax import Key, Token, core, text_of
+
+
+def description_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key) -> list[str]:
+    """The claim's descriptions that the evidence gives only to another name."""
+    theirs = _bindings(evidence, key)
+    problems = []
+    for what, name in _bindings(part, key):
+        others = [n for w, n in theirs if w == what]
+        if others and all(_differ(name, n) for n in others):
+            problems.append(f"the passage calls {others[0]}, not {name}, the {what}")
+    return list(dict.fromkeys(problems))
+
+
+def _bindings(tokens: Sequence[Token], key: Key) -> list[tuple[str, str]]:
+    """(the description's head word, the name it describes, as written) in parsed `tokens`."""
+    out = []
+    for t in tokens:
+        if t.dep_ == "appos" and {t.pos_, t.head.pos_} == {"NOUN", "PROPN"}:
+            noun, name = (t, t.head) if t.pos_ == "NOUN" else (t.head, t)
+            out.append((noun, name))
+        elif t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN") and t.head.lower_ == "as":
+            over = t.head.head  # "named Ana Ruiz as mayor", "Ana Ruiz was named as mayor", "Ana Ruiz as mayor"
+            if over.pos_ == "PROPN":
+                out.append((t, over))
+            elif over.pos_ == "VERB":  # the object, or the name in apposition to it ("its chief, Tom Reed")
+                objects = [c for c in over.children if c.dep_ in ("dobj", "nsubjpass")]
+                out += [(t, c) for o in objects for c in (o, *o.children) if c.pos_ == "PROPN" and c.dep_ != "compound"
+                        and (c is o or c.dep_ == "appos")]
+    return [(key(noun.lemma_.lower()), text_of(core(name))) for noun, name in out]
+
+
+def described(part: Sequence[Token], key: Key) -> set[str]:
+    """The words of the descriptions the claim binds to names: the evidence sentences holding one
+    are parsed to find whom they describe."""
+    return {what for what, _ in _bindings(part, key)}
+
+
+def _differ(a: str, b: str) -> bool:
+    """Two names of different people or bodies: not one name in short and long form ("Ruiz", "Ana
+    Ruiz"), and sharing no name at all or two-word names that are not one ("Casey White", "Vicky White")."""
+    return not (name_stems(a, first=True) & name_stems(b, first=True)) or not one_name(a, b)
