@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rag import check_claim, with_header
 from rag.judge import aliases
-from rag.judge.names import name_runs
+from rag.judge.names import name_runs, name_stems
 
 
 def test_a_capital_or_an_official_name_stands_for_its_country():
@@ -72,4 +72,11 @@ def test_the_articles_title_names_whom_the_passage_calls_by_surname():
     assert check_claim(claim, [passage]).supported is True
     assert check_claim(claim, [body]).supported is False  # without the title, "Luis" is in no text
     assert check_claim(claim.replace("Luis", "Maria"), [passage]).supported is False
+    # a title quoted in the title: its first word is a name after the opening quote, not after a letter
+    body = "The film made $160 million over the holiday weekend, a record for the holiday."
+    passage = with_header(body, "'Harbor Lights: Return' soars at the box office", "oakdale.example", "2024-05-02")
+    claim = "Harbor Lights: Return made $160 million over the holiday weekend, a record for the holiday."
+    assert check_claim(claim, [passage]).supported is True
+    assert check_claim(claim, [body]).supported is False
+    assert "harbor" in name_stems("They saw 'Harbor Lights' on Monday") and "brien" not in name_stems("O'Brien")
 

@@ -9,7 +9,8 @@ from ..text import MONTHS, stem
 from . import aliases, lexicon
 from .facts import us_spelling
 
-_CAPITALISED = re.compile(r"(?<![A-Za-z0-9'])([A-Z][A-Za-z0-9]*)")
+# Not after a letter, nor after an apostrophe that follows one ("O'Brien"); after an opening quote it is ("'Top Gun'").
+_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]')([A-Z][A-Za-z0-9]*)")
 # Words that are neither names nor content terms (numbers and dates are checked on their own).
 NON_ENTITY = (
     lexicon.STOPWORDS
