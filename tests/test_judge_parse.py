@@ -178,6 +178,9 @@ def test_parse_catches(kind: str, claim: str, passage: str, reason_has: str):
         ("a coordinated verb continuing the reported clause",
          "Anadolu Agency reported that Kim described relations with Seoul as being at a crossroads and said South Korean authorities must change their attitude.",
          AA_2021),
+        ("the name after its title in the claim, the title before it in the passage",
+         "Acme Director Dr. Ana Ruiz said Thursday that, as of Wednesday, the company had found nine faulty engines.",
+         "Acme has found nine faulty engines as of Wednesday, Director Dr. Ana Ruiz said Thursday."),
     ],
 )
 def test_parse_lets_through(kind: str, claim: str, passage: str):

@@ -204,10 +204,9 @@ def _conflict(c: Filler, found: Sequence[Filler]) -> bool:
         named = [e for e in found if e.named]
         if not named or any(_same(c.head, e.head | e.desc) and one_name(c.text, e.text) for e in found):
             return False
-        # The claim's name further along the evidence's phrase ("US Ambassador to the UN Linda
-        # Thomas-Greenfield", parsed with the ambassador as head) is the same filler, unless the
-        # evidence's name is in the claim's phrase too: then the two have swapped places.
-        return not any(_same(c.head, e.extra) and not _same(e.head, c.extra) for e in named)
+        # One's name further along the other's phrase ("US Ambassador to the UN Linda Thomas-Greenfield",
+        # parsed with the ambassador as head) is the same filler, unless each is in the other's: a swap.
+        return not any(_same(c.head, e.extra) != _same(e.head, c.extra) for e in named)
     owned = [e for e in found if e.owner]
     if c.owner and owned and not any(_same(c.owner, e.owner | e.head) for e in owned):
         return True
