@@ -1,17 +1,17 @@
 """Whether a place name is a country, from ISO 3166 (pycountry's copy of it), for "Which country
 ...?" and "Which nation ...?": the entity recogniser labels countries, states and cities alike
 (GPE), so "the city of Nara" answered a question about a nation. A name ISO 3166 lists only as a
-part of a country (a state, a prefecture, a province), or a capital (countryinfo), is not a country;
-a name neither lists (a city, a region, "the US" as news writes it) is left to the other evidence. And for "Which
-European nation ...?", whether a country lies in the region the adjective names (countryinfo's
-regions and subregions: "Thailand" is no answer)."""
+part of a country (a state, a prefecture, a province), or a capital (countryinfo), is not a
+country; a name neither lists (a city, a region, "the US" as news writes it) is left to the other
+evidence. And for "Which European nation ...?", whether a country lies in the region the adjective
+names (countryinfo's regions and subregions: "Thailand" is no answer)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
 
-from .demonyms import country_key
+from .demonyms import country_key, country_records
 
 # The nouns a question uses for what ISO 3166-1 lists: its own word, and the one other a news
 # question uses for it ("a former prime minister of which nation").
@@ -31,10 +31,8 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
     for s in pycountry.subdivisions:
         # The United Kingdom's parts are "countries" in ISO 3166-2 itself: England, Scotland, Wales.
         (countries if s.type == "Country" else parts).add(s.name.split(" [")[0].lower())
-    from countryinfo import all_countries
-
     # A country's capital is a city ("London" is no answer to "which nation"), unless it names its state too.
-    parts |= {str(c.info().get("capital") or "").lower() for c in all_countries()}
+    parts |= {str(info.get("capital") or "").lower() for info in country_records()}
     countries.discard("")
     return frozenset(countries), frozenset(parts - countries - {""})
 
@@ -55,11 +53,8 @@ def _regions() -> dict[str, frozenset[str]]:
     """Lower-cased country name (and its short names of two words or more) -> the adjectives of the
     regions it lies in ("norway" -> {"european", "northern european"}). "Americas" makes "American",
     which news uses for the United States, so that region gives none."""
-    from countryinfo import all_countries
-
     out: dict[str, frozenset[str]] = {}
-    for c in all_countries():
-        info = c.info()
+    for info in country_records():
         parts = [str(info.get("region") or ""), *str(info.get("subregion") or "").split(" and the ")]
         adjectives = frozenset(_adjective(p) for p in parts if p and p != "Americas" and " and " not in p)
         names = {str(info.get("name") or "")} | {n for n in info.get("altSpellings") or () if " " in n}

@@ -66,9 +66,7 @@ def _initials(words: Iterable[str], connectors: bool = False) -> str:
 @lru_cache(maxsize=1)
 def _countries() -> tuple[re.Pattern[str], dict[str, str]]:
     """A pattern matching every form of every country, and form -> the country's token."""
-    from countryinfo import all_countries
-
-    from ..demonyms import SHORT_NAMES
+    from ..demonyms import SHORT_NAMES, country_records
 
     # A form two records share ("American": the US and American Samoa; "ROK": South Korea and
     # Kosovo) goes to the more populous, as demonyms.py does: news means it far more often.
@@ -78,8 +76,7 @@ def _countries() -> tuple[re.Pattern[str], dict[str, str]]:
         if form not in best or population > best[form][0]:
             best[form] = (population, token)
 
-    for c in all_countries():
-        info = c.info()
+    for info in country_records():
         name = str(info.get("name") or "")
         if not name or not name.isascii():
             continue
