@@ -17,15 +17,15 @@ def description_problems(part: Sequence[Token], evidence: Sequence[Token], key: 
     """The claim's descriptions that the evidence gives only to another name."""
     theirs = _bindings(evidence, key)
     problems = []
-    for what, name in _bindings(part, key):
-        others = [n for w, n in theirs if w == what]
+    for what, name, written in _bindings(part, key):
+        others = [n for w, n, _ in theirs if w == what]
         if others and all(_differ(name, n) for n in others):
-            problems.append(f"the passage calls {others[0]}, not {name}, the {what}")
+            problems.append(f"the passage calls {others[0]}, not {name}, the {written}")
     return list(dict.fromkeys(problems))
 
 
-def _bindings(tokens: Sequence[Token], key: Key) -> list[tuple[str, str]]:
-    """(the description's head word, the name it describes, as written) in parsed `tokens`."""
+def _bindings(tokens: Sequence[Token], key: Key) -> list[tuple[str, str, str]]:
+    """(the description's head word as a key, the name it describes and the head word, as written)."""
     out = []
     for t in tokens:
         if t.dep_ == "appos" and {t.pos_, t.head.pos_} == {"NOUN", "PROPN"}:
@@ -39,13 +39,13 @@ def _bindings(tokens: Sequence[Token], key: Key) -> list[tuple[str, str]]:
                 objects = [c for c in over.children if c.dep_ in ("dobj", "nsubjpass")]
                 out += [(t, c) for o in objects for c in (o, *o.children) if c.pos_ == "PROPN" and c.dep_ != "compound"
                         and (c is o or c.dep_ == "appos")]
-    return [(key(noun.lemma_.lower()), text_of(core(name))) for noun, name in out]
+    return [(key(noun.lemma_.lower()), text_of(core(name)), noun.text) for noun, name in out]
 
 
 def described(part: Sequence[Token], key: Key) -> set[str]:
     """The words of the descriptions the claim binds to names: the evidence sentences holding one
     are parsed to find whom they describe."""
-    return {what for what, _ in _bindings(part, key)}
+    return {what for what, _, _ in _bindings(part, key)}
 
 
 def _differ(a: str, b: str) -> bool:

@@ -15,8 +15,8 @@ In order, cheapest first:
    passage's "on Wednesday" resolved against the publication date in its header (`header`); a
    source the claim credits ("according to CNN") must be in the text or be the header's outlet.
 4. Only then are the evidence sentences that could disagree parsed, for the checks that need the
-   parse (`roles`, `syntax`): who did what to whom, what each negation governs, what each number
-   counts, which event came first, who said it (`speakers`), whom a description is of (`descriptions`).
+   parse (`roles`, `syntax`, `speakers`, `descriptions`): who did what to whom, what each negation
+   governs, what each number counts, which event came first, who said it, whom a description is of.
 5. A clause that no run supports only because it is worded otherwise (under the share of content
    words, every other check passed) is supported if the embedding model puts it close in meaning
    to the run (`meaning`): the facts are checked word by word above, the rewording by meaning.

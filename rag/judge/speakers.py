@@ -12,7 +12,8 @@ from typing import Any
 from .syntax import Key, Token, core, text_of
 
 Names = Callable[[str], frozenset[str]]
-# Verbs that credit a statement to whoever is their subject (a closed class).
+# Verbs that credit a statement to whoever is their subject (a closed class; syntax._REPORTING has
+# the narrower set that credits a report to an outlet).
 SAYING = frozenset({"say", "tell", "testify", "argue", "claim", "state", "add", "announce", "warn", "write"})
 _MOST = 0.6  # the share of the statement's words a sentence must hold to be the one that states it
 
