@@ -178,6 +178,10 @@ def test_parse_catches(kind: str, claim: str, passage: str, reason_has: str):
         ("a coordinated verb continuing the reported clause",
          "Anadolu Agency reported that Kim described relations with Seoul as being at a crossroads and said South Korean authorities must change their attitude.",
          AA_2021),
+        ("a possessor the parse made a second object (\"Sky News' Kay Burley\")",
+         "Ana Ruiz told Sky News' Kay Burley that she had not threatened to quit.",
+         "Speaking to Sky News after her appointment last night, Ana Ruiz denied she had threatened to quit, "
+         "telling Kay Burley she \"didn't threaten to resign at all\"."),
         ("the name after its title in the claim, the title before it in the passage",
          "Acme Director Dr. Ana Ruiz said Thursday that, as of Wednesday, the company had found nine faulty engines.",
          "Acme has found nine faulty engines as of Wednesday, Director Dr. Ana Ruiz said Thursday."),

@@ -52,7 +52,7 @@ class Filler:
 def _filler(t: Token, names: Names, entities: bool) -> Filler | None:
     """Who `t` is; `entities`: the parse has been through the entity recogniser, so a name's
     extent and a place among its modifiers are known (else a name is its run of proper nouns)."""
-    if t.pos_ == "PRON":
+    if t.pos_ == "PRON" or any(c.dep_ == "case" for c in t.children):  # "Sky News' Kay Burley": News owns
         return None
     ents = t.doc.ents if entities else ()
     ent = next((e for e in ents if e.start <= t.i < e.end and e.label_ in NAME_LABELS), None)
