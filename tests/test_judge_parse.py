@@ -178,6 +178,11 @@ def test_parse_catches(kind: str, claim: str, passage: str, reason_has: str):
         ("a coordinated verb continuing the reported clause",
          "Anadolu Agency reported that Kim described relations with Seoul as being at a crossroads and said South Korean authorities must change their attitude.",
          AA_2021),
+        ("'lacking' as a negation, like 'without'",
+         "Harbor Pay, used by more than 11,000 banks and lacking any globally accepted alternative, is essential "
+         "to global finance.",
+         "Harbor Pay was founded in 1973 and is now used by over 11,000 banks. With no globally accepted "
+         "alternative, it is essential plumbing for global finance."),
         ("a possessor the parse made a second object (\"Sky News' Kay Burley\")",
          "Ana Ruiz told Sky News' Kay Burley that she had not threatened to quit.",
          "Speaking to Sky News after her appointment last night, Ana Ruiz denied she had threatened to quit, "

@@ -85,8 +85,8 @@ def _content(t: Token) -> bool:
 
 def negation(tokens: Sequence[Token]) -> tuple[set[Token], set[Token]]:
     """(tokens a negation governs directly, tokens in its scope): "not" on its head, "no" on its
-    noun, "nobody" on its verb ("nothing" on its adjective), "without" on its object ("not
-    without" cancels), "rather than" / "instead of" on what they set aside. The scope adds the
+    noun, "nobody" on its verb ("nothing" on its adjective), "without" and "lack" on their object
+    ("not without" cancels), "rather than" / "instead of" on what they set aside. The scope adds the
     rest of a negated word's phrase, and the verb taking a "no" noun."""
     direct: set[Token] = set()
     contrasted: set[Token] = set()  # in scope, not denied: "not from X but from Y" still comes
@@ -109,6 +109,8 @@ def negation(tokens: Sequence[Token]) -> tuple[set[Token], set[Token]]:
             direct.update(c for c in t.children if c.dep_ == "amod" and not _comparative(c))  # "nothing new"
         elif low == "without" and not any(c.dep_ == "neg" for c in t.children):
             direct.update(c for c in t.children if c.dep_ == "pobj")
+        elif t.lemma_.lower() == "lack" and t.pos_ == "VERB" and not any(c.dep_ == "neg" for c in t.children):
+            direct.update(c for c in t.children if c.dep_ == "dobj")  # "lacking any alternative", as "without"
         elif low in ("than", "of") and any(c.lower_ in ("rather", "instead") for c in t.children):
             direct.update(_set_aside(t))
     scope = direct | contrasted
