@@ -54,6 +54,8 @@ _SENTENCE_END = re.compile(
 )
 # A full stop that ends an initial or a title, not a sentence: "U.S. envoy", "Mr. Kim", "Jan. 5".
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
+# "a.m." or "p.m." before a time zone's abbreviation (EDT, ET, GMT, UTC): one time, no sentence end.
+_CLOCK_ZONE = re.compile(r"[aApP]\.[mM]\.\s+(?:[A-Z]{1,3}T|UTC)\b")
 # A blank line, or a line break before anything but lower case (that goes on a wrapped sentence).
 _LINE_END = re.compile(r"\n\s*\n|\n(?![ \t]*[a-z])")
 # Hyphens split words, so "Yo-jong" and "Yo Jong" (two spellings in this corpus) agree.
@@ -135,6 +137,8 @@ def _after_abbreviation(text: str, end: re.Match[str]) -> bool:
     if not end.group("stop") or end.group("marks"):
         return False  # markers after the stop end the sentence whatever comes before it
     stop = end.start("stop") + 1
+    if _CLOCK_ZONE.match(text, max(0, stop - 4)):
+        return True  # "at 7:52 a.m. EDT Tuesday": a time and its zone
     return _ABBREVIATION.search(text, max(0, stop - 6), stop) is not None
 
 

@@ -36,6 +36,9 @@ def test_normalise_straightens_quotes_and_dashes_and_folds_space():
          ["Kim spoke. [1]", "Town replied [2][3]", "The US said so [1, 2]."]),
         # Initials and titles do not end a sentence; markers after one do.
         ("The U.S. envoy met Mr. Kim on Jan. 5. Talks failed.", ["The U.S. envoy met Mr. Kim on Jan. 5.", "Talks failed."]),
+        # A clock time and its zone are one time; "p.m." before any other capital ends a sentence.
+        ("The moon peaks at 7:52 a.m. EDT Tuesday. It sets at 9 p.m. At dawn it fades.",
+         ["The moon peaks at 7:52 a.m. EDT Tuesday.", "It sets at 9 p.m.", "At dawn it fades."]),
         ("He flew to the U.S. [1] Talks failed [2].", ["He flew to the U.S. [1]", "Talks failed [2]."]),
         # Closing quotes and brackets stay; the text is kept as written (curly quotes too).
         ("He called it a \u201cshow.\u201d (Talks failed.) \u201cNo,\u201d she said.",
