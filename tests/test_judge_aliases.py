@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rag import check_claim, with_header
 from rag.judge import aliases
-from rag.judge.names import name_runs, name_stems
+from rag.judge.names import name_runs, name_stems, same_name
 
 
 def test_a_capital_or_an_official_name_stands_for_its_country():
@@ -60,6 +60,8 @@ def test_two_people_who_share_a_names_words_stay_two():
     claim = "Kim Yo Jong hailed the satellite launch as a breakthrough."
     assert check_claim(claim, [passage.split(". ")[1]]).supported is False
     assert name_runs("Kim Jong-un met Kim Jong Un") == frozenset({("Kim", "Jong", "Un")})
+    assert same_name(("Harbor", "Pictures", "Arts"), ("Harbor", "Picture", "Arts"))  # words compare by stem
+    assert not same_name(("Harbor", "Pictures", "Arts"), ("Harbor", "Movie", "Arts"))
     assert name_runs("the Trump-Kim summit with Linda Thomas-Greenfield") == frozenset(
         {("Trump-Kim",), ("Linda", "Thomas-Greenfield")}
     )
