@@ -336,6 +336,21 @@ def test_a_clock_time_is_read_on_the_24_hour_clock():
     assert number_tokens("I am here") == ["i", "am", "here"]
 
 
+def test_a_number_after_a_sequence_noun_is_an_ordinal():
+    """"day one" is "the first day", "grades six through 12" are "sixth through 12th grade"; a count stays a count."""
+    from rag.judge.facts import number_tokens
+
+    def numbers(text):
+        return [t for t in number_tokens(text, ordinals=True) if t[:1].isdigit()]
+
+    assert numbers("grades six through 12") == numbers("sixth through 12th grade") == ["6th", "12th"]
+    assert numbers("Game 6 of the finals") == numbers("the sixth game") == ["6th"]
+    assert numbers("3 days") == ["3"] and numbers("in the year 2022") == ["2022"]
+    passage = "Ana Ruiz has said Tom Reed is the only candidate with the experience to lead the council from day one."
+    assert check_claim("Ana Ruiz said Tom Reed could lead the council from his first day.", [passage]).supported
+    assert not check_claim("Ana Ruiz said Tom Reed could lead the council from his second day.", [passage]).supported
+
+
 SOUTH_BUDGET = ("For its part, South Korea is also allocating significant budget items to improve its military "
                 "capabilities in the face of the threat from its neighbor.")
 REWORDED = ("Seoul, for its part, is setting aside substantial budget funds to strengthen its armed forces against "

@@ -82,7 +82,30 @@ def number_tokens(text: str, ordinals: bool = False) -> list[str]:
     t = re.sub(r"\b(\d{2})(\d{2})-(\d{2})\b", r"\1\2 \1\3", t)
     # "about a year" is one year; lets "one year" match it.
     t = re.sub(r"\ban? (year|month|week|day)s?\b", r"one \1", t)
-    return _words_to_numbers(_TOKEN.findall(t), ordinals)
+    tokens = _words_to_numbers(_TOKEN.findall(t), ordinals)
+    return _numbered_in_sequence(tokens) if ordinals else tokens
+
+
+# Nouns of things in a sequence that news numbers either way (a closed class): "day one" is "the first
+# day", "grades six through 12" are "sixth through 12th grade", "Game 6" is "the sixth game".
+_SEQUENCE = frozenset({"day", "grade", "grades", "game", "stage", "phase", "round", "season", "episode", "step", "leg"})
+
+
+# "one" is a pronoun ("one report says") far more often than a count; only "one year" etc. count,
+# and "day one" (after a sequence noun: the first day).
+PRONOUN_ONE = re.compile("".join(rf"(?<!\b{w} )" for w in _SEQUENCE)
+                         + r"\b[Oo]ne\b(?!\s+(?:year|month|week|day|hour|time|summit|missile|test)s?\b)", re.I)
+
+
+def _numbered_in_sequence(tokens: list[str]) -> list[str]:
+    """`tokens` with the numbers right after a sequence noun (and a range's second one) as ordinals."""
+    out = list(tokens)
+    for i, tok in enumerate(out[:-1]):
+        j = i + 1
+        while tok in _SEQUENCE and j < len(out) and out[j].isdigit():
+            out[j] += "th"
+            j += 2 if j + 2 < len(out) and out[j + 1] in ("through", "to", "and") else len(out)
+    return out
 
 
 # British spellings news writes (The Week, the BBC, Reuters' UK desk) as their American forms, so

@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from ..text import MONTH_NAMES, MONTHS, normalise, sentences, stem, strip_markers
 from . import aliases, lexicon
-from .facts import number_tokens, us_spelling, written_dates
+from .facts import PRONOUN_ONE, number_tokens, us_spelling, written_dates
 from .names import NON_ENTITY, apply_aliases, name_in, name_runs, name_stems, other_people, same_name
 
 # A month, in full or abbreviated, capitalised as a date is ("may" is a verb).
@@ -28,8 +28,6 @@ _NEGATIVE_PREFIXES = ("un", "non", "in", "im", "il", "ir", "dis")
 _CLAUSE_TOKEN = re.compile(r"[a-z0-9]+|[,;:.!?()\"]")
 # Phrases with a negation word that do not negate: "no more than a show" asserts "show".
 _FALSE_NEGATION = re.compile(r"\b(?:no|nothing|not) (?:more|less|other) than\b|\bnot only\b|\bno doubt\b")
-# "one" is a pronoun ("one report says") far more often than a count; only "one year" etc. count.
-_PRONOUN_ONE = re.compile(r"\b[Oo]ne\b(?!\s+(?:year|month|week|day|hour|time|summit|missile|test)s?\b)")
 _PREFIX = 6  # stems sharing this many leading letters count as one word ("respons"/"respond")
 
 
@@ -137,7 +135,7 @@ class Lexical:
             stems=frozenset(stem(us_spelling(w)) for w in tokens),
             names=(name_stems(t) | names) - unnamed,
             numbers=frozenset(
-                n for n in number_tokens(_PRONOUN_ONE.sub(" ", t), ordinals=True) if _NUMBER.fullmatch(n)
+                n for n in number_tokens(PRONOUN_ONE.sub(" ", t), ordinals=True) if _NUMBER.fullmatch(n)
             ),
             months=frozenset(MONTH_NAMES[MONTHS[m.lower()] - 1] for m in _MONTH.findall(t)),
             weekdays=frozenset(w.lower() for w in _WEEKDAY.findall(t)),
