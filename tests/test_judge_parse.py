@@ -286,6 +286,16 @@ def test_a_description_belongs_to_the_name_the_passage_gives_it():
     assert check_claim("Tom Reed shored up his cabinet by naming Ana Ruiz as chancellor.", [passage]).supported
 
 
+def test_a_person_s_place_is_the_one_the_passage_gives_them():
+    """Both states are in the passage; which one Tom Reed is attorney general of is not."""
+    passage = ("\"Companies should take data security seriously,\" said a statement issued by Connecticut Attorney "
+               "General Tom Reed, who led the investigation along with Illinois counterpart Ana Ruiz.")
+    claim = "{} Attorney General Tom Reed led the investigation together with his {} counterpart, Ana Ruiz."
+    wrong = check_claim(claim.format("Illinois", "Connecticut"), [passage])
+    assert wrong.supported is False and "Tom Reed the place Connecticut, not Illinois" in wrong.reason
+    assert check_claim(claim.format("Connecticut", "Illinois"), [passage]).supported
+
+
 def test_a_date_written_with_slashes_is_a_date():
     passage = "The Oakdale bridge opened on 28 April 1985, the council said."
     assert check_claim("The Oakdale bridge opened on 4/28/1985.", [passage]).supported is True

@@ -3,11 +3,14 @@ has "Vicky White, an assistant director of corrections", or "naming Tom Reed as 
 it names Ana Ruiz as chancellor, is unsupported though every word is in the passage. A description
 is bound to a name by apposition ("Ana Ruiz, the mayor") or by "as" ("named Ana Ruiz as mayor",
 "Ana Ruiz was named as mayor"). Only a description the passage binds to another name, and never
-to the claim's, is a clash: news gives one office to several people ("a senator")."""
+to the claim's, is a clash: news gives one office to several people ("a senator"). So is a place
+in a person's name phrase ("Illinois Attorney General Tom Reed") where the passage gives that person
+only another ("Connecticut Attorney General Tom Reed")."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from .names import name_stems, one_name
 from .syntax import Key, Token, core, text_of
@@ -46,6 +49,43 @@ def described(part: Sequence[Token], key: Key) -> set[str]:
     """The words of the descriptions the claim binds to names: the evidence sentences holding one
     are parsed to find whom they describe."""
     return {what for what, _, _ in _bindings(part, key)}
+
+
+def place_problems(part: Sequence[Token], evidence: Sequence[Token], entities: Callable[[Any], None]) -> list[str]:
+    """A person the claim gives one place ("Illinois Attorney General Tom Reed") and the passage only
+    another ("Connecticut Attorney General Tom Reed"). A passage that gives none says nothing against it.
+    The entity recogniser runs only for a claim with a name phrase of four words or more."""
+    if not any(t.pos_ == "PROPN" and t.dep_ != "compound" and len(_compounds(t)) >= 4 for t in part):
+        return []
+    entities(part[0].doc)
+    mine = _placed(part)
+    if not mine:
+        return []
+    for doc in {id(t.doc): t.doc for t in evidence}.values():
+        entities(doc)
+    theirs = _placed(evidence)
+    problems = []
+    for place, name in mine:
+        others = [p for p, n in theirs if not _differ(name, n)]
+        if others and place not in others:
+            problems.append(f"the passage gives {name} the place {others[0]}, not {place}")
+    return problems
+
+
+def _placed(tokens: Sequence[Token]) -> list[tuple[str, str]]:
+    """(a place in a person's name phrase, the person's name) in `tokens`, after the entity recogniser."""
+    out = []
+    for t in tokens:
+        if t.ent_type_ == "PERSON" and t.dep_ != "compound":
+            chain = _compounds(t)
+            name = text_of([x for x in chain if x.ent_type_ == "PERSON"])
+            out += [(x.text, name) for x in chain if x.ent_type_ == "GPE"]
+    return out
+
+
+def _compounds(t: Token) -> list[Token]:
+    """`t` and the words compounded into it, however deep ("Illinois Attorney General Tom Reed")."""
+    return [t, *(x for c in t.children if c.dep_ == "compound" for x in _compounds(c))]
 
 
 def _differ(a: str, b: str) -> bool:

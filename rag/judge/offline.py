@@ -234,6 +234,7 @@ class OfflineJudge:
             + syntax.order_problems(part, evidence, key)
             + speakers.speaker_problems(part, evidence, key, self._names)
             + descriptions.description_problems(part, evidence, key)
+            + descriptions.place_problems(part, evidence, self.parses.entities)
         )
 
     def _relevant(self, part: list[Any], c: Any, span: Any) -> list[str]:
