@@ -4,7 +4,7 @@ it names Ana Ruiz as chancellor, is unsupported though every word is in the pass
 is bound to a name by apposition ("Ana Ruiz, the mayor") or by "as" ("named Ana Ruiz as mayor",
 "Ana Ruiz was named as mayor"). Only a description the passage binds to another name, and never
 to the claim's, is a clash: news gives one office to several people ("a senator"). So is a place
-in a person's name phrase ("Illinois Attorney General Tom Reed") where the passage gives that person
+in a person's name phrase ("Ohio Attorney General Tom Reed") where the passage gives that person
 only another ("Connecticut Attorney General Tom Reed")."""
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def described(part: Sequence[Token], key: Key) -> set[str]:
 
 
 def place_problems(part: Sequence[Token], evidence: Sequence[Token], entities: Callable[[Any], None]) -> list[str]:
-    """A person the claim gives one place ("Illinois Attorney General Tom Reed") and the passage only
+    """A person the claim gives one place ("Ohio Attorney General Tom Reed") and the passage only
     another ("Connecticut Attorney General Tom Reed"). A passage that gives none says nothing against it.
     The entity recogniser runs only for a claim with a name phrase of four words or more."""
     if not any(t.pos_ == "PROPN" and t.dep_ != "compound" and len(_compounds(t)) >= 4 for t in part):
@@ -84,7 +84,7 @@ def _placed(tokens: Sequence[Token]) -> list[tuple[str, str]]:
 
 
 def _compounds(t: Token) -> list[Token]:
-    """`t` and the words compounded into it, however deep ("Illinois Attorney General Tom Reed")."""
+    """`t` and the words compounded into it, however deep ("Ohio Attorney General Tom Reed")."""
     return [t, *(x for c in t.children if c.dep_ == "compound" for x in _compounds(c))]
 
 
