@@ -21,9 +21,12 @@ _MOST = 0.6  # the share of the statement's words a sentence must hold to be the
 def speaker_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, names: Names) -> list[str]:
     """The claim's statements whose stating sentence in `evidence` credits them to another name."""
     problems = []
-    for words, speaker, said, inner in _statements(part, key, names):
-        sentence = max(_sentences(evidence), key=lambda s: len(said & _words(s, key)), default=None)
-        if sentence is None or len(said & _words(sentence, key)) < _MOST * len(said):
+    statements = _statements(part, key, names)
+    # each evidence sentence with its words, once, and only for a claim that credits a statement
+    found = [(s, _words(s, key)) for s in _sentences(evidence)] if statements else []
+    for words, speaker, said, inner in statements:
+        sentence, held = max(found, key=lambda f: len(said & f[1]), default=(None, set()))
+        if sentence is None or len(said & held) < _MOST * len(said):
             continue
         others = [who for _, who, _, _ in _statements(sentence, key, names)]
         in_sentence = names(text_of(sentence))
