@@ -34,6 +34,22 @@ def test_an_acronym_the_texts_use_stands_for_the_name_it_spells():
     assert aliases.rewrite("the Security Council") == "the Security Council"
 
 
+def test_an_acronym_is_spelt_by_lower_case_words_or_by_the_name_said_with_of():
+    passage = "The Justice Department opened an inquiry into the Harbor Foods merger on Friday."
+    assert check_claim("The DOJ opened an inquiry into the Harbor Foods merger on Friday.", [passage]).supported is True
+    other = check_claim("The FTC opened an inquiry into the Harbor Foods merger on Friday.", [passage])
+    assert other.supported is False
+    passage = "Ray Dunn was named the most valuable player of the final on Sunday."
+    assert check_claim("Ray Dunn was named MVP of the final on Sunday.", [passage]).supported is True
+    improved = "Ray Dunn was named the most improved player of the final on Sunday."
+    assert check_claim("Ray Dunn was named MVP of the final on Sunday.", [improved]).supported is False
+    with aliases.acronyms(["the MVP and the DOJ", "the most valuable player", "the Justice Department"]):
+        assert aliases.rewrite("the most valuable player") == "the MVP"
+        assert aliases.rewrite("the Justice Department") == "the DOJ"
+        assert aliases.rewrite("the Department of Justice") == "the DOJ"
+    assert aliases.rewrite("the most valuable player") == "the most valuable player"
+
+
 def test_the_north_is_the_country_of_that_word_the_check_names():
     text = "the North and South met; the North's envoy left"
     with aliases.acronyms(["North Korea and South Korea", text, "the North Pole"]):

@@ -13,7 +13,9 @@ General sources, no table grown on one corpus:
   Korea"), and "North and South Korea" is both.
 - Acronyms the texts of one check use (`acronyms_in`): a run of capitalised words in any of them
   whose initials spell one ("Korean Central News Agency" for "KCNA", "UN Security Council" for
-  "UNSC"), or end one ("Security Council" for "UNSC"), is rewritten to it.
+  "UNSC"), or end one ("Security Council" for "UNSC"), is rewritten to it; so is a name of two
+  words said with "of" ("Justice Department" for "DOJ") and a run of lower-case words spelling an
+  acronym of three letters or more ("most valuable player" for "MVP").
 """
 
 from __future__ import annotations
@@ -108,7 +110,9 @@ def acronyms_in(texts: Iterable[str]) -> frozenset[str]:
     texts = list(texts)
     # only those some run of words in the texts spells: the others rewrite nothing
     spelt = frozenset().union(*(_spellings(t) for t in texts))
-    found = frozenset(a for t in texts for a in _acronyms(t) if any(_spells(s, a) for s in spelt))
+    lower = " ".join(texts)
+    found = frozenset(a for t in texts for a in _acronyms(t)
+                      if any(_spells(s, a) for s in spelt) or (len(a) >= 3 and _spelt_lower(a).search(lower)))
     if any(_COMPASS_ALONE.search(t) for t in texts):
         found |= frozenset().union(*(_compass_countries(t) for t in texts))
     return found
@@ -185,18 +189,27 @@ def _runs_from(words: list[re.Match[str]], i: int) -> Iterator[tuple[int, list[s
             yield end, run
 
 
-def _both_initials(run: list[str]) -> tuple[str, str]:
-    return _initials(run), _initials(run, True)
+def _both_initials(run: list[str]) -> tuple[str, ...]:
+    """The run's initials without and with connectors and, for two words, those of the form with
+    "of" ("Justice Department" also as "Department of Justice": "DOJ")."""
+    inverted = (_initials([run[1], "of", run[0]], True),) if len(run) == 2 else ()
+    return _initials(run), _initials(run, True), *inverted
 
 
-def _spells(initials: tuple[str, str], acronym: str) -> bool:
+def _spells(initials: tuple[str, ...], acronym: str) -> bool:
     """Whether a run with these initials (`_both_initials`: without and with connectors) spells
     `acronym`, or ends it ("Security Council" for "UNSC")."""
     return acronym in initials or (len(initials[0]) >= 2 and acronym.endswith(initials[0]))
 
 
+@lru_cache(maxsize=1024)
+def _spelt_lower(acronym: str) -> re.Pattern[str]:
+    """Lower-case words whose initials spell `acronym` ("most valuable player" for "MVP")."""
+    return re.compile(r"\b" + " ".join(rf"{c.lower()}[a-z]+" for c in acronym) + r"\b")
+
+
 @lru_cache(maxsize=4096)
-def _spellings(text: str) -> frozenset[tuple[str, str]]:
+def _spellings(text: str) -> frozenset[tuple[str, ...]]:
     """The initials of every run of capitalised words in `text`."""
     words = list(_WORD.finditer(undot(text)))
     return frozenset(_both_initials(run) for i in range(len(words)) for _, run in _runs_from(words, i))
@@ -224,6 +237,8 @@ def _rewrite(text: str, found: frozenset[str]) -> str:
     text = undot(text)
     if found:
         text = _spell_acronyms(text, frozenset(f for f in found if f.isupper()))
+        for a in sorted(f for f in found if f.isupper() and len(f) >= 3):
+            text = _spelt_lower(a).sub(a, text)
     pattern, token_of = _countries()
     text = pattern.sub(lambda m: token_of[m.group(1)], _coordinated(text))
     if found:
