@@ -351,6 +351,15 @@ def test_a_number_after_a_sequence_noun_is_an_ordinal():
     assert not check_claim("Ana Ruiz said Tom Reed could lead the council from his second day.", [passage]).supported
 
 
+def test_decades_and_centuries_are_counted_in_years():
+    passage = "Over the last two decades, the Oakdale bee population has fallen by half, the survey said."
+    assert check_claim("The Oakdale bee population has halved over the past twenty years.", [passage]).supported
+    assert check_claim("The Oakdale bee population has halved over the past 20 years.", [passage]).supported
+    wrong = check_claim("The Oakdale bee population has halved over the past thirty years.", [passage])
+    assert wrong.supported is False and "30" in wrong.reason
+    assert not check_claim("The Oakdale bee population has halved over the past two months.", [passage]).supported
+
+
 SOUTH_BUDGET = ("For its part, South Korea is also allocating significant budget items to improve its military "
                 "capabilities in the face of the threat from its neighbor.")
 REWORDED = ("Seoul, for its part, is setting aside substantial budget funds to strengthen its armed forces against "

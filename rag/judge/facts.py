@@ -81,9 +81,22 @@ def number_tokens(text: str, ordinals: bool = False) -> list[str]:
     # "1950-53" also means 1953.
     t = re.sub(r"\b(\d{2})(\d{2})-(\d{2})\b", r"\1\2 \1\3", t)
     # "about a year" is one year; lets "one year" match it.
-    t = re.sub(r"\ban? (year|month|week|day)s?\b", r"one \1", t)
-    tokens = _words_to_numbers(_TOKEN.findall(t), ordinals)
+    t = re.sub(r"\ban? (year|month|week|day|decade|century)s?\b", r"one \1", t)
+    tokens = _in_years(_words_to_numbers(_TOKEN.findall(t), ordinals))
     return _numbered_in_sequence(tokens) if ordinals else tokens
+
+
+# Time units news counts that are years counted otherwise: "two decades" is "20 years".
+YEARS_IN = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
+
+
+def _in_years(tokens: list[str]) -> list[str]:
+    """`tokens` with a count of decades or centuries as the count of years."""
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        if out[i].isdigit() and out[i + 1] in YEARS_IN:
+            out[i], out[i + 1] = str(int(out[i]) * YEARS_IN[out[i + 1]]), "years"
+    return out
 
 
 # Nouns of things in a sequence that news numbers either way (a closed class): "day one" is "the first
