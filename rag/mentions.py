@@ -51,8 +51,10 @@ def shortens(short: str, name: str, label: str = "PERSON") -> bool:
 
 def by_other_form(words: frozenset[str] | set[str], name: str, label: str) -> bool:
     """Whether `words` (name_words of a text) hold a country or nationality `name` by its other form:
-    "Switzerland" where a text says "the Swiss central bank", and the reverse (demonyms.py)."""
-    return label in ("GPE", "NORP") and any(set(stems(tokens(f))) <= words for f in other_forms(name))
+    "Switzerland" where a text says "the Swiss central bank", and the reverse (demonyms.py). Any
+    label but a person's: the small model calls some countries organisations ("Slovakia's prime
+    minister"); a name that is no country or people has no other form."""
+    return label != "PERSON" and any(set(stems(tokens(f))) <= words for f in other_forms(name))
 
 
 def mentions(words: frozenset[str] | set[str], name: str, label: str) -> bool:

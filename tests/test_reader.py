@@ -371,6 +371,10 @@ def test_a_name_is_mentioned_in_its_short_forms():
     assert not mentions(words, "South Korea", "GPE")
     assert mentions(name_words("Voice of America reported it."), "VOA", "ORG")  # both ways round
     assert mentions(name_words("VOA reported it."), "Voice of America", "ORG")
+    # a country by its people's word, whatever label the small model gives the name ("Slovakia" ORG)
+    slovak = name_words("The Slovak prime minister resigned on Sunday.")
+    assert mentions(slovak, "Slovakia", "GPE") and mentions(slovak, "Slovakia", "ORG")
+    assert not mentions(slovak, "Slovenia", "ORG")
 
 
 def test_a_name_in_the_possessive_is_answered_without_it(nlp):
