@@ -116,6 +116,10 @@ def test_offline_judge_accuracy_on_the_development_set():
 # -- what the parse catches, and what it lets through ------------------------------------------
 
 
+MISHAP = ("Tom Reed said that the city's lawyer had, in an apparent mishap, sent him two years of phone records that "
+          "included every message Reed had sent.")
+
+
 @pytest.mark.parametrize(
     ("kind", "claim", "passage", "reason_has"),
     [
@@ -145,6 +149,9 @@ def test_offline_judge_accuracy_on_the_development_set():
         ("the doer of a gerund after its object", "North Korea is offering renewed peace negotiations.", BLASTED, "roles differ"),
         ("another month, both relative", "Tensions have escalated as both North and South Korea test-launched ballistic missiles last month.",
          TENSIONS, "'last month' where the passage says 'this month'"),
+        ("sender and receiver swapped, the receiver a pronoun in the passage",
+         "Tom Reed said that, in an apparent mishap, he had sent the city's lawyer two years of phone records "
+         "containing every message Reed had sent.", MISHAP, "roles differ"),
         ("the reporter swapped", "The Korean Central News Agency reported on Thursday that the North Korean leader made the statement, citing Reuters.", SESSION, "roles differ"),
     ],
 )
@@ -187,6 +194,14 @@ def test_parse_catches(kind: str, claim: str, passage: str, reason_has: str):
          "Ana Ruiz told Sky News' Kay Burley that she had not threatened to quit.",
          "Speaking to Sky News after her appointment last night, Ana Ruiz denied she had threatened to quit, "
          "telling Kay Burley she \"didn't threaten to resign at all\"."),
+        ("the receiver a pronoun in the passage",
+         "Tom Reed said that, in an apparent mishap, the city's lawyer had sent him two years of phone records "
+         "containing every message Reed had sent.", MISHAP),
+        ("a verb used without its object: what was started began",
+         "The 30-year-old woman told the sheriff's office that the blaze began when she tried to burn a wasp nest "
+         "with a lighter.",
+         "A 30-year-old woman told the sheriff's office she had been trying to burn a wasp nest with a lighter "
+         "when she started the blaze."),
         ("the name after its title in the claim, the title before it in the passage",
          "Acme Director Dr. Ana Ruiz said Thursday that, as of Wednesday, the company had found nine faulty engines.",
          "Acme has found nine faulty engines as of Wednesday, Director Dr. Ana Ruiz said Thursday."),
@@ -368,11 +383,12 @@ def test_a_reworded_clause_at_a_cosine_of_0_72_to_0_75_is_close_in_meaning():
 # ("the two Koreas", "French" for France in a wrong-outlet claim, a three-sentence name), round 5
 # rose a claim (0.766 / 0.875) and round 4 two (0.875 / 0.844), round 1 lost one (0.926 / 0.912).
 # Last stop: descriptions, and a lower CLOSE_IN_MEANING, took round 2 to 0.922 / 0.969, round 5 to
-# 0.781 / 0.875, round 6 to 0.734 / 0.688 and round 7 to 0.734 / 0.781.
+# 0.781 / 0.875, round 6 to 0.734 / 0.688 and round 7 to 0.734 / 0.781. 2026-12-06: a role a pronoun
+# fills in the passage is taken (roles.py), round 3 to 0.844 / 0.750.
 BLIND_ROUNDS = [
     ("judge_blind.jsonl", 0.92, 0.88),
     ("judge_blind2.jsonl", 0.90, 0.93),
-    ("judge_blind3.jsonl", 0.81, 0.68),
+    ("judge_blind3.jsonl", 0.83, 0.73),
     ("judge_blind4.jsonl", 0.82, 0.81),
     ("judge_blind5.jsonl", 0.76, 0.84),
     ("judge_blind6.jsonl", 0.71, 0.65),

@@ -96,8 +96,8 @@ class Lexical:
         )
         pairs = {(self.word(a), self.word(b)) for a, b in lexicon.ANTONYM_PAIRS}
         self._antonyms = frozenset(pairs | {(b, a) for a, b in pairs})
-        self._time_units = frozenset(stem(u) for u in lexicon.TIME_UNITS)
-        self._years = {stem(u): stem("year") for u in YEARS_IN}
+        # A time unit's stem -> the unit it counts in: decades and centuries in years (the numbers say how many).
+        self._units = {stem(u): stem("year" if u in YEARS_IN else u) for u in lexicon.TIME_UNITS}
         # Each passage window is analysed for every claim that cites the passage: keep the results,
         # by text and by the check's acronyms (`aliases.current()`: they decide how names read).
         analyse, windows = lru_cache(maxsize=4096)(self._analyse), lru_cache(maxsize=512)(self._passage_windows)
@@ -258,10 +258,6 @@ class Lexical:
                     out.append(f"{says} says '{word}' where the other says '{rest}'")
         return out
 
-    def _units(self, span: Span) -> set[str]:
-        """The time units `span` counts in, decades and centuries as years (the numbers say how many)."""
-        return {self._years.get(u, u) for u in span.stems & self._time_units}
-
     def missing_names(self, c: Span, w: Span) -> list[str]:
         """The claim's name stems the evidence (or the sentences just before it) lacks."""
         return sorted(n for n in c.names if not name_in(n, w.stems, w.names | w.context_names))
@@ -276,7 +272,8 @@ class Lexical:
             problems.append(f"month {', '.join(missing)} not in the passage")
         if missing := sorted(c.weekdays - w.weekdays - explained.facts):
             problems.append(f"weekday {', '.join(missing)} not in the passage")
-        if missing := sorted(self._units(c) - self._units(w)):
+        if missing := sorted({self._units[u] for u in c.stems & self._units.keys()}
+                             - {self._units[u] for u in w.stems & self._units.keys()}):
             problems.append(f"time unit {', '.join(missing)} not in the passage")
         if missing := [n for n in self.missing_names(c, w) if n not in explained.names]:
             problems.append(f"name/place {', '.join(missing)} not in the passage")

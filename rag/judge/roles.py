@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .names import one_name
+from .pronouns import antecedent, owner_of
 from .syntax import NAME_LABELS, Key, Token, core, text_of
 
 Names = Callable[[str], frozenset[str]]
@@ -47,6 +48,7 @@ class Filler:
     places: frozenset[str] = frozenset()
     lemma: str = ""
     owner: frozenset[str] = frozenset()
+    pronoun: bool = False  # "him": fills the role, says not who
 
 
 def _filler(t: Token, names: Names, entities: bool) -> Filler | None:
@@ -65,7 +67,7 @@ def _filler(t: Token, names: Names, entities: bool) -> Filler | None:
     inside = {h.i for h in head}
     # With the describers coordinated to them: "US and North Korean diplomats" are both sides'.
     desc = [d for c in t.children if c.dep_ in _DESCRIBING for x in (c, *c.conjuncts) for d in core(x) if d.i not in inside]
-    owner = _owner(t)
+    owner = owner_of(t)
     owners = [d for c in t.children if c.dep_ == "poss" for d in core(c)] + (core(owner) if owner is not None else [])
     # "the North" is North Korea here, as "North" alone is not: the article goes with the name.
     article = [c for c in t.children if c.dep_ == "det"] if head else []
@@ -78,35 +80,6 @@ def _filler(t: Token, names: Names, entities: bool) -> Filler | None:
     places = names(text_of([x for x in (*head, *desc) if x.ent_type_ in _PLACES])) if entities else frozenset()
     text = text_of(list({x.i: x for x in (t, *head)}.values()))
     return Filler(bool(head), head_names, desc_names, text, rest, places, t.lemma_.lower(), names(text_of(owners)))
-
-
-def _agrees(pronoun: Token, noun: Token) -> bool:
-    """Whether `pronoun` can stand for `noun` by number and gender (spaCy's morphology): "he"
-    for Kim, "it" for Pyongyang, not "they" for the US or "she" for Seoul."""
-    if pronoun.morph.get("Number") and noun.morph.get("Number") and pronoun.morph.get("Number") != noun.morph.get("Number"):
-        return False
-    gender = pronoun.morph.get("Gender")
-    return not gender or (gender == ["Neut"]) != (noun.ent_type_ == "PERSON")
-
-
-def _owner(t: Token) -> Token | None:
-    """Whom a possessive pronoun on a verb's object stands for: the verb's subject, when they
-    agree ("Seoul cut off its channels": Seoul's channels). Only on the direct object, where
-    the reading is all but certain ("X condemned Y for its drills" may mean Y's)."""
-    pronoun = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-    if pronoun is None or t.dep_ != "dobj":
-        return None
-    subject = next((s for s in t.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"), None)
-    return subject if subject is not None and _agrees(pronoun, subject) else None
-
-
-def _antecedent(v: Token, pronoun: Token) -> Token | None:
-    """Whom a pronoun subject most likely stands for: the subject of the verb its clause is joined
-    to or reported by ("X opened the lines, but it cut them"; "the US said it was ready"), if they agree."""
-    if v.dep_ not in ("conj", "ccomp") or v.head == v:
-        return None
-    subject = next((s for s in v.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"), None)
-    return subject if subject is not None and _agrees(pronoun, subject) else None
 
 
 # Links a verb without a subject of its own climbs to find the one it shares ("South Korea must
@@ -150,7 +123,7 @@ def _own_agents(v: Token) -> list[Token]:
                 out.append(c)
             elif c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
                 out.append(v.head)  # "the drills that prompted ..."
-            elif (a := _antecedent(v, c)) is not None:
+            elif (a := antecedent(v, c)) is not None:
                 out.append(a)
         elif c.dep_ == "agent":
             out.extend(g for g in c.children if g.dep_ == "pobj")
@@ -180,6 +153,11 @@ def roles(v: Token, names: Names, entities: bool = False) -> dict[str, list[Fill
     for role, found in (("agent", _agents(v)), ("patient", _patients(v)), ("recipient", _recipients(v))):
         tokens = [c for f in found for c in (f, *f.conjuncts)]
         out[role] = [f for t in tokens if (f := _filler(t, names, entities))]
+    # A pronoun fills its role too, unnamed ("Jones' attorney sent him records"): the role is taken.
+    for role, dep in (("agent", "nsubj"), ("patient", "dobj"), ("recipient", "dative")):
+        if not out[role]:
+            out[role] = [Filler(False, frozenset(), frozenset(), c.text, lemma=c.lemma_.lower(), pronoun=True)
+                         for c in v.children if c.dep_ == dep and c.pos_ == "PRON"][:1]
     return out
 
 
@@ -236,6 +214,10 @@ def role_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, na
             for doc in {id(d): d for d in (v.doc, *(e.doc for e in matches))}.values():
                 entities(doc)
             mine, theirs = roles(v, names, True), [roles(e, names, True) for e in matches]
+        # An instance of the verb that shares no one with the claim's tells of another event ("the
+        # messages Jones had sent"): the claim is compared with those that do, if any.
+        shared = [i for i, t in enumerate(theirs) if _overlap(mine, t)] or range(len(theirs))
+        matches, theirs = [matches[i] for i in shared], [theirs[i] for i in shared]
         clashes = [_clashes(mine, t) or _sides_swapped(v, e, names) for t, e in zip(theirs, matches)]
         if all(clashes) and (other := _second_reading(v)):
             # the verb read as continuing the clause before it: a clash only if both readings clash
@@ -245,6 +227,13 @@ def role_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, na
             role, c, e = clashes[0][0]
             problems.append(f"roles differ: the claim has '{c}' as the {role} of '{v.text}', the passage '{e}'")
     return problems
+
+
+def _overlap(mine: dict[str, list[Filler]], theirs: dict[str, list[Filler]]) -> bool:
+    """Whether two instances of a verb share a filler, in any role: a word or a name."""
+    def who(fillers: dict[str, list[Filler]]) -> set[str]:
+        return {x for fs in fillers.values() for f in fs if not f.pronoun for x in (f.lemma, *f.head)}
+    return bool(who(mine) & who(theirs))
 
 
 def _sides_swapped(v: Token, e: Token, names: Names) -> list[tuple[str, str, str]]:
@@ -279,12 +268,14 @@ def _needs_entities(mine: dict[str, list[Filler]], theirs: list[dict[str, list[F
     return False
 
 
-def _swapped(c: Filler, role: str, theirs: dict[str, list[Filler]]) -> bool:
+def _swapped(c: Filler, role: str, theirs: dict[str, list[Filler]], mine: dict[str, list[Filler]]) -> bool:
     """Whether a filler the claim does not name ("the regime") fills another role of the verb in
     the evidence, and not this one: "the government was offered a meeting by the regime" where
     the passage has the government offering the regime one."""
-    if c.named or not theirs[role]:
+    if c.named or c.pronoun or not theirs[role]:
         return False
+    if role == "agent" and not mine["patient"] and all(e.pronoun for e in theirs[role]):
+        return False  # "the blaze began" for "he started the blaze": a verb used without its object
     elsewhere = {e.lemma for r, fillers in theirs.items() if r != role for e in fillers}
     return c.lemma in elsewhere and c.lemma not in {e.lemma for e in theirs[role]}
 
@@ -294,6 +285,6 @@ def _clashes(mine: dict[str, list[Filler]], theirs: dict[str, list[Filler]]) -> 
     for role, fillers in mine.items():
         for c in fillers:
             named = [e for e in theirs[role] if e.head or e.desc]
-            if ((c.head or c.desc or c.owner) and _conflict(c, named)) or _swapped(c, role, theirs):
+            if ((c.head or c.desc or c.owner) and _conflict(c, named)) or _swapped(c, role, theirs, mine):
                 out.append((role, c.text, " and ".join(e.text for e in theirs[role]) or "no one"))
     return out
