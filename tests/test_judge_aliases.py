@@ -65,6 +65,10 @@ def test_a_person_is_named_by_the_whole_name():
     assert check_claim("Alvarez opened the new Oakdale library on Monday.", [passage]).supported is True
     other = check_claim("Maria Alvarez opened the new Oakdale library on Monday.", [passage])
     assert other.supported is False and "Maria Alvarez" in other.reason
+    # a middle name left out is the same person; another first name is not
+    middle = "Luis Carlos Alvarez, 49, of Oakdale, is accused of failing to report $2 million in sales."
+    assert check_claim("Luis Alvarez, 49, is accused of failing to report $2 million in sales.", [middle]).supported
+    assert not check_claim("Jose Alvarez, 49, is accused of failing to report $2 million in sales.", [middle]).supported
     # a name inside a longer one is the same place: the school is named after it
     school = "Parents of a pupil at Harbor Point Elementary School sued the district on Friday."
     assert check_claim("Parents of a Harbor Point pupil sued the district on Friday.", [school]).supported is True

@@ -79,11 +79,13 @@ def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two runs of name words can name one person, place or body: one is a stretch of the
     other ("Kim" and "Sung Kim"; "Sandy Hook" and "Sandy Hook Elementary School"), or they end alike
     in two words ("Ambassador Linda Thomas-Greenfield" and "UN Linda Thomas-Greenfield"); never
-    "Kim Yo Jong" and "Kim Jong Un". Words compare by stem: "Motion Pictures Arts" is "Motion Picture Arts"."""
+    "Kim Yo Jong" and "Kim Jong Un"; or one leaves out the other's middle name ("Ana Ruiz" and "Ana
+    Maria Ruiz"). Words compare by stem: "Motion Pictures Arts" is "Motion Picture Arts"."""
     short, long = sorted((_stemmed(a), _stemmed(b)), key=len)
     if any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)):
         return True
-    return len(short) >= 2 and short[-2:] == long[-2:]
+    middle = len(short) == 2 and len(long) == 3 and (short[0], short[1]) == (long[0], long[2])
+    return middle or len(short) >= 2 and short[-2:] == long[-2:]
 
 
 def _stemmed(run: tuple[str, ...]) -> tuple[str, ...]:
