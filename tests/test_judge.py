@@ -360,6 +360,14 @@ def test_decades_and_centuries_are_counted_in_years():
     assert not check_claim("The Oakdale bee population has halved over the past two months.", [passage]).supported
 
 
+def test_an_age_s_unit_is_no_span_of_time():
+    passage = "Ana Ruiz and Tom Reed, both 27, had each received a penalty of 200 pounds from Oakdale police."
+    assert check_claim("Oakdale police fined 27-year-old Ana Ruiz and Tom Reed 200 pounds each.", [passage]).supported
+    assert not check_claim("Oakdale police fined 28-year-old Ana Ruiz and Tom Reed 200 pounds each.", [passage]).supported
+    spent = check_claim("Ana Ruiz and Tom Reed had each spent 27 years with Oakdale police.", [passage])
+    assert spent.supported is False and "time unit year" in spent.reason
+
+
 SOUTH_BUDGET = ("For its part, South Korea is also allocating significant budget items to improve its military "
                 "capabilities in the face of the threat from its neighbor.")
 REWORDED = ("Seoul, for its part, is setting aside substantial budget funds to strengthen its armed forces against "

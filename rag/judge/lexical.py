@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from ..text import MONTH_NAMES, MONTHS, normalise, sentences, stem, strip_markers
 from . import aliases, lexicon
-from .facts import PRONOUN_ONE, YEARS_IN, number_tokens, us_spelling, written_dates
+from .facts import AGED, PRONOUN_ONE, YEARS_IN, number_tokens, us_spelling, written_dates
 from .names import NON_ENTITY, apply_aliases, name_in, name_runs, name_stems, other_people, same_name
 
 # A month, in full or abbreviated, capitalised as a date is ("may" is a verb).
@@ -23,8 +23,7 @@ _MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in sorted(MONTHS, key
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 _NUMBER = re.compile(r"\d+(?:th)?")
-# Prefixes that negate a word: "unsuccessfully" flips "successfully".
-_NEGATIVE_PREFIXES = ("un", "non", "in", "im", "il", "ir", "dis")
+_NEGATIVE_PREFIXES = ("un", "non", "in", "im", "il", "ir", "dis")  # they negate: "unsuccessfully", "successfully"
 _CLAUSE_TOKEN = re.compile(r"[a-z0-9]+|[,;:.!?()\"]")
 # Phrases with a negation word that do not negate: "no more than a show" asserts "show".
 _FALSE_NEGATION = re.compile(r"\b(?:no|nothing|not) (?:more|less|other) than\b|\bnot only\b|\bno doubt\b")
@@ -133,7 +132,8 @@ class Lexical:
             size=size,
             terms=frozenset(self.word(w) for w in content) | {"_".join(r).lower() for r in multi},
             words=frozenset(self.word(w) for w in tokens),
-            stems=frozenset(stem(us_spelling(w)) for w in tokens),
+            stems=frozenset(stem(us_spelling(w)) for w in _WORD.findall(AGED.sub("", lower))  # no age's "year"
+                            if len(w) > 1 or w.isdigit()),
             names=(name_stems(t) | names) - unnamed,
             numbers=frozenset(
                 n for n in number_tokens(PRONOUN_ONE.sub(" ", t), ordinals=True) if _NUMBER.fullmatch(n)
