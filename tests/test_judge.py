@@ -363,7 +363,8 @@ def test_decades_and_centuries_are_counted_in_years():
 def test_an_age_s_unit_is_no_span_of_time():
     passage = "Ana Ruiz and Tom Reed, both 27, had each received a penalty of 200 pounds from Oakdale police."
     assert check_claim("Oakdale police fined 27-year-old Ana Ruiz and Tom Reed 200 pounds each.", [passage]).supported
-    assert not check_claim("Oakdale police fined 28-year-old Ana Ruiz and Tom Reed 200 pounds each.", [passage]).supported
+    older = check_claim("Oakdale police fined 28-year-old Ana Ruiz and Tom Reed 200 pounds each.", [passage])
+    assert older.supported is False
     spent = check_claim("Ana Ruiz and Tom Reed had each spent 27 years with Oakdale police.", [passage])
     assert spent.supported is False and "time unit year" in spent.reason
 
