@@ -116,6 +116,8 @@ def test_offline_judge_accuracy_on_the_development_set():
 # -- what the parse catches, and what it lets through ------------------------------------------
 
 
+MEDALIST = ("Ana Ruiz, a two-time Olympic gold medalist and seven-time All-Star with the Oakdale Stars, was "
+            "arrested in Lund.")
 MISHAP = ("Tom Reed said that the city's lawyer had, in an apparent mishap, sent him two years of phone records that "
           "included every message Reed had sent.")
 
@@ -149,6 +151,9 @@ MISHAP = ("Tom Reed said that the city's lawyer had, in an apparent mishap, sent
         ("the doer of a gerund after its object", "North Korea is offering renewed peace negotiations.", BLASTED, "roles differ"),
         ("another month, both relative", "Tensions have escalated as both North and South Korea test-launched ballistic missiles last month.",
          TENSIONS, "'last month' where the passage says 'this month'"),
+        ("a count of times moved to another noun",
+         "Oakdale Stars player Ana Ruiz, a two-time All-Star with seven Olympic golds, was arrested in Lund.", MEDALIST,
+         "counts 'time', not 'golds'"),
         ("sender and receiver swapped, the receiver a pronoun in the passage",
          "Tom Reed said that, in an apparent mishap, he had sent the city's lawyer two years of phone records "
          "containing every message Reed had sent.", MISHAP, "roles differ"),
@@ -194,6 +199,9 @@ def test_parse_catches(kind: str, claim: str, passage: str, reason_has: str):
          "Ana Ruiz told Sky News' Kay Burley that she had not threatened to quit.",
          "Speaking to Sky News after her appointment last night, Ana Ruiz denied she had threatened to quit, "
          "telling Kay Burley she \"didn't threaten to resign at all\"."),
+        ("a count of times: what the times are of",
+         "Oakdale Stars player Ana Ruiz, a seven-time All-Star with two Olympic golds, was arrested in Lund.",
+         MEDALIST),
         ("the receiver a pronoun in the passage",
          "Tom Reed said that, in an apparent mishap, the city's lawyer had sent him two years of phone records "
          "containing every message Reed had sent.", MISHAP),

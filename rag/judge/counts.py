@@ -39,6 +39,14 @@ def _compound(t: Token) -> list[Token]:
     return [x for x in core(t) if x.pos_ in ("NOUN", "PROPN")]
 
 
+def _times(u: Token, unit: Token, key: Key) -> bool:
+    """Whether the evidence's count of times ("a two-time Olympic gold medalist") counts the claim's
+    unit ("two Olympic golds"): a noun of the phrase "N-time" describes."""
+    if u.lemma_.lower() != "time" or u.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    return key(unit.lemma_.lower()) in {key(x.lemma_.lower()) for x in _compound(u.head)}
+
+
 def unit_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, skip: set[int]) -> list[str]:
     """A number the evidence has, counting something else that it also names ("three missiles"
     where it says "three missile tests"; "the 14th session" where it says "the 5th session")."""
@@ -50,7 +58,7 @@ def unit_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, sk
             continue
         units = [u for v, u in theirs if v == value]
         phrase = {key(x.lemma_.lower()) for x in _compound(unit)}
-        if units and not any(u is None or key(u.lemma_.lower()) in phrase for u in units):
+        if units and not any(u is None or key(u.lemma_.lower()) in phrase or _times(u, unit, key) for u in units):
             number = value if not value.endswith("th") or value[-4:-3] == "1" else value[:-2] + {"1": "st", "2": "nd", "3": "rd"}.get(value[-3], "th")
             problems.append(f"the passage's {number} counts '{units[0].text}', not '{unit.text}'")
     return problems
