@@ -202,9 +202,11 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
     }
 
 
-def _event(wh: Any | None) -> tuple[str, ...]:
+def _event(wh: Any | None, focus: Any | None = None) -> tuple[str, ...]:
     """The common nouns that are the subject and object of the verb the wh-word's clause turns on,
-    outside the wh-phrase, as written (lower-case): "Which group sent the balloons?" -> balloons.
+    outside the wh-phrase and the noun asked about (where the parse splits them: "Which Broncos
+    receiver caught ..." with "Which" a subject of its own), as written (lower-case): "Which group
+    sent the balloons?" -> balloons.
     None under a copula or an auxiliary ("What is the name of ...?": its nouns say what the answer
     is, not what happened). The verb itself is left out: reporters paraphrase verbs far more often
     than the things they act on (with it, answers lost on rtqa-2022: bench/RESULTS.md)."""
@@ -218,7 +220,7 @@ def _event(wh: Any | None) -> tuple[str, ...]:
     top = wh  # the whole wh-phrase ("How many troops", "Which group")
     while top.head != verb and top.head != top:
         top = top.head
-    asked = {t.i for t in top.subtree}
+    asked = {t.i for t in top.subtree} | ({t.i for t in focus.subtree} if focus is not None else set())
     nouns = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.pos_ == "NOUN"
              and t.i not in asked]
     return tuple(dict.fromkeys(t.lower_ for t in nouns))
@@ -285,7 +287,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         focus=focus.lemma_.lower() if focus is not None else None, naming=asks_name(wh, focus),
         focus_words=tuple(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN")
         + (focus.lemma_.lower(),) if focus is not None else (),
-        count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=_event(wh),
+        count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=_event(wh, focus),
         outcome=asks_outcome(doc), kinds=kinds_of(doc, skip), doing=asked_doing(wh), region=region_named(focus),
         **constraints,
     )

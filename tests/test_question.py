@@ -226,6 +226,8 @@ def test_the_event_is_the_nouns_the_asking_verb_takes(nlp):
     assert analyse("Where did the first summit between Trump and Kim take place?", nlp).event == ("summit", "place")
     assert analyse("How many troops are stationed in South Korea?", nlp).event == ()  # the wh-phrase's own noun
     assert analyse("What is the name of the spy satellite North Korea launched?", nlp).event == ()  # a copula
+    # the noun asked about, where the parse makes "Which" a subject of its own
+    assert analyse("Which Oakdale receiver caught the record-setting throw?", nlp).event == ("throw",)
 
 
 @pytest.mark.parametrize(("question", "doing"), [
