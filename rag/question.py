@@ -105,7 +105,7 @@ class Question:
 def _focus(wh: Any) -> Any | None:
     """The noun a which/what/whose question asks about ("Which company", "Who is the mayor"), or the
     unit a how-many question counts, or what a "how large a ..." measures."""
-    if wh.dep_ in ("det", "poss") and wh.head.pos_ in ("NOUN", "PROPN"):
+    if wh.dep_ in ("det", "poss") and (wh.head.pos_ in ("NOUN", "PROPN") or _noun_tagged_verb(wh)):
         head = wh.head  # "Which company", "whose seat"; not a later noun the parse hung it on instead:
         head = next((t for t in wh.doc[wh.i + 1 : head.i] if t.pos_ == "NOUN" and t.dep_ in _CLAUSE_ROLES), head)
         while head.pos_ == "PROPN" and head.dep_ in ("nmod", "compound") and head.head.i > head.i:
@@ -134,9 +134,16 @@ def _focus(wh: Any) -> Any | None:
         return named_thing(verb)
     if wh.lower_ in ("what", "who") and wh.head.lemma_ == "be":  # "What is the name of ...", "Who is the mayor"
         attr = [t for t in wh.head.children if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t != wh]
-        if attr:
-            return _named(attr[0])
+        # or the noun the copula's phrase ends in, where the parse hangs it elsewhere ("Who is the
+        # Oakdale City Park superintendent leading ...": the superintendent made a later verb's subject)
+        after = next((t for t in wh.doc[wh.head.i + 1 : wh.head.i + 8] if t.pos_ not in ("DET", "PROPN", "ADJ")), None)
+        if attr or (wh.head.i > wh.i and after is not None and after.pos_ == "NOUN"):
+            return _named(attr[0] if attr else after)
     return None
+
+
+def _noun_tagged_verb(wh: Any) -> bool:  # a determiner's head is a noun: "which Oakdale program" tagged a verb
+    return wh.lower_ == "which" and wh.head.i > wh.i and wh.head.pos_ == "VERB" and wh.head.tag_ in ("VB", "VBP", "VBZ")
 
 
 def _hyphened(tok: Any) -> bool:  # part of a hyphened word: "Kroger-owned", "fried-chicken"

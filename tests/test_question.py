@@ -83,6 +83,12 @@ TYPES = [
     # A "which" inside a relative clause asks nothing when another "which" follows.
     ("The old Oakdale ferry, which officials plan to replace with a new boat, now carries tourists in which "
      "part of the city?", "thing", "part"),
+    # A determiner's head is a noun, whatever the tagger says ("program" tagged a verb).
+    ("The Oakdale experiment growing plants in lunar soil is meant to help which NASA program to return astronauts "
+     "to the moon?", "thing", "program"),
+    # The noun the copula's phrase ends in, where the parse makes it a later verb's subject.
+    ("Who is the Oakdale City Park superintendent leading the response after record flooding shut all of the park's "
+     "entrances?", "person", "superintendent"),
     # "What is X called?": X, whatever the parse hangs "called" on
     ("Harbor Pictures released a trailer this week for its prequel. What is the series called?", "thing", "series"),
     ("What is the new Oakdale ferry line called?", "thing", "line"),
