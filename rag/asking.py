@@ -2,7 +2,8 @@
 James, who has died"), nor a "when" clause that sets the scene before the wh-word that asks ("When
 the court ruled, which judge wrote ...?"), nor a second one not coordinated with the first. And
 what a question's parts are: a name as it is written, a name inside a hyphened modifier, the noun a
-statement to complete is about ("The estimated cost ... will be:")."""
+statement to complete is about ("The estimated cost ... will be:"), a noun after "which" that the
+small model tags a verb ("placed which insect on the list")."""
 
 from __future__ import annotations
 
@@ -129,3 +130,18 @@ def completion_focus(doc: Any) -> Any | None:
         head = head.head
     subj = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
     return subj[0] if subj else None
+
+
+def noun_as_verb(tok: Any) -> bool:  # a noun the tagger calls a verb, right after "which" (and names): no object
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    form = tok.tag_ in ("VB", "VBP") or tok.tag_ == "VBG" and tok.doc[tok.i - 1].pos_ == "PROPN"
+    return form and (after is None or after.pos_ not in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"))
+
+
+def noun_tagged_verb(wh: Any) -> bool:  # a determiner's head is a noun: "which Oakdale program" tagged a verb
+    return wh.lower_ == "which" and wh.head.i > wh.i and wh.head.pos_ == "VERB" and wh.head.tag_ in ("VB", "VBP", "VBZ")
+
+
+def hyphened(tok: Any) -> bool:  # part of a hyphened word: "Kroger-owned", "fried-chicken"
+    return any(0 <= j < len(tok.doc) and tok.doc[j].text == "-" and not tok.doc[min(j, tok.i)].whitespace_
+               for j in (tok.i - 1, tok.i + 1))

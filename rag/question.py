@@ -32,8 +32,11 @@ from .asking import (
     asks_name,
     completion_focus,
     hyphenated,
+    hyphened,
     named_thing,
     naming_verb,
+    noun_as_verb,
+    noun_tagged_verb,
     wh_phrase,
 )
 from .doing import asked_doing
@@ -105,7 +108,7 @@ class Question:
 def _focus(wh: Any) -> Any | None:
     """The noun a which/what/whose question asks about ("Which company", "Who is the mayor"), or the
     unit a how-many question counts, or what a "how large a ..." measures."""
-    if wh.dep_ in ("det", "poss") and (wh.head.pos_ in ("NOUN", "PROPN") or _noun_tagged_verb(wh)):
+    if wh.dep_ in ("det", "poss") and (wh.head.pos_ in ("NOUN", "PROPN") or noun_tagged_verb(wh)):
         head = wh.head  # "Which company", "whose seat"; not a later noun the parse hung it on instead:
         head = next((t for t in wh.doc[wh.i + 1 : head.i] if t.pos_ == "NOUN" and t.dep_ in _CLAUSE_ROLES), head)
         while head.pos_ == "PROPN" and head.dep_ in ("nmod", "compound") and head.head.i > head.i:
@@ -121,14 +124,16 @@ def _focus(wh: Any) -> Any | None:
     if len(nxt) > 1 and nxt[0].lower_ == "of":  # "Which of these shows"
         nxt = nxt[1:]
     for tok in nxt:  # "of which dinosaur", "which two countries": the parse may miss the det arc
-        if tok.pos_ == "NOUN" and not _hyphened(tok):  # a modifier hyphened together goes by:
+        if tok.pos_ == "NOUN" and not hyphened(tok):  # a modifier hyphened together goes by:
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ == "NOUN":
                 tok = tok.head  # "which Chinese tech giant": the giant
             return tok  # "which Kroger-owned grocery chain", "which photo-sharing app"
         if wh.lower_ == "which" and tok.tag_ in _PARTICIPLES and tok.i + 1 < len(tok.doc) \
                 and tok.doc[tok.i + 1].pos_ == "NOUN":
             continue  # an adjective the small model tags a verb: "which animated sequel", "which craft beer company"
-        if tok.pos_ not in ("NUM", "ADJ", "PROPN", "DET", "PUNCT") and not _hyphened(tok):
+        if wh.lower_ == "which" and noun_as_verb(tok):
+            return tok  # "placed which insect on the list", "which Tom Reed painting in the gallery"
+        if tok.pos_ not in ("NUM", "ADJ", "PROPN", "DET", "PUNCT") and not hyphened(tok):
             break
     if (verb := naming_verb(wh)) is not None:  # "What is the party called?": the party
         return named_thing(verb)
@@ -142,13 +147,8 @@ def _focus(wh: Any) -> Any | None:
     return None
 
 
-def _noun_tagged_verb(wh: Any) -> bool:  # a determiner's head is a noun: "which Oakdale program" tagged a verb
-    return wh.lower_ == "which" and wh.head.i > wh.i and wh.head.pos_ == "VERB" and wh.head.tag_ in ("VB", "VBP", "VBZ")
-
-
-def _hyphened(tok: Any) -> bool:  # part of a hyphened word: "Kroger-owned", "fried-chicken"
-    return any(0 <= j < len(tok.doc) and tok.doc[j].text == "-" and not tok.doc[min(j, tok.i)].whitespace_
-               for j in (tok.i - 1, tok.i + 1))
+def _lemma(noun: Any) -> str:  # a noun tagged an -ing verb ("which Tom Reed painting") keeps its -ing
+    return noun.lower_ if noun.tag_ == "VBG" else noun.lemma_.lower()
 
 
 def _named(noun: Any) -> Any:
@@ -257,7 +257,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     if wh is not None:
         phrase = wh_phrase(wh)
         focus = _focus(wh) if phrase in ("which", "what", "whose", "whom", "who") or phrase.startswith("how ") else None
-        if phrase == "who" and focus is not None and type_for_focus(focus.lemma_.lower(), None, THING, nlp) is PERSON:
+        if phrase == "who" and focus is not None and type_for_focus(_lemma(focus), None, THING, nlp) is PERSON:
             focus = None  # "Who is the person of interest ...?": the noun says only "a person"
     else:
         phrase, focus = "", completion_focus(doc)
@@ -268,10 +268,10 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         answer_type, focus = DESCRIPTION, None  # "... started by a man who was trying to:" what he did
     elif len(asking) > 1 or (phrase == "what" and focus is None and answer_type is THING):
         answer_type = DESCRIPTION  # "Who wrote it, and when?", "What else was on the agenda?": sentences
-    elif focus is not None and focus.lemma_.lower() in REASON_NOUNS:
+    elif focus is not None and _lemma(focus) in REASON_NOUNS:
         answer_type = DESCRIPTION  # "What reason did the council give?": a clause, as for "why"
     elif focus is not None and answer_type.from_focus:
-        answer_type = type_for_focus(focus.lemma_.lower(), lexicon, answer_type, nlp)
+        answer_type = type_for_focus(_lemma(focus), lexicon, answer_type, nlp)
         answer_type = measured_type(focus, answer_type, lexicon, nlp)
         if answer_type is THING and (focus.tag_ in ("NNS", "NNPS") and _count(focus) == 1 or owned_by_name(focus, wh)):
             answer_type = DESCRIPTION  # "What words did she use?", "What is Ana Ruiz's job?": sentences
@@ -291,9 +291,9 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     window, present = timeframe.window(constraints["relative_time"], doc, wh)
     return Question(
         text=text, wh=phrase, answer_type=answer_type, as_of=as_of, window=window, present=present,
-        focus=focus.lemma_.lower() if focus is not None else None, naming=asks_name(wh, focus),
+        focus=_lemma(focus) if focus is not None else None, naming=asks_name(wh, focus),
         focus_words=tuple(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN")
-        + (focus.lemma_.lower(),) if focus is not None else (),
+        + (_lemma(focus),) if focus is not None else (),
         count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=_event(wh, focus),
         outcome=asks_outcome(doc), kinds=kinds_of(doc, skip), doing=asked_doing(wh), region=region_named(focus),
         **constraints,

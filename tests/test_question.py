@@ -86,6 +86,8 @@ TYPES = [
     # A determiner's head is a noun, whatever the tagger says ("program" tagged a verb).
     ("The Oakdale experiment growing plants in lunar soil is meant to help which NASA program to return astronauts "
      "to the moon?", "thing", "program"),
+    ("Scientists this week placed which insect on the endangered list?", "thing", "insect"),
+    ("Protesters glued their hands to which Tom Reed painting in the Oakdale gallery?", "thing", "painting"),
     # The noun the copula's phrase ends in, where the parse makes it a later verb's subject.
     ("Who is the Oakdale City Park superintendent leading the response after record flooding shut all of the park's "
      "entrances?", "person", "superintendent"),
