@@ -3,13 +3,13 @@ James, who has died"), nor a "when" clause that sets the scene before the wh-wor
 the court ruled, which judge wrote ...?"), nor a second one not coordinated with the first. And
 what a question's parts are: a name as it is written, a name inside a hyphened modifier, the noun a
 statement to complete is about ("The estimated cost ... will be:"), a noun after "which" that the
-small model tags a verb ("placed which insect on the list")."""
+small model tags a verb ("placed which insect on the list"), the nouns of the event it asks about."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .text import WH_WORDS
+from .text import AUXILIARIES, WH_WORDS
 
 # spaCy's Penn tags of wh-words: which/what (WDT, WP), whose (WP$), when/where/why/how (WRB).
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
@@ -145,3 +145,39 @@ def noun_tagged_verb(wh: Any) -> bool:  # a determiner's head is a noun: "which 
 def hyphened(tok: Any) -> bool:  # part of a hyphened word: "Kroger-owned", "fried-chicken"
     return any(0 <= j < len(tok.doc) and tok.doc[j].text == "-" and not tok.doc[min(j, tok.i)].whitespace_
                for j in (tok.i - 1, tok.i + 1))
+
+
+def event_nouns(wh: Any | None, focus: Any | None = None) -> tuple[str, ...]:
+    """The common nouns that are the subject and object of the verb the wh-word's clause turns on,
+    outside the wh-phrase and the noun asked about (where the parse splits them: "Which Broncos
+    receiver caught ..." with "Which" a subject of its own), as written (lower-case): "Which group
+    sent the balloons?" -> balloons.
+    None under a copula or an auxiliary ("What is the name of ...?": its nouns say what the answer
+    is, not what happened). The verb itself is left out: reporters paraphrase verbs far more often
+    than the things they act on (with it, answers lost on rtqa-2022: bench/RESULTS.md)."""
+    if wh is None:
+        return ()
+    verb = wh
+    while not verbal(verb) and verb.head != verb:
+        verb = verb.head
+    if not verbal(verb) or verb.lemma_ in AUXILIARIES:
+        return ()
+    top = wh  # the whole wh-phrase ("How many troops", "Which group")
+    while top.head != verb and top.head != top:
+        top = top.head
+    asked = {t.i for t in top.subtree} | ({t.i for t in focus.subtree} if focus is not None else set())
+    nouns = [_counted(t) for t in verb.children if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.pos_ == "NOUN"
+             and t.i not in asked]
+    return tuple(dict.fromkeys(t.lower_ for t in nouns if t is not None))
+
+
+def _counted(noun: Any) -> Any | None:
+    """What a noun the entity recogniser calls a number counts: "hundreds of reports" -> reports."""
+    if noun.ent_type_ != "CARDINAL":
+        return noun
+    return next((g for c in noun.children if c.lower_ == "of" for g in c.children if g.pos_ == "NOUN"), None)
+
+
+def verbal(tok: Any) -> bool:
+    """A verb, or a word the tagger took for a noun that an auxiliary says is one ("did ... shrink")."""
+    return tok.pos_ == "VERB" or any(c.dep_ == "aux" for c in tok.children)

@@ -31,12 +31,14 @@ from .asking import (
     asking_words,
     asks_name,
     completion_focus,
+    event_nouns,
     hyphenated,
     hyphened,
     named_thing,
     naming_verb,
     noun_as_verb,
     noun_tagged_verb,
+    verbal,
     wh_phrase,
 )
 from .doing import asked_doing
@@ -116,7 +118,7 @@ def _focus(wh: Any) -> Any | None:
         return head
     if wh.lower_ == "how" and wh.head.lower_ in ("many", "much"):
         unit = wh.head.head  # "How many missile tests": "many" modifies "tests"
-        return unit if unit.pos_ == "NOUN" and not _verbal(unit) else None
+        return unit if unit.pos_ == "NOUN" and not verbal(unit) else None
     if wh.lower_ == "how" and [t.lower_ for t in wh.doc[wh.i + 2 : wh.i + 3]] in (["a"], ["an"]):
         noun = wh.doc[wh.i + 3] if wh.i + 3 < len(wh.doc) else None
         return noun if noun is not None and noun.pos_ == "NOUN" else None  # "how large a fine": the fine
@@ -209,35 +211,6 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
     }
 
 
-def _event(wh: Any | None, focus: Any | None = None) -> tuple[str, ...]:
-    """The common nouns that are the subject and object of the verb the wh-word's clause turns on,
-    outside the wh-phrase and the noun asked about (where the parse splits them: "Which Broncos
-    receiver caught ..." with "Which" a subject of its own), as written (lower-case): "Which group
-    sent the balloons?" -> balloons.
-    None under a copula or an auxiliary ("What is the name of ...?": its nouns say what the answer
-    is, not what happened). The verb itself is left out: reporters paraphrase verbs far more often
-    than the things they act on (with it, answers lost on rtqa-2022: bench/RESULTS.md)."""
-    if wh is None:
-        return ()
-    verb = wh
-    while not _verbal(verb) and verb.head != verb:
-        verb = verb.head
-    if not _verbal(verb) or verb.lemma_ in AUXILIARIES:
-        return ()
-    top = wh  # the whole wh-phrase ("How many troops", "Which group")
-    while top.head != verb and top.head != top:
-        top = top.head
-    asked = {t.i for t in top.subtree} | ({t.i for t in focus.subtree} if focus is not None else set())
-    nouns = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.pos_ == "NOUN"
-             and t.i not in asked]
-    return tuple(dict.fromkeys(t.lower_ for t in nouns))
-
-
-def _verbal(tok: Any) -> bool:
-    """A verb, or a word the tagger took for a noun that an auxiliary says is one ("did ... shrink")."""
-    return tok.pos_ == "VERB" or any(c.dep_ == "aux" for c in tok.children)
-
-
 def _count(focus: Any | None) -> int:
     for tok in focus.children if focus is not None else ():
         if tok.dep_ == "nummod" and tok.like_num:
@@ -294,7 +267,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         focus=_lemma(focus) if focus is not None else None, naming=asks_name(wh, focus),
         focus_words=tuple(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN")
         + (_lemma(focus),) if focus is not None else (),
-        count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=_event(wh, focus),
+        count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=event_nouns(wh, focus),
         outcome=asks_outcome(doc), kinds=kinds_of(doc, skip), doing=asked_doing(wh), region=region_named(focus),
         **constraints,
     )

@@ -236,6 +236,8 @@ def test_the_event_is_the_nouns_the_asking_verb_takes(nlp):
     assert analyse("What is the name of the spy satellite North Korea launched?", nlp).event == ()  # a copula
     # the noun asked about, where the parse makes "Which" a subject of its own
     assert analyse("Which Oakdale receiver caught the record-setting throw?", nlp).event == ("throw",)
+    # a noun that is a number counts the event's noun: "hundreds of reports" speaks of reports
+    assert analyse("Which meal kit service received hundreds of reports of illness?", nlp).event == ("reports",)
 
 
 @pytest.mark.parametrize(("question", "doing"), [
