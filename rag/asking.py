@@ -172,8 +172,9 @@ def event_nouns(wh: Any | None, focus: Any | None = None) -> tuple[str, ...]:
 
 
 def _counted(noun: Any) -> Any | None:
-    """What a noun the entity recogniser calls a number counts: "hundreds of reports" -> reports."""
-    if noun.ent_type_ != "CARDINAL":
+    """What a noun the entity recogniser calls a number or a time counts: "hundreds of reports" -> reports,
+    "days after" -> none."""
+    if noun.ent_type_ not in ("CARDINAL", "QUANTITY", "DATE", "TIME"):
         return noun
     return next((g for c in noun.children if c.lower_ == "of" for g in c.children if g.pos_ == "NOUN"), None)
 

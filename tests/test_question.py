@@ -238,6 +238,9 @@ def test_the_event_is_the_nouns_the_asking_verb_takes(nlp):
     assert analyse("Which Oakdale receiver caught the record-setting throw?", nlp).event == ("throw",)
     # a noun that is a number counts the event's noun: "hundreds of reports" speaks of reports
     assert analyse("Which meal kit service received hundreds of reports of illness?", nlp).event == ("reports",)
+    # nor is a time ("days after voting" the parse makes an object)
+    assert analyse("Which member of Congress attended their son's wedding days after voting against the bill?",
+                   nlp).event == ()
 
 
 @pytest.mark.parametrize(("question", "doing"), [
