@@ -110,9 +110,9 @@ def acronyms_in(texts: Iterable[str]) -> frozenset[str]:
     texts = list(texts)
     # only those some run of words in the texts spells: the others rewrite nothing
     spelt = frozenset().union(*(_spellings(t) for t in texts))
-    lower = " ".join(texts)
+    joined = " ".join(texts)
     found = frozenset(a for t in texts for a in _acronyms(t)
-                      if any(_spells(s, a) for s in spelt) or (len(a) >= 3 and _spelt_lower(a).search(lower)))
+                      if any(_spells(s, a) for s in spelt) or (len(a) >= 3 and _spelt_lower(a).search(joined)))
     if any(_COMPASS_ALONE.search(t) for t in texts):
         found |= frozenset().union(*(_compass_countries(t) for t in texts))
     return found

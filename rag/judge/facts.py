@@ -89,7 +89,7 @@ def number_tokens(text: str, ordinals: bool = False) -> list[str]:
 # An age's unit ("a 49-year-old"): no span of time the passage must also give ("Patel, 49,").
 AGED = re.compile(r"(?<=\w)-(?:year|month|week|day)s?-old\b")
 
-# Time units news counts that are years counted otherwise: "two decades" is "20 years".
+# Time units news counts that are years counted otherwise: "three decades" is "30 years".
 YEARS_IN = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
 
 
