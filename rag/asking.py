@@ -149,7 +149,7 @@ def hyphened(tok: Any) -> bool:  # part of a hyphened word: "Kroger-owned", "fri
 
 def event_nouns(wh: Any | None, focus: Any | None = None) -> tuple[str, ...]:
     """The common nouns that are the subject and object of the verb the wh-word's clause turns on,
-    outside the wh-phrase and the noun asked about (where the parse splits them: "Which Broncos
+    outside the wh-phrase and the noun asked about (where the parse splits them: "Which Oakdale
     receiver caught ..." with "Which" a subject of its own), as written (lower-case): "Which group
     sent the balloons?" -> balloons.
     None under a copula or an auxiliary ("What is the name of ...?": its nouns say what the answer

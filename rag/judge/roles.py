@@ -148,12 +148,13 @@ def _recipients(v: Token) -> list[Token]:
 
 
 def roles(v: Token, names: Names, entities: bool = False) -> dict[str, list[Filler]]:
-    """Who fills verb `v`'s roles (agent, patient, recipient), conjuncts included, pronouns left out."""
+    """Who fills verb `v`'s roles (agent, patient, recipient), conjuncts included; a pronoun only in a
+    role nothing else fills, as an unnamed filler (`Filler.pronoun`)."""
     out: dict[str, list[Filler]] = {}
     for role, found in (("agent", _agents(v)), ("patient", _patients(v)), ("recipient", _recipients(v))):
         tokens = [c for f in found for c in (f, *f.conjuncts)]
         out[role] = [f for t in tokens if (f := _filler(t, names, entities))]
-    # A pronoun fills its role too, unnamed ("Jones' attorney sent him records"): the role is taken.
+    # A pronoun fills its role too, unnamed ("the city's lawyer sent him records"): the role is taken.
     for role, dep in (("agent", "nsubj"), ("patient", "dobj"), ("recipient", "dative")):
         if not out[role]:
             out[role] = [Filler(False, frozenset(), frozenset(), c.text, lemma=c.lemma_.lower(), pronoun=True)
@@ -215,7 +216,7 @@ def role_problems(part: Sequence[Token], evidence: Sequence[Token], key: Key, na
                 entities(doc)
             mine, theirs = roles(v, names, True), [roles(e, names, True) for e in matches]
         # An instance of the verb that shares no one with the claim's tells of another event ("the
-        # messages Jones had sent"): the claim is compared with those that do, if any.
+        # messages Reed had sent"): the claim is compared with those that do, if any.
         shared = [i for i, t in enumerate(theirs) if _overlap(mine, t)] or range(len(theirs))
         matches, theirs = [matches[i] for i in shared], [theirs[i] for i in shared]
         clashes = [_clashes(mine, t) or _sides_swapped(v, e, names) for t, e in zip(theirs, matches)]
