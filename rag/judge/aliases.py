@@ -189,7 +189,7 @@ def _runs_from(words: list[re.Match[str]], i: int) -> Iterator[tuple[int, list[s
             yield end, run
 
 
-def _both_initials(run: list[str]) -> tuple[str, ...]:
+def _run_initials(run: list[str]) -> tuple[str, ...]:
     """The run's initials without and with connectors and, for two words, those of the form with
     "of" ("Justice Department" also as "Department of Justice": "DOJ")."""
     inverted = (_initials([run[1], "of", run[0]], True),) if len(run) == 2 else ()
@@ -197,8 +197,8 @@ def _both_initials(run: list[str]) -> tuple[str, ...]:
 
 
 def _spells(initials: tuple[str, ...], acronym: str) -> bool:
-    """Whether a run with these initials (`_both_initials`: without and with connectors) spells
-    `acronym`, or ends it ("Security Council" for "UNSC")."""
+    """Whether a run with these initials (`_run_initials`: without and with connectors, and said with
+    "of") spells `acronym`, or ends it ("Security Council" for "UNSC")."""
     return acronym in initials or (len(initials[0]) >= 2 and acronym.endswith(initials[0]))
 
 
@@ -212,7 +212,7 @@ def _spelt_lower(acronym: str) -> re.Pattern[str]:
 def _spellings(text: str) -> frozenset[tuple[str, ...]]:
     """The initials of every run of capitalised words in `text`."""
     words = list(_WORD.finditer(undot(text)))
-    return frozenset(_both_initials(run) for i in range(len(words)) for _, run in _runs_from(words, i))
+    return frozenset(_run_initials(run) for i in range(len(words)) for _, run in _runs_from(words, i))
 
 
 def _spell_acronyms(text: str, found: frozenset[str]) -> str:
@@ -222,7 +222,7 @@ def _spell_acronyms(text: str, found: frozenset[str]) -> str:
     ordered = sorted(found)
     out, last, i = [], 0, 0
     while i < len(words):
-        hit = next(((end, a) for end, run in _runs_from(words, i) for initials in [_both_initials(run)]
+        hit = next(((end, a) for end, run in _runs_from(words, i) for initials in [_run_initials(run)]
                     for a in ordered if _spells(initials, a)), None)
         if hit:
             out.append(text[last : words[i].start()] + hit[1])
