@@ -2,7 +2,8 @@
 
 The candidates are the entities of the expected types in the evidence sentences (and, where the type
 allows, their noun phrases and quoted titles, titles.py) that the question does not already contain,
-in its words or by initials; for "who", also the speaker of a quotation named a sentence away. Each
+in its words or by initials; for "who", also the speaker of a quotation named a sentence away, and
+not a person there only as the speaker of what the sentence reports (unless it asks who said it). Each
 is scored by how much of the question its sentence and passage hold (words weighted by rarity), how
 close it stands to the question's words, whether the parse ties it to the thing asked about
 ("retailer Northwind" for "Which retailer"; or the corpus does elsewhere, TypeLexicon.kinds; or a
@@ -24,10 +25,10 @@ from .datelines import in_dateline
 from .dates import resolve_relative
 from .evidence import Doc, Evidence, tokens
 from .judge.facts import number_tokens
-from .mentions import by_initials, by_other_form, name_words, shortens
+from .mentions import by_initials, by_other_form, full_name, name_words
 from .places import COUNTRY_NOUNS, not_a_country, outside_region
 from .question import Question
-from .speakers import bridge, quotations
+from .speakers import bridge, only_reports, quotations
 from .text import MONTH_NAMES, YEAR, content_terms, possessive, span_text, stems, without_article, without_possessive
 from .timeframe import event_day, recency
 from .titles import title_spans
@@ -216,7 +217,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     score = (W_TYPE * fit + W_EVIDENCE * ev.score + W_PROXIMITY / (1 + distance / 4) + W_FOCUS * focus
              + W_SUPERLATIVE * superlative)
     if label == "PERSON":
-        text = _full_name(d, text)
+        text = full_name(text, d.text, d.ann)
     return Candidate(text, " ".join(tokens(text)[0]), label, score, ev, {d.source}, focus, fit, (a, b))
 
 
@@ -239,13 +240,6 @@ def _readings(q: Question, docs: list[Doc], evidence: list[Evidence],
 def _spread(d: Doc, ev: Evidence, start: int, end: int) -> Evidence:
     """`ev`'s scores over the sentences from `start` to `end` (its own among them), read as one."""
     return Evidence(ev.passage, start, end, d.text[start:end], ev.score, ev.missing, ev.own)
-
-
-def _full_name(d: Doc, text: str) -> str:
-    """A person named by surname ("Lund") as the passage names them in full, if it names just one such person."""
-    full = {without_possessive(d.text[a:b].strip()) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON"}
-    found = [name for name in full if shortens(text, name)]
-    return found[0] if len(found) == 1 else text
 
 
 def _standing(c: Candidate) -> tuple[bool, float]:
@@ -286,8 +280,8 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
             if describes:  # the description ties it as an apposition would ("X ... the company")
                 links = f"{links}|appos:{q.focus}"
             c = _candidate(q, d, ev, (a, b, label, fit, links), q_stems, called)
-            if c is None:
-                continue
+            if c is None or label == "PERSON" and not c.focus and only_reports(d.text, a, b, q.terms):
+                continue  # "..., said Ana Ruiz": who tells the story, not who is in it (speakers.py)
             c.score += W_RANK / (1 + ev.passage) + W_RECENCY * fresh
             best = found.get(c.key)
             if best is None or _standing(c) > _standing(best):

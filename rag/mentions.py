@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from .demonyms import other_forms
-from .text import STOPWORDS, stems, tokens
+from .text import STOPWORDS, stems, tokens, without_possessive
 
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
 _GLUE = ("the", "of", "and")
@@ -47,6 +47,14 @@ def shortens(short: str, name: str, label: str = "PERSON") -> bool:
     if label == "PERSON":  # not "No Alvarez" (a span the small model ran in from "No") for "Alvarez"
         return name.endswith(" " + short) and not STOPWORDS.intersection(w.lower() for w in name[: -len(short)].split())
     return short.isupper() and len(short) > 1 and by_initials(frozenset({short.lower()}), name)
+
+
+def full_name(short: str, text: str, ann: dict[str, list]) -> str:
+    """A person named by surname ("Lund") as a passage (its `text` and annotation) names them in full,
+    if it names just one such person."""
+    full = {without_possessive(text[a:b].strip()) for a, b, label, _ in ann.get("e", []) if label == "PERSON"}
+    found = [name for name in full if shortens(short, name)]
+    return found[0] if len(found) == 1 else short
 
 
 def by_other_form(words: frozenset[str] | set[str], name: str, label: str) -> bool:

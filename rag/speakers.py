@@ -7,11 +7,15 @@ said ...?") wants that person, whose name is in no sentence of the quotation. sp
 has no coreference or quote attribution, so this takes the layout news writes quotations in: the
 attribution is the short clause right after the closing mark (", he added", "Lund told reporters",
 ", said Ana Ruiz, a ...") or right before the opening one ("Lund said: “..."); a "he" or "she"
-there is the person the passage named last before the quotation (recency: no gender is known)."""
+there is the person the passage named last before the quotation (recency: no gender is known).
+
+The same layout tells who is in a sentence only as its speaker ("..., said Ana Ruiz, an analyst"):
+for a question that asks who did something, not who said or thinks it, that person is no answer."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .evidence import Doc, passage_sentences
@@ -84,3 +88,28 @@ def _last_before(at: int, people: list[tuple[int, int]]) -> tuple[int, int] | No
     """The person named last before `at`: who "he" or "she" most likely is."""
     found = [p for p in people if p[1] <= at]
     return found[-1] if found else None
+
+
+# Verbs that attribute a statement to its speaker, as news writes them (a closed class): "..., said
+# Ana Ruiz", "Lund told reporters", "according to Tom Reed".
+_ATTRIBUTING = r"(?:said|says|told|tells|added|adds|wrote|writes|noted|notes|explained|explains)"
+_SPEAKER_AFTER = re.compile(rf"\b(?:{_ATTRIBUTING}|according to)\s+(?:[a-z]+\s+){{0,2}}$")  # "said analyst Lund"
+_SPEAKER_BEFORE = re.compile(rf"(?:\s*,[^,.;:“”\"\n]{{1,80}},)?\s*{_ATTRIBUTING}\b")  # "Lund, an analyst, said"
+# Lemmas by which a question asks who said, wrote or holds a view (a closed class): their answer is
+# a speaker.
+TELLING = frozenset({
+    "say", "tell", "add", "write", "note", "explain", "claim", "state", "announce", "warn", "describe",
+    "call", "tweet", "post", "insist", "admit", "reveal", "comment", "remark", "quote", "speak", "predict",
+    "suggest", "urge", "ask", "reply", "respond", "testify", "confirm", "deny", "accuse", "criticize",
+    "criticise", "praise", "blame", "promise", "vow", "pledge", "declare", "report", "acknowledge",
+    "concede", "complain", "joke", "argue", "think", "believe", "expect", "feel", "fear", "hope", "want",
+    "worry", "doubt", "agree", "disagree", "statement", "interview", "view", "opinion",
+})
+
+
+def only_reports(text: str, a: int, b: int, asked: Iterable[str]) -> bool:
+    """Whether the person at [a, b) of `text` is the speaker an attribution names ("..., said Ana Ruiz",
+    "Ana Ruiz, an analyst, said") and the question (its lemmas, `asked`) does not ask who said or
+    thinks something: who tells a story is seldom who is in it."""
+    return TELLING.isdisjoint(asked) and bool(
+        _SPEAKER_AFTER.search(text[max(0, a - 60) : a]) or _SPEAKER_BEFORE.match(text, b))

@@ -949,3 +949,22 @@ def test_a_title_in_quotes_and_a_name_after_a_naming_verb_answer(nlp):
         "Officials asked Acme, officially known as Acme Space Holdings, about the satellite it launched in May.",
         None)))
     assert not r.candidates and "names the satellite" in r.abstain_reason
+
+
+def test_the_speaker_who_reports_an_event_is_no_answer_to_who_did_it(nlp):
+    """A commentator quoted on a match is not who scored in it; asked who said it, they are."""
+    text = ("Lund FC were knocked out of the cup on Saturday. In the final minute Luis Alvarez headed the winning "
+            "goal past the keeper. The comeback was “simply unbelievable to watch”, said Tom Reed on Radio Lund.")
+    passages = docs(nlp, (text, "2022-04-13"))
+    r = ask(nlp, "Whose last-minute header knocked Lund FC out of the cup?", passages)
+    assert "Tom Reed" not in [c.text for c in r.candidates]
+    assert r.candidates and r.candidates[0].text == "Luis Alvarez"
+    r = ask(nlp, "Who said Lund FC's exit was unbelievable to watch?", passages)
+    assert r.candidates and r.candidates[0].text == "Tom Reed"
+
+
+def test_a_speaker_the_passage_ties_to_the_noun_asked_about_still_answers(nlp):
+    text = "Oakdale will close two schools next year, said Maria Alvarez, the mayor of Oakdale."
+    passages = docs(nlp, (text, "2022-03-01"))
+    r = ask(nlp, "Who is the mayor of Oakdale?", passages)
+    assert r.candidates and r.candidates[0].text == "Maria Alvarez"
