@@ -17,14 +17,19 @@ from .text import STOPWORDS, stems, tokens, without_possessive
 
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
 _GLUE = ("the", "of", "and")
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 
 
 @lru_cache(maxsize=4096)
 def name_words(text: str) -> frozenset[str]:
-    """A text's stemmed words, with the initials of its multi-word names. Kept per text: the same
+    """A text's stemmed words, with the initials of its multi-word names and the last two or three
+    letters of its acronyms (marked "~"). Kept per text: the same
     articles come back for many questions, and reading a whole article was ~10 ms of every answer on
     rtqa-2022 (bench/RESULTS.md, issue 14)."""
     words = set(stems(list(set(tokens(text)))))  # each distinct word stemmed once
+    # An acronym's last letters, for a name given without its qualifier ("the Security Council" in
+    # "UNSC"); a stray match only lets a passage through to the reader's other checks.
+    words |= {"~" + a[-n:].lower() for a in set(_ACRONYM.findall(text)) for n in (2, 3) if n < len(a)}
     for m in _NAME_RUN.finditer(text):
         run = re.sub(r"^The\s+", "", m.group(0)).split()
         words |= {"".join(w[0] for w in run).lower(), "".join(w[0] for w in run if w[0].isupper()).lower()}
@@ -66,14 +71,17 @@ def by_other_form(words: frozenset[str] | set[str], name: str, label: str) -> bo
 
 
 def mentions(words: frozenset[str] | set[str], name: str, label: str) -> bool:
-    """Whether `words` (name_words of a text) hold `name`: all its words, its initials, one of a
-    person's names, or all but one word of a name of three or more."""
+    """Whether `words` (name_words of a text) hold `name`: all its words, its initials (or the last
+    letters of an acronym: a name given without its qualifier), one of a person's names, or all but
+    one word of a name of three or more."""
     every = stems(tokens(name))
     mine = [w for w in every if w not in _GLUE]
     if not mine or set(mine) <= words:
         return True
     if by_initials(words, name) or len(mine) > 1 and "".join(w[0] for w in every if w != "the") in words:
         return True  # "FDA"; or with "of" and "and" counted: "DOJ" for "Department of Justice"
+    if len(mine) > 1 and "~" + "".join(w[0] for w in mine) in words:
+        return True  # "the Security Council" in "UNSC", "the General Assembly" in "UNGA"
     if label == "PERSON" and set(mine) & words:
         return True  # "Trump"; "Kim" (a Korean name puts the family name first)
     if by_other_form(words, name, label):

@@ -375,6 +375,11 @@ def test_a_name_is_mentioned_in_its_short_forms():
     slovak = name_words("The Slovak prime minister resigned on Sunday.")
     assert mentions(slovak, "Slovakia", "GPE") and mentions(slovak, "Slovakia", "ORG")
     assert not mentions(slovak, "Slovenia", "ORG")
+    # a name without its qualifier, by an acronym's last letters: "the Security Council" in "UNSC"
+    unsc = name_words("Diplomats sparred at the UNSC on Monday.")
+    assert mentions(unsc, "the Security Council", "ORG")
+    assert not mentions(unsc, "the General Assembly", "ORG") and not mentions(unsc, "the Council", "ORG")
+    assert not mentions(name_words("The NSCA met on Monday."), "the Security Council", "ORG")  # not mid-word
 
 
 def test_a_name_in_the_possessive_is_answered_without_it(nlp):
