@@ -62,6 +62,8 @@ _LINE_END = re.compile(r"\n\s*\n|\n(?![ \t]*[a-z])")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
 
 
+# A value alone on its line ("9.2%", "$100,000", "100,000"), not a list's number ("1.", "2)").
+_FIGURE_LINE = re.compile(r"[$£€]?\d[\d,]*(?:\.\d+)?(?:%| percent)?")
 _POSSESSIVE_END = re.compile(r"['’]s$")
 
 
@@ -124,12 +126,20 @@ def sentences(text: str) -> list[str]:
     """Split a passage or an answer into sentences, as written (the text is not normalised).
 
     A line ends a sentence too, so headlines and datelines stand alone. [n] markers after a
-    sentence stay with it; pieces without a letter are dropped."""
+    sentence stay with it. Pieces without a letter are dropped ("2021." of "in Geneva. 2021.", a
+    list's "1."), except a figure on a line of its own: news sets a value so, "9.2%", then "That's
+    how much of the stock he bought." (rag/antecedents.py reads the two together)."""
     cuts = [m.start() for m in _LINE_END.finditer(text)]
     cuts += [m.end() for m in _SENTENCE_END.finditer(text) if not _after_abbreviation(text, m)]
     bounds = [0, *sorted(cuts), len(text)]
-    pieces = (text[a:b].strip() for a, b in zip(bounds, bounds[1:]))
-    return [p for p in pieces if re.search(r"[A-Za-z]", p)]
+    pieces = [(a, b, text[a:b].strip()) for a, b in zip(bounds, bounds[1:])]
+    return [p for a, b, p in pieces if re.search(r"[A-Za-z]", p) or _figure_line(text, a, b)]
+
+
+def _figure_line(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] is a line of its own that holds one value."""
+    whole = (a == 0 or text[a] == "\n") and (b == len(text) or text[b] == "\n")
+    return whole and _FIGURE_LINE.fullmatch(text[a:b].strip()) is not None
 
 
 def _after_abbreviation(text: str, end: re.Match[str]) -> bool:

@@ -185,6 +185,14 @@ def test_a_number_in_the_next_sentence_is_found():
     assert wrong.supported is False
 
 
+def test_a_figure_on_a_line_of_its_own_is_in_the_passage():
+    """News sets a value on its own line, then says what it counts; the extractive answer gives it
+    as its short answer, which must be found there."""
+    passage = "9.2%\n\nThat's how much of Harbor Foods' stock Tom Reed bought, according to a filing."
+    assert check_claim("9.2%.", [passage]).supported is True
+    assert check_claim("9.3%.", [passage]).supported is False
+
+
 def test_british_and_american_spellings_agree():
     passage = "The defence ministry said the organisation would move to a new centre in Oakdale in the autumn."
     claim = "The Defense Ministry said the organization would move to a new center in Oakdale in the autumn."

@@ -55,8 +55,12 @@ def test_normalise_straightens_quotes_and_dashes_and_folds_space():
         # subject and the verbatim quote was flagged).
         ("Oakdale Nights, as of July 27, per cnn.com [1]. \u201c(CNN) Tom Reed died on Wednesday.\u201d [1]",
          ["Oakdale Nights, as of July 27, per cnn.com [1].", "\u201c(CNN) Tom Reed died on Wednesday.\u201d [1]"]),
-        # No split before lower case; pieces without a letter are dropped.
+        # No split before lower case; pieces without a letter are dropped ...
         ("Talks e.g. in Geneva. 2021. 18:20\nEnd.", ["Talks e.g. in Geneva.", "End."]),
+        # ... but a value on a line of its own is kept (news sets one so, then says what it counts);
+        # a list's number is not.
+        ("9.2%\n\nThat's how much he bought.\n1. He left.\n2.\nShe stayed.",
+         ["9.2%", "That's how much he bought.", "He left.", "She stayed."]),
     ],
 )
 def test_sentences(text: str, expected: list[str]):
