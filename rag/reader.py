@@ -192,8 +192,9 @@ def _min_evidence(c: Candidate) -> float:
 
 
 def _rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate | None:
-    """A candidate from another article that gives another value of the kind asked for (a count,
-    an amount, a date) and scores nearly as well as the best: the articles disagree."""
+    """A candidate from another article that gives another value of the kind asked for and of the
+    best one's kind (a count, "three tests" / "the fourth test"; an amount, not a share of it; a
+    time) and scores nearly as well as the best: the articles disagree."""
     if len(ranked) < 2 or q.count > 1 or q.answer_type.name not in VALUE_TYPES:
         return None
     best = ranked[0]
@@ -201,9 +202,15 @@ def _rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate |
         if c.score < RIVAL_SHARE * best.score:
             return None
         other_article = docs[c.evidence.passage].source != docs[best.evidence.passage].source
-        if other_article and c.evidence.score >= RIVAL_SHARE * best.evidence.score and c.focus >= best.focus:
+        if other_article and _kind(c.label) == _kind(best.label) and c.focus >= best.focus \
+                and c.evidence.score >= RIVAL_SHARE * best.evidence.score:
             return c
     return None
+
+
+def _kind(label: str | None) -> str | None:
+    """The kind of value an entity label gives: a count (in figures, as an ordinal, with a unit), a time, or its own."""
+    return {"ORDINAL": "CARDINAL", "QUANTITY": "CARDINAL", "TIME": "DATE"}.get(label or "", label)
 
 
 def _why_not(q: Question, ranked: list[Candidate], years_seen: set[int], too_old: set[str]) -> str | None:

@@ -973,3 +973,19 @@ def test_a_speaker_the_passage_ties_to_the_noun_asked_about_still_answers(nlp):
     passages = docs(nlp, (text, "2022-03-01"))
     r = ask(nlp, "Who is the mayor of Oakdale?", passages)
     assert r.candidates and r.candidates[0].text == "Maria Alvarez"
+
+
+def test_articles_disagree_only_on_values_of_one_kind(nlp):
+    """A count and an ordinal of the same thing disagree ("three tests" / "the fourth test"); an
+    amount and a share do not ("$40 million" / "12% more")."""
+    passages = docs(nlp, ("Harbor Foods paid $40 million for the Oakdale bakery chain, the company said on Monday.",
+                          "2022-03-01"),
+                    ("Harbor Foods paid 12% more for the Oakdale bakery chain than analysts had expected.",
+                     "2022-03-02"))
+    r = ask(nlp, "How much did Harbor Foods pay for the Oakdale bakery chain?", passages)
+    assert r.candidates[0].text == "$40 million" and r.rival is None
+    passages = docs(nlp, ("Oakdale has carried out three missile tests this month, officials said.", "2022-03-01"),
+                    ("The launch on Friday was the fourth missile test Oakdale has carried out this month.",
+                     "2022-03-02"))
+    r = ask(nlp, "How many missile tests has Oakdale carried out this month?", passages)
+    assert r.candidates[0].text == "three" and r.rival is not None and r.rival.text == "fourth"
