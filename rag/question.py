@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from . import timeframe
+from .agency import asked_role
 from .answer_types import (
     DESCRIPTION,
     PERSON,
@@ -100,6 +101,7 @@ class Question:
     kinds: tuple[tuple[str, str], ...] = ()  # ("punitive", "damage"): not "compensatory damages" (kinds.py)
     # What a bare "who" did, as written and stemmed ("directed", "direct"): its sentence must say it (doing.py)
     doing: tuple[str, ...] = ()
+    role: tuple[str, str] | None = None  # the verb and the part its answer plays ("recall", "agent"): agency.py
 
     @property
     def wants_span(self) -> bool:
@@ -268,6 +270,6 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         focus_words=tuple(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN")
         + (_lemma(focus),) if focus is not None else (),
         count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=event_nouns(wh, focus),
-        outcome=asks_outcome(doc), kinds=kinds_of(doc, skip), doing=asked_doing(wh), region=region_named(focus),
-        **constraints,
+        outcome=asks_outcome(doc), kinds=kinds_of(doc, skip), doing=asked_doing(wh), role=asked_role(wh),
+        region=region_named(focus), **constraints,
     )

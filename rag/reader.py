@@ -4,6 +4,8 @@ For a question that wants a span (a name, a date, a number), the answer is the b
 (rag/candidates.py) whose sentence holds enough of the question. The names the question is about
 must be in its passage or its article's lead (constraints.py), and its ordinals ("the first
 summit") in its sentence; a sentence that speaks of none of the question's event is no evidence.
+Of the names of the best one's sentence, the one that plays the part the question asks for (the
+doer of "recalled" in "Which company recalled ...?") answers first (agency.py).
 No candidate that fits -> an abstention that says which requirement failed. Where the articles
 give two values for the same thing, the rival is kept to be shown, not hidden.
 
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .agency import doer_first
 from .answer_types import BY_LABEL, NAME_LABELS, VALUE_LABELS, TypeLexicon
 from .candidates import Candidate, candidates
 from .constraints import ordinals_hold, unnamed
@@ -105,7 +108,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
         if not ranked:
             return _untied(q, evidence, docs)
     reason = _why_not(q, ranked, years_seen, too_old)
-    answering = [c for c in ranked if _can_answer(q, c)]  # best first
+    answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
     answering, reason, hedged = _stated(q, answering, reason, parse)
     return Reading(q, answering, evidence[:3], reason, rival=_rival(q, answering, docs), hedged=hedged)
 

@@ -1,0 +1,82 @@
+"""Who did what, for the reader: the role a question asks its answer to fill, and which of a
+sentence's names fills it there.
+
+"Which company recalled baby formula?" asks for the doer of "recalled"; its passage, "Abbott
+Nutrition recalled batches of Similac and EleCare formulas", names two organisations, and the
+product stands nearer the question's words. The parse tells them apart: the answer is the subject
+of the recalling, not a word of its object. Only the names of one sentence are compared, so a
+sentence the parse cannot read (the verb is paraphrased, or missing) leaves the order as it was.
+(The judge has its own, finer roles check for claims: rag/judge/roles.py.)"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .text import AUXILIARIES
+
+AGENT, PATIENT = "agent", "patient"
+
+
+def asked_role(wh: Any | None) -> tuple[str, str] | None:
+    """(the verb's lemma, AGENT or PATIENT) when the wh-phrase ("Which company", "who", "whom") is
+    the subject or object of a verb: "Which company recalled ...?" -> ("recall", AGENT), "Which
+    player was traded ...?" -> ("trade", PATIENT). None for any other question."""
+    if wh is None:
+        return None
+    top = wh.head if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN") else wh
+    verb = top.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in AUXILIARIES:
+        return None
+    role = {"nsubj": AGENT, "nsubjpass": PATIENT, "dobj": PATIENT}.get(top.dep_)
+    return (verb.lemma_.lower(), role) if role else None
+
+
+def fills(sentence: Any, role: tuple[str, str], start: int, end: int) -> bool | None:
+    """Whether the span at character offsets [start, end) of a parsed sentence fills `role` of a verb
+    of the same lemma there (True), fills the other role (False), or neither / no such verb (None)."""
+    lemma, wanted = role
+    found = None
+    for verb in (t for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() == lemma):
+        for which, heads in _roles(verb).items():
+            if any(h.idx <= start < h.idx + len(h.text) or start <= h.idx < end for h in heads):
+                if which == wanted:
+                    return True
+                found = False
+    return found
+
+
+def _roles(verb: Any) -> dict[str, list[Any]]:
+    """The tokens of the doer's and the done-to's phrases of a verb: active ("Acme recalled the
+    formula") or passive ("the formula was recalled by Acme")."""
+    out: dict[str, list[Any]] = {AGENT: [], PATIENT: []}
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            out[AGENT] += list(child.subtree)
+        elif child.dep_ in ("dobj", "nsubjpass"):
+            out[PATIENT] += list(child.subtree)
+        elif child.dep_ == "agent":  # "by Acme"
+            out[AGENT] += [t for c in child.children for t in c.subtree]
+    return out
+
+
+def doer_first(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None) -> list:
+    """The candidates (best first), with the one that fills the question's `role` in the best one's
+    sentence put first where the best one does not fill it ("Abbott Nutrition", not "EleCare"),
+    however far down it ranks (the small model labels some companies persons)."""
+    if role is None or parse is None or len(answering) < 2:
+        return answering
+    best = answering[0]
+    where = (best.evidence.passage, best.evidence.start)
+    rivals = [c for c in answering[1:] if (c.evidence.passage, c.evidence.start) == where]
+    if not rivals:
+        return answering
+    sentence = parse(best.evidence.text)
+
+    def fits(c: Any) -> bool | None:
+        return fills(sentence, role, c.span[0] - best.evidence.start, c.span[1] - best.evidence.start)
+
+    if fits(best):
+        return answering
+    first = next((c for c in rivals if fits(c)), None)
+    return answering if first is None else [first, *(c for c in answering if c is not first)]

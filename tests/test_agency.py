@@ -1,0 +1,55 @@
+"""The role a question asks its answer to fill, and which name of a sentence fills it (rag/agency.py),
+on the real spaCy pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.agency import AGENT, PATIENT, asked_role, fills
+from rag.asking import asking_words
+from rag.nlp import load
+from tests.test_reader import docs
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def _role(nlp, question: str):
+    asking = asking_words(nlp(question))
+    return asked_role(asking[0] if asking else None)
+
+
+def test_the_role_a_question_asks_for(nlp):
+    assert _role(nlp, "Which company recalled the baby formula?") == ("recall", AGENT)
+    assert _role(nlp, "Who won the Oakdale marathon?") == ("win", AGENT)
+    assert _role(nlp, "Which player was traded to Oakdale?") == ("trade", PATIENT)
+    assert _role(nlp, "When did Harbor Foods recall the formula?") is None  # a time, no role
+    assert _role(nlp, "Who is the mayor of Oakdale?") is None  # a copula
+
+
+def test_which_name_of_a_sentence_fills_the_role(nlp):
+    text = "Harbor Foods recalled batches of Acme Crunch cereal on Monday."
+    doc = nlp(text, disable=["ner"])
+    at = text.index
+    assert fills(doc, ("recall", AGENT), at("Harbor Foods"), at("Harbor Foods") + 12) is True
+    assert fills(doc, ("recall", AGENT), at("Acme Crunch"), at("Acme Crunch") + 11) is False  # in the object
+    assert fills(doc, ("recall", PATIENT), at("Acme Crunch"), at("Acme Crunch") + 11) is True
+    assert fills(doc, ("sell", AGENT), at("Harbor Foods"), at("Harbor Foods") + 12) is None  # no such verb
+    passive = "Batches of Acme Crunch cereal were recalled by Harbor Foods on Monday."
+    doc = nlp(passive, disable=["ner"])
+    assert fills(doc, ("recall", AGENT), passive.index("Harbor Foods"), passive.index("Harbor Foods") + 12) is True
+
+
+def test_the_doer_answers_who_did_it_though_the_thing_done_to_stands_nearer(nlp):
+    """Both are companies to the small model; the product stands nearer "formula"."""
+    from rag.question import analyse
+    from rag.reader import read
+
+    text = ("The shortage came after Harbor Foods voluntarily recalled in February select batches of Oakmilk, "
+            "Lundmix and Acmeform formulas made in Oakdale.")
+    question = "Which company recalled the baby formula?"
+    parse = lambda t: nlp(t, disable=["ner"])  # noqa: E731
+    r = read(analyse(question, nlp), docs(nlp, (text, "2022-03-01")), lambda _word: 1.0, None, parse)
+    assert r.candidates and r.candidates[0].text == "Harbor Foods"
