@@ -53,7 +53,9 @@ _SENTENCE_END = re.compile(
     r"(?=\s+[\"'“”‘’(]{0,2}[A-Z0-9$£€])"  # up to two marks before it: “(CNN) ...
 )
 # A full stop that ends an initial or a title, not a sentence: "U.S. envoy", "Mr. Kim", "Jan. 5".
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
+# So does a case's or a match's "v." / "vs." ("Dobbs v. Jackson"), and a rank before a name ("Lt. Ana Ruiz").
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec"
+                           r"|v|vs|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Mt|Ft)\.)$")
 # "a.m." or "p.m." before a time zone's abbreviation (EDT, ET, GMT, UTC): one time, no sentence end.
 _CLOCK_ZONE = re.compile(r"[aApP]\.[mM]\.\s+(?:[A-Z]{1,3}T|UTC)\b")
 # A blank line, or a line break before anything but lower case (that goes on a wrapped sentence).

@@ -55,6 +55,9 @@ def test_normalise_straightens_quotes_and_dashes_and_folds_space():
         # subject and the verbatim quote was flagged).
         ("Oakdale Nights, as of July 27, per cnn.com [1]. \u201c(CNN) Tom Reed died on Wednesday.\u201d [1]",
          ["Oakdale Nights, as of July 27, per cnn.com [1].", "\u201c(CNN) Tom Reed died on Wednesday.\u201d [1]"]),
+        # Nor do a case's "v.", a match's "vs." or a rank before a name.
+        ("Dobbs v. Jackson overturned Roe. Lakers vs. Celtics ends. Lt. Ana Ruiz spoke.",
+         ["Dobbs v. Jackson overturned Roe.", "Lakers vs. Celtics ends.", "Lt. Ana Ruiz spoke."]),
         # No split before lower case; pieces without a letter are dropped ...
         ("Talks e.g. in Geneva. 2021. 18:20\nEnd.", ["Talks e.g. in Geneva.", "End."]),
         # ... but a value on a line of its own is kept (news sets one so, then says what it counts);
