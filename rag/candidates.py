@@ -26,7 +26,7 @@ from .dates import resolve_relative
 from .evidence import Doc, Evidence, tokens
 from .judge.facts import number_tokens
 from .mentions import by_initials, by_other_form, full_name, name_words
-from .places import COUNTRY_NOUNS, not_a_country, outside_region
+from .places import COUNTRY_NOUNS, TOWN_NOUNS, a_country, not_a_country, outside_region
 from .question import Question
 from .speakers import bridge, only_reports, quotations
 from .text import MONTH_NAMES, YEAR, content_terms, possessive, span_text, stems, without_article, without_possessive
@@ -88,6 +88,8 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
             continue
         if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
             fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
+        if q.focus in TOWN_NOUNS and label in PLACE_LABELS and a_country(d.text[a:b]):
+            continue  # "Which city will host ...?": not "Norway"
         if q.region and label in PLACE_LABELS and outside_region(d.text[a:b], q.region):
             continue  # "Which European nation ...?": not Thailand
         if fit and ev.start <= a and b <= ev.end:

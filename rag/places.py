@@ -16,6 +16,8 @@ from .demonyms import country_key, country_records
 # The nouns a question uses for what ISO 3166-1 lists: its own word, and the one other a news
 # question uses for it ("a former prime minister of which nation").
 COUNTRY_NOUNS = frozenset({"country", "nation"})
+# The nouns a question uses for a town (a closed class): a country is none ("Which city hosted ...?").
+TOWN_NOUNS = frozenset({"city", "town", "village", "capital", "suburb", "municipality"})
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +37,19 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
     parts |= {str(info.get("capital") or "").lower() for info in country_records()}
     countries.discard("")
     return frozenset(countries), frozenset(parts - countries - {""})
+
+
+def a_country(name: str) -> bool:
+    """True when ISO 3166 lists `name` as a country that is not its own capital ("Norway", not
+    "Singapore"): no answer to "Which city ...?"."""
+    countries, parts = _names()
+    key = country_key(name)
+    return key in countries and key not in _capitals()
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    return frozenset(str(info.get("capital") or "").lower() for info in country_records())
 
 
 def not_a_country(name: str) -> bool:

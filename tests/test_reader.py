@@ -989,3 +989,13 @@ def test_articles_disagree_only_on_values_of_one_kind(nlp):
                      "2022-03-02"))
     r = ask(nlp, "How many missile tests has Oakdale carried out this month?", passages)
     assert r.candidates[0].text == "three" and r.rival is not None and r.rival.text == "fourth"
+
+
+def test_a_country_is_no_answer_to_which_city(nlp):
+    question = "Which city will host the 2030 Winter Games?"
+    text = "The 2030 Winter Games will go to Norway, the committee said, with most events in Lillehammer."
+    r = ask(nlp, question, docs(nlp, (text, "2022-03-01")))
+    assert [c.text for c in r.candidates] == ["Lillehammer"]
+    # a city-state is its own capital: still a city
+    text = "The 2030 Winter Games will go to Singapore, the committee said on Monday."
+    assert first_answer(nlp, question, text, "2022-03-01") == "Singapore"
