@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .agency import doer_first
+from .annotate import PLACE_LABELS
 from .answer_types import BY_LABEL, NAME_LABELS, VALUE_LABELS, TypeLexicon
 from .candidates import Candidate, candidates
 from .constraints import ordinals_hold, unnamed
@@ -180,7 +181,10 @@ def _can_answer(q: Question, c: Candidate) -> bool:
     giant). A name of another kind answers only where an organisation is in play: the small model
     labels some companies persons or places ("Harbor Foods" a person), and a company does what "who"
     asks; but a country is no person, an agency no city (the right answers of another kind on eleven
-    eval sets were all companies asked for as such; bench/RESULTS.md)."""
+    eval sets were all companies asked for as such; bench/RESULTS.md). A place is no person even
+    where the corpus ties it to the role asked about ("the governor of Oakdale" for "Who is the governor ...?")."""
+    if q.answer_type.name == "person" and c.label in PLACE_LABELS:
+        return False
     loose = c.label and c.fit < LOOSE_FIT and c.focus < 0.6
     if loose and c.label in NAME_LABELS and not (
             q.answer_type.name == "organisation" or q.answer_type.name == "person" and c.label == "ORG"):

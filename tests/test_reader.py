@@ -779,6 +779,10 @@ def test_who_is_the_holder_of_a_role_wants_a_person_the_passage_gives_that_role(
     assert not r.candidates and "mayor" in r.abstain_reason
     mayor = "Oakdale Mayor Maria Alvarez said the suburb would mourn after a gunman fired on a parade."
     assert first_answer(nlp, question, mayor) == "Maria Alvarez"
+    # a place is no person, though the parse ties it to the role ("the governor of Nevada")
+    r = ask(nlp, "Who is the governor who warned that residents are leaving the state?", docs(nlp, (
+        "Residents are leaving the state in droves, the governor of Nevada warned on Monday.", None)))
+    assert not r.candidates and "is a place" in r.abstain_reason
 
 
 def test_how_large_a_thing_is_answered_by_a_value_of_that_thing(nlp):
