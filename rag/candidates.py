@@ -21,15 +21,24 @@ from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, spelled_out
 from .antecedents import antecedents
 from .constraints import years_hold
+from .counting import counts_another, counts_noun, figures, only_ranks, partitive
 from .datelines import in_dateline
 from .dates import resolve_relative
 from .evidence import Doc, Evidence, tokens
-from .judge.facts import number_tokens
 from .mentions import by_initials, by_other_form, full_name, name_words
 from .places import COUNTRY_NOUNS, TOWN_NOUNS, a_country, not_a_country, outside_region
 from .question import Question
 from .speakers import bridge, only_reports, quotations
-from .text import MONTH_NAMES, YEAR, content_terms, possessive, span_text, stems, without_article, without_possessive
+from .text import (
+    MONTH_NAMES,
+    YEAR,
+    content_terms,
+    possessive,
+    span_text,
+    stems,
+    without_article,
+    without_possessive,
+)
 from .timeframe import event_day, recency
 from .titles import title_spans
 from .weights import (
@@ -55,7 +64,6 @@ LENGTH = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|ni
 # A calendar date names its month (by its first three letters, as MONTH_NAMES has them) or is in figures ("9/27").
 _MONTH = "|".join(m[:3] for m in MONTH_NAMES)
 DAY_OF = re.compile(rf"\b(?:{_MONTH})[a-z]*\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH})|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
-_HYPHENED = re.compile(r"-([A-Za-z]+)")  # the noun a value is hyphened to: "16-track", "a 10-year plan"
 _ANY_DAY = "2000-01-03"  # a date to ask `resolve_relative` whether an expression is a day at all
 # Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
 _POINTING = re.compile(r"(?:its|their|his|her|your|our|my|this|that|these|those)\b", re.I)
@@ -82,9 +90,9 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     focus = set(stems(list(q.focus_words or (q.focus or "",))))
     for a, b, label, links in d.ann.get("e", []):
         fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
-        if counts and label in VALUE_LABELS and _counts(q.focus, d.text[a:b]):
+        if counts and label in VALUE_LABELS and counts_noun(q.focus, d.text[a:b]):
             fit = 1.0  # "How many months ...?": "the past eight months", whatever its label
-        elif counts and _counts_another(q, d.text, (a, b, label), focus):
+        elif counts and counts_another(q, d.text, (a, b, label), focus):
             continue
         if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
             fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
@@ -103,16 +111,6 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     return out + title_spans(q, d.text, ev.start, ev.end)  # quoted titles, "called X": the model misses many
 
 
-def _counts_another(q: Question, text: str, span: tuple[int, int, str], focus: set[str]) -> bool:
-    """Whether a value counts or ranks another thing than the one asked about: the 16 of "a 16-track
-    album" counts tracks, not album units; "her seventh studio album" ranks ("how many" it is not),
-    while "the fourth missile" does count missiles."""
-    a, b, label = span
-    if (unit := _HYPHENED.match(text, b)) and stems([unit[1]])[0] not in focus:
-        return True
-    ranks = label == "ORDINAL" or _ranks(_numbers(text[a:b]))
-    return q.wh == "how many" and ranks and not focus.intersection(tokens(text[b : b + 30])[0][:1])
-
 
 def _the_questions_own(q: Question, text: str, label: str | None, words: list[str], asked: set[str]) -> bool:
     """Whether a candidate is the question's own words (half of them), or one of its names in other
@@ -127,26 +125,8 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     return by_other_form(asked_words, text, label) or label in NAME_LABELS and by_initials(asked_words, text)
 
 
-def _partitive(label: str | None, sent: list[str], after: int, nouns: set[str]) -> bool:
-    """A count of the noun asked about in the partitive: "all 71 of the new recruits"."""
-    return (label in VALUE_LABELS and sent[after : after + 1] == ["of"]
-            and bool(nouns.intersection(sent[after + 1 : after + 4])))
 
 
-def _counts(focus: str, text: str) -> bool:
-    """Whether a value counts the noun asked about: "87 days" for "how many days", not "Saturday",
-    "these days" or "its 87th day" (an ordinal ranks, it does not count)."""
-    numbers = _numbers(text)
-    return stems([focus])[0] in tokens(text)[0] and bool(numbers) and not _ranks(numbers)
-
-
-def _numbers(text: str) -> list[str]:
-    return [t for t in number_tokens(text, ordinals=True) if t[:1].isdigit()]
-
-
-def _ranks(numbers: list[str]) -> bool:
-    """Whether a value's numbers (`number_tokens` with ordinals apart) are all ordinals ("the 87th day")."""
-    return bool(numbers) and all(t.endswith("th") for t in numbers)
 
 
 def _time_fit(q: Question, label: str | None, text: str) -> float:
@@ -167,7 +147,7 @@ def _time_fit(q: Question, label: str | None, text: str) -> float:
         # "On what date ...?": "March 21", or a day the article's date resolves ("on Monday"), not
         # "four-day", "less than a month" or "since 1994".
         return OTHER_NAME_FIT if resolve_relative(text, _ANY_DAY) else 0.0
-    if q.answer_type.name in ("duration", "age") and (not LENGTH.search(text) or _ranks(_numbers(text))):
+    if q.answer_type.name in ("duration", "age") and (not LENGTH.search(text) or only_ranks(figures(text))):
         return OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday", "July 12" or "its 40th day"
     return 1.0
 
@@ -180,7 +160,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     a, written = span_text(d.text, a, b, label)  # "[Ana] Ruiz" with its bracket, "$100,000" with its sign
     text = spelled_out(without_possessive(written.strip(" \"'“”‘’,.;:()")))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
-    unit = bool(q.focus) and label in VALUE_LABELS and _counts(q.focus, text) and not calendar  # "13 years"
+    unit = bool(q.focus) and label in VALUE_LABELS and counts_noun(q.focus, text) and not calendar  # "13 years"
     if not (fit := fit * _time_fit(q, label, text)):
         return None
     text = without_article(text) if label not in VALUE_LABELS else re.sub(r"^the\s+", "", text, flags=re.I)
@@ -207,7 +187,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
                                    if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
         if unit or q.focus in tied:
             focus = 1.0  # tied by the parse
-        elif (near <= 2 or _partitive(label, sent_stems, at[0] + len(words), nouns)) and not owner \
+        elif (near <= 2 or partitive(label, sent_stems, at[0] + len(words), nouns)) and not owner \
                 or called(" ".join(words), label == "PERSON"):
             focus = 0.6
         elif near <= 6:
