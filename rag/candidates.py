@@ -36,6 +36,7 @@ from .text import (
     possessive,
     span_text,
     stems,
+    with_titles,
     without_article,
     without_possessive,
 )
@@ -178,7 +179,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     distance = min((abs(k - at[0]) for k in hits), default=20)
     focus = 0.0
     if q.focus and not calendar:
-        nouns = set(stems(list(q.focus_words or (q.focus,))))  # "missile tests": "the fourth missile"
+        # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
+        nouns = with_titles(set(stems(list(q.focus_words or (q.focus,)))))
         near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
                     if t in nouns), default=99)
         kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge

@@ -56,6 +56,12 @@ _SENTENCE_END = re.compile(
 # So does a case's or a match's "v." / "vs." ("Dobbs v. Jackson"), and a rank before a name ("Lt. Ana Ruiz").
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec"
                            r"|v|vs|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Mt|Ft)\.)$")
+# What news's abbreviated titles stand for (AP style, a closed class): "Gov. Ana Ruiz" is a governor.
+TITLES = MappingProxyType({
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "lt": "lieutenant",
+    "col": "colonel", "sgt": "sergeant", "capt": "captain", "cmdr": "commander", "adm": "admiral",
+    "prof": "professor", "supt": "superintendent", "atty": "attorney", "pres": "president",
+})
 # "a.m." or "p.m." before a time zone's abbreviation (EDT, ET, GMT, UTC): one time, no sentence end.
 _CLOCK_ZONE = re.compile(r"[aApP]\.[mM]\.\s+(?:[A-Z]{1,3}T|UTC)\b")
 # A blank line, or a line break before anything but lower case (that goes on a wrapped sentence).
@@ -191,6 +197,11 @@ def stems(words: list[str]) -> list[str]:
 def stem(word: str) -> str:
     """The Snowball English stem of one lower-case word."""
     return _stemmer().stemWord(word)
+
+
+def with_titles(nouns: set[str]) -> set[str]:
+    """Stemmed nouns with the abbreviated titles that stand for any of them ("governor": "gov")."""
+    return nouns | {stem(short) for short, word in TITLES.items() if stem(word) in nouns}
 
 
 def content_terms(text: str) -> list[str]:

@@ -783,6 +783,9 @@ def test_who_is_the_holder_of_a_role_wants_a_person_the_passage_gives_that_role(
     r = ask(nlp, "Who is the governor who warned that residents are leaving the state?", docs(nlp, (
         "Residents are leaving the state in droves, the governor of Nevada warned on Monday.", None)))
     assert not r.candidates and "is a place" in r.abstain_reason
+    # a role given by its abbreviated title
+    signed = "The Oakdale water bill became law on Monday after Gov. Maria Alvarez signed it at the state capitol."
+    assert first_answer(nlp, "Who is the governor who signed the Oakdale water bill?", signed) == "Maria Alvarez"
 
 
 def test_how_large_a_thing_is_answered_by_a_value_of_that_thing(nlp):
