@@ -93,7 +93,9 @@ def _last_before(at: int, people: list[tuple[int, int]]) -> tuple[int, int] | No
 # Verbs that attribute a statement to its speaker, as news writes them (a closed class): "..., said
 # Ana Ruiz", "Lund told reporters", "according to Tom Reed".
 _ATTRIBUTING = r"(?:said|says|told|tells|added|adds|wrote|writes|noted|notes|explained|explains)"
-_SPEAKER_AFTER = re.compile(rf"\b(?:{_ATTRIBUTING}|according to)\s+(?:[a-z]+\s+){{0,2}}$")  # "said analyst Lund"
+# "said analyst Lund", "said her lawyer, Tom Reed"
+_SPEAKER_AFTER = re.compile(
+    rf"\b(?:{_ATTRIBUTING}|according to)\s+(?:(?:[a-z]+\s+){{0,2}}|(?:[a-z]+\s+){{0,3}}[a-z]+,\s+)$")
 _SPEAKER_BEFORE = re.compile(rf"(?:\s*,[^,.;:“”\"\n]{{1,80}},)?\s*{_ATTRIBUTING}\b")  # "Lund, an analyst, said"
 # Lemmas by which a question asks who said, wrote or holds a view (a closed class): their answer is
 # a speaker.

@@ -973,6 +973,11 @@ def test_the_speaker_who_reports_an_event_is_no_answer_to_who_did_it(nlp):
     assert r.candidates and r.candidates[0].text == "Luis Alvarez"
     r = ask(nlp, "Who said Lund FC's exit was unbelievable to watch?", passages)
     assert r.candidates and r.candidates[0].text == "Tom Reed"
+    # the speaker after a description of them: "said his agent, Maria Alvarez"
+    text = ("Oakdale traded Luis Alvarez for Tom Reed on Friday. “He was happy to go,” said his agent, "
+            "Maria Alvarez.")
+    r = ask(nlp, "Who did Oakdale trade for Luis Alvarez?", docs(nlp, (text, "2022-04-13")))
+    assert [c.text for c in r.candidates] == ["Tom Reed"]
 
 
 def test_a_speaker_the_passage_ties_to_the_noun_asked_about_still_answers(nlp):
