@@ -46,7 +46,7 @@ from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_outcome
 from .places import region_named
-from .text import AUXILIARIES, MONTH_NAMES, YEAR
+from .text import MONTH_NAMES, YEAR
 
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
 CONTENT_POS = frozenset(POS_WEIGHT)
@@ -165,12 +165,11 @@ def _named(noun: Any) -> Any:
     return noun
 
 
-def _polar(doc: Any) -> bool:
-    """A yes-no question: its last sentence opens with an auxiliary ("Did ...?", "Is ...?"). By its
-    lemma, a closed class: the small model tags a leading "Did" as the main verb at times."""
-    sent = list(doc.sents)[-1]
-    words = [t for t in sent if not t.is_punct]
-    return bool(words) and words[0].lemma_.lower() in AUXILIARIES and sent.text.rstrip().endswith("?")
+def _to_complete(text: str) -> bool:
+    """Whether a text without a wh-word is a statement to complete: it ends on a colon, an ellipsis or
+    a blank ("... was a former aide to:"). Otherwise it is a yes-no question ("Did the council adopt
+    a resolution?") or a search ("Kim Jong Un"), answered from sentences, not with a name."""
+    return re.search(r"(?::|\.\.\.|…|_+)\s*$", text) is not None
 
 
 def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tuple]:
@@ -237,8 +236,8 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     else:
         phrase, focus = "", completion_focus(doc)
     answer_type = type_for_wh(phrase, wh)
-    if wh is None and _polar(doc):
-        answer_type, focus = DESCRIPTION, None  # "Did the council adopt a resolution?": yes or no, from a sentence
+    if wh is None and not _to_complete(text):
+        answer_type, focus = DESCRIPTION, None  # "Did the council adopt a resolution?", "Kim Jong Un": sentences
     elif wh is None and [t.tag_ for t in doc if not t.is_punct][-1:] == ["TO"]:
         answer_type, focus = DESCRIPTION, None  # "... started by a man who was trying to:" what he did
     elif len(asking) > 1 or (phrase == "what" and focus is None and answer_type is THING):

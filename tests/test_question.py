@@ -51,6 +51,10 @@ TYPES = [
     # (a description), or a thing the clause's subject says the kind of.
     ("Police said the fire was started by a man who was trying to:", "description", None),
     ("After the draw on Tuesday, the top prize amount rose to:", "thing", "amount"),
+    # Without a wh-word or a blank to fill, a search: sentences, not a name (a search for "kim" was
+    # answered "North Korea").
+    ("Harbor Foods", "description", None),
+    ("sanctions on Oakdale", "description", None),
     # The small model parses this "which" as a relative pronoun; nothing else in it asks.
     ("After more than 60 years, which popular beverage is getting a new bottle design?", "thing", "beverage"),
     ("The database was left on the cloud platform of which Chinese tech giant?", "thing", "giant"),  # not "tech"
