@@ -112,7 +112,6 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     return out + title_spans(q, d.text, ev.start, ev.end)  # quoted titles, "called X": the model misses many
 
 
-
 def _the_questions_own(q: Question, text: str, label: str | None, words: list[str], asked: set[str]) -> bool:
     """Whether a candidate is the question's own words (half of them), or one of its names in other
     words: "Food and Drug Administration" where it says "the FDA", "Maria Alvarez" where it says "Alvarez".
@@ -124,10 +123,6 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
         return True
     asked_words = name_words(q.text)  # "Norway" where it says "Norwegian city"
     return by_other_form(asked_words, text, label) or label in NAME_LABELS and by_initials(asked_words, text)
-
-
-
-
 
 
 def _time_fit(q: Question, label: str | None, text: str) -> float:

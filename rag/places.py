@@ -42,9 +42,8 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
 def a_country(name: str) -> bool:
     """True when ISO 3166 lists `name` as a country that is not its own capital ("Norway", not
     "Singapore"): no answer to "Which city ...?"."""
-    countries, parts = _names()
     key = country_key(name)
-    return key in countries and key not in _capitals()
+    return key in _names()[0] and key not in _capitals()
 
 
 @lru_cache(maxsize=1)
