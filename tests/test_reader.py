@@ -1011,3 +1011,12 @@ def test_a_country_is_no_answer_to_which_city(nlp):
     # a city-state is its own capital: still a city
     text = "The 2030 Winter Games will go to Singapore, the committee said on Monday."
     assert first_answer(nlp, question, text, "2022-03-01") == "Singapore"
+
+
+def test_on_equal_scores_a_name_that_says_its_kind_goes_first(nlp):
+    """"Budget" (the small model's organisation) and "Harbor Airlines" score alike for "Which airline
+    ...?"; the name that says it is an airline answers."""
+    text = ("Budget airlines Harbor Airlines and Lund Airlines, rapidly growing airlines known for cheap fares "
+            "and a pile of fees, plan to merge.")
+    r = ask(nlp, "Which airline plans to merge with Lund Airlines?", docs(nlp, (text, "2022-02-07")))
+    assert r.candidates[0].text == "Harbor Airlines"
