@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from .agency import doer_first
@@ -201,18 +202,29 @@ def _min_evidence(c: Candidate) -> float:
 def _rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate | None:
     """A candidate from another article that gives another value of the kind asked for and of the
     best one's kind (a count, "three tests" / "the fourth test"; an amount, not a share of it; a
-    time) and scores nearly as well as the best: the articles disagree."""
+    time) and scores nearly as well as the best: the articles disagree. For a question about a time
+    (its window of days), only an article from within it of the best one's: a jackpot reported 18
+    months earlier is an earlier jackpot, not another report of this one."""
     if len(ranked) < 2 or q.count > 1 or q.answer_type.name not in VALUE_TYPES:
         return None
     best = ranked[0]
     for c in ranked[1:]:
         if c.score < RIVAL_SHARE * best.score:
             return None
-        other_article = docs[c.evidence.passage].source != docs[best.evidence.passage].source
-        if other_article and _kind(c.label) == _kind(best.label) and c.focus >= best.focus \
-                and c.evidence.score >= RIVAL_SHARE * best.evidence.score:
+        mine, theirs = docs[best.evidence.passage], docs[c.evidence.passage]
+        if theirs.source != mine.source and _kind(c.label) == _kind(best.label) and c.focus >= best.focus \
+                and c.evidence.score >= RIVAL_SHARE * best.evidence.score and _same_time(q, mine.date, theirs.date):
             return c
     return None
+
+
+def _same_time(q: Question, one: str | None, other: str | None) -> bool:
+    """Whether two articles' dates are within the question's window of each other (or either is unknown)."""
+    try:
+        apart = abs((date.fromisoformat(str(one)[:10]) - date.fromisoformat(str(other)[:10])).days)
+    except ValueError:
+        return True
+    return q.window is None or apart <= q.window
 
 
 def _kind(label: str | None) -> str | None:

@@ -1020,3 +1020,19 @@ def test_on_equal_scores_a_name_that_says_its_kind_goes_first(nlp):
             "and a pile of fees, plan to merge.")
     r = ask(nlp, "Which airline plans to merge with Lund Airlines?", docs(nlp, (text, "2022-02-07")))
     assert r.candidates[0].text == "Harbor Airlines"
+
+
+def test_a_value_reported_long_before_is_no_disagreement_about_now(nlp):
+    """"How much is the jackpot?" asks about now: $12 million eighteen months earlier was an earlier
+    jackpot; two days earlier, another report of this one."""
+    def rival(day: str):
+        passages = docs(nlp, ("The Oakdale lottery jackpot has risen to $40 million after no ticket won, officials "
+                              "said.", "2022-07-27"),
+                        ("The Oakdale lottery jackpot has risen to $12 million after no ticket won, officials "
+                         "said.", day))
+        r = ask(nlp, "How much is the Oakdale lottery jackpot?", passages)
+        assert r.candidates[0].text == "$40 million"
+        return r.rival and r.rival.text
+
+    assert rival("2021-01-20") is None
+    assert rival("2022-07-25") == "$12 million"
