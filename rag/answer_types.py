@@ -121,6 +121,10 @@ def _described(nlp: Any) -> dict[str, str]:
         if root.pos_ in ("NOUN", "PROPN") and not any(t.dep_ in ("compound", "prep") for t in root.children):
             out.setdefault(root.lemma_.lower(), label)
     out.setdefault("person", "PERSON")
+    # The labels' own names, which their descriptions do not list ("Which organisation ...?").
+    for lemma, label in (("organization", "ORG"), ("organisation", "ORG"), ("event", "EVENT"), ("product", "PRODUCT"),
+                         ("law", "LAW"), ("facility", "FAC")):
+        out.setdefault(lemma, label)
     return out
 
 

@@ -31,6 +31,9 @@ TYPES = [
     ("How large a fine was Harbor Foods ordered to pay?", "quantity", "fine"),  # what is measured
     ("How old was the climber who reached the summit?", "age", None),
     ("Which company bought the struggling airline?", "organisation", "company"),
+    # The labels' own names, which spaCy's descriptions of them do not list.
+    ("Which organisation did the council fine?", "organisation", "organisation"),
+    ("Which event did Oakdale host last summer?", "event or title", "event"),
     ("Which country hosted the tournament in 2019?", "place", "country"),
     ("In which city did the protests begin?", "place", "city"),
     ("What year did the bridge open?", "date", "year"),
