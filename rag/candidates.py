@@ -50,6 +50,7 @@ from .weights import (
     STALE,
     W_EVIDENCE,
     W_FOCUS,
+    W_OWN,
     W_PROXIMITY,
     W_RANK,
     W_RECENCY,
@@ -261,7 +262,7 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
             c = _candidate(q, d, ev, (a, b, label, fit, links), q_stems, called)
             if c is None or label == "PERSON" and not c.focus and only_reports(d.text, a, b, q.terms):
                 continue  # "..., said Ana Ruiz": who tells the story, not who is in it (speakers.py)
-            c.score += W_RANK / (1 + ev.passage) + W_RECENCY * fresh
+            c.score += W_RANK / (1 + ev.passage) + W_RECENCY * fresh + W_OWN * ev.own
             best = found.get(c.key)
             if best is None or _standing(c) > _standing(best):
                 c.articles |= best.articles if best else set()

@@ -1036,3 +1036,21 @@ def test_a_value_reported_long_before_is_no_disagreement_about_now(nlp):
 
     assert rival("2021-01-20") is None
     assert rival("2022-07-25") == "$12 million"
+
+
+def test_a_sentence_that_holds_the_question_itself_beats_one_whose_neighbours_do(nlp):
+    """Both passages hold all of "How many games was Luis Alvarez suspended?", the first only with the
+    sentence after Reed's; Alvarez's own sentence answers, though its passage ranks second."""
+    from rag.answer_types import TypeLexicon
+    from rag.candidates import candidates
+    from rag.evidence import Evidence, passage_sentences
+
+    passages = docs(nlp, ("Weeks later, Tom Reed was suspended for eight games for violating the conduct policy. "
+                          "No decision on Luis Alvarez has been made.", "2022-08-03"),
+                    ("On Monday, Luis Alvarez was suspended for six games for violating the conduct policy.",
+                     "2022-08-03"))
+    q = analyse("How many games was Luis Alvarez suspended?", nlp)
+    evidence = [Evidence(i, a, b, d.text[a:b], 1.0, (), 0.5 if "Reed" in d.text[a:b] else 1.0)
+                for i, d in enumerate(passages) for a, b in passage_sentences(d)]
+    ranked, _, _ = candidates(q, passages, evidence, TypeLexicon())
+    assert ranked[0].text == "six"
