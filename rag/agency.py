@@ -1,9 +1,9 @@
 """Who did what, for the reader: the role a question asks its answer to fill, and which of a
 sentence's names fills it there.
 
-"Which company recalled baby formula?" asks for the doer of "recalled"; its passage, "Abbott
-Nutrition recalled batches of Similac and EleCare formulas", names two organisations, and the
-product stands nearer the question's words. The parse tells them apart: the answer is the subject
+"Which company recalled the cereal?" asks for the doer of "recalled"; its passage, "Harbor Foods
+recalled batches of Oakmilk and Acme Crunch cereals", names two organisations, and the product
+stands nearer the question's words. The parse tells them apart: the answer is the subject
 of the recalling, not a word of its object. Only the names of one sentence are compared, so a
 sentence the parse cannot read (the verb is paraphrased, or missing) leaves the order as it was.
 (The judge has its own, finer roles check for claims: rag/judge/roles.py.)"""
@@ -48,7 +48,7 @@ def fills(sentence: Any, role: tuple[str, str], start: int, end: int) -> bool | 
 
 def _roles(verb: Any) -> dict[str, list[Any]]:
     """The tokens of the doer's and the done-to's phrases of a verb: active ("Acme recalled the
-    formula") or passive ("the formula was recalled by Acme")."""
+    cereal") or passive ("the cereal was recalled by Acme")."""
     out: dict[str, list[Any]] = {AGENT: [], PATIENT: []}
     for child in verb.children:
         if child.dep_ == "nsubj":
@@ -62,7 +62,7 @@ def _roles(verb: Any) -> dict[str, list[Any]]:
 
 def doer_first(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None) -> list:
     """The candidates (best first), with the one that fills the question's `role` in the best one's
-    sentence put first where the best one does not fill it ("Abbott Nutrition", not "EleCare"),
+    sentence put first where the best one does not fill it ("Harbor Foods", not "Acme Crunch"),
     however far down it ranks (the small model labels some companies persons)."""
     if role is None or parse is None or len(answering) < 2:
         return answering
