@@ -22,10 +22,10 @@ def _role(nlp, question: str):
 
 
 def test_the_role_a_question_asks_for(nlp):
-    assert _role(nlp, "Which company recalled the baby formula?") == ("recall", AGENT)
+    assert _role(nlp, "Which company recalled the infant cereal?") == ("recall", AGENT)
     assert _role(nlp, "Who won the Oakdale marathon?") == ("win", AGENT)
     assert _role(nlp, "Which player was traded to Oakdale?") == ("trade", PATIENT)
-    assert _role(nlp, "When did Harbor Foods recall the formula?") is None  # a time, no role
+    assert _role(nlp, "When did Harbor Foods recall the cereal?") is None  # a time, no role
     assert _role(nlp, "Who is the mayor of Oakdale?") is None  # a copula
 
 
@@ -43,13 +43,13 @@ def test_which_name_of_a_sentence_fills_the_role(nlp):
 
 
 def test_the_doer_answers_who_did_it_though_the_thing_done_to_stands_nearer(nlp):
-    """Both are companies to the small model; the product stands nearer "formula"."""
+    """Both are companies to the small model; the product stands nearer "cereal"."""
     from rag.question import analyse
     from rag.reader import read
 
     text = ("The shortage came after Harbor Foods voluntarily recalled in February select batches of Oakmilk, "
-            "Lundmix and Acmeform formulas made in Oakdale.")
-    question = "Which company recalled the baby formula?"
+            "Lundmix and Acmeform cereals made in Oakdale.")
+    question = "Which company recalled the infant cereal?"
     parse = lambda t: nlp(t, disable=["ner"])  # noqa: E731
     r = read(analyse(question, nlp), docs(nlp, (text, "2022-03-01")), lambda _word: 1.0, None, parse)
     assert r.candidates and r.candidates[0].text == "Harbor Foods"
