@@ -49,11 +49,14 @@ class Doc:
     lead: str = ""  # its article's opening (constraints.LEAD_CHARS), where news names what the story is about
 
 
+_INNER_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z])")
+
+
 def tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     found = list(_TOKEN.finditer(text))
     # "U.S." is "us", "’s" goes: the question and the articles spell these both ways
-    words = [re.sub(r"(?<=[a-z])\.(?=[a-z])", "", m.group(0).lower().replace("’", "'").removesuffix("'s"))
-             for m in found]
+    words = [m.group(0).lower().replace("’", "'").removesuffix("'s") for m in found]
+    words = [_INNER_DOT.sub("", w) if "." in w else w for w in words]  # the substitution only where it can apply
     return stems(words), [m.span() for m in found]
 
 
