@@ -271,6 +271,5 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
                 best.articles |= c.articles
     for c in found.values():
         c.score += W_SUPPORT * math.log(len(c.articles))
-    # On equal scores, a name that says it is one of the kind asked about first ("Frontier Airlines", not "Budget").
-    says = lambda c: kind in c.key.split()  # noqa: E731
-    return sorted(found.values(), key=lambda c: (c.score, says(c)), reverse=True), years_seen, too_old
+    # On equal scores, a name that says it is one of the kind asked about first ("Harbor Airlines", not "Budget").
+    return sorted(found.values(), key=lambda c: (c.score, kind in c.key.split()), reverse=True), years_seen, too_old
