@@ -18,18 +18,22 @@ from .text import AUXILIARIES
 AGENT, PATIENT = "agent", "patient"
 
 
-def asked_role(wh: Any | None) -> tuple[str, str] | None:
-    """(the verb's lemma, AGENT or PATIENT) when the wh-phrase ("Which company", "who", "whom") is
-    the subject or object of a verb: "Which company recalled ...?" -> ("recall", AGENT), "Which
-    player was traded ...?" -> ("trade", PATIENT). None for any other question."""
+def role_verb(wh: Any | None) -> tuple[Any, str] | None:
+    """(the verb, AGENT or PATIENT) when the wh-phrase ("Which company", "who", "whom") is the subject
+    or object of a verb that is no auxiliary; None for any other question. doing.py reads it too."""
     if wh is None:
         return None
     top = wh.head if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN") else wh
     verb = top.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() in AUXILIARIES:
-        return None
     role = {"nsubj": AGENT, "nsubjpass": PATIENT, "dobj": PATIENT}.get(top.dep_)
-    return (verb.lemma_.lower(), role) if role else None
+    return (verb, role) if role and verb.pos_ == "VERB" and verb.lemma_.lower() not in AUXILIARIES else None
+
+
+def asked_role(wh: Any | None) -> tuple[str, str] | None:
+    """(the verb's lemma, AGENT or PATIENT) of `role_verb`: "Which company recalled ...?" ->
+    ("recall", AGENT), "Which player was traded ...?" -> ("trade", PATIENT)."""
+    found = role_verb(wh)
+    return (found[0].lemma_.lower(), found[1]) if found else None
 
 
 def fills(sentence: Any, role: tuple[str, str], start: int, end: int) -> bool | None:

@@ -11,20 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from .text import AUXILIARIES, stems, tokens
+from .agency import role_verb
+from .text import stems, tokens
 
-ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # "Who won", "Who was arrested", "Whom did she name"
 MIN_STEM = 3  # a shorter stem would be the start of too many words
 
 
 def asked_doing(wh: Any) -> tuple[str, ...]:
     """The verb a bare "who"/"whom" (a parsed token) is the subject or object of, as written, then its
     stems ("won", "won", "win"); () for another wh-word, a "who" with a noun of its own, a light verb."""
-    if wh is None or wh.lower_ not in ("who", "whom") or wh.dep_ not in ROLES:
-        return ()
-    verb = wh.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() in AUXILIARIES or any(c.dep_ == "ccomp" for c in verb.children):
+    found = role_verb(wh) if wh is not None and wh.lower_ in ("who", "whom") else None  # "Who won", "Whom did she name"
+    if found is None or any(c.dep_ == "ccomp" for c in found[0].children):
         return ()  # nor a verb over a clause: "Who declared that ...?" asks who said it (speakers.py)
+    verb = found[0]
     found = stems([verb.lower_, verb.lemma_.lower()])
     found = tuple(s for s in dict.fromkeys(found) if len(s) >= MIN_STEM)
     return (verb.text, *found) if found else ()
