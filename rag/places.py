@@ -34,7 +34,7 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
         # The United Kingdom's parts are "countries" in ISO 3166-2 itself: England, Scotland, Wales.
         (countries if s.type == "Country" else parts).add(s.name.split(" [")[0].lower())
     # A country's capital is a city ("London" is no answer to "which nation"), unless it names its state too.
-    parts |= {str(info.get("capital") or "").lower() for info in country_records()}
+    parts |= _capitals()
     countries.discard("")
     return frozenset(countries), frozenset(parts - countries - {""})
 
@@ -48,6 +48,7 @@ def a_country(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _capitals() -> frozenset[str]:
+    """Every country's capital, lower-cased (countryinfo)."""
     return frozenset(str(info.get("capital") or "").lower() for info in country_records())
 
 
