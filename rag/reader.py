@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .agency import doer_first
@@ -70,6 +71,8 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     """Read the passages for `q`; `lexicon` tells what the corpus calls each name ("retailer Northwind");
     `parse` (spaCy's parser) tells whether a sentence states its value as what happened (modality.py)."""
     weights = Weights(q, idf)
+    # The role check and the hedge check both parse the best answer's sentence: once is enough.
+    parse = lru_cache(maxsize=2)(parse) if parse is not None else None
     scored = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
     evidence = [e for e in scored if ordinals_hold(q, e)]
     unnamed_in = {i: unnamed(q, d) for i, d in enumerate(docs)} if q.topics else {}

@@ -53,3 +53,20 @@ def test_the_doer_answers_who_did_it_though_the_thing_done_to_stands_nearer(nlp)
     parse = lambda t: nlp(t, disable=["ner"])  # noqa: E731
     r = read(analyse(question, nlp), docs(nlp, (text, "2022-03-01")), lambda _word: 1.0, None, parse)
     assert r.candidates and r.candidates[0].text == "Harbor Foods"
+
+
+def test_the_best_sentence_is_parsed_once_for_the_role_and_the_hedge_checks(nlp):
+    from rag.question import analyse
+    from rag.reader import read
+
+    parsed = []
+
+    def parse(text: str):
+        parsed.append(text)
+        return nlp(text, disable=["ner"])
+
+    text = ("The shortage came after Harbor Foods voluntarily recalled in February select batches of Oakmilk, "
+            "Lundmix and Acmeform cereals made in Oakdale.")
+    r = read(analyse("Which company recalled the infant cereal?", nlp), docs(nlp, (text, "2022-03-01")),
+             lambda _word: 1.0, None, parse)
+    assert r.candidates[0].text == "Harbor Foods" and len(parsed) == 1
