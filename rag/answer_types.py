@@ -20,6 +20,8 @@ VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDIN
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 # Calendar units: a closed class, and the one kind of focus noun no entity description names.
 CALENDAR = frozenset({"year", "month", "day", "date", "week", "decade", "century", "season", "hour", "time"})
+# The nouns "how much" asks for: "what amount" and "what sum" are "how much" (no description names them).
+AMOUNTS = frozenset({"amount", "sum"})
 _HYPHENATED = re.compile(r"(\d[\d,.]*)-(year|month|week|day|hour|minute|decade)")
 
 
@@ -233,7 +235,9 @@ def measured_type(focus: Any, typed: AnswerType, lexicon: TypeLexicon | None, nl
     """`typed`, unless it is THING: for a focus noun neither the scheme nor the corpus types ("level",
     "amount"), the value type of the noun it measures in the question, if that one is a value's: "the
     top prize amount" (a compound), "raising its key rate to what level" (the verb's object), "the
-    inflation rate hit what level" (its subject). Taken as a guess (learned): a name of it must fit well."""
+    inflation rate hit what level" (its subject). Taken as a guess (learned): a name of it must fit well.
+    Failing that, "amount" and "sum" ask what "how much" asks ("the top prize amount grew to:"), as
+    a guess too: an amount named by a sentence that holds little of the question is no answer."""
     if typed is not THING:
         return typed
     nouns = [t for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
@@ -244,4 +248,4 @@ def measured_type(focus: Any, typed: AnswerType, lexicon: TypeLexicon | None, nl
         typed = type_for_focus(noun.lemma_.lower(), lexicon, THING, nlp)
         if typed.name in ("money", "percent", "number", "quantity"):
             return replace(typed, learned=True)
-    return THING
+    return replace(_WH["how much"], learned=True) if focus.lemma_.lower() in AMOUNTS else THING

@@ -53,7 +53,9 @@ TYPES = [
     # Statements to complete, as news quizzes write them: the blank is what an infinitive does
     # (a description), or a thing the clause's subject says the kind of.
     ("Police said the fire was started by a man who was trying to:", "description", None),
-    ("After the draw on Tuesday, the top prize amount rose to:", "thing", "amount"),
+    # "What amount" and "what sum" ask what "how much" asks, with no corpus to type them.
+    ("After the draw on Tuesday, the top prize amount rose to:", "money", "amount"),
+    ("Harbor Foods agreed to pay what sum to settle the lawsuit?", "money", "sum"),
     # Without a wh-word or a blank to fill, a search: sentences, not a name (a search for "kim" was
     # answered "North Korea").
     ("Harbor Foods", "description", None),

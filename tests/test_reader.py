@@ -99,6 +99,15 @@ def test_a_number_with_its_unit(nlp):
     assert r.abstain_reason == "no passage gives a number of people the question asks about"
 
 
+def test_a_statement_to_complete_with_an_amount_gets_the_amount(nlp):
+    """"The top prize amount rose to:" asks how much; the name beside the amount is no answer."""
+    passages = docs(nlp, (
+        "The Oakdale Lotto jackpot rose to $310 million after no ticket matched all five numbers in "
+        "Tuesday's draw, Acme Lotteries said.", "2022-07-20"))
+    r = ask(nlp, "After nobody won the Oakdale Lotto jackpot on Tuesday, the top prize amount rose to:", passages)
+    assert r.candidates and r.candidates[0].text == "$310 million"
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))
