@@ -149,6 +149,21 @@ def _time_fit(q: Question, label: str | None, text: str) -> float:
     return 1.0
 
 
+# Prepositions whose object, after a noun, is something else than one of it: "the sequel to the 1986
+# blockbuster" is not the blockbuster (a closed class; "of", "like", "including" name one: "the city of").
+OTHER_THAN = frozenset({"to", "for", "against", "with", "from", "by", "over", "behind", "after", "into", "about"})
+
+
+def _nearness(sent: list[str], at: int, length: int, nouns: set[str]) -> int:
+    """How many words stand between a span (`length` words at `at`) and the nearest mention of the noun
+    asked about, not counting a mention whose preposition makes the span its object (OTHER_THAN)."""
+    def other(k: int) -> bool:
+        between = sent[k + 1 : at]
+        return k < at and 1 <= len(between) <= 2 and between[0] in OTHER_THAN and between[1:] in ([], ["the"], ["a"])
+    return min((abs(k - at) - (length - 1 if k > at else 0) for k, t in enumerate(sent) if t in nouns and not other(k)),
+               default=99)
+
+
 def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str],
                called: Callable[[str, bool], bool]) -> Candidate | None:
     a, b, label, fit, links = span
@@ -177,8 +192,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     if q.focus and not calendar:
         # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
         nouns = with_titles(set(stems(list(q.focus_words or (q.focus,)))))
-        near = min((abs(k - at[0]) - (len(words) - 1 if k > at[0] else 0) for k, t in enumerate(sent_stems)
-                    if t in nouns), default=99)
+        near = _nearness(sent_stems, at[0], len(words), nouns)
         kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge
         owner = possessive(d.text, a, b) or kind  # "Pyongyang's spy satellite" owns the thing asked about
         tied = set() if kind else {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))

@@ -108,6 +108,16 @@ def test_a_statement_to_complete_with_an_amount_gets_the_amount(nlp):
     assert r.candidates and r.candidates[0].text == "$310 million"
 
 
+def test_the_object_of_to_after_the_noun_asked_about_is_not_one(nlp):
+    """"The sequel to the 1986 blockbuster": the blockbuster is what the sequel follows, not a sequel."""
+    r = ask(nlp, "Which sequel made $156 million over the holiday weekend?", docs(nlp, (
+        "The sequel to the 1986 blockbuster made an estimated $156 million over the holiday weekend.", None)))
+    assert not r.candidates or "blockbuster" not in r.candidates[0].text
+    r = ask(nlp, "Which sequel made $156 million over the holiday weekend?", docs(nlp, (
+        "The sequel \"Oakdale Nights\" made an estimated $156 million over the holiday weekend.", None)))
+    assert r.candidates and r.candidates[0].text == "Oakdale Nights"
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))
