@@ -218,6 +218,9 @@ def type_for_focus(lemma: str, lexicon: TypeLexicon | None, default: AnswerType,
         return DATE
     described = _described_by(nlp).get(lemma)
     learned = lexicon.labels(lemma) if lexicon is not None else {}
+    shares = sorted(learned.values(), reverse=True)
+    if len(shares) > 1 and shares[0] == shares[1]:
+        learned = {}  # the corpus ties "team" to as many persons as organisations: it does not say which
     if described and (not learned or described in learned):
         return BY_LABEL[described]
     if learned:

@@ -128,6 +128,17 @@ def test_a_focus_word_the_corpus_ties_to_people_asks_for_a_person(nlp):
     assert analyse("Which quarterback was suspended?", nlp, lexicon).answer_type.name == "person"
 
 
+def test_a_focus_word_the_corpus_ties_to_two_labels_alike_stays_open(nlp):
+    """The corpus ties "team" to four persons and four organisations: it does not say which a team
+    is, and "Which team ...?" is not taken to ask for a person."""
+    lexicon = TypeLexicon()
+    for label in ("PERSON", "ORG") * 4 + ("GPE",) * 3:
+        lexicon.add("team", label)
+    assert analyse("Which team does Tom Reed play for?", nlp, lexicon).answer_type.name == "thing"
+    lexicon.add("team", "ORG")
+    assert analyse("Which team does Tom Reed play for?", nlp, lexicon).answer_type.name == "organisation"
+
+
 def test_a_measure_asks_for_the_value_of_what_it_measures(nlp):
     """"What level", "what amount" name no type; the noun they measure in the question may: the
     corpus ties "rate" to percentages, so "raising its key rate to what level" asks for one (a guess,
