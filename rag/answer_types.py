@@ -139,10 +139,21 @@ def spacy_explain(label: str) -> str:
 _DESCRIBED: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def _described_by(nlp: Any) -> dict[str, str]:
+def described_kinds(nlp: Any) -> dict[str, str]:
+    """lemma -> label: the kinds of thing the entity scheme's descriptions list (cached per pipeline)."""
     if nlp not in _DESCRIBED:
         _DESCRIBED[nlp] = _described(nlp)
     return _DESCRIBED[nlp]
+
+
+def called_otherwise(typed: AnswerType, links: str, kinds: dict[str, str]) -> bool:
+    """Whether a passage calls a name a kind of thing (its compound, apposition or "is a" noun) whose
+    label in the scheme's descriptions (`kinds`) `typed` takes none of: "advocacy group MomsRising" is
+    a group, no answer to "Which product ...?", though the small model labelled it a product."""
+    said = {kinds.get(lemma) for how, _, lemma in (link.partition(":") for link in links.split("|"))
+            if how in ("compound", "appos", "attr")}
+    said &= set(NAME_LABELS)
+    return bool(said) and not any(typed.labels.get(label) for label in said)
 
 
 class TypeLexicon:
@@ -216,7 +227,7 @@ def type_for_focus(lemma: str, lexicon: TypeLexicon | None, default: AnswerType,
     """The type "which/what <lemma>" asks for."""
     if lemma in CALENDAR:
         return DATE
-    described = _described_by(nlp).get(lemma)
+    described = described_kinds(nlp).get(lemma)
     learned = lexicon.labels(lemma) if lexicon is not None else {}
     shares = sorted(learned.values(), reverse=True)
     if len(shares) > 1 and shares[0] == shares[1]:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .annotate import PLACE_LABELS
-from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, spelled_out
+from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, spelled_out
 from .antecedents import antecedents
 from .constraints import years_hold
 from .counting import counts_another, counts_noun, figures, only_ranks, partitive
@@ -102,6 +102,8 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
             continue  # "Which city will host ...?": not "Norway"
         if q.region and label in PLACE_LABELS and outside_region(d.text[a:b], q.region):
             continue  # "Which European nation ...?": not Thailand
+        if links and called_otherwise(q.answer_type, links, q.scheme):
+            continue  # "advocacy group MomsRising" for "Which product ...?" (labelled a product)
         if fit and ev.start <= a and b <= ev.end:
             out.append((a, b, label, fit, links))
     if q.answer_type.phrases:

@@ -20,6 +20,7 @@ from .answer_types import (
     THING,
     VALUE_LABELS,
     AnswerType,
+    described_kinds,
     measured_type,
     owned_by_name,
     type_for_focus,
@@ -102,6 +103,8 @@ class Question:
     # What a bare "who" did, as written and stemmed ("directed", "direct"): its sentence must say it (doing.py)
     doing: tuple[str, ...] = ()
     role: tuple[str, str] | None = None  # the verb and the part its answer plays ("recall", "agent"): agency.py
+    # The kinds of thing the entity scheme describes ("company" -> ORG), to read what a passage calls a name.
+    scheme: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def wants_span(self) -> bool:
@@ -270,5 +273,5 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         + (_lemma(focus),) if focus is not None else (),
         count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=event_nouns(wh, focus),
         outcome=asks_outcome(doc), kinds=kinds_of(doc, skip), doing=asked_doing(wh), role=asked_role(wh),
-        region=region_named(focus), **constraints,
+        region=region_named(focus), scheme=described_kinds(nlp), **constraints,
     )

@@ -118,6 +118,22 @@ def test_the_object_of_to_after_the_noun_asked_about_is_not_one(nlp):
     assert r.candidates and r.candidates[0].text == "Oakdale Nights"
 
 
+def test_a_name_the_passage_calls_another_kind_is_no_answer(nlp):
+    """The small model labelled "MomsRising" of "advocacy group MomsRising" a product in a real news
+    passage (rtqa-2022), and "Which product ...?" was answered with it. Here the same mislabel on an
+    invented passage: what the passage calls the name (a group, a nationality or political group in
+    the scheme's descriptions) overrules the label, for a question whose type takes no group."""
+    text = "Ana Ruiz, a vice president for advocacy group ParentsFirst, said formula is hard to find in stores."
+    [passage] = docs(nlp, (text, None))
+    a = text.index("ParentsFirst")
+    passage.ann["e"] = [e if e[0] != a else [a, a + len("ParentsFirst"), "PRODUCT", e[3]] for e in passage.ann["e"]]
+    assert [a, a + len("ParentsFirst"), "PRODUCT", "appos:group"] in passage.ann["e"]
+    r = ask(nlp, "Which product is hard to find in stores?", [passage])
+    assert "ParentsFirst" not in [c.text for c in r.candidates]
+    r = ask(nlp, "Which advocacy group said formula is hard to find in stores?", [passage])
+    assert r.candidates and r.candidates[0].text == "ParentsFirst"  # a group answers what asks for one
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))
