@@ -1,13 +1,21 @@
 """Constraints a question puts on its evidence, checked before any candidate is read from it: the
-years it names, the ordinal it counts its noun with ("the first summit"), and the names it is about."""
+years it names, the ordinal it counts its noun with ("the first summit"), the country a figure is
+asked for, and the names it is about."""
 
 from __future__ import annotations
 
+import re
+
+from .demonyms import other_forms
 from .evidence import Doc, Evidence
 from .judge.facts import number_tokens
 from .mentions import mentions, name_words
+from .places import a_country
 from .question import Question
 from .text import YEAR, stems
+
+FIGURES = frozenset({"number", "money", "percent", "quantity"})  # answer types of a figure
+NO_SENTENCES = "the passages hold no sentences to answer from"
 
 
 def years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
@@ -35,6 +43,47 @@ def ordinals_hold(q: Question, ev: Evidence) -> bool:
         if said and not said & set(wanted):
             return False
     return True
+
+
+def another_ordinal(q: Question) -> str:
+    """Why no sentence answers when every one counts the noun with another ordinal (ordinals_hold)."""
+    counted = ", ".join(f"the {w} {n}" for w, n in q.ordinal_of)
+    return f"the passages speak of another {counted.split()[-1]} than {counted}"
+
+
+def _country(name: str) -> frozenset[str]:
+    """The forms news names a country by ("US": "United States", "American", ...), lower-cased and
+    without dots; empty for a name that is no country or people (a city, a state)."""
+    key = name.replace(".", "").strip()
+    forms = other_forms(key)
+    return forms | {key.lower()} if forms or a_country(key) else frozenset()
+
+
+def _says(sentence: str, forms: frozenset[str]) -> bool:
+    """Whether `sentence` names a country by one of its `forms` (a short one, "US", in capitals only)."""
+    plain = sentence.replace(".", "")
+    return any(re.search(rf"\b{re.escape(f)}\b", plain, 0 if len(f) <= 3 else re.I) for f in
+               (f.upper() if len(f) <= 3 else f for f in forms))
+
+
+def country_holds(q: Question, d: Doc, ev: Evidence) -> bool:
+    """False when a question for a figure names countries ("What was the US inflation rate in June?")
+    and the sentence names none of them but another one ("Turkey's annual rate of inflation hit almost
+    80% in June"): the figure of another country. A sentence that names no country may answer."""
+    if q.answer_type.name not in FIGURES:
+        return True
+    asked = [forms for name, label in q.entities if label in ("GPE", "NORP") and (forms := _country(name))]
+    if not asked or any(_says(ev.text, forms) for forms in asked):
+        return True
+    named = [_country(d.text[a:b]) for a, b, label, _ in d.ann.get("e", [])
+             if label in ("GPE", "NORP") and ev.start <= a and b <= ev.end]
+    return not any(forms and not any(forms & mine for mine in asked) for forms in named)
+
+
+def another_country(q: Question) -> str:
+    """Why no sentence answers when every one gives the figure for another country (country_holds)."""
+    asked = [name for name, label in q.entities if label in ("GPE", "NORP") and _country(name)]
+    return f"the passages give that figure for another country than {' or '.join(asked)}"
 
 
 # How much of an article's start counts as its lead: 600 characters (a headline and a paragraph or

@@ -24,23 +24,14 @@ from .agency import doer_first
 from .annotate import PLACE_LABELS
 from .answer_types import BY_LABEL, NAME_LABELS, VALUE_LABELS, TypeLexicon
 from .candidates import Candidate, candidates
-from .constraints import ordinals_hold, unnamed
+from .constraints import NO_SENTENCES, another_country, another_ordinal, country_holds, ordinals_hold, unnamed
 from .doing import speaks_of
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
 from .modality import hedge
 from .question import REASON_NOUNS, Question
 from .timeframe import recency
-from .weights import (
-    LOOSE_FIT,
-    MIN_DESCRIBED,
-    MIN_EVIDENCE,
-    MIN_EVIDENCE_TIED,
-    MIN_UNTYPED,
-    RIVAL_SHARE,
-    STALE,
-    W_CAUSE,
-)
+from .weights import LOOSE_FIT, MIN_DESCRIBED, MIN_EVIDENCE, MIN_EVIDENCE_TIED, MIN_UNTYPED, RIVAL_SHARE, STALE, W_CAUSE
 
 __all__ = ["Candidate", "Doc", "Evidence", "Reading", "read"]
 
@@ -81,9 +72,9 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
         return Reading(q, abstain_reason=f"no passage that could answer names {', '.join(map(repr, missing))}")
     evidence = [e for e in evidence if not unnamed_in.get(e.passage)]
     if not evidence:
-        counted = ", ".join(f"the {w} {n}" for w, n in q.ordinal_of)
-        reason = f"the passages speak of another {counted.split()[-1]} than {counted}" if scored else None
-        return Reading(q, abstain_reason=reason or "the passages hold no sentences to answer from")
+        return Reading(q, abstain_reason=another_ordinal(q) if scored else NO_SENTENCES)
+    if not (evidence := [e for e in evidence if country_holds(q, docs[e.passage], e)]):
+        return Reading(q, abstain_reason=another_country(q))
     if not q.wants_span:
         return _describe(q, evidence, docs)
     event = {t for w in q.event for t in tokens(w)[0]} & set(weights.w)

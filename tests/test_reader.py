@@ -134,6 +134,23 @@ def test_a_name_the_passage_calls_another_kind_is_no_answer(nlp):
     assert r.candidates and r.candidates[0].text == "ParentsFirst"  # a group answers what asks for one
 
 
+def test_a_figure_for_another_country_does_not_answer(nlp):
+    """"What was the Swedish inflation rate?" is not answered by Norway's rate; a sentence naming
+    Sweden in any of its forms may. (The corpus ties "rate" to percentages.)"""
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("rate", "PERCENT")
+    norway = ("Norway's annual rate of inflation hit 12% in June, its highest level in two decades.", None)
+    q = "What was the Swedish inflation rate in June?"
+    r = ask(nlp, q, docs(nlp, norway), lexicon=lexicon)
+    assert not r.candidates and r.abstain_reason == "the passages give that figure for another country than Swedish"
+    r = ask(nlp, q, docs(nlp, norway, ("Sweden's annual inflation rate rose to 8.7% in June.", None)), lexicon=lexicon)
+    assert r.candidates[0].text == "8.7%"
+    r = ask(nlp, "What was the U.S. inflation rate in June?", docs(nlp, norway, (
+        "The US annual inflation rate rose to 9.1% in June.", None)), lexicon=lexicon)
+    assert r.candidates[0].text == "9.1%"
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))
