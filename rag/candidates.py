@@ -23,7 +23,7 @@ from .antecedents import antecedents
 from .constraints import years_hold
 from .counting import counts_another, counts_noun, figures, only_ranks, partitive
 from .datelines import in_dateline
-from .dates import resolve_relative
+from .dates import before_published, resolve_relative
 from .evidence import Doc, Evidence, tokens
 from .mentions import by_initials, by_other_form, full_name, name_words
 from .places import COUNTRY_NOUNS, TOWN_NOUNS, a_country, not_a_country, outside_region
@@ -128,9 +128,11 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     return by_other_form(asked_words, text, label) or label in NAME_LABELS and by_initials(asked_words, text)
 
 
-def _time_fit(q: Question, label: str | None, text: str) -> float:
+def _time_fit(q: Question, label: str | None, text: str, published: str | None) -> float:
     """How much less a date or time fits than its label says, for what the question asks of time; and
     a count in words for "How much ...?" (money): "one" of "one of the reasons" is no amount."""
+    if label == "DATE" and q.future and before_published(text, published):
+        return 0.0  # "When will ... restore the hotlines?": not "late July" of a September story
     if label == "CARDINAL" and q.answer_type.name == "money" and not re.search(r"\d", text):
         return 0.0
     if label not in ("DATE", "TIME"):
@@ -175,7 +177,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     text = spelled_out(without_possessive(written.strip(" \"'“”‘’,.;:()")))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and counts_noun(q.focus, text) and not calendar  # "13 years"
-    if not (fit := fit * _time_fit(q, label, text)):
+    if not (fit := fit * _time_fit(q, label, text, d.date)):
         return None
     text = without_article(text) if label not in VALUE_LABELS else re.sub(r"^the\s+", "", text, flags=re.I)
     words, _ = tokens(text)

@@ -10,6 +10,8 @@ from datetime import date, datetime, timezone
 
 from dateutil import parser
 
+from .text import MONTHS, YEAR
+
 EARLIEST, LATEST = 1800, 2200  # a "publication date" outside these years is a misread field
 _URL_DATE = re.compile(r"/((?:18|19|20|21)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
 # Two defaults that differ in every field: a string that names its own year, month and day parses
@@ -114,3 +116,21 @@ def resolve_relative(expression: str, published: str | None) -> str | None:
     if re.search(r"\bnext\b|\bcoming\b", words):
         back = -((named[0] - day.weekday()) % 7 or 7)
     return day.fromordinal(day.toordinal() - back).isoformat()
+
+
+def before_published(text: str, published: str | None) -> bool:
+    """Whether a date as an article writes it names a time wholly before the article's own date: a
+    year before its year ("March 2020"), a month of its year up to five months before ("late July" in
+    a September story; a month further back is more likely the next one), or a phrase that looks back
+    ("last week", "two days ago"). False when the article has no date or the phrase says neither."""
+    try:
+        day = date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return False
+    years = [int(y) for y in YEAR.findall(text)]
+    if years:
+        return max(years) < day.year
+    if re.search(r"\b(?:last|ago|yesterday|earlier|previous)\b", text, re.I):
+        return True
+    months = {MONTHS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in MONTHS}
+    return len(months) == 1 and 0 < day.month - months.pop() <= 5

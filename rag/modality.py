@@ -39,6 +39,18 @@ VERBAL = frozenset({"VERB", "AUX", "ADJ"})
 PAST = frozenset({"VBD"})
 
 
+# Words that put what a question asks about ahead of the news ("set to restart", "due to take
+# place"; a closed class), with "will" and "shall".
+AHEAD = frozenset({"set", "schedule", "due", "go", "expect", "plan", "slate", "poise"})
+
+
+def asks_future(doc: Any) -> bool:
+    """Whether a parsed question asks about what is still to happen: "When will ...?", "When are
+    payments set to restart?", "When is the vote due to take place?"."""
+    return any(t.tag_ == "MD" and t.lower_ in ("will", "shall") or t.lemma_.lower() in AHEAD
+               and any(c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children) for c in t.children) for t in doc)
+
+
 def asks_outcome(doc: Any) -> bool:
     """Whether a parsed question asks what happened: a past-tense verb ("did", "won") or a perfect
     ("has won"), and no modal or word of intent ("will", "was expected to")."""

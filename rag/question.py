@@ -45,7 +45,7 @@ from .asking import (
 )
 from .doing import asked_doing
 from .kinds import kinds_of
-from .modality import asks_outcome
+from .modality import asks_future, asks_outcome
 from .places import region_named
 from .text import MONTH_NAMES, YEAR
 
@@ -99,6 +99,7 @@ class Question:
     # a sentence that holds none of them (and little of the rest) speaks of another event.
     event: tuple[str, ...] = field(default=())
     outcome: bool = False  # it asks what happened: not what was only sought or foreseen (modality.py)
+    future: bool = False  # it asks what is still to happen ("When will ...?"): no date before the news answers
     kinds: tuple[tuple[str, str], ...] = ()  # ("punitive", "damage"): not "compensatory damages" (kinds.py)
     # What a bare "who" did, as written and stemmed ("directed", "direct"): its sentence must say it (doing.py)
     doing: tuple[str, ...] = ()
@@ -272,6 +273,6 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         focus_words=tuple(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN")
         + (_lemma(focus),) if focus is not None else (),
         count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=event_nouns(wh, focus),
-        outcome=asks_outcome(doc), kinds=kinds_of(doc, skip), doing=asked_doing(wh), role=asked_role(wh),
-        region=region_named(focus), scheme=described_kinds(nlp), **constraints,
+        outcome=asks_outcome(doc), future=asks_future(doc), kinds=kinds_of(doc, skip), doing=asked_doing(wh),
+        role=asked_role(wh), region=region_named(focus), scheme=described_kinds(nlp), **constraints,
     )

@@ -151,6 +151,19 @@ def test_a_figure_for_another_country_does_not_answer(nlp):
     assert r.candidates[0].text == "9.1%"
 
 
+def test_a_question_about_what_is_still_to_happen_is_not_answered_with_a_date_before_the_news(nlp):
+    """"When will ...?" of a September story: not "late July" (before it), but "early October"."""
+    passages = docs(nlp, (
+        "Pyongyang restored the hotlines with Seoul in late July for the first time in a year, but cut them two "
+        "weeks later. Kim said Pyongyang would restore the hotlines with Seoul in early October.", "2021-09-30"))
+    r = ask(nlp, "When will Pyongyang restore the hotlines with Seoul?", passages)
+    assert r.candidates[0].text == "early October"
+    r = ask(nlp, "When are the hotlines with Seoul set to be restored?", passages)
+    assert "late July" not in [c.text for c in r.candidates]
+    r = ask(nlp, "When did Pyongyang restore the hotlines with Seoul?", passages)
+    assert "late July" in [c.text for c in r.candidates]  # what happened may be before the news
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))
