@@ -66,6 +66,7 @@ LENGTH = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|ni
 # A calendar date names its month (by its first three letters, as MONTH_NAMES has them) or is in figures ("9/27").
 _MONTH = "|".join(m[:3] for m in MONTH_NAMES)
 DAY_OF = re.compile(rf"\b(?:{_MONTH})[a-z]*\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH})|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
+_POINT = re.compile(r"\b(?:ago|later|earlier|after|before|from now)\b", re.I)  # a length from a point is a point
 _ANY_DAY = "2000-01-03"  # a date to ask `resolve_relative` whether an expression is a day at all
 # Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
 _POINTING = re.compile(r"(?:its|their|his|her|your|our|my|this|that|these|those)\b", re.I)
@@ -142,8 +143,8 @@ def _time_fit(q: Question, label: str | None, text: str, published: str | None) 
     vague = not re.search(rf"\d|{_MONTH}", text.lower())
     if q.answer_type.name == "date" and q.focus == "year" and not YEAR.search(text):
         return 0.0  # "What year ...?": a year, not "December" ("last year" holds the question's own word)
-    if label == "DATE" and q.wh == "when" and vague:
-        return RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"
+    if label == "DATE" and q.wh == "when" and vague:  # "When ...?": "in May" says more than "this month";
+        return 0.0 if LENGTH.search(text) and not _POINT.search(text) else RELATIVE_DATE_FIT  # "five weeks" no when
     if q.focus == "date" and label == "DATE" and not DAY_OF.search(text):
         # "On what date ...?": "March 21", or a day the article's date resolves ("on Monday"), not
         # "four-day", "less than a month" or "since 1994".

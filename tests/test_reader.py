@@ -164,6 +164,17 @@ def test_a_question_about_what_is_still_to_happen_is_not_answered_with_a_date_be
     assert "late July" in [c.text for c in r.candidates]  # what happened may be before the news
 
 
+def test_a_length_of_time_is_no_answer_to_when(nlp):
+    """"When ...?" asks for a point in time: not "five weeks", which answers "How long ...?"."""
+    passages = docs(nlp, (
+        "With just over five weeks to go before Oakdale loan payments restart, the council has not decided. "
+        "Currently, Oakdale loan payments are set to restart after August 31.", "2022-07-26"))
+    r = ask(nlp, "When are Oakdale loan payments set to restart?", passages)
+    assert [c.text for c in r.candidates] == ["August 31"]
+    r = ask(nlp, "How long until Oakdale loan payments restart?", passages)
+    assert r.candidates[0].text == "five weeks"
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))
