@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .text import AUXILIARIES, WH_WORDS
+from .text import AUXILIARIES, WH_WORDS, YEAR
 
 # spaCy's Penn tags of wh-words: which/what (WDT, WP), whose (WP$), when/where/why/how (WRB).
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
@@ -110,7 +110,8 @@ def as_named(ent: Any) -> str | None:
         words.pop(0)
     if not any(c.isupper() for t in words for c in t.text):
         return None
-    return ent.doc[words[0].i : ent.end].text
+    # A year in it is the question's year, not the name's: "the 2022 World Cup" is the World Cup (of 2022).
+    return "".join(t.text_with_ws for t in words if not YEAR.fullmatch(t.text)).strip() or None
 
 
 def hyphenated(ent: Any) -> bool:

@@ -199,6 +199,7 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
             numbers.append(ent.text)
         else:
             entities.append((ent.text, ent.label_))
+            years.extend(int(y) for y in YEAR.findall(ent.text))  # "the 2022 World Cup": the World Cup of 2022
             asked_about = ent.root.dep_ not in _MODIFIER and ent.root.i not in describes and not hyphenated(ent)
             if asked_about and ent.label_ not in ("NORP", "LANGUAGE") and (name := as_named(ent)):
                 topics.append((name, ent.label_))

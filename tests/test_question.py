@@ -155,6 +155,13 @@ def test_a_measure_asks_for_the_value_of_what_it_measures(nlp):
     assert analyse("The council raised the bridge to what level?", nlp, lexicon).answer_type.name == "thing"
 
 
+def test_a_year_in_a_name_is_the_questions_year(nlp):
+    """"The 2022 Oakdale Marathon" is the Oakdale Marathon, of 2022: a passage about its 2008 race
+    names it too, and the year is a constraint like any other."""
+    q = analyse("Who won the 2022 Oakdale Marathon?", nlp)
+    assert q.topics == (("the Oakdale Marathon", "EVENT"),) and q.years == (2022,)
+
+
 def test_the_names_a_question_is_about_are_names_as_written(nlp):
     """The small model runs a preposition into a name and labels common nouns and ordinals as
     organisations: the gate would refuse for want of "about Watergate", "vista" or "the 74th"."""

@@ -175,6 +175,14 @@ def test_a_length_of_time_is_no_answer_to_when(nlp):
     assert r.candidates[0].text == "five weeks"
 
 
+def test_a_year_in_the_name_asked_about_must_hold(nlp):
+    """"Who won the 2022 Harbor Cup?": not the winner of another year's cup, nor of another cup."""
+    passages = docs(nlp, ("Tom Reed, 37, Finland: He won the Harbor Cup in 2008 and played 1,000 games.", "2022-02-08"),
+                    ("Ana Ruiz won the Oakdale Cup in 2022, her third title.", "2022-06-01"))
+    r = ask(nlp, "Who won the 2022 Harbor Cup?", passages)
+    assert not r.candidates
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))
