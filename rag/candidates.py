@@ -21,7 +21,7 @@ from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, spelled_out
 from .antecedents import antecedents
 from .constraints import years_hold
-from .counting import counts_another, counts_noun, figures, only_ranks, partitive
+from .counting import counts_another, counts_noun, figures, only_ranks
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
 from .evidence import Doc, Evidence, tokens
@@ -33,13 +33,12 @@ from .text import (
     MONTH_NAMES,
     YEAR,
     content_terms,
-    possessive,
     span_text,
     stems,
-    with_titles,
     without_article,
     without_possessive,
 )
+from .ties import tie
 from .timeframe import event_day, recency
 from .titles import title_spans
 from .weights import (
@@ -154,21 +153,6 @@ def _time_fit(q: Question, label: str | None, text: str, published: str | None) 
     return 1.0
 
 
-# Prepositions whose object, after a noun, is something else than one of it: "the sequel to the 1986
-# blockbuster" is not the blockbuster (a closed class; "of", "like", "including" name one: "the city of").
-OTHER_THAN = frozenset({"to", "for", "against", "with", "from", "by", "over", "behind", "after", "into", "about"})
-
-
-def _nearness(sent: list[str], at: int, length: int, nouns: set[str]) -> int:
-    """How many words stand between a span (`length` words at `at`) and the nearest mention of the noun
-    asked about, not counting a mention whose preposition makes the span its object (OTHER_THAN)."""
-    def other(k: int) -> bool:
-        between = sent[k + 1 : at]
-        return k < at and 1 <= len(between) <= 2 and between[0] in OTHER_THAN and between[1:] in ([], ["the"], ["a"])
-    return min((abs(k - at) - (length - 1 if k > at else 0) for k, t in enumerate(sent) if t in nouns and not other(k)),
-               default=99)
-
-
 def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str],
                called: Callable[[str, bool], bool]) -> Candidate | None:
     a, b, label, fit, links = span
@@ -193,22 +177,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     at = [k for k, (s, e) in enumerate(sent_spans) if s <= offset < e] or [0]
     hits = [k for k, t in enumerate(sent_stems) if t in q_stems and not (at[0] <= k < at[0] + len(words))]
     distance = min((abs(k - at[0]) for k in hits), default=20)
-    focus = 0.0
-    if q.focus and not calendar:
-        # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
-        nouns = with_titles(set(stems(list(q.focus_words or (q.focus,)))))
-        near = _nearness(sent_stems, at[0], len(words), nouns)
-        kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge
-        owner = possessive(d.text, a, b) or kind  # "Pyongyang's spy satellite" owns the thing asked about
-        tied = set() if kind else {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
-                                   if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
-        if unit or q.focus in tied:
-            focus = 1.0  # tied by the parse
-        elif (near <= 2 or partitive(label, sent_stems, at[0] + len(words), nouns)) and not owner \
-                or called(" ".join(words), label == "PERSON"):
-            focus = 0.6
-        elif near <= 6:
-            focus = 0.3
+    focus = 0.0 if not q.focus or calendar else tie(q, d, ev, (a, b, label, links), (words, sent_stems, at[0]), unit,
+                                                    called)
     if label is None and q.wh == "which" and not re.search(r"[A-Z0-9]", text) and not called(" ".join(words)):
         return None  # "Which club ...?" picks a named one (or one the corpus calls a club), not "passion"
     # "Which state has the highest price?": the sentence that says "highest" (not "cheapest").

@@ -4,13 +4,10 @@ asked for, and the names it is about."""
 
 from __future__ import annotations
 
-import re
-
-from .demonyms import other_forms
 from .evidence import Doc, Evidence
 from .judge.facts import number_tokens
 from .mentions import mentions, name_words
-from .places import a_country
+from .places import country_forms, says_country
 from .question import Question
 from .text import YEAR, stems
 
@@ -51,38 +48,23 @@ def another_ordinal(q: Question) -> str:
     return f"the passages speak of another {counted.split()[-1]} than {counted}"
 
 
-def _country(name: str) -> frozenset[str]:
-    """The forms news names a country by ("US": "United States", "American", ...), lower-cased and
-    without dots; empty for a name that is no country or people (a city, a state)."""
-    key = name.replace(".", "").strip()
-    forms = other_forms(key)
-    return forms | {key.lower()} if forms or a_country(key) else frozenset()
-
-
-def _says(sentence: str, forms: frozenset[str]) -> bool:
-    """Whether `sentence` names a country by one of its `forms` (a short one, "US", in capitals only)."""
-    plain = sentence.replace(".", "")
-    return any(re.search(rf"\b{re.escape(f)}\b", plain, 0 if len(f) <= 3 else re.I) for f in
-               (f.upper() if len(f) <= 3 else f for f in forms))
-
-
 def country_holds(q: Question, d: Doc, ev: Evidence) -> bool:
     """False when a question for a figure names countries ("What was the US inflation rate in June?")
     and the sentence names none of them but another one ("Turkey's annual rate of inflation hit almost
     80% in June"): the figure of another country. A sentence that names no country may answer."""
     if q.answer_type.name not in FIGURES:
         return True
-    asked = [forms for name, label in q.entities if label in ("GPE", "NORP") and (forms := _country(name))]
-    if not asked or any(_says(ev.text, forms) for forms in asked):
+    asked = [forms for name, label in q.entities if label in ("GPE", "NORP") and (forms := country_forms(name))]
+    if not asked or any(says_country(ev.text, forms) for forms in asked):
         return True
-    named = [_country(d.text[a:b]) for a, b, label, _ in d.ann.get("e", [])
+    named = [country_forms(d.text[a:b]) for a, b, label, _ in d.ann.get("e", [])
              if label in ("GPE", "NORP") and ev.start <= a and b <= ev.end]
     return not any(forms and not any(forms & mine for mine in asked) for forms in named)
 
 
 def another_country(q: Question) -> str:
     """Why no sentence answers when every one gives the figure for another country (country_holds)."""
-    asked = [name for name, label in q.entities if label in ("GPE", "NORP") and _country(name)]
+    asked = [name for name, label in q.entities if label in ("GPE", "NORP") and country_forms(name)]
     return f"the passages give that figure for another country than {' or '.join(asked)}"
 
 

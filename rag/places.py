@@ -8,10 +8,11 @@ names (countryinfo's regions and subregions: "Thailand" is no answer)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
-from .demonyms import country_key, country_records
+from .demonyms import country_key, country_records, other_forms
 
 # The nouns a question uses for what ISO 3166-1 lists: its own word, and the one other a news
 # question uses for it ("a former prime minister of which nation").
@@ -101,3 +102,29 @@ def outside_region(name: str, region: str) -> bool:
     """True when `name` is a country that does not lie in `region` (an adjective of region_named)."""
     adjectives = _regions().get(country_key(name))
     return adjectives is not None and region not in adjectives
+
+
+def country_forms(name: str) -> frozenset[str]:
+    """The forms news names a country by ("US": "United States", "American", ...), lower-cased and
+    without dots; empty for a name that is no country or people (a city, a state)."""
+    key = name.replace(".", "").strip()
+    forms = other_forms(key)
+    return forms | {key.lower()} if forms or a_country(key) else frozenset()
+
+
+def says_country(sentence: str, forms: frozenset[str]) -> bool:
+    """Whether `sentence` names a country by one of its `forms` (a short one, "US", in capitals only)."""
+    plain = sentence.replace(".", "")
+    return any(re.search(rf"\b{re.escape(f)}\b", plain, 0 if len(f) <= 3 else re.I) for f in
+               (f.upper() if len(f) <= 3 else f for f in forms))
+
+
+def country_of(noun: Any | None) -> str | None:
+    """The country a parsed noun's modifier names ("the Ukrainian president", "the US ambassador",
+    "Japan's prime minister": whose one the question asks about), or None."""
+    for t in noun.children if noun is not None else ():
+        if t.dep_ in ("amod", "compound", "poss") and t.ent_type_ in ("NORP", "GPE"):
+            name = next((e.text for e in t.doc.ents if e.start <= t.i < e.end), t.text)
+            if country_forms(name):
+                return name
+    return None

@@ -46,7 +46,7 @@ from .asking import (
 from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_future, asks_outcome
-from .places import region_named
+from .places import country_of, region_named
 from .text import MONTH_NAMES, YEAR
 
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
@@ -85,6 +85,7 @@ class Question:
     present: bool = False  # True: it asks about the present (relative time), so old news cannot answer
     naming: bool = False  # it asks what a thing is called ("What is the party called?"): a name, never a sentence
     region: str | None = None  # "which European nation": the region a country answering it lies in (places.py)
+    country: str | None = None  # "the Ukrainian president": the country whose one it asks for (places.py)
     numbers: tuple[str, ...] = ()  # amounts the question states ("$3.99", "3,518")
     ordinals: tuple[str, ...] = ()  # "first", "second"
     ordinal_of: tuple[tuple[str, str], ...] = ()  # ("first", "summit"): an ordinal and the noun it counts
@@ -270,10 +271,16 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     window, present = timeframe.window(constraints["relative_time"], doc, wh)
     return Question(
         text=text, wh=phrase, answer_type=answer_type, as_of=as_of, window=window, present=present,
-        focus=_lemma(focus) if focus is not None else None, naming=asks_name(wh, focus),
-        focus_words=tuple(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN")
-        + (_lemma(focus),) if focus is not None else (),
-        count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words), event=event_nouns(wh, focus),
-        outcome=asks_outcome(doc), future=asks_future(doc), kinds=kinds_of(doc, skip), doing=asked_doing(wh),
-        role=asked_role(wh), region=region_named(focus), scheme=described_kinds(nlp), **constraints,
+        focus=_lemma(focus) if focus is not None else None, focus_words=_focus_words(focus),
+        naming=asks_name(wh, focus), count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words),
+        event=event_nouns(wh, focus), outcome=asks_outcome(doc), future=asks_future(doc), kinds=kinds_of(doc, skip),
+        doing=asked_doing(wh), role=asked_role(wh), region=region_named(focus), country=country_of(focus),
+        scheme=described_kinds(nlp), **constraints,
     )
+
+
+def _focus_words(focus: Any | None) -> tuple[str, ...]:
+    """The noun asked about and the nouns compounded with it ("missile test"), as lemmas."""
+    if focus is None:
+        return ()
+    return (*(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN"), _lemma(focus))

@@ -162,6 +162,12 @@ def test_a_year_in_a_name_is_the_questions_year(nlp):
     assert q.topics == (("the Oakdale Marathon", "EVENT"),) and q.years == (2022,)
 
 
+def test_the_country_whose_one_a_question_asks_for(nlp):
+    assert analyse("Who is the Ukrainian president?", nlp).country == "Ukrainian"
+    assert analyse("Who is Japan's prime minister?", nlp).country == "Japan"
+    assert analyse("Who is the mayor of Oakdale?", nlp).country is None
+
+
 def test_the_names_a_question_is_about_are_names_as_written(nlp):
     """The small model runs a preposition into a name and labels common nouns and ordinals as
     organisations: the gate would refuse for want of "about Watergate", "vista" or "the 74th"."""

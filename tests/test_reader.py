@@ -183,6 +183,17 @@ def test_a_year_in_the_name_asked_about_must_hold(nlp):
     assert not r.candidates
 
 
+def test_a_title_of_another_country_is_not_the_one_asked_about(nlp):
+    """"Who is the Swedish ambassador ...?": not the Norwegian ambassador, whose title is as close."""
+    told = "told the United Nations that the cyclone had left a difficult recovery."
+    norway, sweden = (f"Norwegian Ambassador Ana Ruiz {told}", None), (f"Swedish Ambassador Tom Reed {told}", None)
+    q = "Who is the Swedish ambassador to the United Nations?"
+    r = ask(nlp, q, docs(nlp, norway))
+    assert not r.candidates and r.abstain_reason == "no passage names the ambassador the question asks about"
+    r = ask(nlp, q, docs(nlp, norway, sweden))
+    assert [c.text for c in r.candidates] == ["Tom Reed"]
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))

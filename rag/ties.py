@@ -1,0 +1,58 @@
+"""Whether a candidate answer is one of the noun a question asks about ("Which company ...?"): tied to
+it by the parse ("retailer Northwind"), standing beside it ("Gov. Ana Ruiz"), called one elsewhere in
+the corpus, or only near it; and when a title says whose it is, of the country the question names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .annotate import PLACE_LABELS
+from .counting import partitive
+from .evidence import Doc, Evidence
+from .places import country_forms, says_country
+from .question import Question
+from .text import possessive, stems, with_titles
+
+TITLE_REACH = 30  # characters either side of a name where its title says whose it is ("Ukrainian President ...")
+# Prepositions whose object, after a noun, is something else than one of it: "the sequel to the 1986
+# blockbuster" is not the blockbuster (a closed class; "of", "like", "including" name one: "the city of").
+OTHER_THAN = frozenset({"to", "for", "against", "with", "from", "by", "over", "behind", "after", "into", "about"})
+
+
+def nearness(sent: list[str], at: int, length: int, nouns: set[str]) -> int:
+    """How many words stand between a span (`length` words at `at`) and the nearest mention of the noun
+    asked about, not counting a mention whose preposition makes the span its object (OTHER_THAN)."""
+    def other(k: int) -> bool:
+        between = sent[k + 1 : at]
+        return k < at and 1 <= len(between) <= 2 and between[0] in OTHER_THAN and between[1:] in ([], ["the"], ["a"])
+    return min((abs(k - at) - (length - 1 if k > at else 0) for k, t in enumerate(sent) if t in nouns and not other(k)),
+               default=99)
+
+
+def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], list[str], int], unit: bool,
+        called: Callable[[str, bool], bool]) -> float:
+    """How surely a span (start, end, label, links) is one of the noun asked about: 1 tied by the parse,
+    0.6 beside it or called one elsewhere, 0.3 near it; `where` is its words, its sentence's (stemmed) and
+    its first word's place among them; `unit`: a value that counts the noun ("13 years"). For a person,
+    a title of another country than the one the question names is none: "the Ukrainian president" is
+    not "President Biden" (within TITLE_REACH of the name, the title's country is written)."""
+    a, b, label, links = span
+    words, sent_stems, at = where
+    # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
+    nouns = with_titles(set(stems(list(q.focus_words or (q.focus,)))))
+    near = nearness(sent_stems, at, len(words), nouns)
+    kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge
+    owner = possessive(d.text, a, b) or kind  # "Pyongyang's spy satellite" owns the thing asked about
+    tied = set() if kind else {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
+                               if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
+    if unit or q.focus in tied:
+        focus = 1.0  # tied by the parse
+    elif (near <= 2 or partitive(label, sent_stems, at + len(words), nouns)) and not owner \
+            or called(" ".join(words), label == "PERSON"):
+        focus = 0.6
+    else:
+        focus = 0.3 if near <= 6 else 0.0
+    if focus and q.country and q.answer_type.name == "person":  # a title: whose president, ambassador, minister
+        return focus if says_country(d.text[max(ev.start, a - TITLE_REACH) : min(ev.end, b + TITLE_REACH)],
+                                     country_forms(q.country)) else 0.0
+    return focus
