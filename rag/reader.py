@@ -7,7 +7,7 @@ summit") in its sentence; a sentence that speaks of none of the question's event
 Of the names of the best one's sentence, the one that plays the part the question asks for (the
 doer of "recalled" in "Which company recalled ...?") answers first (agency.py).
 No candidate that fits -> an abstention that says which requirement failed. Where the articles
-give two values for the same thing, the rival is kept to be shown, not hidden.
+give two values for the same thing, the rival is kept to be shown, not hidden (rivals.py).
 
 A question that wants a description (why, how, what did X say) is answered by its best sentences."""
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -30,8 +29,9 @@ from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
 from .modality import hedge
 from .question import REASON_NOUNS, Question
+from .rivals import VALUE_TYPES, rival
 from .timeframe import recency
-from .weights import LOOSE_FIT, MIN_DESCRIBED, MIN_EVIDENCE, MIN_EVIDENCE_TIED, MIN_UNTYPED, RIVAL_SHARE, STALE, W_CAUSE
+from .weights import LOOSE_FIT, MIN_DESCRIBED, MIN_EVIDENCE, MIN_EVIDENCE_TIED, MIN_UNTYPED, STALE, W_CAUSE
 
 __all__ = ["Candidate", "Doc", "Evidence", "Reading", "read"]
 
@@ -41,7 +41,6 @@ CAUSAL = re.compile(r"\b(?:because|due to|owing to|in response to|as a result of
 DESCRIBE_AT_MOST = 6  # sentences handed on for a description answer
 RANK_DECAY = 0.02  # per retrieval rank, between sentences that hold the question's words alike
 AS_NOUN = {"money": "amount of money", "percent": "percentage"}  # "names an amount of money", not "a money"
-VALUE_TYPES = frozenset({"number", "money", "percent", "quantity", "date", "duration", "age"})
 
 
 @dataclass
@@ -106,7 +105,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     reason = _why_not(q, ranked, years_seen, too_old)
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
     answering, reason, hedged = _stated(q, answering, reason, parse)
-    return Reading(q, answering, evidence[:3], reason, rival=_rival(q, answering, docs), hedged=hedged)
+    return Reading(q, answering, evidence[:3], reason, rival=rival(q, answering, docs), hedged=hedged)
 
 
 def _tied(q: Question, ranked: list[Candidate]) -> tuple[list[Candidate], str | None]:
@@ -191,39 +190,6 @@ def _min_evidence(c: Candidate) -> float:
     """The share of the question a candidate's sentence must hold: less for a name tied to the noun
     asked about ("the e-commerce giant Northwind" for "which tech giant"), the tie being evidence too."""
     return MIN_EVIDENCE_TIED if c.focus >= 0.6 else MIN_EVIDENCE
-
-
-def _rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate | None:
-    """A candidate from another article that gives another value of the kind asked for and of the
-    best one's kind (a count, "three tests" / "the fourth test"; an amount, not a share of it; a
-    time) and scores nearly as well as the best: the articles disagree. For a question about a time
-    (its window of days), only an article from within it of the best one's: a jackpot reported 18
-    months earlier is an earlier jackpot, not another report of this one."""
-    if len(ranked) < 2 or q.count > 1 or q.answer_type.name not in VALUE_TYPES:
-        return None
-    best = ranked[0]
-    for c in ranked[1:]:
-        if c.score < RIVAL_SHARE * best.score:
-            return None
-        mine, theirs = docs[best.evidence.passage], docs[c.evidence.passage]
-        if theirs.source != mine.source and _kind(c.label) == _kind(best.label) and c.focus >= best.focus \
-                and c.evidence.score >= RIVAL_SHARE * best.evidence.score and _same_time(q, mine.date, theirs.date):
-            return c
-    return None
-
-
-def _same_time(q: Question, one: str | None, other: str | None) -> bool:
-    """Whether two articles' dates are within the question's window of each other (or either is unknown)."""
-    try:
-        apart = abs((date.fromisoformat(str(one)[:10]) - date.fromisoformat(str(other)[:10])).days)
-    except ValueError:
-        return True
-    return q.window is None or apart <= q.window
-
-
-def _kind(label: str | None) -> str | None:
-    """The kind of value an entity label gives: a count (in figures, as an ordinal, with a unit), a time, or its own."""
-    return {"ORDINAL": "CARDINAL", "QUANTITY": "CARDINAL", "TIME": "DATE"}.get(label or "", label)
 
 
 def _why_not(q: Question, ranked: list[Candidate], years_seen: set[int], too_old: set[str]) -> str | None:

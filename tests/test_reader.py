@@ -4,6 +4,7 @@ the type asked for, the constraints they must meet, and abstentions that say wha
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -1096,6 +1097,19 @@ def test_articles_disagree_only_on_values_of_one_kind(nlp):
                      "2022-03-02"))
     r = ask(nlp, "How many missile tests has Oakdale carried out this month?", passages)
     assert r.candidates[0].text == "three" and r.rival is not None and r.rival.text == "fourth"
+
+
+def test_a_value_of_someone_else_is_no_disagreement(nlp):
+    """"How old was Tom Reed?": the suspect's age, in a sentence of an article about him that does
+    not name him, is another person's, not another report of his."""
+    reed, suspect = docs(nlp, ("Mayor Ana Ruiz described the attack on the 67-year-old Tom Reed as barbaric.",
+                               "2022-07-08"),
+                         ("Police arrested a male suspect, identified as 41-year-old Luis Alvarez, at the scene of the "
+                          "shooting.", "2022-07-08"))
+    suspect = replace(suspect, title="How old was Tom Reed? Tom Reed died after a shooting",
+                      lead="Tom Reed died on Friday.")
+    r = ask(nlp, "How old was Tom Reed when he died?", [reed, suspect])
+    assert [c.text for c in r.candidates[:2]] == ["67-year-old", "41-year-old"] and r.rival is None
 
 
 def test_a_country_is_no_answer_to_which_city(nlp):
