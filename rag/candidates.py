@@ -148,8 +148,9 @@ def _time_fit(q: Question, label: str | None, text: str, published: str | None) 
         # "On what date ...?": "March 21", or a day the article's date resolves ("on Monday"), not
         # "four-day", "less than a month" or "since 1994".
         return OTHER_NAME_FIT if resolve_relative(text, _ANY_DAY) else 0.0
-    if q.answer_type.name in ("duration", "age") and (not LENGTH.search(text) or only_ranks(figures(text))):
-        return OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday", "July 12" or "its 40th day"
+    if q.answer_type.name in ("duration", "age") and (not LENGTH.search(text) or _POINT.search(text)
+                                                        or only_ranks(figures(text))):
+        return OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday", "July 12", "its 40th day", "a year later"
     return 1.0
 
 

@@ -195,6 +195,14 @@ def test_a_title_of_another_country_is_not_the_one_asked_about(nlp):
     assert [c.text for c in r.candidates] == ["Tom Reed"]
 
 
+def test_a_length_from_a_point_is_no_length_of_time(nlp):
+    """"How long ...?": "three weeks", not "a year later" (a point in time, counted from another)."""
+    passages = docs(nlp, ("The Oakdale port strike ended a year later, when the workers at the Oakdale port returned.",
+                          "2022-07-08"), ("The Oakdale port strike lasted three weeks, the union said.", "2022-07-09"))
+    r = ask(nlp, "How long did the Oakdale port strike last?", passages)
+    assert r.candidates[0].text == "three weeks"
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))
