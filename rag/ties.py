@@ -34,7 +34,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     """How surely a span (start, end, label, links) is one of the noun asked about: 1 tied by the parse,
     0.6 beside it or called one elsewhere, 0.3 near it; `where` is its words, its sentence's (stemmed) and
     its first word's place among them; `unit`: a value that counts the noun ("13 years"). For a person,
-    a title of another country than the one the question names is none: "the Ukrainian president" is
+    asked for or answering, a title of another country than the one the question names is none: "the Ukrainian president" is
     not "President Biden" (within TITLE_REACH of the name, the title's country is written)."""
     a, b, label, links = span
     words, sent_stems, at = where
@@ -52,7 +52,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         focus = 0.6
     else:
         focus = 0.3 if near <= 6 else 0.0
-    if focus and q.country and q.answer_type.name == "person":  # a title: whose president, ambassador, minister
+    if focus and q.country and "PERSON" in (label, q.answer_type.name.upper()):  # a title: whose envoy, minister
         return focus if says_country(d.text[max(ev.start, a - TITLE_REACH) : min(ev.end, b + TITLE_REACH)],
                                      country_forms(q.country)) else 0.0
     return focus

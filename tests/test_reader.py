@@ -203,6 +203,16 @@ def test_a_length_from_a_point_is_no_length_of_time(nlp):
     assert r.candidates[0].text == "three weeks"
 
 
+def test_a_person_of_another_country_is_not_the_official_asked_about(nlp):
+    """"Which Swedish official ...?", where the corpus calls Maria Alvarez an official: her title in
+    the sentence is Norway's, so she is not tied to the noun asked about, whatever the question's type."""
+    passages = docs(nlp, ("Maria Alvarez, Norway's foreign policy chief, rejected talks with Swedish officials at the "
+                          "council on Wednesday.", "2022-07-08"))
+    lexicon = TypeLexicon(kinds={"maria alvarez": {"offici": 2}})
+    r = ask(nlp, "Which Swedish official rejected talks at the council on Wednesday?", passages, lexicon=lexicon)
+    assert "Maria Alvarez" not in [c.text for c in r.candidates]
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))
