@@ -34,8 +34,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     """How surely a span (start, end, label, links) is one of the noun asked about: 1 tied by the parse,
     0.6 beside it or called one elsewhere, 0.3 near it; `where` is its words, its sentence's (stemmed) and
     its first word's place among them; `unit`: a value that counts the noun ("13 years"). For a person,
-    asked for or answering, a title of another country than the one the question names is none: "the Ukrainian president" is
-    not "President Biden" (within TITLE_REACH of the name, the title's country is written)."""
+    asked for or answering, a title of another country than the one the question names is none: "the
+    Ukrainian president" is not "President Biden" (the title's country is written within TITLE_REACH)."""
     a, b, label, links = span
     words, sent_stems, at = where
     # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
