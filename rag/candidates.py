@@ -40,7 +40,7 @@ from .text import (
 )
 from .ties import tie
 from .timeframe import event_day, recency
-from .titles import title_spans
+from .titles import given_names, title_spans
 from .weights import (
     MIN_EVIDENCE,
     OTHER_NAME_FIT,
@@ -90,7 +90,10 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     other = OTHER_NAME_FIT if any(lb in NAME_LABELS for lb in q.answer_type.labels) else 0.0
     counts = q.answer_type.name in ("number", "quantity", "money") and q.focus
     focus = set(stems(list(q.focus_words or (q.focus or "",))))
+    titles = [(x, y) for x, y, named in given_names(d.text, ev.start, ev.end) if named is None]
     for a, b, label, links in d.ann.get("e", []):
+        if label in NAME_LABELS and any(x <= a and b <= y and (a, b) != (x, y) for x, y in titles):
+            continue  # a name inside a quoted title is the title's: "Judas" of "Judas and the Black Messiah"
         fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
         if counts and label in VALUE_LABELS and counts_noun(q.focus, d.text[a:b]):
             fit = 1.0  # "How many months ...?": "the past eight months", whatever its label
