@@ -215,7 +215,8 @@ def test_a_person_of_another_country_is_not_the_official_asked_about(nlp):
 
 def test_a_name_inside_a_quoted_title_is_the_titles(nlp):
     """"Judas" of "Judas and the Black Messiah" (labelled a person by the small model) is no person."""
-    passages = docs(nlp, ('Reed won best supporting actor for his role in "Judas and the Black Messiah."', "2022-03-22"))
+    text = 'Reed won best supporting actor for his role in "Judas and the Black Messiah."'
+    passages = docs(nlp, (text, "2022-03-22"))
     assert ("Judas", "PERSON") in [(passages[0].text[a:b], label) for a, b, label, _ in passages[0].ann["e"]]
     r = ask(nlp, "Who won the award for best supporting actor?", passages)
     assert "Judas" not in [c.text for c in r.candidates]
