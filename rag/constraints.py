@@ -9,7 +9,7 @@ from .judge.facts import number_tokens
 from .mentions import mentions, name_words
 from .places import country_forms, says_country
 from .question import Question
-from .text import YEAR, stems
+from .text import YEAR, about, specific_numbers, stems
 
 FIGURES = frozenset({"number", "money", "percent", "quantity"})  # answer types of a figure
 NO_SENTENCES = "the passages hold no sentences to answer from"
@@ -76,8 +76,11 @@ LEAD_CHARS = 600
 
 
 def unnamed(q: Question, d: Doc) -> list[str]:
-    """The names the question is about (Question.topics) that the passage, its article's title and
-    its article's lead do not mention: "How did China react ...?" is not answered by a passage that
-    never names China, but a story names its subject once, at the top, and speaks of it after."""
-    words = name_words(f"{d.title}\n{d.text}\n{d.lead}")
-    return [name for name, label in q.topics if not mentions(words, name, label)]
+    """The names the question is about (Question.topics) and the specific figures it states ("layoffs
+    of 10,000 employees") that the passage, its article's title and its article's lead do not mention:
+    "How did China react ...?" is not answered by a passage that never names China, but a story names
+    its subject once, at the top, and speaks of it after."""
+    text = f"{d.title}\n{d.text}\n{d.lead}"
+    words, figures = name_words(text), specific_numbers(text)
+    return [name for name, label in q.topics if not mentions(words, name, label)] + [
+        n for n in q.numbers if not all(about(f, figures) for f in specific_numbers(n))]

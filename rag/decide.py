@@ -5,13 +5,12 @@ the LLM's refusal sentence."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .config import Settings
 from .mentions import mentions, name_words
 from .question import Question
 from .retrieve import Hit
-from .text import YEAR
+from .text import about, specific_numbers
 
 
 def gate(hits: list[Hit], settings: Settings, q: Question | None = None, articles: dict[str, str] | None = None) -> str | None:
@@ -45,28 +44,6 @@ def _names_all(q: Question | None, hits: list[Hit]) -> bool:
         all(mentions(name_words(h.text), name, label) for name, label in q.topics) for h in hits)
 
 
-def _figures(text: str) -> set[str]:
-    """The specific numbers in a text, as digits: "21,000" -> "21000", "$3.99" -> "3.99" (small
-    whole numbers and years are left out: "two" or "2019" pin nothing down)."""
-    out = set()
-    for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", text):
-        n = m.group(0).replace(",", "").rstrip(".")
-        if ("." in n or int(n or 0) >= 10) and not YEAR.fullmatch(n):
-            out.add(n)
-    return out
-
-
-def _near(figure: str, figures: set[str], tolerance: float = 0.05) -> bool:
-    """Whether `figure` is among `figures`, up to rounding ("$1.3 billion" for "$1.337 billion")."""
-    value = float(figure)
-    return any(abs(float(f) - value) <= tolerance * value for f in figures)
-
-
-@lru_cache(maxsize=2048)
-def _figures_of(text: str) -> frozenset[str]:
-    return frozenset(_figures(text))
-
-
 def unmentioned(q: Question, texts: list[str]) -> list[str]:
     """The names the question is about (Question.topics) and the specific numbers it states that no
     retrieved article mentions (names as news writes them short, or by their initials: "Voice of
@@ -75,8 +52,8 @@ def unmentioned(q: Question, texts: list[str]) -> list[str]:
     figures: set[str] = set()
     for text in texts:
         words |= name_words(text)
-        figures |= _figures_of(text)
-    missing = [n for n in q.numbers if not all(_near(f, figures) for f in _figures(n))]
+        figures |= specific_numbers(text)
+    missing = [n for n in q.numbers if not all(about(f, figures) for f in specific_numbers(n))]
     for name, label in q.topics:  # what it asks about, not a kind it names: "Which Detroit automaker"
         if not mentions(words, name, label):
             missing.append(re.sub(r"^the\s+", "", name, flags=re.I))

@@ -65,7 +65,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     parse = lru_cache(maxsize=2)(parse) if parse is not None else None
     scored = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
     evidence = [e for e in scored if ordinals_hold(q, e)]
-    unnamed_in = {i: unnamed(q, d) for i, d in enumerate(docs)} if q.topics else {}
+    unnamed_in = {i: unnamed(q, d) for i, d in enumerate(docs)} if q.topics or q.numbers else {}
     if evidence and all(unnamed_in.get(e.passage) for e in evidence):
         missing = unnamed_in[evidence[0].passage]
         return Reading(q, abstain_reason=f"no passage that could answer names {', '.join(map(repr, missing))}")

@@ -208,3 +208,21 @@ def content_terms(text: str) -> list[str]:
     """Stemmed words that carry meaning (no stopwords, no question words)."""
     words = [t for t in tokens(text) if t not in STOPWORDS and t not in WH_WORDS and len(t) > 1]
     return stems(words)
+
+
+@lru_cache(maxsize=2048)
+def specific_numbers(text: str) -> frozenset[str]:
+    """The specific numbers in a text, as digits: "21,000" -> "21000", "$3.99" -> "3.99" (small
+    whole numbers and years are left out: "two" or "2019" pin nothing down)."""
+    out = set()
+    for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", text):
+        n = m.group(0).replace(",", "").rstrip(".")
+        if ("." in n or int(n or 0) >= 10) and not YEAR.fullmatch(n):
+            out.add(n)
+    return frozenset(out)
+
+
+def about(figure: str, figures: frozenset[str] | set[str], tolerance: float = 0.05) -> bool:
+    """Whether `figure` is among `figures`, up to rounding ("$1.3 billion" for "$1.337 billion")."""
+    value = float(figure)
+    return any(abs(float(f) - value) <= tolerance * value for f in figures)

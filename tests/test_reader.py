@@ -222,6 +222,17 @@ def test_a_name_inside_a_quoted_title_is_the_titles(nlp):
     assert "Judas" not in [c.text for c in r.candidates]
 
 
+def test_a_figure_the_question_states_must_be_in_the_passage(nlp):
+    """"Which company announced layoffs of 10,000 employees?": not the company of a passage about other layoffs."""
+    acme = ("Acme announced layoffs of 2,000 employees as its sales fell.", "2022-06-01")
+    harbor = ("Harbor Foods announced layoffs of 10,000 employees on Monday.", "2022-06-02")
+    q = "Which company announced layoffs of 10,000 employees?"
+    r = ask(nlp, q, docs(nlp, acme))
+    assert not r.candidates and r.abstain_reason == "no passage that could answer names '10,000'"
+    r = ask(nlp, q, docs(nlp, acme, harbor))
+    assert r.candidates[0].text == "Harbor Foods"
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))
@@ -258,10 +269,11 @@ def test_a_type_guessed_from_the_corpus_needs_a_tie_to_the_noun_or_most_of_the_q
         lexicon.add("chain", "ORG")
     question = "Which food chain launched a redesigned menu in 21,000 of its restaurants?"
     assert analyse(question, nlp, lexicon).answer_type.learned
-    r = ask(nlp, question, docs(nlp, ("Analysts at Goldman Sachs said diners want a redesigned menu at food "
-                                      "restaurants.", "2022-07-01")), lexicon=lexicon)
+    [bank] = docs(nlp, ("Analysts at Goldman Sachs said diners want a redesigned menu at food restaurants.",
+                        "2022-07-01"))
+    r = ask(nlp, question, [replace(bank, lead="The bank surveyed 21,000 restaurants.")], lexicon=lexicon)
     assert not r.candidates and r.abstain_reason == "no passage names the chain the question asks about"
-    for text in ("Burger Barn, the food chain, launched a redesigned menu in 2,000 of its restaurants on Monday.",
+    for text in ("Burger Barn, the food chain, launched a redesigned menu in 21,000 of its restaurants on Monday.",
                  "Burger Barn launched a redesigned menu in 21,000 of its restaurants on Monday."):
         r = ask(nlp, question, docs(nlp, (text, "2022-07-01")), lexicon=lexicon)
         assert r.abstain_reason is None and r.candidates[0].text == "Burger Barn", text
