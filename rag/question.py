@@ -280,7 +280,12 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
 
 
 def _focus_words(focus: Any | None) -> tuple[str, ...]:
-    """The noun asked about and the nouns compounded with it ("missile test"), as lemmas."""
+    """The noun asked about and the nouns compounded with it ("missile test"), as lemmas. "How many
+    times" counts what the verb does: the verb and its object ("tested missiles": "three missile tests")."""
     if focus is None:
         return ()
-    return (*(t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN"), _lemma(focus))
+    words = [t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
+    if _lemma(focus) == "time" and (verb := next((t for t in focus.doc[focus.i :] if t.pos_ == "VERB"), None)):
+        objects = [t.lemma_.lower() for t in verb.children if t.dep_ == "dobj" and t.pos_ == "NOUN"]
+        words += [verb.lemma_.lower(), *objects]
+    return (*words, _lemma(focus))

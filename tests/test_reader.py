@@ -233,6 +233,13 @@ def test_a_figure_the_question_states_must_be_in_the_passage(nlp):
     assert r.candidates[0].text == "Harbor Foods"
 
 
+def test_how_many_times_counts_what_the_verb_does(nlp):
+    """"How many times has Oakdale tested missiles?": "three missile tests" counts the testing."""
+    passages = docs(nlp, ("Oakdale has conducted three missile tests this month, officials said.", "2021-09-29"))
+    r = ask(nlp, "How many times has Oakdale tested missiles this month?", passages)
+    assert r.candidates and r.candidates[0].text == "three"
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))
