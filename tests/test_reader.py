@@ -172,6 +172,10 @@ def test_a_length_of_time_is_no_answer_to_when(nlp):
         "Currently, Oakdale loan payments are set to restart after August 31.", "2022-07-26"))
     r = ask(nlp, "When are Oakdale loan payments set to restart?", passages)
     assert [c.text for c in r.candidates] == ["August 31"]
+    later = docs(nlp, ("Oakdale loan payments have been paused for 360 days and are set to restart after August 31.",
+                       "2022-07-26"))
+    r = ask(nlp, "When are Oakdale loan payments set to restart?", later)
+    assert [c.text for c in r.candidates] == ["August 31"]  # not "360 days" either
     r = ask(nlp, "How long until Oakdale loan payments restart?", passages)
     assert r.candidates[0].text == "five weeks"
 
