@@ -166,8 +166,16 @@ def _named(noun: Any) -> Any:
         for prep in (t for t in noun.children if t.lower_ == "of"):
             objs = [t for t in prep.children if t.dep_ == "pobj"]
             if objs:
-                return objs[0]
+                return _one_of(objs[0])
     return noun
+
+
+def _one_of(noun: Any) -> Any:
+    """The noun a pro-form "one" stands for: the last plural noun of the sentences before ("Putin's two
+    daughters. What is the name of the elder one?": a daughter); else `noun` itself."""
+    if noun.lower_ != "one":
+        return noun
+    return next((t for t in reversed(noun.doc[: noun.sent.start]) if t.tag_ == "NNS"), noun)
 
 
 def _to_complete(text: str) -> bool:
