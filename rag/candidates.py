@@ -186,8 +186,10 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     distance = min((abs(k - at[0]) for k in hits), default=20)
     focus = 0.0 if not q.focus or calendar else tie(q, d, ev, (a, b, label, links), (words, sent_stems, at[0]), unit,
                                                     called)
-    if label is None and q.wh == "which" and not re.search(r"[A-Z0-9]", text) and not called(" ".join(words)):
-        return None  # "Which club ...?" picks a named one (or one the corpus calls a club), not "passion"
+    if label is None and (q.wh == "which" and not re.search(r"[A-Z0-9]", text) and not called(" ".join(words))
+                          or q.naming and not re.search(r"[A-Z]", text)):
+        return None  # "Which club ...?" picks a named one (or one the corpus calls a club), not "passion"; a name
+        # has a capital letter: "What is the name of the gunman?" is not answered "at least six people"
     # "Which state has the highest price?": the sentence that says "highest" (not "cheapest").
     superlative = bool(q.superlatives) and bool(set(stems(list(q.superlatives))) & set(sent_stems))
     score = (W_TYPE * fit + W_EVIDENCE * ev.score + W_PROXIMITY / (1 + distance / 4) + W_FOCUS * focus

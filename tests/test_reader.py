@@ -244,6 +244,14 @@ def test_how_many_times_counts_what_the_verb_does(nlp):
     assert r.candidates and r.candidates[0].text == "three"
 
 
+def test_a_name_has_a_capital_letter(nlp):
+    """"What is the name of the gunman?": not "at least six people", a phrase beside the noun asked about."""
+    passages = docs(nlp, ("A gunman killed at least six people in a shooting during the Oakdale parade on Monday.",
+                          "2022-07-05"))
+    r = ask(nlp, "What is the name of the gunman in the Oakdale parade shooting?", passages)
+    assert not r.candidates
+
+
 def test_an_absent_answer_is_an_explained_abstention(nlp):
     passages = docs(nlp, (
         "The museum reopened on Saturday after a two-year renovation, its director said.", "2022-05-01"))
