@@ -145,9 +145,9 @@ def _time_fit(q: Question, label: str | None, text: str, published: str | None) 
     vague = not re.search(rf"\d|{_MONTH}", text.lower())
     if q.answer_type.name == "date" and q.focus == "year" and not YEAR.search(text):
         return 0.0  # "What year ...?": a year, not "December" ("last year" holds the question's own word)
-    if label == "DATE" and q.wh == "when" and LENGTH.search(text) and not _POINT.search(text) \
+    if label in ("DATE", "TIME") and q.wh == "when" and LENGTH.search(text) and not _POINT.search(text) \
             and not re.search(_MONTH, text.lower()) and not YEAR.search(text):
-        return 0.0  # "When ...?": a point in time, not a length of time ("five weeks", "360 days")
+        return 0.0  # "When ...?": a point in time, not a length of time ("five weeks", "360 days", "27 minutes")
     if label == "DATE" and q.wh == "when" and vague:
         return RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"
     if q.focus == "date" and label == "DATE" and not DAY_OF.search(text):
