@@ -119,12 +119,17 @@ def says_country(sentence: str, forms: frozenset[str]) -> bool:
                (f.upper() if len(f) <= 3 else f for f in forms))
 
 
-def country_of(noun: Any | None) -> str | None:
-    """The country a parsed noun's modifier names ("the Ukrainian president", "the US ambassador",
-    "Japan's prime minister": whose one the question asks about), or None."""
-    for t in noun.children if noun is not None else ():
-        if t.dep_ in ("amod", "compound", "poss") and t.ent_type_ in ("NORP", "GPE"):
+def owner_of(noun: Any | None) -> str | None:
+    """Whose one a parsed noun asks for: the country or organisation its modifier names ("the
+    Ukrainian president", "the US ambassador", "Japan's prime minister", "the Amazon CEO") or its "of"
+    names ("the chief executive of Amazon"), or None."""
+    if noun is None:
+        return None
+    owners = [t for t in noun.children if t.dep_ in ("amod", "compound", "poss")]
+    owners += [o for p in noun.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    for t in owners:
+        if t.ent_type_ in ("NORP", "GPE", "ORG"):
             name = next((e.text for e in t.doc.ents if e.start <= t.i < e.end), t.text)
-            if country_forms(name):
+            if t.ent_type_ == "ORG" or country_forms(name):
                 return name
     return None

@@ -46,7 +46,7 @@ from .asking import (
 from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_future, asks_outcome
-from .places import country_of, region_named
+from .places import owner_of, region_named
 from .text import MONTH_NAMES, YEAR
 
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
@@ -85,7 +85,7 @@ class Question:
     present: bool = False  # True: it asks about the present (relative time), so old news cannot answer
     naming: bool = False  # it asks what a thing is called ("What is the party called?"): a name, never a sentence
     region: str | None = None  # "which European nation": the region a country answering it lies in (places.py)
-    country: str | None = None  # "the Ukrainian president": the country whose one it asks for (places.py)
+    owner: str | None = None  # "the Ukrainian president", "Amazon's CEO": whose one it asks for (places.py)
     numbers: tuple[str, ...] = ()  # amounts the question states ("$3.99", "3,518")
     ordinals: tuple[str, ...] = ()  # "first", "second"
     ordinal_of: tuple[tuple[str, str], ...] = ()  # ("first", "summit"): an ordinal and the noun it counts
@@ -282,7 +282,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         focus=_lemma(focus) if focus is not None else None, focus_words=_focus_words(focus),
         naming=asks_name(wh, focus), count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words),
         event=event_nouns(wh, focus), outcome=asks_outcome(doc), future=asks_future(doc), kinds=kinds_of(doc, skip),
-        doing=asked_doing(wh), role=asked_role(wh), region=region_named(focus), country=country_of(focus),
+        doing=asked_doing(wh), role=asked_role(wh), region=region_named(focus), owner=owner_of(focus),
         scheme=described_kinds(nlp), **constraints,
     )
 

@@ -1,6 +1,7 @@
 """Whether a candidate answer is one of the noun a question asks about ("Which company ...?"): tied to
 it by the parse ("retailer Northwind"), standing beside it ("Gov. Ana Ruiz"), called one elsewhere in
-the corpus, or only near it; and when a title says whose it is, of the country the question names."""
+the corpus, or only near it; and when a title says whose it is, of the country or organisation the
+question names."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from .annotate import PLACE_LABELS
 from .counting import partitive
 from .evidence import Doc, Evidence
+from .mentions import mentions, name_words
 from .places import country_forms, says_country
 from .question import Question
 from .text import possessive, stems, with_titles
@@ -34,8 +36,9 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     """How surely a span (start, end, label, links) is one of the noun asked about: 1 tied by the parse,
     0.6 beside it or called one elsewhere, 0.3 near it; `where` is its words, its sentence's (stemmed) and
     its first word's place among them; `unit`: a value that counts the noun ("13 years"). For a person,
-    asked for or answering, a title of another country than the one the question names is none: "the
-    Ukrainian president" is not "President Biden" (the title's country is written within TITLE_REACH)."""
+    asked for or answering, a title of another country or organisation than the one the question names
+    is none: "the Ukrainian president" is not "President Biden", "Amazon's chief executive" not "Snap
+    Chief Executive Evan Spiegel" (a title's owner is written within TITLE_REACH of the name)."""
     a, b, label, links = span
     words, sent_stems, at = where
     # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
@@ -52,7 +55,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         focus = 0.6
     else:
         focus = 0.3 if near <= 6 else 0.0
-    if focus and q.country and "PERSON" in (label, q.answer_type.name.upper()):  # a title: whose envoy, minister
-        return focus if says_country(d.text[max(ev.start, a - TITLE_REACH) : min(ev.end, b + TITLE_REACH)],
-                                     country_forms(q.country)) else 0.0
+    if focus and q.owner and "PERSON" in (label, q.answer_type.name.upper()):  # a title: whose envoy, minister
+        near = d.text[max(ev.start, a - TITLE_REACH) : min(ev.end, b + TITLE_REACH)]
+        forms = country_forms(q.owner)
+        return focus if (says_country(near, forms) if forms else mentions(name_words(near), q.owner, "ORG")) else 0.0
     return focus

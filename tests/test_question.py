@@ -164,10 +164,11 @@ def test_a_year_in_a_name_is_the_questions_year(nlp):
     assert q.topics == (("the Oakdale Marathon", "EVENT"),) and q.years == (2022,)
 
 
-def test_the_country_whose_one_a_question_asks_for(nlp):
-    assert analyse("Who is the Ukrainian president?", nlp).country == "Ukrainian"
-    assert analyse("Who is Japan's prime minister?", nlp).country == "Japan"
-    assert analyse("Who is the mayor of Oakdale?", nlp).country is None
+def test_the_country_or_organisation_whose_one_a_question_asks_for(nlp):
+    assert analyse("Who is the Ukrainian president?", nlp).owner == "Ukrainian"
+    assert analyse("Who is Japan's prime minister?", nlp).owner == "Japan"
+    assert analyse("Who is the chief executive of Harbor Foods?", nlp).owner == "Harbor Foods"
+    assert analyse("Who is the chief executive?", nlp).owner is None
 
 
 def test_the_names_a_question_is_about_are_names_as_written(nlp):

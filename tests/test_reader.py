@@ -210,6 +210,16 @@ def test_a_length_from_a_point_is_no_length_of_time(nlp):
     assert r.candidates[0].text == "three weeks"
 
 
+def test_a_title_of_another_organisation_is_not_the_one_asked_about(nlp):
+    """"Who is the chief executive of Harbor Foods?": not Acme's chief executive."""
+    acme = ("In a memo to staff, Acme Chief Executive Ana Ruiz said the company would slow hiring this year, as "
+            "Harbor Foods did last year.", None)
+    harbor = ("In a memo to staff, Harbor Foods Chief Executive Tom Reed said the company would slow hiring.", None)
+    q = "Who is the chief executive of Harbor Foods?"
+    assert not ask(nlp, q, docs(nlp, acme)).candidates
+    assert [c.text for c in ask(nlp, q, docs(nlp, acme, harbor)).candidates][:1] == ["Tom Reed"]
+
+
 def test_a_person_of_another_country_is_not_the_official_asked_about(nlp):
     """"Which Swedish official ...?", where the corpus calls Maria Alvarez an official: her title in
     the sentence is Norway's, so she is not tied to the noun asked about, whatever the question's type."""
