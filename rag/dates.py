@@ -130,7 +130,7 @@ def before_published(text: str, published: str | None) -> bool:
     years = [int(y) for y in YEAR.findall(text)]
     if years:
         return max(years) < day.year
-    if re.search(r"\b(?:last|ago|yesterday|earlier|previous)\b", text, re.I):
-        return True
+    if re.search(r"(?<!\bthe )\blast\b|\b(?:ago|yesterday|earlier|previous)\b", text, re.I):
+        return True  # "last week", not "the last week of October"
     months = {MONTHS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in MONTHS}
     return len(months) == 1 and 0 < day.month - months.pop() <= 5

@@ -56,7 +56,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     else:
         focus = 0.3 if near <= 6 else 0.0
     if focus and q.owner and "PERSON" in (label, q.answer_type.name.upper()):  # a title: whose envoy, minister
-        near = d.text[max(ev.start, a - TITLE_REACH) : min(ev.end, b + TITLE_REACH)]
+        around = d.text[max(ev.start, a - TITLE_REACH) : min(ev.end, b + TITLE_REACH)]
         forms = country_forms(q.owner)
-        return focus if (says_country(near, forms) if forms else mentions(name_words(near), q.owner, "ORG")) else 0.0
+        return focus if (says_country(around, forms) if forms else mentions(name_words(around), q.owner, "ORG")) \
+            else 0.0
     return focus

@@ -12,7 +12,7 @@ import pytest
 from conftest import CORPUS
 
 from rag.corpus import load_corpus
-from rag.dates import date_from_url, filter_bound, parse_date
+from rag.dates import before_published, date_from_url, filter_bound, parse_date
 from rag.errors import InputError
 from rag.ingest.fields import parse_fields
 from rag.ingest.meta import outlet_from_header, outlet_from_url
@@ -206,3 +206,13 @@ def test_filter_bounds_are_input_errors_with_a_sentence():
     assert filter_bound("2022-07-01", "since") == "2022-07-01" and filter_bound("", "since") is None
     with pytest.raises(InputError, match="since must be a date such as 2022-07-01, not 'last week'"):
         filter_bound("last week", "since")
+
+
+def test_a_date_as_an_article_writes_it_before_the_article():
+    """What an article of 2021-09-30 places before itself: an earlier year, a month up to five months
+    back, a phrase that looks back; not a later month, "the last week of October" or a weekday."""
+    for text in ("March 2020", "late July", "last week", "two days ago", "1950-53"):
+        assert before_published(text, "2021-09-30"), text
+    for text in ("early October", "January", "the last week of October", "Monday", "May 2022", "this month"):
+        assert not before_published(text, "2021-09-30"), text
+    assert not before_published("March 2020", None)  # an article of unknown date places nothing
