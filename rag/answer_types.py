@@ -148,7 +148,7 @@ def described_kinds(nlp: Any) -> dict[str, str]:
 
 def called_otherwise(typed: AnswerType, links: str, kinds: dict[str, str]) -> bool:
     """Whether a passage calls a name a kind of thing (its compound, apposition or "is a" noun) whose
-    label in the scheme's descriptions (`kinds`) `typed` takes none of: "advocacy group MomsRising" is
+    label in the scheme's descriptions (`kinds`) `typed` takes none of: "advocacy group ParentsFirst" is
     a group, no answer to "Which product ...?", though the small model labelled it a product."""
     said = {kinds.get(lemma) for how, _, lemma in (link.partition(":") for link in links.split("|"))
             if how in ("compound", "appos", "attr")}
@@ -250,7 +250,7 @@ def measured_type(focus: Any, typed: AnswerType, lexicon: TypeLexicon | None, nl
     "amount"), the value type of the noun it measures in the question, if that one is a value's: "the
     top prize amount" (a compound), "raising its key rate to what level" (the verb's object), "the
     inflation rate hit what level" (its subject). Taken as a guess (learned): a name of it must fit well.
-    Failing that, "amount" and "sum" ask what "how much" asks ("the top prize amount grew to:"), as
+    Failing that, "amount" and "sum" ask what "how much" asks ("the Oakdale jackpot amount grew to:"), as
     a guess too: an amount named by a sentence that holds little of the question is no answer."""
     if typed is not THING:
         return typed

@@ -93,7 +93,7 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     titles = [(x, y) for x, y, named in given_names(d.text, ev.start, ev.end) if named is None]
     for a, b, label, links in d.ann.get("e", []):
         if label in NAME_LABELS and any(x <= a and b <= y and (a, b) != (x, y) for x, y in titles):
-            continue  # a name inside a quoted title is the title's: "Judas" of "Judas and the Black Messiah"
+            continue  # a name inside a quoted title is the title's: "Ana" of "Ana and the Harbor Kings"
         fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
         if counts and label in VALUE_LABELS and counts_noun(q.focus, d.text[a:b]):
             fit = 1.0  # "How many months ...?": "the past eight months", whatever its label
@@ -106,7 +106,7 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
         if q.region and label in PLACE_LABELS and outside_region(d.text[a:b], q.region):
             continue  # "Which European nation ...?": not Thailand
         if links and called_otherwise(q.answer_type, links, q.scheme):
-            continue  # "advocacy group MomsRising" for "Which product ...?" (labelled a product)
+            continue  # "advocacy group ParentsFirst" for "Which product ...?" (labelled a product)
         if fit and ev.start <= a and b <= ev.end:
             out.append((a, b, label, fit, links))
     if q.answer_type.phrases:

@@ -49,9 +49,9 @@ def another_ordinal(q: Question) -> str:
 
 
 def country_holds(q: Question, d: Doc, ev: Evidence) -> bool:
-    """False when a question for a figure names countries ("What was the US inflation rate in June?")
-    and the sentence names none of them but another one ("Turkey's annual rate of inflation hit almost
-    80% in June"): the figure of another country. A sentence that names no country may answer."""
+    """False when a question for a figure names countries ("What was the Swedish inflation rate in June?")
+    and the sentence names none of them but another one ("Norway's annual rate of inflation hit 12%
+    in June"): the figure of another country. A sentence that names no country may answer."""
     if q.answer_type.name not in FIGURES:
         return True
     asked = [forms for name, label in q.entities if label in ("GPE", "NORP") and (forms := country_forms(name))]

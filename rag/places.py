@@ -121,8 +121,8 @@ def says_country(sentence: str, forms: frozenset[str]) -> bool:
 
 def owner_of(noun: Any | None) -> str | None:
     """Whose one a parsed noun asks for: the country or organisation its modifier names ("the
-    Ukrainian president", "the US ambassador", "Japan's prime minister", "the Amazon CEO") or its "of"
-    names ("the chief executive of Amazon"), or None."""
+    Swedish ambassador", "Norway's prime minister", "the Acme chief executive") or its "of" names ("the
+    chief executive of Harbor Foods"), or None."""
     if noun is None:
         return None
     owners = [t for t in noun.children if t.dep_ in ("amod", "compound", "poss")]

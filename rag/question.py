@@ -85,7 +85,7 @@ class Question:
     present: bool = False  # True: it asks about the present (relative time), so old news cannot answer
     naming: bool = False  # it asks what a thing is called ("What is the party called?"): a name, never a sentence
     region: str | None = None  # "which European nation": the region a country answering it lies in (places.py)
-    owner: str | None = None  # "the Ukrainian president", "Amazon's CEO": whose one it asks for (places.py)
+    owner: str | None = None  # "the Swedish ambassador", "Acme's CEO": whose one it asks for (places.py)
     numbers: tuple[str, ...] = ()  # amounts the question states ("$3.99", "3,518")
     ordinals: tuple[str, ...] = ()  # "first", "second"
     ordinal_of: tuple[tuple[str, str], ...] = ()  # ("first", "summit"): an ordinal and the noun it counts
@@ -171,8 +171,8 @@ def _named(noun: Any) -> Any:
 
 
 def _one_of(noun: Any) -> Any:
-    """The noun a pro-form "one" stands for: the last plural noun of the sentences before ("Putin's two
-    daughters. What is the name of the elder one?": a daughter); else `noun` itself."""
+    """The noun a pro-form "one" stands for: the last plural noun of the sentences before ("Acme owns two
+    ferries. What is the name of the older one?": a ferry); else `noun` itself."""
     if noun.lower_ != "one":
         return noun
     return next((t for t in reversed(noun.doc[: noun.sent.start]) if t.tag_ == "NNS"), noun)

@@ -36,8 +36,8 @@ def rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate | 
 
 def _of_the_same(q: Question, best: Candidate, other: Candidate, theirs: Doc) -> bool:
     """Whether another value is of the person the question names, where the best one's sentence names
-    them: a sentence that names someone else instead gives theirs ("the 67-year-old Abe" has no rival
-    in "a suspect, identified as 41-year-old Tetsuya Yamagami"; "the telescope's 20 years" may be one)."""
+    them: a sentence that names someone else instead gives theirs ("the 67-year-old Tom Reed" has no rival
+    in "a suspect, identified as 41-year-old Luis Alvarez"; "the ferry's 20 years" may be one)."""
     mine, said = name_words(best.evidence.text), name_words(other.evidence.text)
     people = [n for n, label in q.entities if label == "PERSON" and mentions(mine, n, label)]
     if not people or any(mentions(said, n, "PERSON") for n in people):

@@ -15,9 +15,9 @@ from .places import country_forms, says_country
 from .question import Question
 from .text import possessive, stems, with_titles
 
-TITLE_REACH = 30  # characters either side of a name where its title says whose it is ("Ukrainian President ...")
-# Prepositions whose object, after a noun, is something else than one of it: "the sequel to the 1986
-# blockbuster" is not the blockbuster (a closed class; "of", "like", "including" name one: "the city of").
+TITLE_REACH = 30  # characters either side of a name where its title says whose it is ("Swedish Ambassador ...")
+# Prepositions whose object, after a noun, is something else than one of it: "the sequel to the 2010
+# hit" is not the hit (a closed class; "of", "like", "including" name one: "the city of").
 OTHER_THAN = frozenset({"to", "for", "against", "with", "from", "by", "over", "behind", "after", "into", "about"})
 
 
@@ -37,8 +37,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     0.6 beside it or called one elsewhere, 0.3 near it; `where` is its words, its sentence's (stemmed) and
     its first word's place among them; `unit`: a value that counts the noun ("13 years"). For a person,
     asked for or answering, a title of another country or organisation than the one the question names
-    is none: "the Ukrainian president" is not "President Biden", "Amazon's chief executive" not "Snap
-    Chief Executive Evan Spiegel" (a title's owner is written within TITLE_REACH of the name)."""
+    is none: "the Swedish ambassador" is not "Norwegian Ambassador Ana Ruiz", "Harbor Foods's chief
+    executive" not "Acme Chief Executive Tom Reed" (a title's owner is written within TITLE_REACH of the name)."""
     a, b, label, links = span
     words, sent_stems, at = where
     # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
