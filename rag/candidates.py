@@ -29,15 +29,7 @@ from .mentions import by_initials, by_other_form, full_name, name_words
 from .places import COUNTRY_NOUNS, TOWN_NOUNS, a_country, not_a_country, outside_region
 from .question import Question
 from .speakers import bridge, only_reports, quotations
-from .text import (
-    MONTH_NAMES,
-    YEAR,
-    content_terms,
-    span_text,
-    stems,
-    without_article,
-    without_possessive,
-)
+from .text import MONTH_NAMES, YEAR, content_terms, span_text, stems, without_article, without_possessive
 from .ties import tie
 from .timeframe import event_day, recency
 from .titles import given_names, title_spans

@@ -54,7 +54,7 @@ def country_holds(q: Question, d: Doc, ev: Evidence) -> bool:
     in June"): the figure of another country. A sentence that names no country may answer."""
     if q.answer_type.name not in FIGURES:
         return True
-    asked = [forms for name, label in q.entities if label in ("GPE", "NORP") and (forms := country_forms(name))]
+    asked = [forms for _, forms in _countries(q)]
     if not asked or any(says_country(ev.text, forms) for forms in asked):
         return True
     named = [country_forms(d.text[a:b]) for a, b, label, _ in d.ann.get("e", [])
@@ -64,8 +64,12 @@ def country_holds(q: Question, d: Doc, ev: Evidence) -> bool:
 
 def another_country(q: Question) -> str:
     """Why no sentence answers when every one gives the figure for another country (country_holds)."""
-    asked = [name for name, label in q.entities if label in ("GPE", "NORP") and country_forms(name)]
-    return f"the passages give that figure for another country than {' or '.join(asked)}"
+    return f"the passages give that figure for another country than {' or '.join(name for name, _ in _countries(q))}"
+
+
+def _countries(q: Question) -> list[tuple[str, frozenset[str]]]:
+    """The countries (and peoples) the question names, each with the forms news names it by."""
+    return [(name, forms) for name, label in q.entities if label in ("GPE", "NORP") and (forms := country_forms(name))]
 
 
 # How much of an article's start counts as its lead: 600 characters (a headline and a paragraph or
