@@ -77,6 +77,7 @@ class Weights:
             for t in tokens(word)[0]:
                 self.w[t] = max(self.w.get(t, 0.0), pos_weight * (1.0 + idf(t)))  # 1 +: a word in every article still counts
         self.total = sum(self.w.values()) or 1.0
+        self.synonyms: dict[str, set[str]] = {}  # question word -> passage words of like meaning
         # A country the question names counts where a sentence gives its people's adjective, and
         # the reverse: "Switzerland" in "the Swiss central bank" (demonyms.py).
         self.forms: dict[str, set[str]] = {}
@@ -89,6 +90,8 @@ class Weights:
     def share(self, present: set[str]) -> tuple[float, tuple[str, ...]]:
         if self.forms and not present.isdisjoint(self.forms):
             present = present.union(*(self.forms[t] for t in present & self.forms.keys()))
+        if self.synonyms:  # "tourist" holds the question's "visitor" (synonyms.py)
+            present = present | {t for t, alts in self.synonyms.items() if not alts.isdisjoint(present)}
         got = sum(w for t, w in self.w.items() if t in present)
         return got / self.total, tuple(t for t in self.w if t not in present)
 

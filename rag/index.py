@@ -47,6 +47,7 @@ class IndexReport:
     bm25_seconds: float | None = None  # set when this run built the index version's BM25
     overlapped: bool | None = None  # whether annotation ran beside embedding (pipeline.py); None: nothing embedded
     bf16: bool = False  # the passages were embedded with bfloat16 products (RAG_EMBED_PRECISION)
+    words: int = 0  # new words embedded for the reader's word table (synonyms.py)
 
     def summary(self) -> str:
         how = ", bf16" if self.bf16 else ""
@@ -59,6 +60,8 @@ class IndexReport:
             s += f"; {self.recleaned} cleaned again (new page furniture)"
         if self.skipped:
             s += f"; {len(self.skipped)} skipped"
+        if self.words:
+            s += f"; {self.words} new words embedded"
         if self.bm25_seconds is not None:
             s += f"; BM25 built in {self.bm25_seconds:.1f} s"
         if self.onnx_seconds is not None:
@@ -187,6 +190,7 @@ def _sync(store, settings, files, report, progress, on_progress) -> None:
     if todo:  # an unchanged corpus imports no splitter and loads no tokenizer or model
         nodes = chunk_articles(todo, settings)
         _embed_and_write(store, settings, todo, nodes, records, report, progress, on_progress)
+    _add_words(store, settings, todo, report)
     report.chunks = store.chunks.count()
     version = hashlib.sha256(
         "\n".join(f"{s}:{r.get('sha256')}" for s, r in sorted(records.items())).encode()
@@ -249,6 +253,24 @@ def _embed_and_write(store, settings, todo, nodes, records, report, progress, on
                      embedder, settings.spacy_model, write, report.overlapped)
     finally:
         bar.close()
+
+
+def _add_words(store: Store, settings: Settings, todo: list[Article], report: IndexReport) -> None:
+    """Embed the new articles' words into the reader's word table now, so no question has to
+    (synonyms.py); every article's, when this machine has no table for the model yet (an index
+    built before the table was)."""
+    from .embed import Embedder
+    from .synonyms import WordVectors, table_path, vocabulary
+
+    words = WordVectors(Embedder.from_settings(settings), table_path(settings.data_dir, settings.embed_model))
+    if words.saved:
+        texts = [f"{a.title}\n{a.text}" for a in todo]
+    else:
+        got = store.docs.get(include=["documents", "metadatas"])
+        texts = [f"{(m or {}).get('title', '')}\n{d or ''}" for d, m in zip(got["documents"], got["metadatas"])]
+    if texts:  # an unchanged corpus loads no model
+        report.words = words.add(vocabulary(texts))
+        words.save()
 
 
 def article_record(a: Article, n_chunks: int) -> dict:

@@ -30,10 +30,13 @@ from .kinds import other_kind
 from .modality import hedge
 from .question import REASON_NOUNS, Question
 from .rivals import VALUE_TYPES, rival
+from .synonyms import vocabulary
 from .timeframe import recency
 from .weights import LOOSE_FIT, MIN_DESCRIBED, MIN_EVIDENCE, MIN_EVIDENCE_TIED, MIN_UNTYPED, STALE, W_CAUSE
 
 __all__ = ["Candidate", "Doc", "Evidence", "Reading", "read"]
+
+Similar = Callable[[dict[str, str], dict[str, str]], dict[str, set[str]]]  # synonyms.WordVectors.similar
 
 # English's connectives of cause (a closed class), for a question that asks why.
 CAUSAL = re.compile(r"\b(?:because|due to|owing to|in response to|as a result of|in retaliation|citing|in protest|"
@@ -57,10 +60,14 @@ class Reading:
 
 
 def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: TypeLexicon | None = None,
-         parse: Callable[[str], Any] | None = None) -> Reading:
+         parse: Callable[[str], Any] | None = None, similar: Similar | None = None) -> Reading:
     """Read the passages for `q`; `lexicon` tells what the corpus calls each name ("retailer Northwind");
-    `parse` (spaCy's parser) tells whether a sentence states its value as what happened (modality.py)."""
+    `parse` (spaCy's parser) tells whether a sentence states its value as what happened (modality.py);
+    `similar` which passage words mean what a question word means (synonyms.WordVectors.similar)."""
     weights = Weights(q, idf)
+    if similar is not None:  # "tourist" holds the question's "visitor"
+        asked = {w: t for w, t in vocabulary([q.text]).items() if t in weights.w}  # as written: no names
+        weights.synonyms = similar(asked, vocabulary(f"{d.title}\n{d.text}" for d in docs))
     # The role check and the hedge check both parse the best answer's sentence: once is enough.
     parse = lru_cache(maxsize=2)(parse) if parse is not None else None
     scored = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
@@ -76,17 +83,8 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
         return Reading(q, abstain_reason=another_country(q))
     if not q.wants_span:
         return _describe(q, evidence, docs)
-    event = {t for w in q.event for t in tokens(w)[0]} & set(weights.w)
-    if event:
-        # A sentence (with its title) that holds none of the nouns of the question's event, and
-        # does not itself hold most of the question (its neighbours' words do not count), speaks of
-        # another event: "Which group sent the balloons ...?" is not answered by "... the liaison
-        # office in the border city of Kaesong". (Nor, the price of it, by "1,200 workers joined it"
-        # for "... joined the strike?" when the sentence alone holds little of the question.)
-        speaking = [e for e in evidence if not event <= set(e.missing) or e.own >= MIN_UNTYPED]
-        if not speaking:
-            return Reading(q, abstain_reason=f"no passage that could answer speaks of {' or '.join(q.event)}")
-        evidence = speaking
+    if not (evidence := _speaking(q, evidence, weights)):
+        return Reading(q, abstain_reason=f"no passage that could answer speaks of {' or '.join(q.event)}")
     ranked, years_seen, too_old = candidates(q, docs, evidence, lexicon or TypeLexicon())
     ranked, untied = _tied(q, ranked)
     if untied:
@@ -106,6 +104,17 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
     answering, reason, hedged = _stated(q, answering, reason, parse)
     return Reading(q, answering, evidence[:3], reason, rival=rival(q, answering, docs), hedged=hedged)
+
+
+def _speaking(q: Question, evidence: list[Evidence], weights: Weights) -> list[Evidence]:
+    """The evidence that speaks of the question's event. A sentence (with its title) that holds none
+    of the nouns of the question's event, and does not itself hold most of the question (its
+    neighbours' words do not count), speaks of another event: "Which group sent the balloons ...?"
+    is not answered by "... the liaison office in the border city of Kaesong". (Nor, the price of
+    it, by "1,200 workers joined it" for "... joined the strike?" when the sentence alone holds
+    little of the question.)"""
+    event = {t for w in q.event for t in tokens(w)[0]} & set(weights.w)
+    return [e for e in evidence if not event <= set(e.missing) or e.own >= MIN_UNTYPED] if event else evidence
 
 
 def _tied(q: Question, ranked: list[Candidate]) -> tuple[list[Candidate], str | None]:

@@ -23,6 +23,7 @@ from .embed import Embedder
 from .errors import StoreError
 from .filters import Filters
 from .store import Store, index_meta
+from .synonyms import WordVectors, table_path
 from .text import without_article, without_possessive
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,7 @@ class Retriever:
         self._lexicon = TypeLexicon()
         self._articles: dict[str, str] = {}
         self._names: dict[str, dict[str, tuple[str, Hit]]] = {}
+        self._words: WordVectors | None = None
         self.outlets: list[str] = []  # as the index names them, for filters
         self._lock = threading.Lock()
 
@@ -116,7 +118,7 @@ class Retriever:
             self.embedder.use_variant(str(meta.get("embed_variant") or "fp32"))
             # Saved by `rag index` (memory-mapped here); built now only if missing (sparse.py).
             self._bm25, self._lexicon = sparse.load_or_build(self.settings, self.store, meta)
-            self._articles, self._names = {}, {}
+            self._articles, self._names, self._words = {}, {}, None  # a re-index may have added words
             self.version = version
             self.outlets = [o for o in str(meta.get("outlets") or "").split("\n") if o]
             self._key = key
@@ -215,6 +217,12 @@ class Retriever:
             self._ensure_current()
             bm25 = self._bm25
         return bm25.idf(stem)
+
+    def similar(self, asked: dict[str, str], held: dict[str, str]) -> dict[str, set[str]]:
+        """Which words of `held` mean what each word of `asked` means, by the index's model (synonyms.py)."""
+        if self._words is None:
+            self._words = WordVectors(self.embedder, table_path(self.settings.data_dir, self.settings.embed_model))
+        return self._words.similar(asked, held)
 
     def articles(self, sources: list[str]) -> dict[str, str]:
         """The cleaned full text of these indexed articles (cached for this index version)."""

@@ -84,7 +84,7 @@ class ExtractiveAnswerer:
         articles = retriever.articles([p.source for p in passages])
         docs = [Doc(p.text, p.title, p.source, p.ann, p.date, articles.get(p.source, "")[:LEAD_CHARS])
                 for p in passages]
-        return read(q, docs, retriever.idf, retriever.lexicon, self.engine.parse)
+        return read(q, docs, retriever.idf, retriever.lexicon, self.engine.parse, retriever.similar)
 
     def answer(self, question: str, passages: list[Passage], analysis: Question | None = None) -> Draft:
         reading = self.reading(question, passages, analysis)
