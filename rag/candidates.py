@@ -178,6 +178,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     distance = min((abs(k - at[0]) for k in hits), default=20)
     focus = 0.0 if not q.focus or calendar else tie(q, d, ev, (a, b, label, links), (words, sent_stems, at[0]), unit,
                                                     called)
+    if focus < 0.6 and q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and a_country(text):
+        focus = 0.6  # the country lists call it one (places.py), as the corpus might have ("the country of X")
     if label is None and (q.wh == "which" and not re.search(r"[A-Z0-9]", text) and not called(" ".join(words))
                           or q.naming and not re.search(r"[A-Z]", text)):
         return None  # "Which club ...?" picks a named one (or one the corpus calls a club), not "passion"; a name

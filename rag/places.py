@@ -24,12 +24,15 @@ TOWN_NOUNS = frozenset({"city", "town", "village", "capital", "suburb", "municip
 @lru_cache(maxsize=1)
 def _names() -> tuple[frozenset[str], frozenset[str]]:
     """(country names, names of parts of countries), lower-cased. Loaded on the first country
-    question (pycountry reads its ISO 3166 tables then: about 60 ms here)."""
+    question (pycountry reads its ISO 3166 tables then: about 60 ms here; countryinfo's records are
+    shared with demonyms.py)."""
     import pycountry
 
     countries: set[str] = set()
     for c in pycountry.countries:
         countries |= {getattr(c, attr, "").lower() for attr in ("name", "common_name", "official_name")}
+    for info in country_records():  # the names news uses that ISO 3166 does not: "Russia" ("Russian Federation")
+        countries |= {str(n).lower() for n in (info.get("name"), *info.get("altSpellings", ())) if n}
     parts: set[str] = set()
     for s in pycountry.subdivisions:
         # The United Kingdom's parts are "countries" in ISO 3166-2 itself: England, Scotland, Wales.
@@ -41,8 +44,8 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def a_country(name: str) -> bool:
-    """True when ISO 3166 lists `name` as a country that is not its own capital ("Norway", not
-    "Singapore"): no answer to "Which city ...?"."""
+    """True when ISO 3166 or countryinfo (the names news uses: "Russia", "US") lists `name` as a
+    country that is not its own capital ("Norway", not "Singapore"): no answer to "Which city ...?"."""
     key = country_key(name)
     return key in _names()[0] and key not in _capitals()
 

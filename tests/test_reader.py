@@ -1196,6 +1196,17 @@ def test_a_country_is_no_answer_to_which_city(nlp):
     assert first_answer(nlp, question, text, "2022-03-01") == "Singapore"
 
 
+def test_a_country_by_the_name_news_uses_is_one(nlp):
+    """ISO 3166 lists "Russian Federation"; news writes "Russia" (countryinfo's name for it)."""
+    text = "The 2030 Winter Games will go to Russia, the committee said, with most events in Lund."
+    r = ask(nlp, "Which city will host the 2030 Winter Games?", docs(nlp, (text, "2022-03-01")))
+    assert [c.text for c in r.candidates] == ["Lund"]
+    # Named a country by the reference list, as if the corpus had called it one: tied to "country".
+    text = "Ana Ruiz was detained in Russia in February, her lawyer Tom Reed said on Monday."
+    r = ask(nlp, "Which country was Ana Ruiz detained in?", docs(nlp, (text, "2022-03-01")))
+    assert r.candidates[0].text == "Russia" and r.candidates[0].focus >= 0.6
+
+
 def test_on_equal_scores_a_name_that_says_its_kind_goes_first(nlp):
     """"Budget" (the small model's organisation) and "Harbor Airlines" score alike for "Which airline
     ...?"; the name that says it is an airline answers."""
