@@ -90,7 +90,7 @@ class Weights:
     def share(self, present: set[str]) -> tuple[float, tuple[str, ...]]:
         if self.forms and not present.isdisjoint(self.forms):
             present = present.union(*(self.forms[t] for t in present & self.forms.keys()))
-        if self.synonyms:  # "tourist" holds the question's "visitor" (synonyms.py)
+        if self.synonyms:  # "bought" holds the question's "purchased" (synonyms.py)
             present = present | {t for t, alts in self.synonyms.items() if not alts.isdisjoint(present)}
         got = sum(w for t, w in self.w.items() if t in present)
         return got / self.total, tuple(t for t in self.w if t not in present)

@@ -65,7 +65,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     `parse` (spaCy's parser) tells whether a sentence states its value as what happened (modality.py);
     `similar` which passage words mean what a question word means (synonyms.WordVectors.similar)."""
     weights = Weights(q, idf)
-    if similar is not None:  # "tourist" holds the question's "visitor"
+    if similar is not None:  # "bought" holds the question's "purchased"
         asked = {w: t for w, t in vocabulary([q.text]).items() if t in weights.w}  # as written: no names
         held = vocabulary(f"{d.title}\n{d.text}" for d in docs)
         weights.synonyms = similar(asked, held)

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 512  # words per call into the model
 WORDS, VECTORS = "words.txt", "vectors.npy"
-MIN_LETTERS = 3  # shorter stems ("us", "tv") are too often another word's abbreviation
+MIN_LETTERS = 3  # shorter words ("us", "tv") are too often another word's abbreviation
 
 
 def vocabulary(texts: Iterable[str]) -> dict[str, str]:
@@ -110,10 +110,14 @@ class WordVectors:
             return len(new)
 
     def _rows(self, words: list[str]) -> Any:
+        """The vectors of `words` (every one added), as float32 rows."""
         import numpy as np
 
         index = self._index or {}
-        return np.array([self._table[index[w]] if w in index else self._extra[w] for w in words], dtype=np.float32)
+        if all(w in index for w in words):  # the usual case: one gather from the mapped table
+            return np.asarray(self._table[[index[w] for w in words]], dtype=np.float32)
+        rows = np.array([self._extra[w] if w in self._extra else self._table[index[w]] for w in words])
+        return rows.astype(np.float32)
 
     def save(self) -> None:
         """Write the table with this process's words (the vectors first, each file whole: a reader that
