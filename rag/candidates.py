@@ -60,6 +60,7 @@ DAY_OF = re.compile(rf"\b(?:{_MONTH})[a-z]*\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MO
 _POINT = re.compile(r"\b(?:ago|later|earlier|after|before|from now)\b", re.I)  # a length from a point is a point
 _ANY_DAY = "2000-01-03"  # a date to ask `resolve_relative` whether an expression is a day at all
 # Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
+_COUNT = re.compile(r"\d[\d,.]*\s")  # a plain phrase that counts ("655 babies") names no kind of thing
 _POINTING = re.compile(r"(?:its|their|his|her|your|our|my|this|that|these|those)\b", re.I)
 
 
@@ -181,9 +182,10 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     if focus < 0.6 and q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and a_country(text):
         focus = 0.6  # the country lists call it one (places.py), as the corpus might have ("the country of X")
     if label is None and (q.wh == "which" and not re.search(r"[A-Z0-9]", text) and not called(" ".join(words))
-                          or q.naming and not re.search(r"[A-Z]", text)):
+                          or q.naming and not re.search(r"[A-Z]", text) or q.wh == "which" and _COUNT.match(text)):
         return None  # "Which club ...?" picks a named one (or one the corpus calls a club), not "passion"; a name
-        # has a capital letter: "What is the name of the gunman?" is not answered "at least six people"
+        # has a capital letter: "What is the name of the gunman?" is not answered "at least six people";
+        # nor "Which enzyme ...?" by a count of something ("655 babies")
     # "Which state has the highest price?": the sentence that says "highest" (not "cheapest").
     superlative = bool(q.superlatives) and bool(set(stems(list(q.superlatives))) & set(sent_stems))
     score = (W_TYPE * fit + W_EVIDENCE * ev.score + W_PROXIMITY / (1 + distance / 4) + W_FOCUS * focus

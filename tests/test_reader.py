@@ -11,6 +11,7 @@ import pytest
 
 from rag.annotate import annotate, dumps
 from rag.answer_types import TypeLexicon
+from rag.evidence import span_key
 from rag.nlp import load
 from rag.question import analyse
 from rag.reader import Doc, read
@@ -1248,3 +1249,15 @@ def test_a_sentence_that_holds_the_question_itself_beats_one_whose_neighbours_do
                 for i, d in enumerate(passages) for a, b in passage_sentences(d)]
     ranked, _, _ = candidates(q, passages, evidence, TypeLexicon())
     assert ranked[0].text == "six"
+
+
+def test_a_count_of_something_is_no_answer_to_which(nlp):
+    """A plain phrase that counts ("655 babies") names no kind of thing, even one tied to the noun asked
+    about (here the corpus is made to call it an enzyme)."""
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add_kind(span_key("655 babies"), "enzym")
+    text = "The Oakdale team found lower enzyme levels in 655 babies who died, the study published on Monday said."
+    r = ask(nlp, "Which enzyme did the Oakdale team find at lower levels in children who died?",
+            docs(nlp, (text, "2022-03-01")), lexicon=lexicon)
+    assert "655 babies" not in [c.text for c in r.candidates]
