@@ -82,7 +82,7 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     out = []
     other = OTHER_NAME_FIT if any(lb in NAME_LABELS for lb in q.answer_type.labels) else 0.0
     counts = q.answer_type.name in ("number", "quantity", "money") and q.focus
-    focus = set(stems(list(q.focus_words or (q.focus or "",)))) | set(q.alternates)
+    focus = set(stems(list(q.focus_words or (q.focus or "",))))
     titles = [(x, y) for x, y, named in given_names(d.text, ev.start, ev.end) if named is None]
     for a, b, label, links in d.ann.get("e", []):
         if label in NAME_LABELS and any(x <= a and b <= y and (a, b) != (x, y) for x, y in titles):
@@ -170,7 +170,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     asked = q_stems - set(stems([q.focus])) if unit or named else q_stems  # "13 years" for "how many years"
     if len(text) < 2 or _the_questions_own(q, text, label, words, asked):
         return None
-    if label is None and q.focus and {stems([q.focus])[0], *q.alternates} & set(words):
+    if label is None and q.focus and stems([q.focus])[0] in words:
         return None  # "the virus": the thing asked about, not which one; "currency reserves": not one
     sent_stems, sent_spans = tokens(ev.text)
     offset = a - ev.start

@@ -71,7 +71,6 @@ class Question:
     answer_type: AnswerType
     focus: str | None = None  # lemma of the noun the question asks about ("company")
     focus_words: tuple[str, ...] = ()  # it and the nouns compounded with it ("missile", "test")
-    alternates: tuple[str, ...] = ()  # stems the passages use for the focus ("movie": "film"; set by the reader)
     entities: tuple[tuple[str, str], ...] = ()  # (text, label) of names in the question
     # Those of its names that are what it asks about (subjects, objects, possessors), not a place
     # used as a modifier ("US stores", "a UN speech"): the passage that answers must mention them.

@@ -67,10 +67,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     weights = Weights(q, idf)
     if similar is not None:  # "bought" holds the question's "purchased"
         asked = {w: t for w, t in vocabulary([q.text]).items() if t in weights.w}  # as written: no names
-        held = vocabulary(f"{d.title}\n{d.text}" for d in docs)
-        weights.synonyms = similar(asked, held)
-        if q.focus and (alternates := similar(vocabulary([q.focus]), held)):  # "the film" for "which movie"
-            q = replace(q, alternates=tuple(sorted(set().union(*alternates.values()))))
+        weights.synonyms = similar(asked, vocabulary(f"{d.title}\n{d.text}" for d in docs))
     # The role check and the hedge check both parse the best answer's sentence: once is enough.
     parse = lru_cache(maxsize=2)(parse) if parse is not None else None
     scored = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)

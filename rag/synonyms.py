@@ -6,11 +6,8 @@ Each word is embedded alone by the index's own model, and a question word counts
 sentence holds a word within `weights.SYNONYM` cosine of it (the evidence scorer then counts its
 stem as present). The model also puts a word's opposite of the same topic close ("sold" for
 "purchased"): evidence measures which sentences speak of the question, and such a sentence does;
-whether it says what was asked is the reader's other checks' call. The noun a question asks about
-takes its words of like meaning too, to tie a name to it ("the film Harbor Kings" for "Which
-movie ...?", ties.py; names only: a plain phrase near "concert" is no "venue"). Only lower-case
-words take part: names are matched as they are ("Ruiz" is not "Alvarez", however close the model
-puts them).
+whether it says what was asked is the reader's other checks' call. Only lower-case words take
+part: names are matched as they are ("Ruiz" is not "Alvarez", however close the model puts them).
 
 The vectors are kept in one table per embedding model under the data folder: `rag index` adds the
 words of the articles it embeds (about 17 s for rtqa-2022's 23,000 words on this machine), so a

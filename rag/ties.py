@@ -42,8 +42,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     a, b, label, links = span
     words, sent_stems, at = where
     # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
-    # A word of like meaning ties names only: "the film" beside "Lund" for "which movie", not a phrase.
-    nouns = with_titles(set(stems(list(q.focus_words or (q.focus,)))) | (set(q.alternates) if label else set()))
+    nouns = with_titles(set(stems(list(q.focus_words or (q.focus,)))))
     near = nearness(sent_stems, at, len(words), nouns)
     kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge
     owner = possessive(d.text, a, b) or kind  # "Pyongyang's spy satellite" owns the thing asked about

@@ -112,15 +112,3 @@ def test_who_did_it_is_spoken_of_in_another_word(embedder):
     assert "says nothing of 'purchased'" in read(q, docs, lambda _word: 1.0).abstain_reason
     r = read(q, docs, lambda _word: 1.0, similar=WordVectors(embedder, None).similar)
     assert r.abstain_reason is None and r.candidates[0].text == "Tom Reed"
-
-
-def test_the_noun_asked_about_is_tied_by_a_word_of_like_meaning(embedder):
-    """"Which movie" is answered by the name a passage calls a film (an open noun needs a tie, reader.py)."""
-    nlp = load()
-    text = "The film Harbor Kings topped the box office this weekend, earning $50 million, the studio said."
-    docs = [Doc(text, "Report", "a.txt", next(annotate([text], nlp)), "2022-03-01")]
-    q = analyse("Which movie topped the box office this weekend?", nlp)
-    assert read(q, docs, lambda _word: 1.0).abstain_reason == "no passage names the movie the question asks about"
-    r = read(q, docs, lambda _word: 1.0, similar=WordVectors(embedder, None).similar)
-    assert r.abstain_reason is None and r.candidates[0].text == "Harbor Kings" and r.candidates[0].focus >= 0.6
-    assert r.question.alternates == ("film",)
