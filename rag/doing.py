@@ -4,9 +4,8 @@
 sentence that names a person but not the doing ("starring Tom Reed and Ana Ruiz") does not answer
 it, however much of the rest of the question it holds. The doing counts as spoken of where the
 sentence holds the verb (as the question writes it or as its lemma: "won"/"win") or a word built on
-it ("director", "founder", "winner"), or a word of like meaning the reader adds from the index's word
-table ("bought" for "purchased", synonyms.py). A question with a noun for the person ("Which
-senator ...") is left to that noun (candidates.py ties a name to it)."""
+it ("director", "founder", "winner"). A question with a noun for the person ("Which senator ...")
+is left to that noun (candidates.py ties a name to it)."""
 
 from __future__ import annotations
 

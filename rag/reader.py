@@ -102,8 +102,6 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
             return _untied(q, evidence, docs)
     reason = _why_not(q, ranked, years_seen, too_old)
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
-    if q.doing and weights.synonyms:  # "Who purchased ...?" is spoken of by "bought" too
-        q = replace(q, doing=(*q.doing, *sorted(set().union(*(weights.synonyms.get(s, set()) for s in q.doing[1:])))))
     answering, reason, hedged = _stated(q, answering, reason, parse)
     return Reading(q, answering, evidence[:3], reason, rival=rival(q, answering, docs), hedged=hedged)
 
