@@ -260,17 +260,14 @@ def _add_words(store: Store, settings: Settings, todo: list[Article], report: In
     (synonyms.py); every article's, when this machine has no table for the model yet (an index
     built before the table was)."""
     from .embed import Embedder
-    from .synonyms import WordVectors, table_path, vocabulary
+    from .synonyms import WordVectors, every_word, table_path, vocabulary
 
     words = WordVectors(Embedder.from_settings(settings), table_path(settings.data_dir, settings.embed_model))
-    if words.saved:
-        texts = [f"{a.title}\n{a.text}" for a in todo]
-    else:
-        got = store.docs.get(include=["documents", "metadatas"])
-        texts = [f"{(m or {}).get('title', '')}\n{d or ''}" for d, m in zip(got["documents"], got["metadatas"])]
-    if texts:  # an unchanged corpus loads no model
-        report.words = words.add(vocabulary(texts))
+    found = vocabulary(f"{a.title}\n{a.text}" for a in todo) if words.saved else every_word(store)
+    if found:  # an unchanged corpus loads no model
+        report.words = words.add(found)
         words.save()
+
 
 
 def article_record(a: Article, n_chunks: int) -> dict:

@@ -51,6 +51,16 @@ def vocabulary(texts: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def every_word(store: Any, page: int = 500) -> dict[str, str]:
+    """The vocabulary of every article in `store` (rag.store.Store), read `page` articles at a time."""
+    ids, found = store.docs.get(include=[])["ids"], {}
+    for i in range(0, len(ids), page):
+        got = store.docs.get(ids=ids[i : i + page], include=["documents", "metadatas"])
+        texts = zip(got["documents"], got["metadatas"])
+        found.update(vocabulary(f"{(m or {}).get('title', '')}\n{d or ''}" for d, m in texts))
+    return found
+
+
 def table_path(data_dir: Path, model: str) -> Path:
     """The folder of the word table of embedding model `model`."""
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", model).strip("_") or "model"

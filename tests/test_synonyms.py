@@ -15,7 +15,8 @@ from rag.embed import Embedder
 from rag.nlp import load
 from rag.question import analyse
 from rag.reader import Doc, read
-from rag.synonyms import VECTORS, WORDS, WordVectors, table_path, vocabulary
+from rag.store import open_store
+from rag.synonyms import VECTORS, WORDS, WordVectors, every_word, table_path, vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -86,10 +87,12 @@ def test_index_embeds_the_corpus_words_once_and_only_the_new_ones_after(tmp_path
     (corpus_copy / "005_new.md").write_text(new, encoding="utf-8")
     assert build_index(s).words == 2  # "applauded", "zwiebelkuchen": the rest were known
     assert {"applauded", "zwiebelkuchen"} <= set((path / WORDS).read_text(encoding="utf-8").split("\n"))
-    # An index made before the table was: the next run embeds every article's words.
+    # An index made before the table was: the next run embeds every article's words, read in pages.
     for f in path.iterdir():
         f.unlink()
     assert build_index(s).words == len(words) + 2
+    store = open_store(s)
+    assert every_word(store, page=2) == every_word(store) and len(every_word(store)) == len(words) + 2
 
 
 def test_the_reader_counts_a_question_word_said_in_another_word(embedder):
