@@ -269,7 +269,6 @@ def _add_words(store: Store, settings: Settings, todo: list[Article], report: In
         words.save()
 
 
-
 def article_record(a: Article, n_chunks: int) -> dict:
     """An article's record in the docs collection (Chroma metadata: no None values)."""
     return {"sha256": a.sha256, "n_chunks": n_chunks, "title": a.title, "date": a.date or "",
