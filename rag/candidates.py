@@ -29,7 +29,7 @@ from .mentions import by_initials, by_other_form, full_name, name_words
 from .places import COUNTRY_NOUNS, TOWN_NOUNS, a_country, not_a_country, outside_region
 from .question import Question
 from .speakers import bridge, only_reports, quotations
-from .text import MONTH_NAMES, MONTHS, YEAR, content_terms, span_text, stems, without_article, without_possessive
+from .text import MONTH_NAMES, YEAR, content_terms, months_named, span_text, stems, without_article, without_possessive
 from .ties import tie
 from .timeframe import event_day, recency
 from .titles import given_names, title_spans
@@ -139,7 +139,7 @@ def _time_fit(q: Question, label: str | None, text: str, published: str | None) 
     if q.answer_type.name == "date" and q.focus == "year" and not YEAR.search(text):
         return 0.0  # "What year ...?": a year, not "December" ("last year" holds the question's own word)
     if label in ("DATE", "TIME") and q.wh == "when" and LENGTH.search(text) and not _POINT.search(text) \
-            and not any(w in MONTHS for w in re.findall(r"[a-z]+", text.lower())) and not YEAR.search(text):
+            and not months_named(text) and not YEAR.search(text):
         return 0.0  # "When ...?": a point in time, not a length of time ("five weeks", "360 days", "27 minutes")
     if label == "DATE" and q.wh == "when" and vague:
         return RELATIVE_DATE_FIT  # "When ...?": "in May" says more than "this month"

@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 
 from dateutil import parser
 
-from .text import MONTHS, YEAR
+from .text import YEAR, months_named
 
 EARLIEST, LATEST = 1800, 2200  # a "publication date" outside these years is a misread field
 _URL_DATE = re.compile(r"/((?:18|19|20|21)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
@@ -132,5 +132,5 @@ def before_published(text: str, published: str | None) -> bool:
         return max(years) < day.year
     if re.search(r"(?<!\bthe )\blast\b|\b(?:ago|yesterday|earlier|previous)\b", text, re.I):
         return True  # "last week", not "the last week of October"
-    months = {MONTHS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in MONTHS}
+    months = months_named(text)
     return len(months) == 1 and 0 < day.month - months.pop() <= 5

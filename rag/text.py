@@ -172,6 +172,11 @@ MONTHS = MappingProxyType(
 )
 
 
+def months_named(text: str) -> set[int]:
+    """The months a text names as words ("late July" -> {7}; "two decades" names none), by number."""
+    return {MONTHS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in MONTHS}
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens; "U.S." is "us", "’s" is dropped, month names are their short form."""
     text = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", text)  # U.S. -> US, U.N. -> UN
