@@ -9,7 +9,7 @@ from .judge.facts import number_tokens
 from .mentions import mentions, name_words
 from .places import country_forms, says_country
 from .question import Question
-from .text import YEAR, about, specific_numbers, stems
+from .text import YEAR, specific_numbers, stems, unstated
 
 FIGURES = frozenset({"number", "money", "percent", "quantity"})  # answer types of a figure
 NO_SENTENCES = "the passages hold no sentences to answer from"
@@ -86,5 +86,4 @@ def unnamed(q: Question, d: Doc) -> list[str]:
     its subject once, at the top, and speaks of it after."""
     text = f"{d.title}\n{d.text}\n{d.lead}"
     words, figures = name_words(text), specific_numbers(text)
-    return [name for name, label in q.topics if not mentions(words, name, label)] + [
-        n for n in q.numbers if not all(about(f, figures) for f in specific_numbers(n))]
+    return [name for name, label in q.topics if not mentions(words, name, label)] + unstated(q.numbers, figures)

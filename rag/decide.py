@@ -10,7 +10,7 @@ from .config import Settings
 from .mentions import mentions, name_words
 from .question import Question
 from .retrieve import Hit
-from .text import about, specific_numbers
+from .text import specific_numbers, unstated
 
 
 def gate(hits: list[Hit], settings: Settings, q: Question | None = None, articles: dict[str, str] | None = None) -> str | None:
@@ -53,7 +53,7 @@ def unmentioned(q: Question, texts: list[str]) -> list[str]:
     for text in texts:
         words |= name_words(text)
         figures |= specific_numbers(text)
-    missing = [n for n in q.numbers if not all(about(f, figures) for f in specific_numbers(n))]
+    missing = unstated(q.numbers, figures)
     for name, label in q.topics:  # what it asks about, not a kind it names: "Which Detroit automaker"
         if not mentions(words, name, label):
             missing.append(re.sub(r"^the\s+", "", name, flags=re.I))

@@ -231,3 +231,9 @@ def about(figure: str, figures: frozenset[str] | set[str], tolerance: float = 0.
     """Whether `figure` is among `figures`, up to rounding ("$1.3 billion" for "$1.337 billion")."""
     value = float(figure)
     return any(abs(float(f) - value) <= tolerance * value for f in figures)
+
+
+def unstated(numbers: tuple[str, ...], figures: frozenset[str] | set[str]) -> list[str]:
+    """The `numbers` (as a question writes them: "$3.99", "10,000 employees") whose specific figures are
+    not all among `figures` (specific_numbers of a text), up to rounding."""
+    return [n for n in numbers if not all(about(f, figures) for f in specific_numbers(n))]
