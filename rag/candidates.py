@@ -59,8 +59,8 @@ _MONTH = "|".join(m[:3] for m in MONTH_NAMES)
 DAY_OF = re.compile(rf"\b(?:{_MONTH})[a-z]*\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTH})|\b\d{{1,2}}/\d{{1,2}}\b", re.I)
 _POINT = re.compile(r"\b(?:ago|later|earlier|after|before|from now)\b", re.I)  # a length from a point is a point
 _ANY_DAY = "2000-01-03"  # a date to ask `resolve_relative` whether an expression is a day at all
-# Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
 _COUNT = re.compile(r"\d[\d,.]*\s")  # a plain phrase that counts ("655 babies") names no kind of thing
+# Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
 _POINTING = re.compile(r"(?:its|their|his|her|your|our|my|this|that|these|those)\b", re.I)
 
 
@@ -179,8 +179,6 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     distance = min((abs(k - at[0]) for k in hits), default=20)
     focus = 0.0 if not q.focus or calendar else tie(q, d, ev, (a, b, label, links), (words, sent_stems, at[0]), unit,
                                                     called)
-    if focus < 0.6 and q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and a_country(text):
-        focus = 0.6  # the country lists call it one (places.py), as the corpus might have ("the country of X")
     if label is None and (q.wh == "which" and not re.search(r"[A-Z0-9]", text) and not called(" ".join(words))
                           or q.naming and not re.search(r"[A-Z]", text) or q.wh == "which" and _COUNT.match(text)):
         return None  # "Which club ...?" picks a named one (or one the corpus calls a club), not "passion"; a name

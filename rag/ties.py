@@ -1,7 +1,7 @@
 """Whether a candidate answer is one of the noun a question asks about ("Which company ...?"): tied to
 it by the parse ("retailer Northwind"), standing beside it ("Gov. Ana Ruiz"), called one elsewhere in
-the corpus, or only near it; and when a title says whose it is, of the country or organisation the
-question names."""
+the corpus (or, for a country, by the country lists), or only near it; and when a title says whose
+it is, of the country or organisation the question names."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from .annotate import PLACE_LABELS
 from .counting import partitive
 from .evidence import Doc, Evidence
 from .mentions import mentions, name_words
-from .places import country_forms, says_country
+from .places import COUNTRY_NOUNS, a_country, country_forms, says_country
 from .question import Question
-from .text import possessive, stems, with_titles
+from .text import possessive, stems, with_titles, without_possessive
 
 TITLE_REACH = 30  # characters either side of a name where its title says whose it is ("Swedish Ambassador ...")
 # Prepositions whose object, after a noun, is something else than one of it: "the sequel to the 2010
@@ -51,7 +51,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     if unit or q.focus in tied:
         focus = 1.0  # tied by the parse
     elif (near <= 2 or partitive(label, sent_stems, at + len(words), nouns)) and not owner \
-            or called(" ".join(words), label == "PERSON"):
+            or called(" ".join(words), label == "PERSON") or _listed(q, label, d.text[a:b]):
         focus = 0.6
     else:
         focus = 0.3 if near <= 6 else 0.0
@@ -61,3 +61,9 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         return focus if (says_country(around, forms) if forms else mentions(name_words(around), q.owner, "ORG")) \
             else 0.0
     return focus
+
+
+def _listed(q: Question, label: str | None, text: str) -> bool:
+    """Whether a place is a country by the country lists (places.py), for "Which country ...?": called
+    one as the corpus might have called it ("the country of X")."""
+    return q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and a_country(without_possessive(text))
