@@ -70,3 +70,17 @@ def test_the_best_sentence_is_parsed_once_for_the_role_and_the_hedge_checks(nlp)
     r = read(analyse("Which company recalled the infant cereal?", nlp), docs(nlp, (text, "2022-03-01")),
              lambda _word: 1.0, None, parse)
     assert r.candidates[0].text == "Harbor Foods" and len(parsed) == 1
+
+
+def test_a_which_question_is_answered_by_the_sentence_that_says_its_verb(nlp):
+    """Both are presidents to the corpus; the sentence naming the other holds more of the question."""
+    from rag.question import analyse
+    from rag.reader import read
+
+    texts = (("Supreme Court Justice Tom Reed officially announces his retirement to President Ana Ruiz.",
+              "2022-01-27"),
+             ("Reed was nominated to the Supreme Court by President Maria Alvarez in 1994.", "2022-01-27"))
+    question = "Which president nominated Tom Reed to the Supreme Court?"
+    parse = lambda t: nlp(t, disable=["ner"])  # noqa: E731
+    r = read(analyse(question, nlp), docs(nlp, *texts), lambda _word: 1.0, None, parse)
+    assert r.candidates and r.candidates[0].text == "Maria Alvarez"
