@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from .candidates import Candidate
-from .evidence import Doc
+from .evidence import Doc, tokens
 from .mentions import mentions, name_words
 from .question import Question
+from .text import stem
 from .weights import RIVAL_SHARE
 
 VALUE_TYPES = frozenset({"number", "money", "percent", "quantity", "date", "duration", "age"})
@@ -29,7 +30,7 @@ def rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate | 
         mine, theirs = docs[best.evidence.passage], docs[c.evidence.passage]
         if theirs.source != mine.source and _kind(c.label) == _kind(best.label) and c.focus >= best.focus \
                 and c.evidence.score >= RIVAL_SHARE * best.evidence.score and _same_time(q, mine.date, theirs.date) \
-                and _of_the_same(q, best, c, theirs):
+                and _of_the_same(q, best, c, theirs) and _counts_the_asked(q, best, c):
             return c
     return None
 
@@ -44,6 +45,16 @@ def _of_the_same(q: Question, best: Candidate, other: Candidate, theirs: Doc) ->
         return True
     ev = other.evidence
     return not any(label == "PERSON" and ev.start <= a < ev.end for a, _, label, _ in theirs.ann.get("e", []))
+
+
+def _counts_the_asked(q: Question, best: Candidate, other: Candidate) -> bool:
+    """Whether an ordinal rival of a count counts what the question asks: it stands before one of
+    the question's words ("the fourth test" for "How many tests ...?"), not in "the first lady" for
+    "How many displaced Ukrainians ...?" beside "163 displaced Ukrainians"."""
+    if other.label != "ORDINAL" or best.label == "ORDINAL":
+        return True
+    after = tokens(other.evidence.text[other.span[1] - other.evidence.start:])[0][:1]
+    return bool(after) and after[0] in {stem(t) for t in q.terms}
 
 
 def _same_time(q: Question, one: str | None, other: str | None) -> bool:

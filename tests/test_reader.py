@@ -1172,6 +1172,13 @@ def test_articles_disagree_only_on_values_of_one_kind(nlp):
                      "2022-03-02"))
     r = ask(nlp, "How many missile tests has Oakdale carried out this month?", passages)
     assert r.candidates[0].text == "three" and r.rival is not None and r.rival.text == "fourth"
+    # an ordinal of something else is no count of what is asked: "the first lady"
+    passages = docs(nlp, ("Ana Ruiz crossed into Norway at Oakdale, visiting a school that is being used as temporary "
+                          "housing for 163 displaced Norwegians.", "2022-05-08"),
+                    ("Ana Ruiz met the displaced Norwegians staying at the school with the first lady of Norway, "
+                     "Maria Alvarez.", "2022-05-08"))
+    r = ask(nlp, "How many displaced Norwegians were staying at the school Ana Ruiz visited?", passages)
+    assert r.candidates[0].text == "163" and r.rival is None
 
 
 def test_a_value_of_someone_else_is_no_disagreement(nlp):
