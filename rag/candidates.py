@@ -21,7 +21,7 @@ from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, spelled_out
 from .antecedents import antecedents
 from .constraints import years_hold
-from .counting import counts_another, counts_noun, figures, only_ranks
+from .counting import counts_another, counts_noun, figures, only_ranks, states_age
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
 from .evidence import Doc, Evidence, tokens
@@ -147,7 +147,7 @@ def _time_fit(q: Question, label: str | None, text: str, published: str | None) 
         # "On what date ...?": "March 21", or a day the article's date resolves ("on Monday"), not
         # "four-day", "less than a month" or "since 1994".
         return OTHER_NAME_FIT if resolve_relative(text, _ANY_DAY) else 0.0
-    if q.answer_type.name in ("duration", "age") and (not LENGTH.search(text) or _POINT.search(text)
+    if q.answer_type.name == "duration" and (not LENGTH.search(text) or _POINT.search(text)
                                                         or only_ranks(figures(text))):
         return OTHER_NAME_FIT  # "How long ...?": "five years", not "Tuesday", "July 12", "its 40th day", "a year later"
     return 1.0
@@ -164,6 +164,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     unit = bool(q.focus) and label in VALUE_LABELS and counts_noun(q.focus, text) and not calendar  # "13 years"
     if not (fit := fit * _time_fit(q, label, text, d.date)):
         return None
+    if q.answer_type.name == "age" and label in VALUE_LABELS and not states_age(d.text, a, b):
+        return None  # "How old ...?": "At 83, Reed ...", not "after nearly 28 years on the court"
     text = without_article(text) if label not in VALUE_LABELS else re.sub(r"^the\s+", "", text, flags=re.I)
     words, _ = tokens(text)
     named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Alder County" for "which county"

@@ -1,5 +1,6 @@
 """What a value counts, for "How many ...?" and "How long ...?": the noun asked about ("87 days"), another
-thing (the 16 of "a 16-track album" counts tracks), or nothing, as a rank ("its 87th day")."""
+thing (the 16 of "a 16-track album" counts tracks), or nothing, as a rank ("its 87th day"); and for
+"How old ...?", whether it is an age at all."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from .question import Question
 from .text import stems
 
 _HYPHENED = re.compile(r"-([A-Za-z]+)")  # the noun a value is hyphened to: "16-track", "a 10-year plan"
+_AGED = re.compile(r"year-old|years?[\s-]+old|\bage[ds]?\b", re.I)  # "67-year-old", "the age of 67"
+_AGED_BEFORE = re.compile(r"\b(?:at|aged?|age of)\s*$", re.I)  # "At 83, Reed ...", "aged 67"
+_AGED_AFTER = re.compile(r"^\s*-?\s*years?[\s-]+old\b", re.I)  # "67 years old"
 
 
 def counts_another(q: Question, text: str, span: tuple[int, int, str], focus: set[str]) -> bool:
@@ -46,3 +50,17 @@ def figures(text: str) -> list[str]:
 def only_ranks(numbers: list[str]) -> bool:
     """Whether a value's numbers (`number_tokens` with ordinals apart) are all ordinals ("the 87th day")."""
     return bool(numbers) and all(t.endswith("th") for t in numbers)
+
+
+def states_age(text: str, start: int, end: int) -> bool:
+    """Whether the value at [start, end) of a passage gives someone's (or something's) age: "67-year-old",
+    "aged 67", "the age of 67", "At 83, Reed ...", "Tom Reed, 67, died"; not a length of time ("after
+    nearly 28 years on the court", "three decades"), which spaCy labels alike (DATE)."""
+    value = text[start:end]
+    if _AGED.search(value):
+        return True
+    if not re.fullmatch(r"\d{1,3}", value.strip()):
+        return False
+    before, after = text[max(0, start - 12) : start], text[end : end + 16]
+    between_commas = before.rstrip().endswith(",") and after.lstrip()[:1] == ","  # "Tom Reed, 67, died"
+    return bool(_AGED_BEFORE.search(before) or _AGED_AFTER.match(after)) or between_commas

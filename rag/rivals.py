@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from .candidates import Candidate
+from .counting import figures
 from .evidence import Doc, tokens
 from .mentions import mentions, name_words
 from .question import Question
@@ -27,6 +28,8 @@ def rival(q: Question, ranked: list[Candidate], docs: list[Doc]) -> Candidate | 
     for c in ranked[1:]:
         if c.score < RIVAL_SHARE * best.score:
             return None
+        if q.answer_type.name == "age" and figures(c.text) == figures(best.text):
+            continue  # one age written two ways: "the 67-year-old Reed", "Reed, 67,"
         mine, theirs = docs[best.evidence.passage], docs[c.evidence.passage]
         if theirs.source != mine.source and _kind(c.label) == _kind(best.label) and c.focus >= best.focus \
                 and c.evidence.score >= RIVAL_SHARE * best.evidence.score and _same_time(q, mine.date, theirs.date) \

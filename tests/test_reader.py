@@ -1194,6 +1194,32 @@ def test_a_value_of_someone_else_is_no_disagreement(nlp):
     assert [c.text for c in r.candidates[:2]] == ["67-year-old", "41-year-old"] and r.rival is None
 
 
+def test_how_old_is_answered_by_an_age_not_a_length_of_time(nlp):
+    """spaCy labels "83" of "At 83," and "nearly 28 years" alike (DATE): only the first is an age."""
+    from rag.counting import states_age
+
+    for text, value in (("At 83, Reed is the oldest justice.", "83"), ("Tom Reed, 67, died on Friday.", "67"),
+                        ("The 67-year-old Tom Reed died.", "67-year-old"),
+                        ("Reed died at the age of 67.", "the age of 67"),
+                        ("Reed was 67 years old.", "67")):
+        assert states_age(text, text.index(value), text.index(value) + len(value)), text
+    for text, value in (("Reed retired after nearly 28 years on the court.", "nearly 28 years"),
+                        ("In 2022, 67 people died.", "67"), ("Reed served three decades.", "three decades")):
+        assert not states_age(text, text.index(value), text.index(value) + len(value)), text
+    tenure = ("Justice Tom Reed announced his retirement after nearly 28 years on the court.", "2022-01-27")
+    r = ask(nlp, "How old was Tom Reed when he announced his retirement?", docs(nlp, tenure))
+    assert not r.candidates and r.abstain_reason
+    aged = ("At 83, Justice Tom Reed is the oldest member of the court, and he announced his retirement on Thursday.",
+            "2022-01-27")
+    r = ask(nlp, "How old was Tom Reed when he announced his retirement?", docs(nlp, tenure, aged))
+    assert r.candidates[0].text == "83"
+    # one age written two ways in two articles is no disagreement
+    r = ask(nlp, "How old was Tom Reed when he announced his retirement?",
+            docs(nlp, ("Tom Reed, 83, announced his retirement on Thursday.", "2022-01-27"),
+                 ("The 83-year-old Tom Reed announced his retirement on Thursday.", "2022-01-28")))
+    assert r.candidates and r.rival is None
+
+
 def test_a_country_is_no_answer_to_which_city(nlp):
     question = "Which city will host the 2030 Winter Games?"
     text = "The 2030 Winter Games will go to Norway, the committee said, with most events in Lillehammer."
