@@ -21,7 +21,7 @@ from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, spelled_out
 from .antecedents import antecedents
 from .constraints import years_hold
-from .counting import counts_another, counts_noun, figures, only_ranks, states_age
+from .counting import counts_another, counts_noun, figures, in_ratio, only_ranks, states_age
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
 from .evidence import Doc, Evidence, tokens
@@ -166,6 +166,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None
     if q.answer_type.name == "age" and label in VALUE_LABELS and not states_age(d.text, a, b):
         return None  # "How old ...?": "At 83, Reed ...", not "after nearly 28 years on the court"
+    if q.wh == "how many" and label == "CARDINAL" and in_ratio(d.text, a, b):
+        return None  # "one in five eligible Americans" counts none of them
     text = without_article(text) if label not in VALUE_LABELS else re.sub(r"^the\s+", "", text, flags=re.I)
     words, _ = tokens(text)
     named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Alder County" for "which county"

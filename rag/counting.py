@@ -13,6 +13,8 @@ from .question import Question
 from .text import stems
 
 _HYPHENED = re.compile(r"-([A-Za-z]+)")  # the noun a value is hyphened to: "16-track", "a 10-year plan"
+_RATIO_BEFORE = re.compile(r"\b(?:one|a|\d+)\s+(?:in|out of)\s*$", re.I)  # "one in [five]", "3 out of [4]"
+_RATIO_AFTER = re.compile(r"^\s*(?:in|out of)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 _AGED = re.compile(r"year-old|years?[\s-]+old|\bage[ds]?\b", re.I)  # "67-year-old", "the age of 67"
 _AGED_BEFORE = re.compile(r"\b(?:at|aged?|age of)\s*$", re.I)  # "At 83, Reed ...", "aged 67"
 _AGED_AFTER = re.compile(r"^\s*-?\s*years?[\s-]+old\b", re.I)  # "67 years old"
@@ -64,3 +66,9 @@ def states_age(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 12) : start], text[end : end + 16]
     between_commas = before.rstrip().endswith(",") and after.lstrip()[:1] == ","  # "Tom Reed, 67, died"
     return bool(_AGED_BEFORE.search(before) or _AGED_AFTER.match(after)) or between_commas
+
+
+def in_ratio(text: str, start: int, end: int) -> bool:
+    """Whether the value at [start, end) of a passage is a term of a ratio ("one in five eligible
+    Americans", "3 out of 4 voters"): a share, which answers no "How many ...?" with either number."""
+    return bool(_RATIO_BEFORE.search(text[max(0, start - 16) : start]) or _RATIO_AFTER.match(text[end : end + 16]))

@@ -1220,6 +1220,17 @@ def test_how_old_is_answered_by_an_age_not_a_length_of_time(nlp):
     assert r.candidates and r.rival is None
 
 
+def test_a_term_of_a_ratio_counts_nothing(nlp):
+    from rag.counting import in_ratio
+
+    text = "In Oakdale, at least one in five eligible voters -- roughly 12,000 people -- did not vote in March."
+    assert in_ratio(text, text.index("five"), text.index("five") + 4)
+    assert in_ratio(text, text.index("one in"), text.index("one in") + 3)
+    assert not in_ratio(text, text.index("12,000"), text.index("12,000") + 6)
+    r = ask(nlp, "How many eligible voters did not vote in Oakdale in March?", docs(nlp, (text, "2022-03-10")))
+    assert r.candidates and r.candidates[0].text == "roughly 12,000"
+
+
 def test_a_country_is_no_answer_to_which_city(nlp):
     question = "Which city will host the 2030 Winter Games?"
     text = "The 2030 Winter Games will go to Norway, the committee said, with most events in Lillehammer."
