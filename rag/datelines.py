@@ -9,6 +9,15 @@ import re
 # The agency style: the place in capitals, a state or country after a comma, then a dash.
 _CAPITALS = re.compile(r"\s*[A-Z][A-Z.'\- ]{2,}?(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?\s+(?:[–—]|--?)\s")
 
+# The outlet style: a place of a few capitalised words, then the agency in brackets ("Uzhhorod, Ukraine (CNN)").
+_AGENCY = re.compile(r"\s*(?!(?:The|A|An)\b)[A-Z][\w.'\-]*(?:,?\s+[A-Z][\w.'\-]*){0,3}\s+\([A-Z][\w .&-]{0,30}\)\s*")
+
+
+def dateline_end(text: str, sentence_start: int) -> int:
+    """Where the dateline that opens the sentence at `sentence_start` ends (`sentence_start` if none)."""
+    m = _CAPITALS.match(text, sentence_start) or _AGENCY.match(text, sentence_start)
+    return m.end() if m else sentence_start
+
 
 def in_dateline(text: str, a: int, b: int, sentence_start: int) -> bool:
     """Whether text[a:b] stands in the dateline that opens the sentence at `sentence_start`."""

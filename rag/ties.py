@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from .annotate import PLACE_LABELS
 from .counting import partitive
+from .datelines import dateline_end
 from .evidence import Doc, Evidence
 from .mentions import mentions, name_words
 from .places import COUNTRY_NOUNS, a_country, country_forms, says_country
@@ -56,7 +57,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     else:
         focus = 0.3 if near <= 6 else 0.0
     if focus and q.owner and "PERSON" in (label, q.answer_type.name.upper()):  # a title: whose envoy, minister
-        around = d.text[max(ev.start, a - TITLE_REACH) : min(ev.end, b + TITLE_REACH)]
+        # not the dateline's place: "Uzhhorod, Ukraine (CNN) First lady Jill Biden" is no first lady of Ukraine
+        around = d.text[max(dateline_end(d.text, ev.start), a - TITLE_REACH) : min(ev.end, b + TITLE_REACH)]
         forms = country_forms(q.owner)
         return focus if (says_country(around, forms) if forms else mentions(name_words(around), q.owner, "ORG")) \
             else 0.0

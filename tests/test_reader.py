@@ -206,6 +206,19 @@ def test_a_title_of_another_country_is_not_the_one_asked_about(nlp):
     assert [c.text for c in r.candidates] == ["Tom Reed"]
 
 
+def test_the_datelines_place_is_no_country_of_a_title(nlp):
+    """"Lund, Norway (CNN) First lady Maria Alvarez ...": the story was filed in Norway; her title is not Norway's."""
+    from rag.datelines import dateline_end
+
+    filed = "Lund, Norway (CNN) First lady Maria Alvarez spent part of Sunday visiting a school in Lund."
+    assert filed[dateline_end(filed, 0):].startswith("First lady")
+    said = "The World Health Organization (WHO) said on Monday that cases had risen."
+    assert dateline_end(said, 0) == 0
+    hosts = ("At the school, Alvarez met with Norwegian first lady Emily Carter, who thanked her for the visit.", None)
+    r = ask(nlp, "Who is the first lady of Norway?", docs(nlp, (filed, None), hosts))
+    assert [c.text for c in r.candidates][:1] == ["Emily Carter"]
+
+
 def test_a_length_from_a_point_is_no_length_of_time(nlp):
     """"How long ...?": "three weeks", not "a year later" (a point in time, counted from another)."""
     passages = docs(nlp, ("The Oakdale port strike ended a year later, when the workers at the Oakdale port returned.",
