@@ -235,6 +235,11 @@ def test_a_title_of_another_organisation_is_not_the_one_asked_about(nlp):
     q = "Who is the chief executive of Harbor Foods?"
     assert not ask(nlp, q, docs(nlp, acme)).candidates
     assert [c.text for c in ask(nlp, q, docs(nlp, acme, harbor)).candidates][:1] == ["Tom Reed"]
+    # an owner of many words is written further from the name than a short one
+    unit = ("“These finds were lost at sea for hundreds of years,” said Tom Reed, director of the Oakdale County "
+            "Historical Society Archaeology Unit.", None)
+    q = "Who is the director of the Oakdale County Historical Society Archaeology Unit?"
+    assert [c.text for c in ask(nlp, q, docs(nlp, unit)).candidates][:1] == ["Tom Reed"]
 
 
 def test_a_person_of_another_country_is_not_the_official_asked_about(nlp):
