@@ -84,3 +84,29 @@ def test_a_which_question_is_answered_by_the_sentence_that_says_its_verb(nlp):
     parse = lambda t: nlp(t, disable=["ner"])  # noqa: E731
     r = read(analyse(question, nlp), docs(nlp, *texts), lambda _word: 1.0, None, parse)
     assert r.candidates and r.candidates[0].text == "Maria Alvarez"
+
+
+def test_the_role_of_a_fronted_object_and_of_a_relative_clause(nlp):
+    # she leads the team, though the parse makes "team" a subject too
+    assert _role(nlp, "Which international organisation's Oakdale team does she lead?") == ("lead", PATIENT)
+    text = "Tom Reed, who led the review of the Oakdale bank, said the report was late."
+    doc = nlp(text, disable=["ner"])
+    assert fills(doc, ("lead", AGENT), 0, 8) is True  # the one the relative clause is of
+
+
+def test_a_name_is_no_answer_where_its_sentence_says_another_did_it(nlp):
+    from rag.agency import done_by_another
+    from rag.question import analyse
+    from rag.reader import read
+
+    text = ("The former judge who led the review of the Oakdale bank scandal has backed an inquiry into "
+            "complaints about the DJ Tom Reed.")
+    doc = nlp(text, disable=["ner"])
+    at = text.index("Tom Reed")
+    assert done_by_another(("lead", AGENT), doc, at, at + 8)
+    said = "It said Tom Reed led the review."
+    assert not done_by_another(("lead", AGENT), nlp(said), said.index("Tom"), said.index("Tom") + 8)
+    parse = lambda t: nlp(t, disable=["ner"])  # noqa: E731
+    r = read(analyse("Who led the review of the Oakdale bank scandal?", nlp), docs(nlp, (text, "2022-07-17")),
+             lambda _word: 1.0, None, parse)
+    assert "Tom Reed" not in [c.text for c in r.candidates] and r.sentences
