@@ -59,8 +59,12 @@ def _roles(verb: Any) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {AGENT: [], PATIENT: []}
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-            # "the judge who led the review": the one the clause is of
-            phrase = [t for t in verb.head.subtree if t not in set(verb.subtree)]
+            # "the judge who led the review": the one the clause is of; a "who" after a description
+            # may be of the described ("Tom Reed, a professor at the University of Oakdale, who founded")
+            anchor = verb.head
+            while child.lower_ == "who" and anchor.dep_ in ("pobj", "prep", "appos") and anchor.head != anchor:
+                anchor = anchor.head
+            phrase = [t for t in anchor.subtree if t not in set(verb.subtree)]
             out[AGENT if child.dep_ == "nsubj" else PATIENT] += phrase
         elif child.dep_ == "nsubj":
             out[AGENT] += list(child.subtree)

@@ -92,6 +92,10 @@ def test_the_role_of_a_fronted_object_and_of_a_relative_clause(nlp):
     text = "Tom Reed, who led the review of the Oakdale bank, said the report was late."
     doc = nlp(text, disable=["ner"])
     assert fills(doc, ("lead", AGENT), 0, 8) is True  # the one the relative clause is of
+    text = ("“No,” said researcher Tom Reed, a professor of history at the University of Oakdale, Lund, who founded "
+            "the university's Brain Center.")
+    doc = nlp(text, disable=["ner"])
+    assert fills(doc, ("found", AGENT), text.index("Tom Reed"), text.index("Tom Reed") + 8) is True  # the described
 
 
 def test_a_name_is_no_answer_where_its_sentence_says_another_did_it(nlp):
