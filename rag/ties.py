@@ -14,7 +14,7 @@ from .evidence import Doc, Evidence
 from .mentions import mentions, name_words
 from .places import COUNTRY_NOUNS, a_country, country_forms, says_country
 from .question import Question
-from .text import possessive, stems, with_titles, without_possessive
+from .text import possessive, stem, stems, with_titles, without_possessive
 
 TITLE_REACH = 30  # characters either side of a name where its title says whose it is ("Swedish Ambassador ...")
 # Prepositions whose object, after a noun, is something else than one of it: "the sequel to the 2010
@@ -48,11 +48,16 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     near = nearness(sent_stems, at, len(words), nouns)
     kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge
     owner = possessive(d.text, a, b) or kind  # "Pyongyang's spy satellite" owns the thing asked about
-    tied = set() if kind else {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
+    parsed = [link.partition(":") for link in links.split("|")]
+    tied = set() if kind else {lemma for how, _, lemma in parsed
                                if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
+    # a name with a title of its own is what it says, not a noun beside it ("Speed Director Tom Reed
+    # notified museum staff" names no museum)
+    titled = {stem(lemma) for how, _, lemma in parsed if how == "title"}
+    beside = near <= 2 and not (titled and not titled & nouns)
     if unit or q.focus in tied:
         focus = 1.0  # tied by the parse
-    elif (near <= 2 or partitive(label, sent_stems, at + len(words), nouns)) and not owner \
+    elif (beside or partitive(label, sent_stems, at + len(words), nouns)) and not owner \
             or called(" ".join(words), label == "PERSON") or _listed(q, label, d.text[a:b]):
         focus = 0.6
     else:

@@ -219,6 +219,14 @@ def test_the_datelines_place_is_no_country_of_a_title(nlp):
     assert [c.text for c in r.candidates][:1] == ["Emily Carter"]
 
 
+def test_a_name_with_a_title_of_its_own_is_not_the_noun_beside_it(nlp):
+    """"Oakdale Director Tom Reed notified museum employees": Reed is a director, no museum."""
+    text = ("Oakdale Director Tom Reed notified museum employees that one Harbor Ball guest had tested positive "
+            "for Covid-19 in an email on Sunday.")
+    r = ask(nlp, "Which museum held the Harbor Ball?", docs(nlp, (text, "2020-03-15")))
+    assert "Tom Reed" not in [c.text for c in r.candidates]
+
+
 def test_a_length_from_a_point_is_no_length_of_time(nlp):
     """"How long ...?": "three weeks", not "a year later" (a point in time, counted from another)."""
     passages = docs(nlp, ("The Oakdale port strike ended a year later, when the workers at the Oakdale port returned.",
