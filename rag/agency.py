@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .answer_types import VALUE_LABELS
 from .text import AUXILIARIES, stems, tokens
 
 AGENT, PATIENT = "agent", "patient"
@@ -24,6 +25,8 @@ def role_verb(wh: Any | None) -> tuple[Any, str] | None:
     if wh is None:
         return None
     top = wh.head if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN") else wh
+    if wh.lower_ == "how" and wh.head.lower_ in ("many", "much") and wh.head.head.pos_ == "NOUN":
+        top = wh.head.head  # "How many babies die ...?": the babies
     verb = top.head
     role = {"nsubj": AGENT, "nsubjpass": PATIENT, "dobj": PATIENT}.get(top.dep_)
     if role == AGENT and any(c.dep_ == "nsubj" and c != top for c in verb.children) \
@@ -131,6 +134,8 @@ def unless_done_by_another(role: tuple[str, str] | None, answering: list, parse:
     if role is None or parse is None or not answering:
         return answering
     best = answering[0]
+    if role[1] == PATIENT and best.label in VALUE_LABELS:
+        return answering  # an amount offered is often the parse's modifier of the verb ("including up to $9,950")
     ev = best.evidence
     if not done_by_another(role, parse(ev.text), best.span[0] - ev.start, best.span[1] - ev.start):
         return answering

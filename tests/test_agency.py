@@ -114,3 +114,17 @@ def test_a_name_is_no_answer_where_its_sentence_says_another_did_it(nlp):
     r = read(analyse("Who led the review of the Oakdale bank scandal?", nlp), docs(nlp, (text, "2022-07-17")),
              lambda _word: 1.0, None, parse)
     assert "Tom Reed" not in [c.text for c in r.candidates] and r.sentences
+
+
+def test_how_many_asks_for_the_count_of_the_doers(nlp):
+    from rag.question import analyse
+    from rag.reader import read
+
+    assert _role(nlp, "How many babies die from SIDS in Lund each year?") == ("die", AGENT)
+    texts = (("They compared these levels with those in the blood of 65 babies in a control group and found that "
+              "the children who died of SIDS in Lund had lower levels.", "2022-05-13"),
+             ("About 340 babies die from SIDS in Lund each year.", "2022-05-13"))
+    parse = lambda t: nlp(t, disable=["ner"])  # noqa: E731
+    r = read(analyse("How many babies die from SIDS in Lund each year?", nlp), docs(nlp, *texts),
+             lambda _word: 1.0, None, parse)
+    assert r.candidates and r.candidates[0].text == "About 340"
