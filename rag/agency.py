@@ -126,26 +126,34 @@ def _says(c: Any, verb: tuple[str, ...]) -> bool:
     return any(word.startswith(v) for word in stems(tokens(c.evidence.text)) for v in verb)
 
 
-def unless_done_by_another(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None) -> list:
+def unless_done_by_another(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None,
+                           asked: frozenset[str] = frozenset()) -> list:
     """The candidates (best first), less those of the best one's sentence where it says that another
     fills the role asked for: "Who led the review ...?" is not answered by "The former judge who led
     the review has backed an inquiry into complaints about Tom Reed" with Reed (the best sentence
-    answers then, or a name of another). On the seven eval sets no answer changed (bench/RESULTS.md)."""
+    answers then, or a name of another). Another named by the question's own words (`asked`, lemmas)
+    may be the one asked about: "where people can report illnesses, over 1,300 people have said ..."
+    for "How many people reported ...?". On the seven eval sets no answer changed (bench/RESULTS.md)."""
     if role is None or parse is None or not answering:
         return answering
     best = answering[0]
     if role[1] == PATIENT and best.label in VALUE_LABELS:
         return answering  # an amount offered is often the parse's modifier of the verb ("including up to $9,950")
     ev = best.evidence
-    if not done_by_another(role, parse(ev.text), best.span[0] - ev.start, best.span[1] - ev.start):
+    if not done_by_another(role, parse(ev.text), best.span[0] - ev.start, best.span[1] - ev.start, asked):
         return answering
     return [c for c in answering if (c.evidence.passage, c.evidence.start) != (ev.passage, ev.start)]
 
 
-def done_by_another(role: tuple[str, str], sentence: Any, start: int, end: int) -> bool:
+def done_by_another(role: tuple[str, str], sentence: Any, start: int, end: int,
+                    asked: frozenset[str] = frozenset()) -> bool:
     """Whether a sentence says who fills `role` of its verb (a noun phrase, not a pronoun, which may
-    stand for the span), and it is not the span at character offsets [start, end)."""
+    stand for the span, nor a noun of `asked`), and it is not the span at character offsets [start, end)."""
     if fills(sentence, role, start, end):
         return False
-    return any(any(t.pos_ in ("NOUN", "PROPN") for t in _roles(verb)[role[1]])
-               for verb in sentence if verb.pos_ == "VERB" and verb.lemma_.lower() == role[0])
+    for verb in (t for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() == role[0]):
+        phrase = set(_roles(verb)[role[1]])
+        heads = [t for t in phrase if t.head not in phrase or t.head == t]
+        if any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in asked for t in heads):
+            return True
+    return False

@@ -128,3 +128,9 @@ def test_how_many_asks_for_the_count_of_the_doers(nlp):
     r = read(analyse("How many babies die from SIDS in Lund each year?", nlp), docs(nlp, *texts),
              lambda _word: 1.0, None, parse)
     assert r.candidates and r.candidates[0].text == "About 340"
+    # others named by the question's own words may be the ones asked about
+    text = ("On the website oakdalereports.com, where people can report any food-related illnesses, over 130 people "
+            "have said they felt sick after eating Acme Crunch.", "2022-04-11")
+    r = read(analyse("How many people reported feeling sick after eating Acme Crunch?", nlp), docs(nlp, text),
+             lambda _word: 1.0, None, parse)
+    assert r.candidates and r.candidates[0].text == "over 130"
