@@ -1257,6 +1257,13 @@ def test_a_term_of_a_ratio_counts_nothing(nlp):
     assert r.candidates and r.candidates[0].text == "roughly 12,000"
 
 
+def test_a_person_called_he_after_being_named_holds_the_question(nlp):
+    text = ("Maria Alvarez, of Oakdale, managed to get a $98,000 tax refund. She also claimed that she earned a "
+            "total of $18,497 in wages. In reality, Alvarez received $2,098 in wages from one employer in Oakdale.")
+    r = ask(nlp, "How much did Maria Alvarez claim she earned in wages?", docs(nlp, (text, "2019-02-14")))
+    assert r.candidates and r.candidates[0].text == "$18,497"
+
+
 def test_a_country_is_no_answer_to_which_city(nlp):
     question = "Which city will host the 2030 Winter Games?"
     text = "The 2030 Winter Games will go to Norway, the committee said, with most events in Lillehammer."
