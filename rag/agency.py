@@ -67,8 +67,8 @@ def _roles(verb: Any) -> dict[str, list[Any]]:
             anchor = verb.head
             while child.lower_ == "who" and anchor.dep_ in ("pobj", "prep", "appos") and anchor.head != anchor:
                 anchor = anchor.head
-            phrase = [t for t in anchor.subtree if t not in set(verb.subtree)]
-            out[AGENT if child.dep_ == "nsubj" else PATIENT] += phrase
+            clause = set(verb.subtree)
+            out[AGENT if child.dep_ == "nsubj" else PATIENT] += [t for t in anchor.subtree if t not in clause]
         elif child.dep_ == "nsubj":
             out[AGENT] += list(child.subtree)
         elif child.dep_ in ("dobj", "nsubjpass"):

@@ -148,10 +148,9 @@ def _pronouns_named(people: list[set[str]], words: list[set[str]]) -> list[set[s
     them by "he" or "she" after an earlier sentence of the passage named them (the nearest person
     named before is not looked for: news goes on about the one it named; on the seven eval sets one
     right answer gained, none lost; bench/RESULTS.md)."""
-    out = []
-    for k, w in enumerate(words):
-        before = set().union(*words[:k]) if k else set()
-        if w & _PERSONAL:
-            w = w | set().union(*(p & before for p in people if not p & w))
-        out.append(w)
+    out, before = [], set()
+    for w in words:
+        named = w | set().union(*(p & before for p in people if not p & w)) if w & _PERSONAL else w
+        before |= w
+        out.append(named)
     return out
