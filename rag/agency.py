@@ -102,12 +102,12 @@ def doer_first(role: tuple[str, str] | None, answering: list, parse: Callable[[s
 
 def doing_first(role: tuple[str, str] | None, answering: list, within: int = 5) -> list:
     """The candidates (best first), with one whose sentence speaks of the question's verb put first
-    where the best one's does not: "Which president nominated Breyer?" is answered by "Breyer was
-    nominated ... by President Bill Clinton", not by "Breyer announces retirement to President Joe
-    Biden", though that sentence holds more of the question. Only among the `within` best, and only a
+    where the best one's does not: "Which mayor appointed Tom Reed?" is answered by "Reed was
+    appointed ... by Mayor Ana Ruiz", not by "Reed announced his retirement to Mayor Maria Alvarez",
+    though that sentence holds more of the question. Only among the `within` best, and only a
     name that fits the type and the noun asked about as well as the best one: a sentence that says
-    the doing of a looser name ("the Tory candidates have been accused of ...") is no better than a
-    paraphrase of it ("Amnesty International said the pledges ..."). On the seven eval sets: with that
+    the doing of a looser name ("the Oakdale candidates have been accused of ...") is no better than a
+    paraphrase of it ("ParentsFirst said the pledges ..."). On the seven eval sets: with that
     condition no right answer or abstention changed; without it one right answer was lost on a read
     set and one gained on an unread one (bench/RESULTS.md)."""
     verb = tuple(s for s in dict.fromkeys(stems([role[0]])) if len(s) >= 3) if role else ()
@@ -132,13 +132,13 @@ def unless_done_by_another(role: tuple[str, str] | None, answering: list, parse:
     fills the role asked for: "Who led the review ...?" is not answered by "The former judge who led
     the review has backed an inquiry into complaints about Tom Reed" with Reed (the best sentence
     answers then, or a name of another). Another named by the question's own words (`asked`, lemmas)
-    may be the one asked about: "where people can report illnesses, over 1,300 people have said ..."
+    may be the one asked about: "where people can report illnesses, over 130 people have said ..."
     for "How many people reported ...?". On the seven eval sets no answer changed (bench/RESULTS.md)."""
     if role is None or parse is None or not answering:
         return answering
     best = answering[0]
     if role[1] == PATIENT and best.label in VALUE_LABELS:
-        return answering  # an amount offered is often the parse's modifier of the verb ("including up to $9,950")
+        return answering  # an amount offered is often the parse's modifier of the verb ("including up to $900")
     ev = best.evidence
     if not done_by_another(role, parse(ev.text), best.span[0] - ev.start, best.span[1] - ev.start, asked):
         return answering

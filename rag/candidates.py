@@ -167,7 +167,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     if q.answer_type.name == "age" and label in VALUE_LABELS and not states_age(d.text, a, b):
         return None  # "How old ...?": "At 83, Reed ...", not "after nearly 28 years on the court"
     if q.wh == "how many" and label == "CARDINAL" and in_ratio(d.text, a, b):
-        return None  # "one in five eligible Americans" counts none of them
+        return None  # "one in five eligible voters" counts none of them
     text = without_article(text) if label not in VALUE_LABELS else re.sub(r"^the\s+", "", text, flags=re.I)
     words, _ = tokens(text)
     named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Alder County" for "which county"

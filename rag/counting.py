@@ -70,5 +70,5 @@ def states_age(text: str, start: int, end: int) -> bool:
 
 def in_ratio(text: str, start: int, end: int) -> bool:
     """Whether the value at [start, end) of a passage is a term of a ratio ("one in five eligible
-    Americans", "3 out of 4 voters"): a share, which answers no "How many ...?" with either number."""
+    voters", "3 out of 4 drivers"): a share, which answers no "How many ...?" with either number."""
     return bool(_RATIO_BEFORE.search(text[max(0, start - 16) : start]) or _RATIO_AFTER.match(text[end : end + 16]))

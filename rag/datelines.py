@@ -9,7 +9,7 @@ import re
 # The agency style: the place in capitals, a state or country after a comma, then a dash.
 _CAPITALS = re.compile(r"\s*[A-Z][A-Z.'\- ]{2,}?(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?\s+(?:[–—]|--?)\s")
 
-# The outlet style: a place of a few capitalised words, then the agency in brackets ("Uzhhorod, Ukraine (CNN)").
+# The outlet style: a place of a few capitalised words, then the agency in brackets ("Lund, Norway (CNN)").
 _AGENCY = re.compile(r"\s*(?!(?:The|A|An)\b)[A-Z][\w.'\-]*(?:,?\s+[A-Z][\w.'\-]*){0,3}\s+\([A-Z][\w .&-]{0,30}\)\s*")
 
 

@@ -119,7 +119,7 @@ def score_sentences(q: Question, docs: list[Doc], weights: Weights) -> list[Evid
     """Every sentence of every passage, scored by the share of the question's words it holds:
     half for the sentence with its title, a quarter with its neighbours (a subject named one
     sentence earlier), a quarter for the whole passage. A person the question names counts as held
-    by a later sentence that calls them "he" or "she" ("He also claimed that he earned $18,497")."""
+    by a later sentence that calls them "he" or "she" ("He also claimed that he earned $18,000")."""
     out = []
     people = [set(tokens(n)[0]) for n, label in q.entities if label == "PERSON"]
     for i, d in enumerate(docs):

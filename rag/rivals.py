@@ -53,7 +53,7 @@ def _of_the_same(q: Question, best: Candidate, other: Candidate, theirs: Doc) ->
 def _counts_the_asked(q: Question, best: Candidate, other: Candidate) -> bool:
     """Whether an ordinal rival of a count counts what the question asks: it stands before one of
     the question's words ("the fourth test" for "How many tests ...?"), not in "the first lady" for
-    "How many displaced Ukrainians ...?" beside "163 displaced Ukrainians"."""
+    "How many displaced families ...?" beside "163 displaced families"."""
     if other.label != "ORDINAL" or best.label == "ORDINAL":
         return True
     after = tokens(other.evidence.text[other.span[1] - other.evidence.start:])[0][:1]

@@ -51,7 +51,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     parsed = [link.partition(":") for link in links.split("|")]
     tied = set() if kind else {lemma for how, _, lemma in parsed
                                if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
-    # a name with a title of its own is what it says, not a noun beside it ("Speed Director Tom Reed
+    # a name with a title of its own is what it says, not a noun beside it ("Harbor Director Tom Reed
     # notified museum staff" names no museum)
     titled = {stem(lemma) for how, _, lemma in parsed if how == "title"}
     beside = near <= 2 and not (titled and not titled & nouns)
@@ -63,7 +63,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     else:
         focus = 0.3 if near <= 6 else 0.0
     if focus and q.owner and "PERSON" in (label, q.answer_type.name.upper()):  # a title: whose envoy, minister
-        # not the dateline's place: "Uzhhorod, Ukraine (CNN) First lady Jill Biden" is no first lady of Ukraine
+        # not the dateline's place: "Lund, Norway (CNN) First lady Maria Alvarez" is no first lady of Norway
         reach = TITLE_REACH + len(q.owner)
         around = d.text[max(dateline_end(d.text, ev.start), a - reach) : min(ev.end, b + reach)]
         forms = country_forms(q.owner)
