@@ -83,7 +83,14 @@ def _describes(sentence: str, f: str) -> bool:
     subject far more often than an object does ("... exposed to the virus" after "HHS activated")."""
     words = tokens(sentence)[0]
     return any(w in DETERMINERS and f in words[i + 1 : i + 1 + DESCRIPTION_WORDS]
-               and (i <= LEAD_WORDS or words[i - 1] == "that") for i, w in enumerate(words))
+               and (i <= LEAD_WORDS or words[i - 1] == "that") and not _restricted(words, words.index(f, i + 1))
+               for i, w in enumerate(words))
+
+
+def _restricted(words: list[str], at: int) -> bool:
+    """Whether the noun at `at` has a phrase of its own that says which one it is ("the yield on the
+    10-year Treasury note", "the price of a gallon"): then it names that, not a thing named before."""
+    return words[at + 1 : at + 2] in (["of"], ["on"], ["for"]) and words[at + 2 : at + 3] in (["the"], ["a"], ["an"])
 
 
 def _describes_person(sentence: str, f: str) -> bool:

@@ -612,6 +612,12 @@ def test_a_description_one_sentence_later_ties_the_name_it_refers_to(nlp):
             docs(nlp, ("Federal health officials prepared for the summer. HHS activated its emergency center on "
                        "Tuesday. Anyone exposed to the virus should call a doctor, officials said.", None)))
     assert not r.candidates
+    # A description with a phrase that says which one it is names that, not the thing before it
+    from rag.antecedents import antecedents
+
+    said = "Harbor Foods stocks fell the most on Monday. The yield on the 10-year Oakdale bond rose to 3.04%."
+    assert not antecedents("yield", docs(nlp, (said, None)))
+    assert antecedents("yield", docs(nlp, (said.replace("The yield on the 10-year Oakdale bond", "The yield"), None)))
 
 
 def test_a_person_described_by_pronoun_one_sentence_later_is_tied_to_the_noun(nlp):
