@@ -40,7 +40,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     asked for or answering, a title of another country or organisation than the one the question names
     is none: "the Swedish ambassador" is not "Norwegian Ambassador Ana Ruiz", "Harbor Foods's chief
     executive" not "Acme Chief Executive Tom Reed" (a title's owner is written within TITLE_REACH of the name,
-    and its own length: "Tom Reed, director of the Oakdale County Historical Society Archaeology Unit")."""
+    and after it, its own length further: "Tom Reed, director of the Oakdale County Historical Society
+    Archaeology Unit"; not "supported by the Oakdale County Historical Society and by Director Tom Reed")."""
     a, b, label, links = span
     words, sent_stems, at = where
     # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
@@ -64,8 +65,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         focus = 0.3 if near <= 6 else 0.0
     if focus and q.owner and "PERSON" in (label, q.answer_type.name.upper()):  # a title: whose envoy, minister
         # not the dateline's place: "Lund, Norway (CNN) First lady Maria Alvarez" is no first lady of Norway
-        reach = TITLE_REACH + len(q.owner)
-        around = d.text[max(dateline_end(d.text, ev.start), a - reach) : min(ev.end, b + reach)]
+        reach = TITLE_REACH + len(q.owner)  # after the name: "Tom Reed, director of <a long owner>"
+        around = d.text[max(dateline_end(d.text, ev.start), a - TITLE_REACH) : min(ev.end, b + reach)]
         forms = country_forms(q.owner)
         return focus if (says_country(around, forms) if forms else mentions(name_words(around), q.owner, "ORG")) \
             else 0.0

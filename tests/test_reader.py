@@ -248,6 +248,11 @@ def test_a_title_of_another_organisation_is_not_the_one_asked_about(nlp):
             "Historical Society Archaeology Unit.", None)
     q = "Who is the director of the Oakdale County Historical Society Archaeology Unit?"
     assert [c.text for c in ask(nlp, q, docs(nlp, unit)).candidates][:1] == ["Tom Reed"]
+    # but only after the name: one written well before it is no owner of its title
+    supported = ("Ana Ruiz said Lund feels supported by the Oakdale County Historical Society and by Director Tom "
+                 "Reed of the Harbor Museum.", None)
+    assert "Tom Reed" not in [c.text for c in ask(nlp, q.replace(" Archaeology Unit", ""),
+                                                    docs(nlp, supported)).candidates]
 
 
 def test_a_person_of_another_country_is_not_the_official_asked_about(nlp):
