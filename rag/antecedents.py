@@ -89,7 +89,7 @@ def _describes(sentence: str, f: str) -> bool:
 
 def _restricted(words: list[str], at: int) -> bool:
     """Whether the noun at `at` has a phrase of its own that says which one it is ("the yield on the
-    10-year Treasury note", "the price of a gallon"): then it names that, not a thing named before."""
+    10-year Oakdale bond", "the price of a gallon"): then it names that, not a thing named before."""
     return words[at + 1 : at + 2] in (["of"], ["on"], ["for"]) and words[at + 2 : at + 3] in (["the"], ["a"], ["an"])
 
 
