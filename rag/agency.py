@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .answer_types import VALUE_LABELS
-from .text import AUXILIARIES, stems, tokens
+from .text import AUXILIARIES, holds_stem, stem
 
 AGENT, PATIENT = "agent", "patient"
 
@@ -110,20 +110,14 @@ def doing_first(role: tuple[str, str] | None, answering: list, within: int = 5) 
     paraphrase of it ("ParentsFirst said the pledges ..."). On the seven eval sets: with that
     condition no right answer or abstention changed; without it one right answer was lost on a read
     set and one gained on an unread one (bench/RESULTS.md)."""
-    verb = tuple(s for s in dict.fromkeys(stems([role[0]])) if len(s) >= 3) if role else ()
-    if not verb or len(answering) < 2 or _says(answering[0], verb):
+    verb = stem(role[0]) if role else ""  # a stem shorter than doing.MIN_STEM starts too many words
+    if len(verb) < 3 or len(answering) < 2 or holds_stem(answering[0].evidence.text, [verb]):
         return answering
     best = answering[0]
     for c in answering[1:within]:
-        if c.fit >= best.fit and c.focus >= best.focus and _says(c, verb):
+        if c.fit >= best.fit and c.focus >= best.focus and holds_stem(c.evidence.text, [verb]):
             return [c, *(other for other in answering if other is not c)]
     return answering
-
-
-def _says(c: Any, verb: tuple[str, ...]) -> bool:
-    """Whether a candidate's sentence holds a word built on the verb ("nominated", "nomination"), as
-    doing.speaks_of reads a bare "who"'s verb (which imports this module)."""
-    return any(word.startswith(v) for word in stems(tokens(c.evidence.text)) for v in verb)
 
 
 def unless_done_by_another(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .agency import role_verb
-from .text import stems, tokens
+from .text import holds_stem, stems
 
 MIN_STEM = 3  # a shorter stem would be the start of too many words
 
@@ -31,4 +31,4 @@ def asked_doing(wh: Any) -> tuple[str, ...]:
 
 def speaks_of(text: str, doing: tuple[str, ...]) -> bool:
     """Whether `text` holds the doing (as `asked_doing` gives it): a word that starts with one of its stems."""
-    return not doing or any(word.startswith(s) for word in stems(tokens(text)) for s in doing[1:])
+    return not doing or holds_stem(text, doing[1:])

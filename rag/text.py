@@ -199,6 +199,12 @@ def stems(words: list[str]) -> list[str]:
     return _stemmer().stemWords(words)
 
 
+def holds_stem(text: str, prefixes: tuple[str, ...] | list[str]) -> bool:
+    """Whether `text` holds a word whose stem starts with one of `prefixes` (stems of a verb: "nomin"
+    is held by "nominated" and "nomination")."""
+    return any(word.startswith(p) for word in stems(tokens(text)) for p in prefixes)
+
+
 def stem(word: str) -> str:
     """The Snowball English stem of one lower-case word."""
     return _stemmer().stemWord(word)
