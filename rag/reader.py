@@ -23,7 +23,15 @@ from .agency import doer_first, doing_first, unless_done_by_another
 from .annotate import PLACE_LABELS
 from .answer_types import BY_LABEL, NAME_LABELS, VALUE_LABELS, TypeLexicon
 from .candidates import Candidate, candidates
-from .constraints import NO_SENTENCES, another_country, another_ordinal, country_holds, ordinals_hold, unnamed
+from .constraints import (
+    NO_SENTENCES,
+    another_country,
+    another_ordinal,
+    country_holds,
+    ordinals_hold,
+    unnamed,
+    years_hold,
+)
 from .doing import speaks_of
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
@@ -87,7 +95,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
         return Reading(q, abstain_reason=f"no passage that could answer speaks of {' or '.join(q.event)}")
     ranked, years_seen, too_old = candidates(q, docs, evidence, lexicon or TypeLexicon())
     ranked, untied = _tied(q, ranked)
-    if untied:
+    if untied or (untied := _of_another_year(q, docs, evidence, ranked, years_seen, too_old)):
         return Reading(q, abstain_reason=untied)
     if (q.answer_type.name == "thing" or q.answer_type.learned) and q.focus:
         # An open type: only a span tied to the noun asked about is trusted as the short answer;
@@ -133,6 +141,16 @@ def _tied(q: Question, ranked: list[Candidate]) -> tuple[list[Candidate], str | 
         return ranked, None
     ranked = [c for c in ranked if c.focus >= 0.6]
     return ranked, None if ranked else f"no passage {what} the question asks about"
+
+
+def _of_another_year(q: Question, docs: list[Doc], evidence: list[Evidence], ranked: list[Candidate],
+                     years_seen: set[int], too_old: set[str]) -> str | None:
+    """Why no candidate answers, where every sentence that could is of another year than the one
+    asked about: that is the answer, not the best of them (which an open noun would fall back to:
+    "the median price was $300,000 in 2021" for "What was the median price in 2023?")."""
+    if ranked or not years_seen or any(years_hold(q, docs[e.passage], e) for e in evidence):
+        return None
+    return _why_not(q, ranked, years_seen, too_old)
 
 
 def _untied(q: Question, evidence: list[Evidence], docs: list[Doc]) -> Reading:

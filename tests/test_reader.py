@@ -76,6 +76,17 @@ def test_the_year_the_question_names_must_hold(nlp):
     assert r.abstain_reason and "2017" in r.abstain_reason and "2019" in r.abstain_reason
 
 
+def test_an_open_question_about_another_year_is_refused_not_answered_with_a_sentence(nlp):
+    """An open noun ("what route") where no passage ties a name to it is answered by its best
+    sentence; but not by a sentence about another year than the one asked about."""
+    passages = docs(nlp, ("The longest new bus route in Oakdale was the coastal loop in 2021, the city's transport "
+                          "office said. It opened the harbor line in 2022.", "2022-01-22"))
+    r = ask(nlp, "What was the longest new bus route in Oakdale in 2019?", passages)
+    assert r.abstain_reason and "2019" in r.abstain_reason and "2021" in r.abstain_reason, r.abstain_reason
+    r = ask(nlp, "What was the longest new bus route in Oakdale in 2021?", passages)
+    assert r.abstain_reason is None and r.sentences, r.abstain_reason
+
+
 def test_a_question_for_a_year_may_name_another_year(nlp):
     """"Prices rose 7% in 2021. ... since what year?": the sentence that answers states 1982, its
     passage 2021; for a question about a name the sentence's own year must be the question's."""
