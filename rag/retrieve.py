@@ -24,7 +24,7 @@ from .errors import StoreError
 from .filters import Filters
 from .store import Store, index_meta
 from .synonyms import WordVectors, table_path
-from .text import without_article, without_possessive
+from .text import with_abbreviated_titles, without_article, without_possessive
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +141,9 @@ class Retriever:
     def _sparse(self, question: str, k: int, filters: Filters | None = None) -> list[str]:
         """BM25's `k` best chunk ids that pass the filter, best first. The BM25 index knows ids
         only, so with a filter it ranks deeper and asks Chroma which of those pass, until it has
-        `k` or has ranked every chunk."""
+        `k` or has ranked every chunk. The question's titles are looked for as news abbreviates
+        them too ("governor": "Oakdale Gov. Ana Ruiz")."""
+        question = with_abbreviated_titles(question)
         if filters is None:
             return [cid for cid, _ in self._bm25.search(question, k)]
         depth, total = k * FILTER_DEPTH, len(self._bm25.ids)

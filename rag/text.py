@@ -215,6 +215,14 @@ def with_titles(nouns: set[str]) -> set[str]:
     return nouns | {stem(short) for short, word in TITLES.items() if stem(word) in nouns}
 
 
+def with_abbreviated_titles(question: str) -> str:
+    """The question with the abbreviations news writes before a name for the titles it names, for
+    the word match: "Who is the governor of Oakdale?" also finds "Oakdale Gov. Ana Ruiz said ..."."""
+    held = set(stems(tokens(question)))
+    short = [s for s, word in TITLES.items() if stem(word) in held]
+    return f"{question} {' '.join(short)}" if short else question
+
+
 def content_terms(text: str) -> list[str]:
     """Stemmed words that carry meaning (no stopwords, no question words)."""
     words = [t for t in tokens(text) if t not in STOPWORDS and t not in WH_WORDS and len(t) > 1]

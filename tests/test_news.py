@@ -154,6 +154,29 @@ def test_both_retrievers_are_filtered(news):
     assert dense and all(meta["outlet"] == "Mehr News" for _, meta, _ in dense.values())
 
 
+def test_a_title_the_question_names_is_found_abbreviated(tmp_path, model_cache):
+    """News writes "Gov. Ana Ruiz": BM25 asked "Who is the governor of Oakdale?" ranks that
+    passage above one about another state's governor that never names Oakdale."""
+    from rag.engine import engine_for
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for name, text in {
+        "budget.txt": "Oakdale Gov. Ana Ruiz signed the state budget on Monday, ending a two-week standoff.",
+        "lund.txt": "The governor of Lund opened a new bridge on Friday and thanked the engineers for their work.",
+        "harbor.txt": "Oakdale's harbor reopened after the storm, and fishing boats returned to the docks.",
+        "school.txt": "Oakdale school board members voted to extend the school year by five days.",
+    }.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    s = Settings(data_dir=tmp_path / "data", corpus_dir=folder, model_cache=model_cache)
+    build_index(s)
+    engine = engine_for(s)
+    engine.ensure_index()
+    r = engine.retriever
+    r._ensure_current()
+    assert r._sparse("Who is the governor of Oakdale?", 1)[0].startswith("budget.txt")
+
+
 @pytest.mark.parametrize("flt,message", [
     ({"since": "last week"}, "since must be a date such as 2022-07-01, not 'last week'"),
     ({"since": "2021-10-01", "until": "2021-09-01"}, r"since \(2021-10-01\) is after until \(2021-09-01\)"),
