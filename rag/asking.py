@@ -3,7 +3,8 @@ James, who has died"), nor a "when" clause that sets the scene before the wh-wor
 the court ruled, which judge wrote ...?"), nor a second one not coordinated with the first. And
 what a question's parts are: a name as it is written, a name inside a hyphened modifier, the noun a
 statement to complete is about ("The estimated cost ... will be:"), a noun after "which" that the
-small model tags a verb ("placed which insect on the list"), the nouns of the event it asks about."""
+small model tags a verb ("placed which insect on the list"), the nouns of the event it asks about,
+and a title the small model takes for a name ("Who is the President of Oakdale?")."""
 
 from __future__ import annotations
 
@@ -183,3 +184,23 @@ def _counted(noun: Any) -> Any | None:
 def verbal(tok: Any) -> bool:
     """A verb, or a word the tagger took for a noun that an auxiliary says is one ("did ... shrink")."""
     return tok.pos_ == "VERB" or any(c.dep_ == "aux" for c in tok.children)
+
+
+def titles_as_nouns(doc: Any, nlp: Any, lexicon: Any) -> Any:
+    """The question parsed again with its capitalised titles in lower case: the small model takes
+    "the President" of "Who is the President of Oakdale?" for a name (PROPN), so the question would
+    ask for no noun. Such a word is in no entity, has an article or an owner of its own ("the Prime
+    Minister", "Oakdale's Mayor"), and is a noun the corpus writes before persons' names (the
+    lexicon); a name the model misses keeps its capitals ("the Big Ten", "the US Capitol")."""
+    words = set()
+    for tok in doc:
+        if _unnamed(tok) and tok.i and any(c.dep_ in ("det", "poss") for c in tok.children) \
+                and lexicon is not None and lexicon.labels(tok.lower_).get("PERSON", 0.0) > 0.5:
+            words |= {tok.i, *(c.i for c in tok.children if c.dep_ == "compound" and _unnamed(c))}
+    if not words:
+        return doc
+    return nlp("".join((t.lower_ if t.i in words else t.text) + t.whitespace_ for t in doc))
+
+
+def _unnamed(tok: Any) -> bool:  # tagged a name, but in no entity
+    return tok.pos_ == "PROPN" and not tok.ent_type_

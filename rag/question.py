@@ -40,6 +40,7 @@ from .asking import (
     naming_verb,
     noun_as_verb,
     noun_tagged_verb,
+    titles_as_nouns,
     verbal,
     wh_phrase,
 )
@@ -239,7 +240,7 @@ def _count(focus: Any | None) -> int:
 def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None) -> Question:
     """The typed analysis of `text`. `lexicon` (types.TypeLexicon) adds what the corpus says about
     focus words the entity scheme's own descriptions do not cover; `as_of` anchors relative time."""
-    doc = nlp(text)
+    doc = titles_as_nouns(nlp(text), nlp, lexicon)
     asking = asking_words(doc)
     wh = asking[0] if asking else None
     if wh is not None:

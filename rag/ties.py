@@ -5,6 +5,7 @@ it is, of the country or organisation the question names."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .annotate import PLACE_LABELS
@@ -15,8 +16,14 @@ from .mentions import mentions, name_words
 from .places import COUNTRY_NOUNS, a_country, country_forms, says_country
 from .question import Question
 from .text import possessive, stem, stems, with_titles, without_possessive
+from .timeframe import PRESENT_WINDOW
 
 TITLE_REACH = 30  # characters either side of a name where its title says whose it is ("Swedish Ambassador ...")
+# A title held once, written before the name ("former Oakdale Mayor Tom Reed") or after it ("Tom Reed,
+# a former mayor"), unless the question asks about then ("Who was the mayor ...", "the former mayor").
+_FORMER_BEFORE = re.compile(r"\b(?:former|ex-|then-)\s*(?:[\w.'’-]+\s+){0,3}$", re.I)
+_FORMER_AFTER = re.compile(r",\s+(?:a\s+|the\s+|once\s+)?(?:former|ex-)", re.I)
+_ONCE = re.compile(r"\b(?:former|ex-|then-|once|was|were|previous)", re.I)
 # Prepositions whose object, after a noun, is something else than one of it: "the sequel to the 2010
 # hit" is not the hit (a closed class; "of", "like", "including" name one: "the city of").
 OTHER_THAN = frozenset({"to", "for", "against", "with", "from", "by", "over", "behind", "after", "into", "about"})
@@ -28,8 +35,11 @@ def nearness(sent: list[str], at: int, length: int, nouns: set[str]) -> int:
     def other(k: int) -> bool:
         between = sent[k + 1 : at]
         return k < at and 1 <= len(between) <= 2 and between[0] in OTHER_THAN and between[1:] in ([], ["the"], ["a"])
-    return min((abs(k - at) - (length - 1 if k > at else 0) for k, t in enumerate(sent) if t in nouns and not other(k)),
-               default=99)
+
+    def titled(k: int) -> bool:  # a title of its owner just before the name: "Secretary of State Ana Ruiz"
+        return k < at and 2 <= len(sent[k + 1 : at]) <= 3 and sent[k + 1] == "of"
+    return min((1 if titled(k) else abs(k - at) - (length - 1 if k > at else 0)
+                for k, t in enumerate(sent) if t in nouns and not other(k)), default=99)
 
 
 def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], list[str], int], unit: bool,
@@ -63,6 +73,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         focus = 0.6
     else:
         focus = 0.3 if near <= 6 else 0.0
+    if focus and _former(q, d.text, a, b):
+        return 0.0
     if focus and q.owner and "PERSON" in (label, q.answer_type.name.upper()):  # a title: whose envoy, minister
         # not the dateline's place: "Lund, Norway (CNN) First lady Maria Alvarez" is no first lady of Norway
         reach = TITLE_REACH + len(q.owner)  # after the name: "Tom Reed, director of <a long owner>"
@@ -71,6 +83,14 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         return focus if (says_country(around, forms) if forms else mentions(name_words(around), q.owner, "ORG")) \
             else 0.0
     return focus
+
+
+def _former(q: Question, text: str, a: int, b: int) -> bool:
+    """Whether the name at [a, b) held the title only once ("former Oakdale Mayor Tom Reed", "Tom Reed,
+    a former mayor"), where the question asks who holds it now ("Who is the mayor of Oakdale?")."""
+    if not (q.present or q.window == PRESENT_WINDOW) or _ONCE.search(q.text):
+        return False
+    return bool(_FORMER_BEFORE.search(text, max(0, a - TITLE_REACH * 2), a) or _FORMER_AFTER.match(text, b))
 
 
 def _listed(q: Question, label: str | None, text: str) -> bool:
