@@ -18,6 +18,10 @@ _RATIO_AFTER = re.compile(r"^\s*(?:in|out of)\s+(?:\d+|one|two|three|four|five|s
 _AGED = re.compile(r"year-old|years?[\s-]+old|\bage[ds]?\b", re.I)  # "67-year-old", "the age of 67"
 _AGED_BEFORE = re.compile(r"\b(?:at|aged?|age of)\s*$", re.I)  # "At 83, Reed ...", "aged 67"
 _AGED_AFTER = re.compile(r"^\s*-?\s*years?[\s-]+old\b", re.I)  # "67 years old"
+# "Reed was 67.": a bare number after the copula or "turned" that ends the sentence (of an obituary);
+# not "when he was 52, he became ...", an age at another time than the question's
+_STATED_AGE_BEFORE = re.compile(r"\b(?:is|was|turned|turns|had turned)\s+(?:just\s+|only\s+)?$", re.I)
+_STATED_AGE_AFTER = re.compile(r"^\s*(?:\.|$)")
 
 
 def counts_another(q: Question, text: str, span: tuple[int, int, str], focus: set[str]) -> bool:
@@ -56,8 +60,8 @@ def only_ranks(numbers: list[str]) -> bool:
 
 def states_age(text: str, start: int, end: int) -> bool:
     """Whether the value at [start, end) of a passage gives someone's (or something's) age: "67-year-old",
-    "aged 67", "the age of 67", "At 83, Reed ...", "Tom Reed, 67, died"; not a length of time ("after
-    nearly 28 years on the court", "three decades"), which spaCy labels alike (DATE)."""
+    "aged 67", "the age of 67", "At 83, Reed ...", "Tom Reed, 67, died", "Reed was 67."; not a length
+    of time ("after nearly 28 years on the court", "three decades"), which spaCy labels alike (DATE)."""
     value = text[start:end]
     if _AGED.search(value):
         return True
@@ -65,7 +69,8 @@ def states_age(text: str, start: int, end: int) -> bool:
         return False
     before, after = text[max(0, start - 12) : start], text[end : end + 16]
     between_commas = before.rstrip().endswith(",") and after.lstrip()[:1] == ","  # "Tom Reed, 67, died"
-    return bool(_AGED_BEFORE.search(before) or _AGED_AFTER.match(after)) or between_commas
+    stated = bool(_STATED_AGE_BEFORE.search(before) and _STATED_AGE_AFTER.match(after))  # "Reed was 67."
+    return bool(_AGED_BEFORE.search(before) or _AGED_AFTER.match(after)) or between_commas or stated
 
 
 def in_ratio(text: str, start: int, end: int) -> bool:

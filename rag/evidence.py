@@ -20,6 +20,9 @@ from .text import sentences, stems, without_article
 
 # Words as the question's analysis counts them; hyphens split ("Jong-un" = "Jong un").
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’.]*[A-Za-z0-9])?")
+# A short sentence that still states something: a few words and a full stop ("Reed was 67.", "She
+# was 81."); shorter lines without one are headings and captions ("Related stories", "Watch").
+_SHORT_STATEMENT = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’.,-]+){1,4}\.")
 # A sentence that asks rather than tells: "... canceled?" or a headline "July 4: Why these cities ...".
 _ASKS = re.compile(r"\?[\"”’)]*$|^[^.!]{0,80}:\s*(?:why|how|what|which|who|when|where)\b", re.I)
 
@@ -131,7 +134,8 @@ def score_sentences(q: Question, docs: list[Doc], weights: Weights) -> list[Evid
             words = _pronouns_named(people, words)
         for k, (a, b) in enumerate(spans):
             sent = d.text[a:b].strip()
-            if len(sent) < 20 or sent == d.title.strip() or _ASKS.search(sent):
+            heading = len(sent) < 20 and not _SHORT_STATEMENT.fullmatch(sent)
+            if heading or sent == d.title.strip() or _ASKS.search(sent):
                 continue  # a headline, or a question the article asks: neither answers
             own, missing = weights.share(words[k] | title)
             near, _ = weights.share(set().union(*words[max(0, k - 1) : k + 2]) | title)

@@ -1309,6 +1309,20 @@ def test_how_old_is_answered_by_an_age_not_a_length_of_time(nlp):
     assert r.candidates and r.rival is None
 
 
+def test_an_obituarys_short_sentence_gives_the_age(nlp):
+    """"Reed was 67.": a sentence too short to be read before (taken for a heading), and an age though
+    no "years old" says so; "when he was 52, he ..." is an age at another time."""
+    from rag.counting import states_age
+
+    for text, value, age in (("Reed was 67.", "67", True), ("Tom Reed, when he was 52, took office.", "52", False),
+                             ("The score was 67.", "67", True)):
+        assert states_age(text, text.index(value), text.index(value) + len(value)) is age, text
+    died = ("The Oakdale author Tom Reed died on Sunday at his home in Lund, his family said. Reed was 67.",
+            "2022-01-30")
+    r = ask(nlp, "How old was Tom Reed when he died?", docs(nlp, died))
+    assert [c.text for c in r.candidates][:1] == ["67"], r.abstain_reason
+
+
 def test_a_term_of_a_ratio_counts_nothing(nlp):
     from rag.counting import in_ratio
 
