@@ -21,7 +21,16 @@ from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, spelled_out
 from .antecedents import antecedents
 from .constraints import years_hold
-from .counting import counts_another, counts_noun, figures, in_ratio, only_ranks, states_age
+from .counting import (
+    ages_another,
+    counts_another,
+    counts_noun,
+    figures,
+    in_ratio,
+    names_an_age,
+    only_ranks,
+    states_age,
+)
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
 from .evidence import Doc, Evidence, tokens
@@ -153,6 +162,11 @@ def _time_fit(q: Question, label: str | None, text: str, published: str | None) 
     return 1.0
 
 
+def _people(q: Question) -> list[set[str]]:
+    """The words of each person the question names."""
+    return [set(tokens(name)[0]) for name, label in q.entities if label == "PERSON"]
+
+
 def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str],
                called: Callable[[str, bool], bool]) -> Candidate | None:
     a, b, label, fit, links = span
@@ -164,8 +178,11 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     unit = bool(q.focus) and label in VALUE_LABELS and counts_noun(q.focus, text) and not calendar  # "13 years"
     if not (fit := fit * _time_fit(q, label, text, d.date)):
         return None
-    if q.answer_type.name == "age" and label in VALUE_LABELS and not states_age(d.text, a, b):
-        return None  # "How old ...?": "At 83, Reed ...", not "after nearly 28 years on the court"
+    if q.answer_type.name == "age" and label in VALUE_LABELS and (
+            not states_age(d.text, a, b) or ages_another(_people(q), d.text, d.ann, a, b)):
+        return None  # "How old ...?": "At 83, Reed ...", not "after nearly 28 years on the court", nor another's
+    if q.answer_type.name in ("date", "time", "duration") and names_an_age(text):
+        return None  # "When ...?": not "the age of 67 Friday"
     if q.wh == "how many" and label == "CARDINAL" and in_ratio(d.text, a, b):
         return None  # "one in five eligible voters" counts none of them
     text = without_article(text) if label not in VALUE_LABELS else re.sub(r"^the\s+", "", text, flags=re.I)

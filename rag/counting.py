@@ -73,6 +73,24 @@ def states_age(text: str, start: int, end: int) -> bool:
     return bool(_AGED_BEFORE.search(before) or _AGED_AFTER.match(after)) or between_commas or stated
 
 
+def names_an_age(value: str) -> bool:
+    """Whether a value says itself that it is an age ("the age of 67 Friday", "67-year-old"): no date,
+    time or length of time, though spaCy labels it DATE."""
+    return bool(_AGED.search(value))
+
+
+def ages_another(asked: list[set[str]], text: str, ann: dict, start: int, end: int) -> bool:
+    """Whether the age at [start, end) of a passage is another person's than the one the question names
+    (`asked`, each name's words): written right before or after another's name ("the 41-year-old Tom
+    Reed", "Tom Reed, 41,") where the question asks how old Ana Ruiz was."""
+    for a, b, label, _ in ann.get("e", []):
+        if label == "PERSON" and (0 <= a - end <= 3 or 0 <= start - b <= 3):
+            name = set(tokens(text[a:b])[0])
+            if asked and not any(name & person for person in asked):
+                return True
+    return False
+
+
 def in_ratio(text: str, start: int, end: int) -> bool:
     """Whether the value at [start, end) of a passage is a term of a ratio ("one in five eligible
     voters", "3 out of 4 drivers"): a share, which answers no "How many ...?" with either number."""

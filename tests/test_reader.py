@@ -1280,7 +1280,7 @@ def test_a_value_of_someone_else_is_no_disagreement(nlp):
     suspect = replace(suspect, title="How old was Tom Reed? Tom Reed died after a shooting",
                       lead="Tom Reed died on Friday.")
     r = ask(nlp, "How old was Tom Reed when he died?", [reed, suspect])
-    assert [c.text for c in r.candidates[:2]] == ["67-year-old", "41-year-old"] and r.rival is None
+    assert [c.text for c in r.candidates] == ["67-year-old"] and r.rival is None  # written beside another's name
 
 
 def test_how_old_is_answered_by_an_age_not_a_length_of_time(nlp):
@@ -1307,6 +1307,24 @@ def test_how_old_is_answered_by_an_age_not_a_length_of_time(nlp):
             docs(nlp, ("Tom Reed, 83, announced his retirement on Thursday.", "2022-01-27"),
                  ("The 83-year-old Tom Reed announced his retirement on Thursday.", "2022-01-28")))
     assert r.candidates and r.rival is None
+
+
+def test_an_age_written_beside_another_persons_name_is_theirs(nlp):
+    """"How old was Maria Alvarez ...?" is not answered by "41-year-old Tom Reed", who shot her."""
+    text = ("Maria Alvarez, the Oakdale mayor, died on Friday in Lund, her family said. Police arrested "
+            "41-year-old Tom Reed at the scene. Alvarez died at 67 years old.")
+    r = ask(nlp, "How old was Maria Alvarez when she died?", docs(nlp, (text, "2022-07-08")))
+    assert [c.text for c in r.candidates] == ["67 years old"]
+    r = ask(nlp, "How old was Tom Reed?", docs(nlp, (text, "2022-07-08")))
+    assert [c.text for c in r.candidates][:1] == ["41-year-old"]
+
+
+def test_an_age_is_no_date(nlp):
+    """spaCy labels "the age of 67 Friday" a date: for "When ...?" it is an age."""
+    text = ("Tom Reed, the Oakdale mayor, died at the age of 67 Friday after a long illness. He was pronounced "
+            "dead at 5:03 p.m. local time, doctors said.")
+    r = ask(nlp, "When was Tom Reed pronounced dead?", docs(nlp, (text, "2022-07-08")))
+    assert r.candidates and not any("age" in c.text for c in r.candidates), [c.text for c in r.candidates]
 
 
 def test_an_obituarys_short_sentence_gives_the_age(nlp):
