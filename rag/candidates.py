@@ -25,6 +25,7 @@ from .counting import (
     ages_another,
     counts_another,
     counts_noun,
+    counts_things,
     figures,
     in_ratio,
     names_an_age,
@@ -172,6 +173,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     a, b, label, fit, links = span
     if in_dateline(d.text, a, b, ev.start):
         return None
+    if q.answer_type.name in ("money", "percent") and label == "CARDINAL" and counts_things(d.ann, a, b):
+        return None  # "How much ...?": not the 100 of "releasing 100 cockroaches"
     a, written = span_text(d.text, a, b, label)  # "[Ana] Ruiz" with its bracket, "$100,000" with its sign
     text = spelled_out(without_possessive(written.strip(" \"'“”‘’,.;:()")))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus

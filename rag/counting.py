@@ -91,6 +91,12 @@ def ages_another(asked: list[set[str]], text: str, ann: dict, start: int, end: i
     return False
 
 
+def counts_things(ann: dict, start: int, end: int) -> bool:
+    """Whether the number at [start, end) of a passage counts the noun of the phrase it opens ("100
+    cockroaches", the parse's noun chunks): a number of things, no sum of money or share."""
+    return any(a <= start and b > end + 1 for a, b in ann.get("n", []))
+
+
 def in_ratio(text: str, start: int, end: int) -> bool:
     """Whether the value at [start, end) of a passage is a term of a ratio ("one in five eligible
     voters", "3 out of 4 drivers"): a share, which answers no "How many ...?" with either number."""

@@ -1319,6 +1319,17 @@ def test_an_age_written_beside_another_persons_name_is_theirs(nlp):
     assert [c.text for c in r.candidates][:1] == ["41-year-old"]
 
 
+def test_a_number_of_things_is_no_sum_of_money(nlp):
+    """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
+    offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
+    q = "How much money did Oakdale Pest Control offer residents who let it release cockroaches in their homes?"
+    r = ask(nlp, q, docs(nlp, (offer, "2022-06-14")))
+    assert not r.candidates and r.abstain_reason, [c.text for c in r.candidates]
+    paid = offer.replace("offering cash", "offering $2,000")
+    r = ask(nlp, q, docs(nlp, (paid, "2022-06-14")))
+    assert [c.text for c in r.candidates][:1] == ["$2,000"]
+
+
 def test_an_age_is_no_date(nlp):
     """spaCy labels "the age of 67 Friday" a date: for "When ...?" it is an age."""
     text = ("Tom Reed, the Oakdale mayor, died at the age of 67 Friday after a long illness. He was pronounced "
