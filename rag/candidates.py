@@ -41,7 +41,7 @@ from .question import Question
 from .speakers import bridge, only_reports, quotations
 from .text import MONTH_NAMES, YEAR, content_terms, months_named, span_text, stems, without_article, without_possessive
 from .ties import tie
-from .timeframe import event_day, recency
+from .timeframe import event_day, recency, reports_day
 from .titles import given_names, title_spans
 from .weights import (
     MIN_EVIDENCE,
@@ -264,8 +264,8 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
     for ev, only, describes in readings:
         d = docs[ev.passage]
         fresh = recency(q, d.date)
-        if q.present and fresh < STALE or day and (d.date or day)[:10] < day:  # too old, or before the day asked
-            too_old.add(d.date or "")
+        if q.present and fresh < STALE or day and not reports_day(d.date, d.text, day):
+            too_old.add(d.date or "")  # too old, or no report of the day asked about (before it, or long after)
             continue
         if not years_hold(q, d, ev):
             years_seen |= {int(y) for y in YEAR.findall(d.text)}

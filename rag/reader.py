@@ -224,6 +224,9 @@ def _min_evidence(c: Candidate) -> float:
 def _why_not(q: Question, ranked: list[Candidate], years_seen: set[int], too_old: set[str]) -> str | None:
     """Why the candidates do not answer `q`, or None when the best one does."""
     kind = _a(AS_NOUN.get(q.answer_type.name, q.answer_type.name) + (f" ({q.focus})" if q.focus else ""))
+    if not ranked and too_old and not q.relative_time:  # the day it names: "on June 14, 2022"
+        seen = ", ".join(sorted(filter(None, too_old))[-3:])
+        return f"no article that could answer reports on {' and '.join(q.dates)} (they are from {seen})"
     if not ranked and too_old:
         newest = max(too_old)
         return (f"the question asks about {', '.join(q.relative_time)} as of {q.as_of}, and the newest article "

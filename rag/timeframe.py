@@ -24,6 +24,8 @@ WINDOWS = (
 )  # fmt: skip
 UNDATED = 0.5  # recency of evidence whose article has no known date
 PRESENT_WINDOW = 120  # a present-tense question about the news: prefer the last few months, softly
+# How many days after a day the news reports on it without naming it ("on Tuesday"): a week.
+REPORTED_WITHIN = 7
 
 
 def window(relative: tuple[str, ...], doc: Any, wh: Any | None) -> tuple[int | None, bool]:
@@ -74,6 +76,22 @@ def event_day(q: Question) -> str | None:
     days = {day for phrase in q.relative_time if (day := resolve_relative(phrase, q.as_of.isoformat()))}
     days |= {day for written in q.dates if (day := _day_of(written, q.as_of))}  # "on May 9", "on May 9, 2022"
     return days.pop() if len(days) == 1 else None
+
+
+def reports_day(published: str | None, text: str, day: str) -> bool:
+    """Whether a passage may report on `day` (ISO), the day a question about what happened names: its
+    article was published that day or within REPORTED_WITHIN days after, or later but naming the day
+    ("on June 14", "Jun. 14"); not before it (it cannot tell how it went), and not months later about
+    another one. A passage of unknown date may."""
+    try:
+        gap = (date.fromisoformat(str(published)[:10]) - date.fromisoformat(day)).days
+    except ValueError:
+        return True
+    if gap < 0 or gap <= REPORTED_WITHIN:
+        return gap >= 0
+    asked = date.fromisoformat(day)
+    month = asked.strftime("%B")
+    return re.search(rf"\b(?:{month}|{month[:3]}\.?)\s+{asked.day}\b|\b{asked.day}\s+{month}\b", text) is not None
 
 
 def _day_of(written: str, anchor: date) -> str | None:

@@ -87,6 +87,25 @@ def test_an_open_question_about_another_year_is_refused_not_answered_with_a_sent
     assert r.abstain_reason is None and r.sentences, r.abstain_reason
 
 
+def test_a_day_asked_about_is_reported_that_week_or_named(nlp):
+    """"Which city won the final on June 14, 2022?": not a final reported in August, unless the passage
+    names the day; an article of that week may say "on Tuesday"."""
+    from rag.timeframe import reports_day
+
+    assert reports_day("2022-06-15", "on Tuesday", "2022-06-14") and reports_day(None, "", "2022-06-14")
+    assert not reports_day("2022-06-10", "on June 14", "2022-06-14")  # before it: it cannot tell how it went
+    assert reports_day("2022-08-03", "back on Jun. 14", "2022-06-14")
+    assert not reports_day("2022-08-03", "on Tuesday", "2022-06-14")
+    august = ("The city of Brenton won the final on Sunday after beating Oakdale.", "2022-08-03")
+    june = ("The city of Marlow won the final on Tuesday after beating Oakdale.", "2022-06-15")
+    q = "Which city won the final on June 14, 2022?"
+    r = ask(nlp, q, docs(nlp, august, june), as_of=date(2022, 6, 20))
+    assert [c.text for c in r.candidates][:1] == ["Marlow"]
+    r = ask(nlp, q, docs(nlp, august), as_of=date(2022, 8, 20))
+    assert not r.candidates and r.abstain_reason == \
+        "no article that could answer reports on June 14, 2022 (they are from 2022-08-03)"
+
+
 def test_a_question_for_a_year_may_name_another_year(nlp):
     """"Prices rose 7% in 2021. ... since what year?": the sentence that answers states 1982, its
     passage 2021; for a question about a name the sentence's own year must be the question's."""
