@@ -71,6 +71,7 @@ _POINT = re.compile(r"\b(?:ago|later|earlier|after|before|from now)\b", re.I)  #
 _ANY_DAY = "2000-01-03"  # a date to ask `resolve_relative` whether an expression is a day at all
 _COUNT = re.compile(r"\d[\d,.]*\s")  # a plain phrase that counts ("655 babies") names no kind of thing
 # Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
+_THE_KIND = re.compile(r"[Tt]he\s+([a-z]+)")  # "the company": one noun after the definite article
 _POINTING = re.compile(r"(?:its|their|his|her|your|our|my|this|that|these|those)\b", re.I)
 
 
@@ -87,7 +88,7 @@ class Candidate:
     span: tuple[int, int] = (0, 0)  # where its passage names it (character offsets)
 
 
-def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None, float, str]]:
+def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tuple[int, int, str | None, float, str]]:
     """(start, end, label, type fit, links) of the candidate spans inside one evidence sentence."""
     out = []
     other = OTHER_NAME_FIT if any(lb in NAME_LABELS for lb in q.answer_type.labels) else 0.0
@@ -115,8 +116,10 @@ def _spans(q: Question, d: Doc, ev: Evidence) -> list[tuple[int, int, str | None
     if q.answer_type.phrases:
         for a, b in d.ann.get("n", []):  # one the parse ran in from a headline: its part in the sentence
             a = max(a, ev.start)
-            # Not a phrase that points back to a name: "its spinoff", "your attention".
-            if ev.start < b <= ev.end and not _POINTING.match(d.text, a):
+            # Not a phrase that points back to a name: "its spinoff", "your attention", "the company"
+            # (a kind of thing the corpus names: the lexicon).
+            kind = _THE_KIND.fullmatch(d.text, a, b)
+            if ev.start < b <= ev.end and not _POINTING.match(d.text, a) and not (kind and lexicon.labels(kind[1])):
                 out.append((a, b, None, PHRASE_FIT, ""))
     return out + title_spans(q, d.text, ev.start, ev.end)  # quoted titles, "called X": the model misses many
 
@@ -270,7 +273,7 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
         if not years_hold(q, d, ev):
             years_seen |= {int(y) for y in YEAR.findall(d.text)}
             continue
-        for a, b, label, fit, links in _spans(q, d, ev):
+        for a, b, label, fit, links in _spans(q, d, ev, lexicon):
             if only not in (None, a):
                 continue
             if describes:  # the description ties it as an apposition would ("X ... the company")

@@ -1338,6 +1338,20 @@ def test_an_age_written_beside_another_persons_name_is_theirs(nlp):
     assert [c.text for c in r.candidates][:1] == ["41-year-old"]
 
 
+def test_the_kind_of_a_name_is_no_answer_but_points_back_to_it(nlp):
+    """"The company expects ...": a definite description by a kind of thing the corpus names points
+    back to a name; it is no answer to "Which retailer ...?" itself."""
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("company", "ORG")
+    text = ("To help clear out the backlog, Harbormart is cutting prices on some items and marking down products. "
+            "The company expects a slowdown on customer spending for general merchandise in the second half of the "
+            "year, Tom Reed said. Harbormart is the largest retailer in Oakdale, and its move could prompt rivals to "
+            "bring down prices.")
+    r = ask(nlp, "Which retailer is the largest in Oakdale?", docs(nlp, (text, "2022-07-25")), lexicon=lexicon)
+    assert [c.text for c in r.candidates] == ["Harbormart"]
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
