@@ -30,6 +30,7 @@ from .counting import (
     in_ratio,
     names_an_age,
     only_ranks,
+    past_the_questions_name,
     states_age,
 )
 from .datelines import in_dateline
@@ -178,6 +179,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None
     if q.answer_type.name in ("money", "percent") and label == "CARDINAL" and counts_things(d.ann, a, b):
         return None  # "How much ...?": not the 100 of "releasing 100 cockroaches"
+    a = past_the_questions_name(q, d.text, a, b) if label in VALUE_LABELS else a
     a, written = span_text(d.text, a, b, label)  # "[Ana] Ruiz" with its bracket, "$100,000" with its sign
     text = spelled_out(without_possessive(written.strip(" \"'“”‘’,.;:()")))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus

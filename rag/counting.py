@@ -1,6 +1,7 @@
 """What a value counts, for "How many ...?" and "How long ...?": the noun asked about ("87 days"), another
 thing (the 16 of "a 16-track album" counts tracks), or nothing, as a rank ("its 87th day"); and for
-"How old ...?", whether it is an age at all."""
+"How old ...?", whether it is an age at all; and where a value starts that spaCy ran into the figure of a
+name the question gives ("Level 1 three times")."""
 
 from __future__ import annotations
 
@@ -95,6 +96,16 @@ def counts_things(ann: dict, start: int, end: int) -> bool:
     """Whether the number at [start, end) of a passage counts the noun of the phrase it opens ("100
     cockroaches", the parse's noun chunks): a number of things, no sum of money or share."""
     return any(a <= start and b > end + 1 for a, b in ann.get("n", []))
+
+
+def past_the_questions_name(q: Question, text: str, a: int, b: int) -> int:
+    """Where a value starts once the figure that ends one of the question's names is left out: spaCy
+    runs "Level 1 three times" into one number ("1 three") where the question asks about "Level 1"."""
+    first = re.match(r"\S+\s+", text[a:b])
+    before = re.search(r"(\w+)\s+$", text[max(0, a - 30) : a])
+    if first and before and re.search(rf"\b{re.escape(before[1])}\s+{re.escape(first[0].strip())}(?!\w)", q.text, re.I):
+        return a + first.end()
+    return a
 
 
 def in_ratio(text: str, start: int, end: int) -> bool:

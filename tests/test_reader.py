@@ -1352,6 +1352,13 @@ def test_the_kind_of_a_name_is_no_answer_but_points_back_to_it(nlp):
     assert [c.text for c in r.candidates] == ["Harbormart"]
 
 
+def test_a_figure_of_the_questions_own_name_is_left_out_of_the_value(nlp):
+    """spaCy runs "Level 2 three times" into one number: the answer is "three", "Level 2" is the question's."""
+    text = "Oakdale has raised its storm alert to Level 2 three times since 2019, officials said."
+    r = ask(nlp, "How many times has Oakdale raised its storm alert to Level 2?", docs(nlp, (text, "2022-07-25")))
+    assert [c.text for c in r.candidates][:1] == ["three"]
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
