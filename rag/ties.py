@@ -18,6 +18,9 @@ from .question import Question
 from .text import possessive, stem, stems, with_titles, without_possessive
 from .timeframe import PRESENT_WINDOW
 
+# Labels of names that may say what kind of thing they name ("Harbor Airlines", "the Bank of Lund");
+# a person's name does not ("Tom Baker" is no baker).
+NAMES_OF_KINDS = frozenset({"ORG", "FAC", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PRODUCT"})
 TITLE_REACH = 30  # characters either side of a name where its title says whose it is ("Swedish Ambassador ...")
 # A title held once, written before the name ("former Oakdale Mayor Tom Reed") or after it ("Tom Reed,
 # a former mayor"), unless the question asks about then ("Who was the mayor ...", "the former mayor").
@@ -69,7 +72,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     if unit or q.focus in tied:
         focus = 1.0  # tied by the parse
     elif (beside or partitive(label, sent_stems, at + len(words), nouns)) and not owner \
-            or called(" ".join(words), label == "PERSON") or _listed(q, label, d.text[a:b]):
+            or called(" ".join(words), label == "PERSON") or _listed(q, label, d.text[a:b]) \
+            or label in NAMES_OF_KINDS and len(words) > 1 and bool(nouns & set(stems(words))):  # "Speed Art Museum"
         focus = 0.6
     else:
         focus = 0.3 if near <= 6 else 0.0

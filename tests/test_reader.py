@@ -277,6 +277,13 @@ def test_a_title_with_its_owner_stands_beside_the_name(nlp):
     assert [c.text for c in r.candidates][:1] == ["Maria Alvarez"]
 
 
+def test_a_name_that_says_its_kind_is_one_of_it(nlp):
+    """"Which museum held the Lund Gala?": "the Harbor Art Museum" says it is a museum."""
+    text = "Two guests at the Harbor Art Museum's March 7 \"Lund Gala\" have tested positive for the flu."
+    r = ask(nlp, "Which museum held the Lund Gala?", docs(nlp, (text, "2022-03-15")))
+    assert [c.text for c in r.candidates] == ["Harbor Art Museum"] and r.abstain_reason is None
+
+
 def test_the_datelines_place_is_no_country_of_a_title(nlp):
     """"Lund, Norway (CNN) First lady Maria Alvarez ...": the story was filed in Norway; her title is not Norway's."""
     from rag.datelines import dateline_end
