@@ -22,6 +22,9 @@ NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT",
 CALENDAR = frozenset({"year", "month", "day", "date", "week", "decade", "century", "season", "hour", "time"})
 # The nouns "how much" asks for: "what amount" and "what sum" are "how much" (no description names them).
 AMOUNTS = frozenset({"amount", "sum"})
+# The nouns that ask for a part of a whole, which news gives as a percentage ("What share of its sales
+# ...?": "roughly 70%"); the PERCENT description names only "percentage".
+SHARES = frozenset({"share", "proportion", "fraction", "portion"})
 _HYPHENATED = re.compile(r"(\d[\d,.]*)-(year|month|week|day|hour|minute|decade)")
 
 
@@ -250,8 +253,9 @@ def measured_type(focus: Any, typed: AnswerType, lexicon: TypeLexicon | None, nl
     "amount"), the value type of the noun it measures in the question, if that one is a value's: "the
     top prize amount" (a compound), "raising its key rate to what level" (the verb's object), "the
     inflation rate hit what level" (its subject). Taken as a guess (learned): a name of it must fit well.
-    Failing that, "amount" and "sum" ask what "how much" asks ("the Oakdale jackpot amount grew to:"), as
-    a guess too: an amount named by a sentence that holds little of the question is no answer."""
+    Failing that, "amount" and "sum" ask what "how much" asks ("the Oakdale jackpot amount grew to:"), and
+    "share" and its kin a percentage, as a guess too: an amount named by a sentence that holds little of
+    the question is no answer."""
     if typed is not THING:
         return typed
     nouns = [t for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
@@ -262,4 +266,6 @@ def measured_type(focus: Any, typed: AnswerType, lexicon: TypeLexicon | None, nl
         typed = type_for_focus(noun.lemma_.lower(), lexicon, THING, nlp)
         if typed.name in ("money", "percent", "number", "quantity"):
             return replace(typed, learned=True)
+    if focus.lemma_.lower() in SHARES:
+        return replace(PERCENT, learned=True)
     return replace(_WH["how much"], learned=True) if focus.lemma_.lower() in AMOUNTS else THING

@@ -157,6 +157,20 @@ def test_a_measure_asks_for_the_value_of_what_it_measures(nlp):
     assert analyse("The council raised the bridge to what level?", nlp, lexicon).answer_type.name == "thing"
 
 
+def test_a_share_asks_for_a_percentage(nlp):
+    """"What share of its sales ...?" asks for a percentage (a guess, as a learned type is); the reader
+    then answers with one ("roughly 70%")."""
+    from test_reader import ask, docs
+
+    for question in ("What share of Harbor Foods' sales come from its drive-thru windows?",
+                     "What proportion of Oakdale voters backed the plan?"):
+        q = analyse(question, nlp)
+        assert (q.answer_type.name, q.answer_type.learned) == ("percent", True), question
+    text = "That model works for Harbor Foods, which gets roughly 70% of its sales from its drive-thru windows."
+    r = ask(nlp, "What share of Harbor Foods' sales come from its drive-thru windows?", docs(nlp, (text, None)))
+    assert [c.text for c in r.candidates][:1] == ["roughly 70%"] and r.abstain_reason is None
+
+
 def test_a_year_in_a_name_is_the_questions_year(nlp):
     """"The 2022 Oakdale Marathon" is the Oakdale Marathon, of 2022: a passage about its 2008 race
     names it too, and the year is a constraint like any other."""
