@@ -139,6 +139,12 @@ def unless_done_by_another(role: tuple[str, str] | None, answering: list, parse:
     return [c for c in answering if (c.evidence.passage, c.evidence.start) != (ev.passage, ev.start)]
 
 
+def _a_share(tok: Any) -> bool:
+    """A percentage as the doer ("53% of voters disapprove, including 84% of Democrats"): a share of
+    people, of whom the one asked about may be a part, not another."""
+    return tok.lower_ in ("%", "percent")
+
+
 def done_by_another(role: tuple[str, str], sentence: Any, start: int, end: int,
                     asked: frozenset[str] = frozenset()) -> bool:
     """Whether a sentence says who fills `role` of its verb (a noun phrase, not a pronoun, which may
@@ -148,6 +154,6 @@ def done_by_another(role: tuple[str, str], sentence: Any, start: int, end: int,
     for verb in (t for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() == role[0]):
         phrase = set(_roles(verb)[role[1]])
         heads = [t for t in phrase if t.head not in phrase or t.head == t]
-        if any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in asked for t in heads):
+        if any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in asked and not _a_share(t) for t in heads):
             return True
     return False

@@ -31,6 +31,7 @@ from .counting import (
     names_an_age,
     only_ranks,
     past_the_questions_name,
+    share_fit,
     states_age,
 )
 from .datelines import in_dateline
@@ -104,6 +105,8 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
             fit = 1.0  # "How many months ...?": "the past eight months", whatever its label
         elif counts and counts_another(q, d.text, (a, b, label), focus):
             continue
+        if label == "PERCENT":
+            fit *= share_fit(q, d.text, b)  # not "53% of Americans" for "What percentage of Democrats ...?"
         if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
             fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
         if q.focus in TOWN_NOUNS and label in PLACE_LABELS and a_country(d.text[a:b]):

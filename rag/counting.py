@@ -11,11 +11,15 @@ from .answer_types import VALUE_LABELS
 from .evidence import tokens
 from .judge.facts import number_tokens
 from .question import Question
-from .text import stems
+from .text import content_terms, stems
+from .weights import OTHER_NAME_FIT
 
 _HYPHENED = re.compile(r"-([A-Za-z]+)")  # the noun a value is hyphened to: "16-track", "a 10-year plan"
 _RATIO_BEFORE = re.compile(r"\b(?:one|a|\d+)\s+(?:in|out of)\s*$", re.I)  # "one in [five]", "3 out of [4]"
 _RATIO_AFTER = re.compile(r"^\s*(?:in|out of)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+# "What percentage of Democrats ...": a share of a group; "84% of [US] Democrats": the group it is of
+_ASKS_SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|fraction)\s+of\b", re.I)
+_SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|all|its|their|his|her|our)\s+)?(?:U\.?S\.?\s+)?([A-Za-z]+)")
 _AGED = re.compile(r"year-old|years?[\s-]+old|\bage[ds]?\b", re.I)  # "67-year-old", "the age of 67"
 _AGED_BEFORE = re.compile(r"\b(?:at|aged?|age of)\s*$", re.I)  # "At 83, Reed ...", "aged 67"
 _AGED_AFTER = re.compile(r"^\s*-?\s*years?[\s-]+old\b", re.I)  # "67 years old"
@@ -106,6 +110,18 @@ def past_the_questions_name(q: Question, text: str, a: int, b: int) -> int:
     if first and before and re.search(rf"\b{re.escape(before[1])}\s+{re.escape(first[0].strip())}(?!\w)", q.text, re.I):
         return a + first.end()
     return a
+
+
+def share_fit(q: Question, text: str, end: int) -> float:
+    """How well a percentage fits a question for the share of a group ("What percentage of Democrats
+    ...?"): 1 as the group's or where it gives none; none as the share of another group named
+    (capitalised: "53% of Americans"; "84% of Democrats" answers); less as the share of a group in
+    common nouns ("60% of US adults" may be of the Americans asked about)."""
+    if not _ASKS_SHARE.search(q.text) or not (group := _SHARE_OF.match(text, end)):
+        return 1.0
+    if stems([group[1].lower()])[0] in set(content_terms(q.text)):
+        return 1.0
+    return 0.0 if group[1][:1].isupper() else OTHER_NAME_FIT
 
 
 def in_ratio(text: str, start: int, end: int) -> bool:

@@ -1366,6 +1366,15 @@ def test_a_figure_of_the_questions_own_name_is_left_out_of_the_value(nlp):
     assert [c.text for c in r.candidates][:1] == ["three"]
 
 
+def test_a_percentage_of_another_group_is_not_the_one_asked_about(nlp):
+    """"What percentage of Democrats ...?": "84% of Democrats", not the 53% of all voters whose part they
+    are (though the parse makes those the ones who oppose), nor the 58% of Republicans."""
+    text = ("There is also a wide gap: 53% of Oakdale Americans strongly oppose the plan, including 84% of Democrats, "
+            "compared with 29% who strongly support it, including 58% of Republicans.")
+    r = ask_parsed(nlp, "What percentage of Democrats strongly oppose the plan?", docs(nlp, (text, "2022-06-28")))
+    assert [c.text for c in r.candidates] == ["84%", "29%"]
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
