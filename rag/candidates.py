@@ -72,8 +72,8 @@ DAY_OF = re.compile(rf"\b(?:{_MONTH})[a-z]*\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MO
 _POINT = re.compile(r"\b(?:ago|later|earlier|after|before|from now)\b", re.I)  # a length from a point is a point
 _ANY_DAY = "2000-01-03"  # a date to ask `resolve_relative` whether an expression is a day at all
 _COUNT = re.compile(r"\d[\d,.]*\s")  # a plain phrase that counts ("655 babies") names no kind of thing
-# Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
 _THE_KIND = re.compile(r"[Tt]he\s+([a-z]+)")  # "the company": one noun after the definite article
+# Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
 _POINTING = re.compile(r"(?:its|their|his|her|your|our|my|this|that|these|those)\b", re.I)
 
 

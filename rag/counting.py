@@ -1,7 +1,8 @@
 """What a value counts, for "How many ...?" and "How long ...?": the noun asked about ("87 days"), another
-thing (the 16 of "a 16-track album" counts tracks), or nothing, as a rank ("its 87th day"); and for
-"How old ...?", whether it is an age at all; and where a value starts that spaCy ran into the figure of a
-name the question gives ("Level 1 three times")."""
+thing (the 16 of "a 16-track album" counts tracks), or nothing, as a rank ("its 87th day"); for "How
+much ...?", whether it counts things instead ("100 cockroaches"); for "What percentage of ...?", which
+group it is a share of; for "How old ...?", whether it is an age at all, and whose; and where a value
+starts that spaCy ran into the figure of a name the question gives ("Level 1 three times")."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .dates import parse_date, resolve_relative
+from .text import MONTHS
 
 if TYPE_CHECKING:
     from .question import Question
@@ -87,11 +88,11 @@ def reports_day(published: str | None, text: str, day: str) -> bool:
         gap = (date.fromisoformat(str(published)[:10]) - date.fromisoformat(day)).days
     except ValueError:
         return True
-    if gap < 0 or gap <= REPORTED_WITHIN:
+    if gap <= REPORTED_WITHIN:
         return gap >= 0
     asked = date.fromisoformat(day)
-    month = asked.strftime("%B")
-    return re.search(rf"\b(?:{month}|{month[:3]}\.?)\s+{asked.day}\b|\b{asked.day}\s+{month}\b", text) is not None
+    month = "|".join(name for name, number in MONTHS.items() if number == asked.month)  # its name, "Sept."
+    return re.search(rf"\b(?:{month})\.?\s+{asked.day}\b|\b{asked.day}\s+(?:{month})\b", text, re.I) is not None
 
 
 def _day_of(written: str, anchor: date) -> str | None:

@@ -95,6 +95,8 @@ def test_a_day_asked_about_is_reported_that_week_or_named(nlp):
     assert reports_day("2022-06-15", "on Tuesday", "2022-06-14") and reports_day(None, "", "2022-06-14")
     assert not reports_day("2022-06-10", "on June 14", "2022-06-14")  # before it: it cannot tell how it went
     assert reports_day("2022-08-03", "back on Jun. 14", "2022-06-14")
+    assert reports_day("2022-11-03", "on Sept. 14", "2022-09-14")
+    assert not reports_day("2022-11-03", "Sept. 4", "2022-09-14")
     assert not reports_day("2022-08-03", "on Tuesday", "2022-06-14")
     august = ("The city of Brenton won the final on Sunday after beating Oakdale.", "2022-08-03")
     june = ("The city of Marlow won the final on Tuesday after beating Oakdale.", "2022-06-15")
