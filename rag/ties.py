@@ -54,7 +54,9 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     is none: "the Swedish ambassador" is not "Norwegian Ambassador Ana Ruiz", "Harbor Foods's chief
     executive" not "Acme Chief Executive Tom Reed" (a title's owner is written within TITLE_REACH of the name,
     and after it, its own length further: "Tom Reed, director of the Oakdale County Historical Society
-    Archaeology Unit"; not "supported by the Oakdale County Historical Society and by Director Tom Reed")."""
+    Archaeology Unit"; not "supported by the Oakdale County Historical Society and by Director Tom Reed").
+    A person's title whose owner goes unsaid there, where no other country or organisation is named
+    either ("..., Secretary of State Ana Ruiz said"), may be the one asked about, less surely."""
     a, b, label, links = span
     words, sent_stems, at = where
     # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
@@ -82,10 +84,14 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     if focus and q.owner and "PERSON" in (label, q.answer_type.name.upper()):  # a title: whose envoy, minister
         # not the dateline's place: "Lund, Norway (CNN) First lady Maria Alvarez" is no first lady of Norway
         reach = TITLE_REACH + len(q.owner)  # after the name: "Tom Reed, director of <a long owner>"
-        around = d.text[max(dateline_end(d.text, ev.start), a - TITLE_REACH) : min(ev.end, b + reach)]
+        lo, hi = max(dateline_end(d.text, ev.start), a - TITLE_REACH), min(ev.end, b + reach)
+        around = d.text[lo:hi]
         forms = country_forms(q.owner)
-        return focus if (says_country(around, forms) if forms else mentions(name_words(around), q.owner, "ORG")) \
-            else 0.0
+        if says_country(around, forms) if forms else mentions(name_words(around), q.owner, "ORG"):
+            return focus
+        others = ("GPE", "NORP") if forms else ("ORG",)
+        named = any(lo <= x < hi and lb in others and not (x <= a < y) for x, y, lb, _ in d.ann.get("e", []))
+        return 0.0 if named or label != "PERSON" else min(focus, 0.6)
     return focus
 
 
