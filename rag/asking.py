@@ -170,7 +170,13 @@ def event_nouns(wh: Any | None, focus: Any | None = None) -> tuple[str, ...]:
     asked = {t.i for t in top.subtree} | ({t.i for t in focus.subtree} if focus is not None else set())
     nouns = [_counted(t) for t in verb.children if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.pos_ == "NOUN"
              and t.i not in asked]
-    return tuple(dict.fromkeys(t.lower_ for t in nouns if t is not None))
+    # with the nouns compounded with each ("the majority opinion": a sentence may say "majority" alone)
+    nouns = [n for t in nouns if t is not None for n in (*_compounds(t), t)]
+    return tuple(dict.fromkeys(t.lower_ for t in nouns))
+
+
+def _compounds(noun: Any) -> list[Any]:
+    return [t for t in noun.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
 
 
 def _counted(noun: Any) -> Any | None:
