@@ -4,17 +4,20 @@
 sentence that names a person but not the doing ("starring Tom Reed and Ana Ruiz") does not answer
 it, however much of the rest of the question it holds. The doing counts as spoken of where the
 sentence holds the verb (as the question writes it or as its lemma: "won"/"win") or a word built on
-it ("director", "founder", "winner"). A question with a noun for the person ("Which senator ...")
-is left to that noun (candidates.py ties a name to it)."""
+it ("director", "founder", "winner"); of two names in that sentence, the one titled by such a word
+goes first ("writer Ana Ruiz" for "Who wrote it?"). A question with a noun for the person ("Which
+senator ...") is left to that noun (candidates.py ties a name to it)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .agency import role_verb
 from .text import holds_stem, stems
 
 MIN_STEM = 3  # a shorter stem would be the start of too many words
+TITLE_WORDS = 3  # the lower-case words before a name read as its title ("and writer", "the late director")
 
 
 def asked_doing(wh: Any) -> tuple[str, ...]:
@@ -32,3 +35,25 @@ def asked_doing(wh: Any) -> tuple[str, ...]:
 def speaks_of(text: str, doing: tuple[str, ...]) -> bool:
     """Whether `text` holds the doing (as `asked_doing` gives it): a word that starts with one of its stems."""
     return not doing or holds_stem(text, doing[1:])
+
+
+def titled_doer_first(doing: tuple[str, ...], answering: list, within: int = 5) -> list:
+    """The candidates (best first), with one the best one's sentence titles by the noun of the doing
+    put first where the best one's title is another ("writer Kevin Williamson", not "director Wes
+    Craven", for "Who wrote the film?"): among the `within` best, of a type fit as good as the best
+    one's. Not from another sentence: "Two-time winner Ana Ruiz won nods ..." says nothing of who won
+    this year, where the best sentence named a nominee."""
+    if not doing or len(answering) < 2 or _titled(answering[0], doing):
+        return answering
+    best = answering[0]
+    where = (best.evidence.passage, best.evidence.start)
+    first = next((c for c in answering[1:within] if c.fit >= best.fit and _titled(c, doing)
+                  and (c.evidence.passage, c.evidence.start) == where), None)
+    return answering if first is None else [first, *(c for c in answering if c is not first)]
+
+
+def _titled(c: Any, doing: tuple[str, ...]) -> bool:
+    """Whether the words just before a candidate's name (lower-case: its title, not another name) hold
+    the doing: "writer", "written by"."""
+    before = c.evidence.text[: max(0, c.span[0] - c.evidence.start)]
+    return holds_stem(" ".join(re.findall(r"\b[a-z]+\b", before)[-TITLE_WORDS:]), doing[1:])

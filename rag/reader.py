@@ -32,7 +32,7 @@ from .constraints import (
     unnamed,
     years_hold,
 )
-from .doing import speaks_of
+from .doing import speaks_of, titled_doer_first
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
 from .modality import hedge
@@ -110,7 +110,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
             return _untied(q, evidence, docs)
     reason = _why_not(q, ranked, years_seen, too_old)
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
-    answering = answering if q.doing else doing_first(q.role, answering)  # a bare "who" has its own check
+    answering = titled_doer_first(q.doing, answering) if q.doing else doing_first(q.role, answering)
     answering = unless_done_by_another(q.role, answering, parse, frozenset((*q.terms, *q.focus_words)))
     answering, reason, hedged = _stated(q, answering, reason, parse)
     return Reading(q, answering, evidence[:3], reason, rival=rival(q, answering, docs), hedged=hedged)

@@ -310,6 +310,20 @@ def test_the_event_is_spoken_of_by_a_noun_compounded_with_its_own(nlp):
     assert [c.text for c in r.candidates] == ["Maria Alvarez"]
 
 
+def test_who_did_it_is_the_one_titled_by_the_doing(nlp):
+    """"Who wrote the original film?": "writer Maria Alvarez", not "the late director Tom Reed" of the same
+    sentence; a "winner" of another sentence is not put first (the one named there may have won another
+    year)."""
+    from rag.doing import titled_doer_first
+
+    text = ("The new film replicates elements of the original by the late director Tom Reed (to whom the film is "
+            "dedicated) and writer Maria Alvarez, a horror classic.")
+    r = ask(nlp, "Who wrote the original film?", docs(nlp, (text, "2022-01-12")))
+    assert [c.text for c in r.candidates] == ["Maria Alvarez", "Tom Reed"]
+    other = replace(r.candidates[0], evidence=replace(r.candidates[0].evidence, start=0, passage=1))
+    assert titled_doer_first(("wrote", "wrote", "write"), [r.candidates[1], other]) == [r.candidates[1], other]
+
+
 def test_the_datelines_place_is_no_country_of_a_title(nlp):
     """"Lund, Norway (CNN) First lady Maria Alvarez ...": the story was filed in Norway; her title is not Norway's."""
     from rag.datelines import dateline_end
