@@ -17,7 +17,7 @@ from .agency import role_verb
 from .text import holds_stem, stems
 
 MIN_STEM = 3  # a shorter stem would be the start of too many words
-TITLE_WORDS = 3  # the lower-case words before a name read as its title ("and writer", "the late director")
+TITLE_WORDS = 3  # the words before a name read as its title ("and writer", "the late director")
 
 
 def asked_doing(wh: Any) -> tuple[str, ...]:
@@ -53,7 +53,7 @@ def titled_doer_first(doing: tuple[str, ...], answering: list, within: int = 5) 
 
 
 def _titled(c: Any, doing: tuple[str, ...]) -> bool:
-    """Whether the words just before a candidate's name (lower-case: its title, not another name) hold
-    the doing: "writer", "written by"."""
-    before = c.evidence.text[: max(0, c.span[0] - c.evidence.start)]
-    return holds_stem(" ".join(re.findall(r"\b[a-z]+\b", before)[-TITLE_WORDS:]), doing[1:])
+    """Whether the words just before a candidate's name (its title, as news writes it before a name,
+    capitalised or not) hold the doing: "writer", "Director", "written by"."""
+    before = c.evidence.text[: max(0, c.span[0] - c.evidence.start)].lower()
+    return holds_stem(" ".join(re.findall(r"[a-z]+", before)[-TITLE_WORDS:]), doing[1:])
