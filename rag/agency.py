@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .answer_types import VALUE_LABELS
-from .text import AUXILIARIES, holds_stem, stem
+from .text import AUXILIARIES, MIN_STEM, holds_stem, stem
 
 AGENT, PATIENT = "agent", "patient"
 
@@ -78,6 +78,16 @@ def _roles(verb: Any) -> dict[str, list[Any]]:
     return out
 
 
+def sentence_of(c: Any) -> tuple[int, int]:
+    """Which sentence a candidate's evidence is (its passage, its start)."""
+    return c.evidence.passage, c.evidence.start
+
+
+def to_front(answering: list, chosen: Any | None) -> list:
+    """The candidates with `chosen` put first (as they are where it is None)."""
+    return answering if chosen is None else [chosen, *(c for c in answering if c is not chosen)]
+
+
 def doer_first(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None) -> list:
     """The candidates (best first), with the one that fills the question's `role` in the best one's
     sentence put first where the best one does not fill it ("Harbor Foods", not "Acme Crunch"),
@@ -85,8 +95,7 @@ def doer_first(role: tuple[str, str] | None, answering: list, parse: Callable[[s
     if role is None or parse is None or len(answering) < 2:
         return answering
     best = answering[0]
-    where = (best.evidence.passage, best.evidence.start)
-    rivals = [c for c in answering[1:] if (c.evidence.passage, c.evidence.start) == where]
+    rivals = [c for c in answering[1:] if sentence_of(c) == sentence_of(best)]
     if not rivals:
         return answering
     sentence = parse(best.evidence.text)
@@ -94,10 +103,7 @@ def doer_first(role: tuple[str, str] | None, answering: list, parse: Callable[[s
     def fits(c: Any) -> bool | None:
         return fills(sentence, role, c.span[0] - best.evidence.start, c.span[1] - best.evidence.start)
 
-    if fits(best):
-        return answering
-    first = next((c for c in rivals if fits(c)), None)
-    return answering if first is None else [first, *(c for c in answering if c is not first)]
+    return answering if fits(best) else to_front(answering, next((c for c in rivals if fits(c)), None))
 
 
 def doing_first(role: tuple[str, str] | None, answering: list, within: int = 5) -> list:
@@ -110,14 +116,12 @@ def doing_first(role: tuple[str, str] | None, answering: list, within: int = 5) 
     paraphrase of it ("ParentsFirst said the pledges ..."). On the seven eval sets: with that
     condition no right answer or abstention changed; without it one right answer was lost on a read
     set and one gained on an unread one (bench/RESULTS.md)."""
-    verb = stem(role[0]) if role else ""  # a stem shorter than doing.MIN_STEM starts too many words
-    if len(verb) < 3 or len(answering) < 2 or holds_stem(answering[0].evidence.text, [verb]):
+    verb = stem(role[0]) if role else ""
+    if len(verb) < MIN_STEM or len(answering) < 2 or holds_stem(answering[0].evidence.text, [verb]):
         return answering
     best = answering[0]
-    for c in answering[1:within]:
-        if c.fit >= best.fit and c.focus >= best.focus and holds_stem(c.evidence.text, [verb]):
-            return [c, *(other for other in answering if other is not c)]
-    return answering
+    return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit and c.focus >= best.focus
+                                     and holds_stem(c.evidence.text, [verb])), None))
 
 
 def unless_done_by_another(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None,
@@ -136,7 +140,7 @@ def unless_done_by_another(role: tuple[str, str] | None, answering: list, parse:
     ev = best.evidence
     if not done_by_another(role, parse(ev.text), best.span[0] - ev.start, best.span[1] - ev.start, asked):
         return answering
-    return [c for c in answering if (c.evidence.passage, c.evidence.start) != (ev.passage, ev.start)]
+    return [c for c in answering if sentence_of(c) != sentence_of(best)]
 
 
 def _a_share(tok: Any) -> bool:

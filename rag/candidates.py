@@ -36,7 +36,7 @@ from .counting import (
 )
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
-from .evidence import Doc, Evidence, tokens
+from .evidence import Doc, Evidence, people_named, tokens
 from .mentions import by_initials, by_other_form, full_name, name_words
 from .places import COUNTRY_NOUNS, TOWN_NOUNS, a_country, not_a_country, outside_region
 from .question import Question
@@ -170,11 +170,6 @@ def _time_fit(q: Question, label: str | None, text: str, published: str | None) 
     return 1.0
 
 
-def _people(q: Question) -> list[set[str]]:
-    """The words of each person the question names."""
-    return [set(tokens(name)[0]) for name, label in q.entities if label == "PERSON"]
-
-
 def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str],
                called: Callable[[str, bool], bool]) -> Candidate | None:
     a, b, label, fit, links = span
@@ -190,7 +185,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     if not (fit := fit * _time_fit(q, label, text, d.date)):
         return None
     if q.answer_type.name == "age" and label in VALUE_LABELS and (
-            not states_age(d.text, a, b) or ages_another(_people(q), d.text, d.ann, a, b)):
+            not states_age(d.text, a, b) or ages_another(people_named(q), d.text, d.ann, a, b)):
         return None  # "How old ...?": "At 83, Reed ...", not "after nearly 28 years on the court", nor another's
     if q.answer_type.name in ("date", "time", "duration") and names_an_age(text):
         return None  # "When ...?": not "the age of 67 Friday"

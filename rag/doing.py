@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .agency import role_verb
-from .text import holds_stem, stems
+from .agency import role_verb, sentence_of, to_front
+from .text import MIN_STEM, holds_stem, stems
 
-MIN_STEM = 3  # a shorter stem would be the start of too many words
 TITLE_WORDS = 3  # the words before a name read as its title ("and writer", "the late director")
 
 
@@ -46,10 +45,8 @@ def titled_doer_first(doing: tuple[str, ...], answering: list, within: int = 5) 
     if not doing or len(answering) < 2 or _titled(answering[0], doing):
         return answering
     best = answering[0]
-    where = (best.evidence.passage, best.evidence.start)
-    first = next((c for c in answering[1:within] if c.fit >= best.fit and _titled(c, doing)
-                  and (c.evidence.passage, c.evidence.start) == where), None)
-    return answering if first is None else [first, *(c for c in answering if c is not first)]
+    return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit and _titled(c, doing)
+                                     and sentence_of(c) == sentence_of(best)), None))
 
 
 def _titled(c: Any, doing: tuple[str, ...]) -> bool:

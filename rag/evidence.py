@@ -124,7 +124,7 @@ def score_sentences(q: Question, docs: list[Doc], weights: Weights) -> list[Evid
     sentence earlier), a quarter for the whole passage. A person the question names counts as held
     by a later sentence that calls them "he" or "she" ("He also claimed that he earned $18,000")."""
     out = []
-    people = [set(tokens(n)[0]) for n, label in q.entities if label == "PERSON"]
+    people = people_named(q)
     for i, d in enumerate(docs):
         title = set(tokens(d.title)[0])
         ctx, _ = weights.share(title | set(tokens(d.text)[0]))
@@ -142,6 +142,11 @@ def score_sentences(q: Question, docs: list[Doc], weights: Weights) -> list[Evid
             alone, _ = weights.share(words[k])
             out.append(Evidence(i, a, b, sent, 0.5 * own + 0.25 * near + 0.25 * ctx, missing, alone))
     return out
+
+
+def people_named(q: Question) -> list[set[str]]:
+    """The words of each person the question names."""
+    return [set(tokens(name)[0]) for name, label in q.entities if label == "PERSON"]
 
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})

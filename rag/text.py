@@ -199,6 +199,9 @@ def stems(words: list[str]) -> list[str]:
     return _stemmer().stemWords(words)
 
 
+MIN_STEM = 3  # a shorter stem would be the start of too many words ("wo" of "won")
+
+
 def holds_stem(text: str, prefixes: tuple[str, ...] | list[str]) -> bool:
     """Whether `text` holds a word whose stem starts with one of `prefixes` (stems of a verb: "nomin"
     is held by "nominated" and "nomination")."""
