@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .answer_types import VALUE_LABELS
+from .datelines import dateline_end
 from .evidence import Doc, passage_sentences, span_key, tokens
 from .text import stem
 
@@ -49,7 +50,11 @@ def antecedents(focus: str, docs: list[Doc]) -> list[Antecedent]:
         spans = sorted(names + [(a, b) for a, b in d.ann.get("n", [])])
         sents = passage_sentences(d)
         people = sorted((a, b) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON")
-        for k in range(1, len(sents) if f else 0):  # no noun asked about: no description of one
+        for k in range(len(sents) if f else 0):  # no noun asked about: no description of one
+            if (own := _describes_own_subject(d, sents[k], focus, names)) is not None:
+                out.append(Antecedent(i, span_key(d.text[slice(*own)]), own[0], sents[k][0], sents[k][0]))
+            if not k:
+                continue
             if _describes_person(d.text[slice(*sents[k])], f):
                 first = _last(people, sents[k - 1])
             elif _describes(d.text[slice(*sents[k])], f):
@@ -87,6 +92,21 @@ def _describes(sentence: str, f: str) -> bool:
                for i, w in enumerate(words))
 
 
+def _describes_own_subject(d: Doc, sentence: tuple[int, int], focus: str,
+                           names: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The name a sentence opens with (after its dateline) that a later "the <focus>'s" or "the
+    <focus> said" in the same sentence refers back to: "Harbor Foods will close 12 stores, the
+    company said"; "Oakdale beat Lund to win the team's first title". A possessor or a speaker refers
+    to the subject; a plain object does not ("Harbor Foods bought the company"). A person's name is
+    described by a title, not so ("Tom Reed scored in the team's win" is no team)."""
+    first = _subject(d.text, sentence, names)
+    people = {(x, y) for x, y, label, _ in d.ann.get("e", []) if label == "PERSON"}
+    if first is None or first in people:
+        return None
+    pattern = rf"\bthe\s+{re.escape(focus)}(?:['’]s\b|\s+(?:said|says|added|announced)\b)"
+    return first if re.search(pattern, d.text[first[1] : sentence[1]], re.I) else None
+
+
 def _restricted(words: list[str], at: int) -> bool:
     """Whether the noun at `at` has a phrase of its own that says which one it is ("the yield on the
     10-year Oakdale bond", "the price of a gallon"): then it names that, not a thing named before."""
@@ -107,8 +127,8 @@ def _last(people: list[tuple[int, int]], sentence: tuple[int, int]) -> tuple[int
 
 
 def _subject(text: str, sentence: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The name or noun phrase a sentence opens with (None if it opens otherwise)."""
-    a, b = sentence
+    """The name or noun phrase a sentence opens with after its dateline (None if it opens otherwise)."""
+    a, b = dateline_end(text, sentence[0]), sentence[1]
     # A span may start before the sentence: a headline the parse ran into it ("Harbor Bridge\n\nThe
     # Harbor Bridge"), so only its part inside counts.
     first = next(((max(s, a), e) for s, e in spans if a < e <= b), None)

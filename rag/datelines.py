@@ -10,7 +10,9 @@ import re
 _CAPITALS = re.compile(r"\s*[A-Z][A-Z.'\- ]{2,}?(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?\s+(?:[–—]|--?)\s")
 
 # The outlet style: a place of a few capitalised words, then the agency in brackets ("Lund, Norway (CNN)").
-_AGENCY = re.compile(r"\s*(?!(?:The|A|An)\b)[A-Z][\w.'\-]*(?:,?\s+[A-Z][\w.'\-]*){0,3}\s+\([A-Z][\w .&-]{0,30}\)\s*")
+# Or the agency alone: "(CNN) The council voted ...".
+_AGENCY = re.compile(r"\s*(?:(?!(?:The|A|An)\b)[A-Z][\w.'\-]*(?:,?\s+[A-Z][\w.'\-]*){0,3}\s+)?"
+                     r"\([A-Z][\w .&-]{0,30}\)\s*")
 
 
 def dateline_end(text: str, sentence_start: int) -> int:

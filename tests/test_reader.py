@@ -1543,3 +1543,16 @@ def test_a_count_of_something_is_no_answer_to_which(nlp):
     r = ask(nlp, "Which enzyme did the Oakdale team find at lower levels in children who died?",
             docs(nlp, (text, "2022-03-01")), lexicon=lexicon)
     assert "655 babies" not in [c.text for c in r.candidates]
+
+
+def test_a_description_in_the_same_sentence_refers_to_the_name_it_opens_with(nlp):
+    """"to win the team's first cup" and "..., the team said" refer to the name the sentence opens
+    with, after its dateline ("(CNN) ..."); an object ("signed with the team") refers to another."""
+    won = "(CNN) The Oakdale Otters beat the Lund Lions 3-1 to win the team's first Harbor Cup on Sunday night."
+    question = "Which team won the Harbor Cup?"
+    assert first_answer(nlp, question, won, "2022-06-27") == "Oakdale Otters"
+    assert first_answer(nlp, question, won.replace("the team's", "a"), "2022-06-27") is None
+    said = "(CNN) The Oakdale Otters will move to Lund next year, the team said on Monday."
+    assert first_answer(nlp, "Which team will move to Lund?", said, "2022-05-02") == "Oakdale Otters"
+    signed = "(CNN) The Oakdale Otters said Tom Reed signed with the team that will move to Lund next year."
+    assert first_answer(nlp, "Which team will move to Lund?", signed, "2022-05-02") is None
