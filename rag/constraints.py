@@ -4,6 +4,8 @@ asked for, and the names it is about."""
 
 from __future__ import annotations
 
+import re
+
 from .evidence import Doc, Evidence
 from .judge.facts import number_tokens
 from .mentions import mentions, name_words
@@ -11,6 +13,7 @@ from .places import country_forms, says_country
 from .question import Question
 from .text import YEAR, specific_numbers, stems, unstated
 
+_SINCE_YEAR = re.compile(rf"\bsince\s+(?:at least\s+|early\s+|late\s+|mid-)?{YEAR.pattern}", re.I)
 FIGURES = frozenset({"number", "money", "percent", "quantity"})  # answer types of a figure
 NO_SENTENCES = "the passages hold no sentences to answer from"
 
@@ -20,7 +23,12 @@ def years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
     where it states none, those of its passage and its article's date."""
     if not q.years:
         return True
-    said = {int(y) for y in YEAR.findall(ev.text)}
+    # "the first title since 2001" is not about 2001 (unless the question names it): the year after
+    # "since" is where a span of time starts; the event is news of its article's year.
+    since = {int(m[1]) for m in _SINCE_YEAR.finditer(ev.text)} - set(q.years)
+    said = {int(y) for y in YEAR.findall(ev.text)} - since
+    if since and not said and d.date:
+        said = {int(d.date[:4])}
     # A question that asks for a date may name one year and ask another ("Prices rose 7% in 2021.
     # That was the fastest rise since what year?"): its sentence may state only the answer's.
     if not said or q.answer_type.name == "date" and not said & set(q.years):

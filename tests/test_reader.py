@@ -1556,3 +1556,12 @@ def test_a_description_in_the_same_sentence_refers_to_the_name_it_opens_with(nlp
     assert first_answer(nlp, "Which team will move to Lund?", said, "2022-05-02") == "Oakdale Otters"
     signed = "(CNN) The Oakdale Otters said Tom Reed signed with the team that will move to Lund next year."
     assert first_answer(nlp, "Which team will move to Lund?", signed, "2022-05-02") is None
+
+
+def test_a_year_after_since_is_not_the_year_of_the_event(nlp):
+    """"its first cup since 1998" happened in its article's year, not in 1998 (unless asked so)."""
+    won = ("(CNN) The Oakdale Otters beat the Lund Lions 3-1 to win the team's first Harbor Cup since 1998 on "
+           "Sunday night.")
+    assert first_answer(nlp, "Which team won the 2022 Harbor Cup?", won, "2022-06-27") == "Oakdale Otters"
+    assert first_answer(nlp, "Which team won the 2019 Harbor Cup?", won, "2022-06-27") is None
+    assert first_answer(nlp, "Which team won its first Harbor Cup since 1998?", won, "2022-06-27") == "Oakdale Otters"
