@@ -56,7 +56,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     and after it, its own length further: "Tom Reed, director of the Oakdale County Historical Society
     Archaeology Unit"; not "supported by the Oakdale County Historical Society and by Director Tom Reed").
     A person's title whose owner goes unsaid there, where no other country or organisation is named
-    either ("..., Secretary of State Ana Ruiz said"), may be the one asked about, less surely."""
+    either ("..., Secretary of State Ana Ruiz said"), may be the one asked about, less surely; not a
+    title the corpus gives the person elsewhere only ("President Tom Reed" of another country)."""
     a, b, label, links = span
     words, sent_stems, at = where
     # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
@@ -91,7 +92,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
             return focus
         others = ("GPE", "NORP") if forms else ("ORG",)
         named = any(lo <= x < hi and lb in others and not (x <= a < y) for x, y, lb, _ in d.ann.get("e", []))
-        return 0.0 if named or label != "PERSON" else min(focus, 0.6)
+        with_name = q.focus in tied or beside  # not only called one elsewhere: that says nothing of whose
+        return 0.0 if named or label != "PERSON" or not with_name else min(focus, 0.6)
     return focus
 
 

@@ -1565,3 +1565,14 @@ def test_a_year_after_since_is_not_the_year_of_the_event(nlp):
     assert first_answer(nlp, "Which team won the 2022 Harbor Cup?", won, "2022-06-27") == "Oakdale Otters"
     assert first_answer(nlp, "Which team won the 2019 Harbor Cup?", won, "2022-06-27") is None
     assert first_answer(nlp, "Which team won its first Harbor Cup since 1998?", won, "2022-06-27") == "Oakdale Otters"
+
+
+def test_a_person_the_corpus_calls_a_title_elsewhere_holds_no_title_of_the_country_asked(nlp):
+    """Where no title stands with the name, what the corpus calls the person elsewhere ("President
+    Emily Carter" of another country) does not make them the president of the country asked about."""
+    from rag.text import stems
+
+    lexicon = TypeLexicon(kinds={span_key("Emily Carter"): {stems(["president"])[0]: 3}})
+    text = "Norwegian President Tom Reed told reporters he was confused, claiming Emily Carter had been far more open."
+    r = ask(nlp, "Who is the president of Norway?", docs(nlp, (text, "2022-05-14")), lexicon=lexicon)
+    assert [c.text for c in r.candidates] == ["Tom Reed"]
