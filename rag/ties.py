@@ -11,7 +11,7 @@ from collections.abc import Callable
 from .annotate import PLACE_LABELS
 from .counting import partitive
 from .datelines import dateline_end
-from .evidence import Doc, Evidence
+from .evidence import Doc, Evidence, tokens
 from .mentions import mentions, name_words
 from .places import COUNTRY_NOUNS, a_country, country_forms, says_country
 from .question import Question
@@ -27,6 +27,11 @@ TITLE_REACH = 30  # characters either side of a name where its title says whose 
 _FORMER_BEFORE = re.compile(r"\b(?:former|ex-|then-)\s*(?:[\w.'’-]+\s+){0,3}$", re.I)
 _FORMER_AFTER = re.compile(r",\s+(?:a\s+|the\s+|once\s+)?(?:former|ex-)", re.I)
 _ONCE = re.compile(r"\b(?:former|ex-|then-|once|was|were|previous)", re.I)
+# An office under another, named by its rank word (a closed class; not "associate": an associate
+# justice is a justice): "Deputy Defense Secretary", "Vice President", "Assistant Secretary".
+_UNDER = re.compile(r"\b(?:deputy|vice|assistant)\b", re.I)
+_TITLE_BEFORE = re.compile(r"(?:[\w.'’-]+[\s-]+){1,4}$")  # the words just before a name: its title, if any
+_UNDER_AFTER = re.compile(r",\s+(?:a\s+|the\s+)?(?:deputy|vice|assistant)\b", re.I)
 # Prepositions whose object, after a noun, is something else than one of it: "the sequel to the 2010
 # hit" is not the hit (a closed class; "of", "like", "including" name one: "the city of").
 OTHER_THAN = frozenset({"to", "for", "against", "with", "from", "by", "over", "behind", "after", "into", "about"})
@@ -61,7 +66,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     a, b, label, links = span
     words, sent_stems, at = where
     # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
-    nouns = with_titles(set(stems(list(q.focus_words or (q.focus,)))))
+    nouns = _focus_stems(q)
     near = nearness(sent_stems, at, len(words), nouns)
     kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge
     owner = possessive(d.text, a, b) or kind  # "Pyongyang's spy satellite" owns the thing asked about
@@ -80,7 +85,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         focus = 0.6
     else:
         focus = 0.3 if near <= 6 else 0.0
-    if focus and _former(q, d.text, a, b):
+    if focus and (_former(q, d.text, a, b) or _under(q, d.text, a, b)):
         return 0.0
     if focus and q.owner and "PERSON" in (label, q.answer_type.name.upper()):  # a title: whose envoy, minister
         # not the dateline's place: "Lund, Norway (CNN) First lady Maria Alvarez" is no first lady of Norway
@@ -97,12 +102,27 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     return focus
 
 
+def _focus_stems(q: Question) -> set[str]:
+    return with_titles(set(stems(list(q.focus_words or (q.focus,)))))
+
+
 def _former(q: Question, text: str, a: int, b: int) -> bool:
     """Whether the name at [a, b) held the title only once ("former Oakdale Mayor Tom Reed", "Tom Reed,
     a former mayor"), where the question asks who holds it now ("Who is the mayor of Oakdale?")."""
     if not (q.present or q.window == PRESENT_WINDOW) or _ONCE.search(q.text):
         return False
     return bool(_FORMER_BEFORE.search(text, max(0, a - TITLE_REACH * 2), a) or _FORMER_AFTER.match(text, b))
+
+
+def _under(q: Question, text: str, a: int, b: int) -> bool:
+    """Whether the name at [a, b) holds an office under the one asked about, or the one above it:
+    "Deputy Defense Secretary Tom Reed" or "Tom Reed, the deputy secretary" is no answer to "Who is
+    the defense secretary?", and "President Tom Reed" none to "Who is the vice president?"."""
+    asks_under = bool(_UNDER.search(q.text))
+    title = _TITLE_BEFORE.search(text, max(0, a - TITLE_REACH * 2), a)
+    if title and with_titles(set(tokens(title[0])[0])) & _focus_stems(q):
+        return bool(_UNDER.search(title[0])) != asks_under
+    return not asks_under and bool(_UNDER_AFTER.match(text, b))
 
 
 def _listed(q: Question, label: str | None, text: str) -> bool:

@@ -1576,3 +1576,16 @@ def test_a_person_the_corpus_calls_a_title_elsewhere_holds_no_title_of_the_count
     text = "Norwegian President Tom Reed told reporters he was confused, claiming Emily Carter had been far more open."
     r = ask(nlp, "Who is the president of Norway?", docs(nlp, (text, "2022-05-14")), lexicon=lexicon)
     assert [c.text for c in r.candidates] == ["Tom Reed"]
+
+
+def test_a_deputy_holds_another_office_than_the_one_asked_about(nlp):
+    """"Deputy Defense Secretary Emily Carter" is no answer to "Who is the defense secretary?", nor
+    "President Tom Reed" to "Who is the vice president?"; each is to the question for its own office."""
+    led = "The talks, led by Deputy Defense Secretary Emily Carter, focused on supplies for Lund."
+    assert first_answer(nlp, "Who is the defense secretary?", led, "2022-04-13") is None
+    assert first_answer(nlp, "Who is the deputy defense secretary?", led, "2022-04-13") == "Emily Carter"
+    visit = "President Tom Reed and Vice President Emily Carter visited the Oakdale plant on Monday."
+    assert first_answer(nlp, "Which vice president visited the Oakdale plant?", visit, "2022-04-13") == "Emily Carter"
+    assert first_answer(nlp, "Which president visited the Oakdale plant?", visit, "2022-04-13") == "Tom Reed"
+    after = "The talks were led by Emily Carter, the deputy secretary, on Monday."
+    assert first_answer(nlp, "Who is the secretary?", after, "2022-04-13") is None
