@@ -69,6 +69,25 @@ def antecedents(focus: str, docs: list[Doc]) -> list[Antecedent]:
     return out
 
 
+def people_before(docs: list[Doc]) -> list[Antecedent]:
+    """The person a sentence that opens "He ..." or "She ..." refers to: the one the sentence before
+    names, or, of several, the one it opens with ("Tom Reed, now a senator, is ... . He plans to vote
+    for ..."). Left out where that is not clear (several named, none first)."""
+    out = []
+    for i, d in enumerate(docs):
+        people = sorted((a, b) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON")
+        sents = passage_sentences(d)
+        for k in range(1, len(sents)):
+            if tokens(d.text[slice(*sents[k])])[0][:1] not in (["he"], ["she"]):
+                continue
+            named = [(a, b) for a, b in people if sents[k - 1][0] <= a and b <= sents[k - 1][1]]
+            keys = {span_key(d.text[a:b]) for a, b in named}
+            first = named[0] if len(keys) == 1 else _subject(d.text, sents[k - 1], named)
+            if first is not None:
+                out.append(Antecedent(i, span_key(d.text[slice(*first)]), first[0], sents[k - 1][0], sents[k][0]))
+    return out
+
+
 def _values_before(i: int, d: Doc, sents: tuple[tuple[int, int], ...]) -> list[Antecedent]:
     """ "100,000. That's how many people ... are missing": the value a "that's how many/much"
     sentence opens on, the last one stated since the sentence before began (news gives a figure, on

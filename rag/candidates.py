@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, spelled_out
-from .antecedents import antecedents
+from .antecedents import antecedents, people_before
 from .constraints import years_hold
 from .counting import (
     ages_another,
@@ -229,6 +229,9 @@ def _readings(q: Question, docs: list[Doc], evidence: list[Evidence],
     out = [(ev, None, False) for ev in evidence] + [
         (_spread(docs[ev.passage], ev, x.sentence, ev.end), x.start, True)
         for ev in evidence for x in found_before if (x.passage, x.described) == (ev.passage, ev.start)]
+    if q.answer_type.labels.get("PERSON", 0.0) > 0.0:  # "He plans to ..." read with the sentence naming him
+        out += [(_spread(docs[ev.passage], ev, x.sentence, ev.end), x.start, False)
+                for x in people_before(docs) for ev in evidence if (x.passage, x.described) == (ev.passage, ev.start)]
     if q.answer_type.labels.get("PERSON", 0.0) >= 1.0:
         out += [(_spread(docs[ev.passage], ev, *bridge(docs[ev.passage], x, ev.start, ev.end)), x.speaker[0], False)
                 for x in quotations(docs) for ev in evidence

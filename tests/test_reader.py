@@ -1589,3 +1589,16 @@ def test_a_deputy_holds_another_office_than_the_one_asked_about(nlp):
     assert first_answer(nlp, "Which president visited the Oakdale plant?", visit, "2022-04-13") == "Tom Reed"
     after = "The talks were led by Emily Carter, the deputy secretary, on Monday."
     assert first_answer(nlp, "Who is the secretary?", after, "2022-04-13") is None
+
+
+def test_a_sentence_opening_with_he_is_read_with_the_person_named_before(nlp):
+    """"He plans to ..." is about the person the sentence before names (or opens with, of several)."""
+    text = ("Meanwhile, Tom Reed, now an Oakdale senator, is turning into a powerbroker. He plans to vote for the "
+            "harbor budget on Friday.")
+    question = "Which Oakdale senator plans to vote for the harbor budget?"
+    r = ask(nlp, question, docs(nlp, (text, "2022-04-06")))
+    assert r.candidates and r.candidates[0].text == "Tom Reed"
+    assert "He plans" in r.candidates[0].evidence.text
+    unclear = text.replace("Meanwhile, Tom Reed,", "Meanwhile, as Emily Carter watched, Tom Reed,")
+    r = ask(nlp, question, docs(nlp, (unclear, "2022-04-06")))
+    assert not [c for c in r.candidates if "He plans" in c.evidence.text]
