@@ -5,8 +5,8 @@ customers. A new report claims that the company has cut its store hours." A ques
 that asks "Which company ...?" wants the name the description stands for. spaCy's small pipeline
 has no coreference model, so this takes the classic guess of recency and salience: the subject of
 the sentence just before, when that sentence opens with a name or a noun phrase; for "He's a
-professor ...", the person that sentence names last; for "That's how many people ...", the figure
-given just before it."""
+professor ...", the person that sentence names last (for "Reed is a professor ...", the Tom Reed of
+its article); for "That's how many people ...", the figure given just before it."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ class Antecedent:
     start: int  # where it starts in the passage
     sentence: int  # where its sentence starts
     described: int  # where the describing sentence starts
+    calls: bool = True  # the corpus calls it so wherever it is named (not so for "..., the company said")
 
 
 def antecedents(focus: str, docs: list[Doc]) -> list[Antecedent]:
@@ -45,6 +46,7 @@ def antecedents(focus: str, docs: list[Doc]) -> list[Antecedent]:
     many" sentence refers back to (the figures only, for a question with no focus: "")."""
     f = stem(focus)
     out = []
+    surnames = _surnames(docs) if f else {}
     for i, d in enumerate(docs):
         names = sorted((a, b) for a, b, label, _ in d.ann.get("e", []) if label not in VALUE_LABELS)
         spans = sorted(names + [(a, b) for a, b in d.ann.get("n", [])])
@@ -52,16 +54,14 @@ def antecedents(focus: str, docs: list[Doc]) -> list[Antecedent]:
         people = sorted((a, b) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON")
         for k in range(len(sents) if f else 0):  # no noun asked about: no description of one
             if (own := _describes_own_subject(d, sents[k], focus, names)) is not None:
-                out.append(Antecedent(i, span_key(d.text[slice(*own)]), own[0], sents[k][0], sents[k][0]))
-            if not k:
+                out.append(Antecedent(i, span_key(d.text[slice(*own)]), own[0], sents[k][0], sents[k][0], False))
+            if (person := _described_person(d, sents, k, f, people, surnames)) is not None:
+                out.append(Antecedent(i, *person, sents[max(k - 1, 0)][0], sents[k][0]))
                 continue
-            if _describes_person(d.text[slice(*sents[k])], f):
-                first = _last(people, sents[k - 1])
-            elif _describes(d.text[slice(*sents[k])], f):
-                heading = not _ENDS_SENTENCE.search(d.text[slice(*sents[k - 1])])
-                first = _subject(d.text, sents[k - 1], names if heading else spans)
-            else:
+            if not k or not _describes(d.text[slice(*sents[k])], f):
                 continue
+            heading = not _ENDS_SENTENCE.search(d.text[slice(*sents[k - 1])])
+            first = _subject(d.text, sents[k - 1], names if heading else spans)
             key = span_key(d.text[slice(*first)]) if first else ""
             if key and f not in key.split():
                 out.append(Antecedent(i, key, first[0], sents[k - 1][0], sents[k][0]))
@@ -132,12 +132,33 @@ def _restricted(words: list[str], at: int) -> bool:
     return words[at + 1 : at + 2] in (["of"], ["on"], ["for"]) and words[at + 2 : at + 3] in (["the"], ["a"], ["an"])
 
 
-def _describes_person(sentence: str, f: str) -> bool:
-    """Whether the sentence opens "He's a <f>", "She is the <f>": a pronoun refers to the person
-    the sentence before names last ("..., according to enthusiast Tom Reed. He's a professor ...")."""
-    words = tokens(sentence)[0]
-    return (len(words) > 2 and words[0] in PRONOUNS and bool(ARTICLES & set(words[1:3]))
-            and f in words[2 : 3 + DESCRIPTION_WORDS])
+def _described_person(d: Doc, sents: tuple[tuple[int, int], ...], k: int, f: str, people: list[tuple[int, int]],
+                      surnames: dict[tuple[str, str], str]) -> tuple[str, int] | None:
+    """(key, start) of the person a sentence that opens "He's a <f>", "She is the <f>" describes: the
+    one the sentence before names last ("..., according to enthusiast Tom Reed. He's a professor
+    ..."); or, for one that opens with a surname ("Reed is a professor ..."), the person its article's
+    passages name by the full name ending in it (the small model misses many a bare surname opening
+    a sentence)."""
+    words, spans = tokens(d.text[slice(*sents[k])])
+    if not (len(words) > 2 and ARTICLES & set(words[1:3]) and f in words[2 : 3 + DESCRIPTION_WORDS]):
+        return None
+    if words[0] in PRONOUNS:
+        last = _last(people, sents[k - 1]) if k else None
+        key = span_key(d.text[slice(*last)]) if last else ""
+        return (key, last[0]) if key and f not in key.split() else None
+    key = surnames.get((d.source, words[0]))
+    return (key, sents[k][0] + spans[0][0]) if key and d.text[sents[k][0] + spans[0][0]].isupper() else None
+
+
+def _surnames(docs: list[Doc]) -> dict[tuple[str, str], str]:
+    """(article, last word) -> the key of the one full name of a person ending in it that the article's
+    passages give ("Tom Reed" for "Reed"; none where two do)."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for d in docs:
+        for a, b, label, _ in d.ann.get("e", []):
+            if label == "PERSON" and len(words := tokens(d.text[a:b])[0]) > 1:
+                found.setdefault((d.source, words[-1]), set()).add(span_key(d.text[a:b]))
+    return {at: keys.pop() for at, keys in found.items() if len(keys) == 1}
 
 
 def _last(people: list[tuple[int, int]], sentence: tuple[int, int]) -> tuple[int, int] | None:

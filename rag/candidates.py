@@ -255,7 +255,7 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
     """The candidate answers, best first (one per distinct text, with every article that names it),
     and the years and dates of the evidence set aside as of another time."""
     found_before = antecedents(q.focus or "", docs)  # "... the company" a sentence later; "That's how much ..."
-    known = {x.key for x in found_before if x.sentence != x.described}  # a sentence later: called so anywhere
+    known = {x.key for x in found_before if x.calls}
     kind = stems([q.focus or ""])[0]
 
     def called(key: str, person: bool = False) -> bool:  # what the corpus, or a description a sentence

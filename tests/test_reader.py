@@ -1602,3 +1602,17 @@ def test_a_sentence_opening_with_he_is_read_with_the_person_named_before(nlp):
     unclear = text.replace("Meanwhile, Tom Reed,", "Meanwhile, as Emily Carter watched, Tom Reed,")
     r = ask(nlp, question, docs(nlp, (unclear, "2022-04-06")))
     assert not [c for c in r.candidates if "He plans" in c.evidence.text]
+
+
+def test_a_surname_described_is_the_person_its_article_names_in_full(nlp):
+    """"Lundqvist is a microbiologist ..." opening a passage (the small model misses the bare surname
+    there) describes the Ana Lundqvist another passage of its article names; not one of another article."""
+    named = ("The claim cites a video featuring Dr. Ana Lundqvist, which has more than 200,000 views.", "2021-04-30")
+    described = ("Lundqvist is a microbiologist who has promoted ideas that run counter to the consensus on "
+                 "vaccines.", "2021-04-30")
+    question = "Which microbiologist promoted ideas that run counter to the consensus on vaccines?"
+    one, two = docs(nlp, named, described)
+    assert not [e for e in two.ann["e"] if e[2] == "PERSON"]  # the model's miss this is about
+    r = ask(nlp, question, [one, replace(two, source=one.source)])
+    assert r.candidates and r.candidates[0].text in ("Ana Lundqvist", "Lundqvist")
+    assert not ask(nlp, question, [one, two]).candidates
