@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .answer_types import VALUE_LABELS
-from .evidence import tokens
+from .evidence import Doc, tokens
 from .judge.facts import number_tokens
 from .question import Question
 from .text import content_terms, stems
@@ -101,6 +101,15 @@ def counts_things(ann: dict, start: int, end: int) -> bool:
     """Whether the number at [start, end) of a passage counts the noun of the phrase it opens ("100
     cockroaches", the parse's noun chunks): a number of things, no sum of money or share."""
     return any(a <= start and b > end + 1 for a, b in ann.get("n", []))
+
+
+def counts_the_noun(d: Doc, start: int, end: int, focus: str, label: str | None) -> bool:
+    """Whether the value at [start, end) of a passage `d` opens a phrase whose noun is the one asked
+    about, however long: "41 million customer payment card accounts" counts accounts (a noun chunk
+    ends on its noun)."""
+    noun = stems([focus])[0]
+    chunks = d.ann.get("n", []) if label in VALUE_LABELS else []
+    return any(a <= start and b > end + 1 and tokens(d.text[a:b])[0][-1:] == [noun] for a, b in chunks)
 
 
 def past_the_questions_name(q: Question, text: str, a: int, b: int) -> int:

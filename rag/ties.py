@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from .annotate import PLACE_LABELS
-from .counting import partitive
+from .counting import counts_the_noun, partitive
 from .datelines import dateline_end
 from .evidence import Doc, Evidence, tokens
 from .mentions import mentions, name_words
@@ -73,13 +73,13 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     parsed = [link.partition(":") for link in links.split("|")]
     tied = set() if kind else {lemma for how, _, lemma in parsed
                                if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
-    # a name with a title of its own is what it says, not a noun beside it ("Harbor Director Tom Reed
-    # notified museum staff" names no museum)
+    # a name titled otherwise is what it says ("Harbor Director Tom Reed notified museum staff": no museum)
     titled = {stem(lemma) for how, _, lemma in parsed if how == "title"}
     beside = near <= 2 and not (titled and not titled & nouns)
+    counted = partitive(label, sent_stems, at + len(words), nouns) or counts_the_noun(d, a, b, q.focus, label)
     if unit or q.focus in tied:
         focus = 1.0  # tied by the parse
-    elif (beside or partitive(label, sent_stems, at + len(words), nouns)) and not owner \
+    elif (beside or counted) and not owner \
             or called(" ".join(words), label == "PERSON") or _listed(q, label, d.text[a:b]) \
             or label in NAMES_OF_KINDS and len(words) > 1 and bool(nouns & set(stems(words))):  # "Speed Art Museum"
         focus = 0.6

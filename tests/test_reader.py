@@ -1616,3 +1616,15 @@ def test_a_surname_described_is_the_person_its_article_names_in_full(nlp):
     r = ask(nlp, question, [one, replace(two, source=one.source)])
     assert r.candidates and r.candidates[0].text in ("Ana Lundqvist", "Lundqvist")
     assert not ask(nlp, question, [one, two]).candidates
+
+
+def test_a_number_counts_the_noun_of_the_phrase_it_opens_however_long(nlp):
+    """"41 million customer payment card accounts" counts accounts, though the noun stands five words
+    after the number (the parse's noun chunk ends on its noun); "41 million people whose ..." does not."""
+    question = "How many accounts were affected by the Harbormart data breach?"
+    text = ("Along with affecting 41 million customer payment card accounts, the Harbormart data breach affected "
+            "contact information for more than 60 million customers.")
+    r = ask(nlp, question, docs(nlp, (text, "2017-05-23")))
+    assert r.abstain_reason is None and r.candidates[0].text == "41 million"
+    other = text.replace("41 million customer payment card accounts", "41 million people whose card was used")
+    assert ask(nlp, question, docs(nlp, (other, "2017-05-23"))).abstain_reason is not None
