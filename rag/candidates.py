@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, spelled_out
 from .antecedents import antecedents, people_before
-from .constraints import years_hold
+from .constraints import month_holds, years_hold
 from .counting import (
     ages_another,
     counts_another,
@@ -270,8 +270,8 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
     for ev, only, describes in readings:
         d = docs[ev.passage]
         fresh = recency(q, d.date)
-        if q.present and fresh < STALE or day and not reports_day(d.date, d.text, day):
-            too_old.add(d.date or "")  # too old, or no report of the day asked about (before it, or long after)
+        if q.present and fresh < STALE or day and not reports_day(d.date, d.text, day) or not month_holds(q, d):
+            too_old.add(d.date or "")  # too old, or no report of the day (or month) asked about
             continue
         if not years_hold(q, d, ev):
             years_seen |= {int(y) for y in YEAR.findall(d.text)}

@@ -1628,3 +1628,20 @@ def test_a_number_counts_the_noun_of_the_phrase_it_opens_however_long(nlp):
     assert r.abstain_reason is None and r.candidates[0].text == "41 million"
     other = text.replace("41 million customer payment card accounts", "41 million people whose card was used")
     assert ask(nlp, question, docs(nlp, (other, "2017-05-23"))).abstain_reason is not None
+
+
+def test_a_month_asked_holds_where_the_passage_names_it_or_its_article_is_of_it(nlp):
+    """"in June 2022" is not answered by a March article's "as of Sunday" price; a passage that names
+    June may answer, as may an article published in June (or a week after it)."""
+    march = ("As of Sunday, the average price of milk in Oakdale was $3.10 a gallon, according to the dairy board.",
+             "2022-03-06")
+    june = ("The average price of milk in Oakdale hit $4.20 a gallon on Friday, according to the dairy board.",
+            "2022-06-10")
+    question = "How much was a gallon of milk in Oakdale in June 2022?"
+    r = ask(nlp, question, docs(nlp, march, june))
+    assert [c.text for c in r.candidates] == ["$4.20"]
+    r = ask(nlp, question, docs(nlp, march))
+    assert not r.candidates and "June 2022" in r.abstain_reason
+    named = (march[0] + " The board expects it to pass $4 in June.", march[1])
+    assert "$3.10" in [c.text for c in ask(nlp, question, docs(nlp, named)).candidates]
+    assert "$3.10" in [c.text for c in ask(nlp, question, docs(nlp, (march[0], "2022-07-05"))).candidates]
