@@ -101,7 +101,7 @@ def retrieve(turn: Turn) -> None:
     turn.lap("analyse_ms", t)
     t = time.perf_counter()
     weigh = (lambda meta: recency(q, meta.get("date"))) if q.window else None
-    turn.hits = retriever.retrieve(turn.search, turn.top_k, turn.filters, weigh)
+    turn.hits = retriever.retrieve(turn.search, turn.top_k, turn.filters, weigh, names=q.topics)
     turn.lap("retrieve_ms", t)
 
 

@@ -22,6 +22,7 @@ from .dedup import carries
 from .embed import Embedder
 from .errors import StoreError
 from .filters import Filters
+from .mentions import mentions, name_words
 from .store import Store, index_meta
 from .synonyms import WordVectors, table_path
 from .text import with_abbreviated_titles, without_article, without_possessive
@@ -74,6 +75,26 @@ def one_article_per_story(ranked: list[tuple[str, float]], metas: dict[str, dict
         if leader.setdefault(str(meta.get("group") or source), source) == source:
             out.append((cid, score))
     return out
+
+
+def covering(ranked: list[tuple[str, float]], top_k: int, texts: dict[str, str],
+             names: tuple[tuple[str, str], ...]) -> list[tuple[str, float]]:
+    """The `top_k` best of `ranked`, but where none of them mentions a name the question is about
+    ("... the fire in Gironde?") and a chunk further down does, that chunk in place of the last one
+    that mentions none of the names. Fusion by best rank takes a BM25 list's third chunk after the
+    dense list's, and a rare name's only passage can fall just short of the top; the gate then
+    refuses for want of it (decide.py)."""
+    top, rest = ranked[:top_k], ranked[top_k:]
+    said = {cid: name_words(texts.get(cid, "")) for cid, _ in ranked}
+    for name, label in names:
+        if any(mentions(said[cid], name, label) for cid, _ in top):
+            continue
+        spare = [i for i, (cid, _) in enumerate(top) if not any(mentions(said[cid], n, lb) for n, lb in names)]
+        extra = next((r for r in rest if mentions(said[r[0]], name, label)), None)
+        if spare and extra:
+            top[spare[-1]] = extra
+            rest.remove(extra)
+    return top
 
 
 class Retriever:
@@ -163,11 +184,12 @@ class Retriever:
                                                                                  got["metadatas"])}
 
     def retrieve(self, question: str, top_k: int, filters: Filters | None = None,
-                 weigh: Callable[[dict], float] | None = None) -> list[Hit]:
+                 weigh: Callable[[dict], float] | None = None, names: tuple[tuple[str, str], ...] = ()) -> list[Hit]:
         """The `top_k` best chunks for `question`, best first, one article per story; with `filters`,
         only chunks of articles that pass them (from both retrievers). `weigh(metadata)` (e.g. how
         recent a chunk's article is, for "this week") multiplies each fused score: the lists are read
-        twice as deep then, so a weighed-up chunk from further down can rise into the top."""
+        twice as deep then, so a weighed-up chunk from further down can rise into the top. `names`
+        ((name, label) the question is about) are each mentioned by a hit if any fused chunk does."""
         self._ensure_current()
         filters = filters.resolve(self.outlets) if filters else None
         k = max(self.settings.candidate_k, top_k) * (2 if weigh else 1)
@@ -182,7 +204,8 @@ class Retriever:
             fused = [(cid, score * (weigh(found[cid][1]) if weigh else 1.0)) for cid, score in fused if cid in found]
             if weigh:
                 fused.sort(key=lambda f: f[1], reverse=True)
-            fused = one_article_per_story(fused, {c: v[1] for c, v in found.items()})[:top_k]
+            fused = one_article_per_story(fused, {c: v[1] for c, v in found.items()})
+            fused = covering(fused, top_k, {c: v[0] for c, v in found.items()}, names)
             hits = [Hit(chunk_id=cid, text=found[cid][0], metadata=found[cid][1], score=score,
                         similarity=found[cid][2]) for cid, score in fused]
             self._add_also_in(hits, filters)

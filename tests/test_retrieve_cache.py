@@ -142,6 +142,23 @@ def test_fuse_keeps_each_chunk_once_at_its_best_rank():
     assert fuse([[], []], k=5) == []
 
 
+def test_a_name_the_question_is_about_is_mentioned_by_a_hit_when_a_chunk_further_down_does():
+    """The rare name's only passage fell just short of the top: it takes the place of the last hit that
+    mentions none of the question's names, not of one that mentions another of them."""
+    from rag.retrieve import covering
+
+    texts = {"a": "Lund mayor Tom Reed spoke of the Oakdale fire.", "b": "Wildfires raged in Spain on Monday.",
+             "c": "Crews fought a fire near Oakdale.", "d": "Fire spread in the Gironde department, forcing 32,000 "
+             "people to evacuate.", "e": "The Gironde fire was the worst in years."}
+    ranked = [("a", 0.9), ("b", 0.8), ("c", 0.7), ("d", 0.6), ("e", 0.5)]
+    names = (("Gironde", "GPE"), ("Oakdale", "GPE"))
+    assert covering(ranked, 3, texts, names) == [("a", 0.9), ("d", 0.6), ("c", 0.7)]
+    assert covering(ranked, 3, texts, ()) == ranked[:3]
+    assert covering(ranked, 4, texts, names) == ranked[:4]  # mentioned already
+    assert covering(ranked, 2, texts, (("Gironde", "GPE"), ("Lund", "GPE"))) == [("a", 0.9), ("d", 0.6)]
+    assert covering(ranked, 3, texts, (("Harbor", "GPE"),)) == ranked[:3]  # no chunk mentions it
+
+
 def test_a_question_reads_the_index_record_once(settings, monkeypatch):
     """Each question checks once that the index has not changed under it (another process may have
     re-indexed); the reader's word weights come from the version that check found, not from a
