@@ -20,6 +20,7 @@ VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDIN
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 # Calendar units: a closed class, and the one kind of focus noun no entity description names.
 CALENDAR = frozenset({"year", "month", "day", "date", "week", "decade", "century", "season", "hour", "time"})
+CLOCK = frozenset({"time", "hour"})  # of CALENDAR, the nouns a clock answers
 # The nouns "how much" asks for: "what amount" and "what sum" are "how much" (no description names them).
 AMOUNTS = frozenset({"amount", "sum"})
 # The nouns that ask for a part of a whole, which news gives as a percentage ("What share of its sales
@@ -229,7 +230,7 @@ class TypeLexicon:
 def type_for_focus(lemma: str, lexicon: TypeLexicon | None, default: AnswerType, nlp: Any) -> AnswerType:
     """The type "which/what <lemma>" asks for."""
     if lemma in CALENDAR:
-        return DATE
+        return TIME if lemma in CLOCK else DATE  # "At what time ...?": "5:03 p.m.", not "Friday"
     described = described_kinds(nlp).get(lemma)
     learned = lexicon.labels(lemma) if lexicon is not None else {}
     shares = sorted(learned.values(), reverse=True)

@@ -109,6 +109,9 @@ TYPES = [
     # "the name of", "the title of": the thing named
     ("What is the name of the ferry that sank off Oakdale?", "thing", "ferry"),
     ("Tom Reed won album of the year. What is the title of the winning album?", "thing", "album"),
+    # A clock answers "what time" and "what hour"; the calendar's other nouns ask for a date.
+    ("At what time was Tom Reed sworn in?", "time", "time"),
+    ("In what year was Tom Reed sworn in?", "date", "year"),
 ]
 
 

@@ -1645,3 +1645,8 @@ def test_a_month_asked_holds_where_the_passage_names_it_or_its_article_is_of_it(
     named = (march[0] + " The board expects it to pass $4 in June.", march[1])
     assert "$3.10" in [c.text for c in ask(nlp, question, docs(nlp, named)).candidates]
     assert "$3.10" in [c.text for c in ask(nlp, question, docs(nlp, (march[0], "2022-07-05"))).candidates]
+
+
+def test_at_what_time_is_answered_with_a_time_of_day(nlp):
+    text = "Tom Reed was pronounced dead on Friday at 5:03 p.m. local time, doctors in Oakdale said."
+    assert first_answer(nlp, "At what time was Tom Reed pronounced dead?", text, "2022-07-08").startswith("5:03")
