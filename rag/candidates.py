@@ -33,6 +33,7 @@ from .counting import (
     past_the_questions_name,
     share_fit,
     states_age,
+    the_age,
 )
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
@@ -187,6 +188,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     if q.answer_type.name == "age" and label in VALUE_LABELS and (
             not states_age(d.text, a, b) or ages_another(people_named(q), d.text, d.ann, a, b)):
         return None  # "How old ...?": "At 83, Reed ...", not "after nearly 28 years on the court", nor another's
+    text = the_age(text) if q.answer_type.name == "age" else text
     if q.answer_type.name in ("date", "time", "duration") and names_an_age(text):
         return None  # "When ...?": not "the age of 67 Friday"
     if q.wh == "how many" and label == "CARDINAL" and in_ratio(d.text, a, b):

@@ -22,6 +22,7 @@ _RATIO_AFTER = re.compile(r"^\s*(?:in|out of)\s+(?:\d+|one|two|three|four|five|s
 _ASKS_SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|fraction)\s+of\b", re.I)
 _SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|all|its|their|his|her|our)\s+)?(?:U\.?S\.?\s+)?([A-Za-z]+)")
 _AGED = re.compile(r"year-old|years?[\s-]+old|\bage[ds]?\b", re.I)  # "67-year-old", "the age of 67"
+_AGE_NUMBER = re.compile(r"^(?:the\s+|at\s+)?age(?:d| of)\s+(\d[\d,]*)\b|^(\d[\d,]*)-year-old$", re.I)
 _AGED_BEFORE = re.compile(r"\b(?:at|aged?|age of)\s*$", re.I)  # "At 83, Reed ...", "aged 67"
 _AGED_AFTER = re.compile(r"^\s*-?\s*years?[\s-]+old\b", re.I)  # "67 years old"
 # "Reed was 67.": a bare number after the copula or "turned" that ends the sentence (of an obituary);
@@ -83,6 +84,14 @@ def names_an_age(value: str) -> bool:
     """Whether a value says itself that it is an age ("the age of 67 Friday", "67-year-old"): no date,
     time or length of time, though spaCy labels it DATE."""
     return bool(_AGED.search(value))
+
+
+def the_age(value: str) -> str:
+    """The age a value states in words around its number ("the age of 67 Friday", the adjective
+    "67-year-old"): the number alone, as the short answer to "How old ...?" (else the value as it is:
+    "more than 2,000 years old")."""
+    m = _AGE_NUMBER.search(value)
+    return (m[1] or m[2]) if m else value
 
 
 def ages_another(asked: list[set[str]], text: str, ann: dict, start: int, end: int) -> bool:
