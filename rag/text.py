@@ -136,12 +136,18 @@ def sentences(text: str) -> list[str]:
     A line ends a sentence too, so headlines and datelines stand alone. [n] markers after a
     sentence stay with it. Pieces without a letter are dropped ("2021." of "in Geneva. 2021.", a
     list's "1."), except a figure on a line of its own: news sets a value so, "9.2%", then "That's
-    how much of the stock he bought." (rag/antecedents.py reads the two together)."""
+    how much of the stock he bought." (rag/antecedents.py reads the two together); or an answer's
+    value with its marker ("$4.99 [1].": the short answer that opens an answer)."""
     cuts = [m.start() for m in _LINE_END.finditer(text)]
     cuts += [m.end() for m in _SENTENCE_END.finditer(text) if not _after_abbreviation(text, m)]
     bounds = [0, *sorted(cuts), len(text)]
     pieces = [(a, b, text[a:b].strip()) for a, b in zip(bounds, bounds[1:])]
-    return [p for a, b, p in pieces if re.search(r"[A-Za-z]", p) or _figure_line(text, a, b)]
+    return [p for a, b, p in pieces if re.search(r"[A-Za-z]", p) or _figure_line(text, a, b) or _cited_figure(p)]
+
+
+def _cited_figure(piece: str) -> bool:
+    """Whether a piece is a figure with its [n] marker: an answer's short answer ("21 [1].")."""
+    return MARKER.search(piece) is not None and re.search(r"\d", MARKER.sub("", piece)) is not None
 
 
 def _figure_line(text: str, a: int, b: int) -> bool:

@@ -64,6 +64,9 @@ def test_normalise_straightens_quotes_and_dashes_and_folds_space():
         # a list's number is not.
         ("9.2%\n\nThat's how much he bought.\n1. He left.\n2.\nShe stayed.",
          ["9.2%", "That's how much he bought.", "He left.", "She stayed."]),
+        # ... and an answer's value with its marker: the short answer that opens an answer.
+        ("$4.99 [1]. \u201cGas hit $4.99 on Friday.\u201d [1]",
+         ["$4.99 [1].", "\u201cGas hit $4.99 on Friday.\u201d [1]"]),
     ],
 )
 def test_sentences(text: str, expected: list[str]):

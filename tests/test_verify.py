@@ -76,6 +76,18 @@ def test_a_failing_llm_judge_is_unknown_never_verified(settings, server):
     assert a.claims and all(c.supported is None for c in a.claims)
 
 
+def test_a_bare_figure_with_its_marker_is_a_claim_checked_not_lost(settings, server):
+    """ "3 [1]." has no letter, but it is the answer's value with its citation: checked, and kept."""
+    def figure_first(body: dict) -> str:
+        n = passage_numbers(body, "nothing new here")[0]
+        return f"3 [{n}]. Jenny Town said \"There's nothing new here\" [{n}]."
+
+    server.enqueue(figure_first)
+    a = query(QUESTION, backend="openai", settings=llm_settings(settings, server.base_url))
+    assert [c.text for c in a.claims][:1] == ["3."] and len(a.claims) == 2
+    assert a.answer.startswith("3 [1]")
+
+
 def test_extractive_answers_verify_trivially(settings):
     a = query("How many missile tests had North Korea carried out that month when it tested the hypersonic missile?",
               settings=settings)
