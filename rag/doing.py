@@ -16,6 +16,7 @@ from typing import Any
 from .agency import role_verb, sentence_of, to_front
 from .text import MIN_STEM, holds_stem, stems
 
+_CREDIT = re.compile(r"[”\"]\s*,?\s+by\s+$")  # a quoted work, then "by", then the name
 TITLE_WORDS = 3  # the words before a name read as its title ("and writer", "the late director")
 
 
@@ -34,6 +35,12 @@ def asked_doing(wh: Any) -> tuple[str, ...]:
 def speaks_of(text: str, doing: tuple[str, ...]) -> bool:
     """Whether `text` holds the doing (as `asked_doing` gives it): a word that starts with one of its stems."""
     return not doing or holds_stem(text, doing[1:])
+
+
+def credited(c: Any) -> bool:
+    """Whether a candidate's name follows a quoted work and "by" ("“Psycho-Cybernetics” by Maxwell
+    Maltz"): the one who made it, whatever verb the question makes of that (wrote, directed, painted)."""
+    return _CREDIT.search(c.evidence.text[: max(0, c.span[0] - c.evidence.start)]) is not None
 
 
 def titled_doer_first(doing: tuple[str, ...], answering: list, within: int = 5) -> list:

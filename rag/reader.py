@@ -32,7 +32,7 @@ from .constraints import (
     unnamed,
     years_hold,
 )
-from .doing import speaks_of, titled_doer_first
+from .doing import credited, speaks_of, titled_doer_first
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
 from .modality import hedge
@@ -179,7 +179,8 @@ def _stated(q: Question, answering: list[Candidate], reason: str | None,
     answers, with the word that hedges it (third item) to be shown: who or what was to take part
     seldom changes, an amount or a date often does (on eleven eval sets every right abstention by a
     hedge was of a value; of the five names it refused, two were right; bench/RESULTS.md)."""
-    if q.doing and answering and not reason and not speaks_of(answering[0].evidence.text, q.doing):
+    if q.doing and answering and not reason and not speaks_of(answering[0].evidence.text, q.doing) \
+            and not credited(answering[0]):
         return [], f"the sentence that names {answering[0].text!r} says nothing of {q.doing[0]!r}", None
     if not ((q.outcome or q.kinds) and parse and answering) or reason:
         return answering, reason, None

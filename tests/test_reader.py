@@ -1659,3 +1659,16 @@ def test_an_age_is_answered_with_its_number(nlp):
 def test_at_what_time_is_answered_with_a_time_of_day(nlp):
     text = "Tom Reed was pronounced dead on Friday at 5:03 p.m. local time, doctors in Oakdale said."
     assert first_answer(nlp, "At what time was Tom Reed pronounced dead?", text, "2022-07-08").startswith("5:03")
+
+
+def test_a_name_after_a_quoted_work_and_by_made_the_work(nlp):
+    """"“Harbor Nights” by Tom Reed" says who wrote it, though the sentence says nothing of writing;
+    a name in it otherwise does not ("her coach, Tom Reed, gave her “Harbor Nights”")."""
+    question = "Who wrote Harbor Nights?"
+    by = "Before the final, her coach gave Emily Carter the classic “Harbor Nights” by Tom Reed, and she read it twice."
+    r = ask_parsed(nlp, question, docs(nlp, (by, "2022-05-19")))
+    assert r.candidates and r.candidates[0].text == "Tom Reed"
+    gave = ("Before the final, her coach, Tom Reed, gave Emily Carter the classic “Harbor Nights”, and she read it "
+            "twice.")
+    r = ask_parsed(nlp, question, docs(nlp, (gave, "2022-05-19")))
+    assert not r.candidates and "says nothing of" in r.abstain_reason
