@@ -77,20 +77,26 @@ def one_article_per_story(ranked: list[tuple[str, float]], metas: dict[str, dict
     return out
 
 
-def covering(ranked: list[tuple[str, float]], top_k: int, texts: dict[str, str],
+def covering(ranked: list[tuple[str, float]], top_k: int, text_of: Callable[[str], str],
              names: tuple[tuple[str, str], ...]) -> list[tuple[str, float]]:
-    """The `top_k` best of `ranked`, but where none of them mentions a name the question is about
-    ("... the fire in Gironde?") and a chunk further down does, that chunk in place of the last one
-    that mentions none of the names. Fusion by best rank takes a BM25 list's third chunk after the
-    dense list's, and a rare name's only passage can fall just short of the top; the gate then
-    refuses for want of it (decide.py)."""
+    """The `top_k` best of `ranked`, but where none of their articles (`text_of` a chunk id) mentions a
+    name the question is about ("... the fire in Gironde?") and one further down does, that chunk in
+    place of the last one whose article mentions none of the names. Fusion by best rank takes a BM25
+    list's third chunk after the dense list's, so a rare name's only passage can fall just short of
+    the top, and the gate, which reads the same articles, then refuses for want of it (decide.py)."""
     top, rest = ranked[:top_k], ranked[top_k:]
-    said = {cid: name_words(texts.get(cid, "")) for cid, _ in ranked}
+    said: dict[str, set[str]] = {}
+
+    def mentioned(cid: str, pairs: tuple[tuple[str, str], ...]) -> bool:
+        if cid not in said:
+            said[cid] = name_words(text_of(cid))
+        return any(mentions(said[cid], name, label) for name, label in pairs)
+
     for name, label in names:
-        if any(mentions(said[cid], name, label) for cid, _ in top):
+        if any(mentioned(cid, ((name, label),)) for cid, _ in top):
             continue
-        spare = [i for i, (cid, _) in enumerate(top) if not any(mentions(said[cid], n, lb) for n, lb in names)]
-        extra = next((r for r in rest if mentions(said[r[0]], name, label)), None)
+        spare = [i for i, (cid, _) in enumerate(top) if not mentioned(cid, names)]
+        extra = next((r for r in rest if mentioned(r[0], ((name, label),))), None)
         if spare and extra:
             top[spare[-1]] = extra
             rest.remove(extra)
@@ -205,7 +211,7 @@ class Retriever:
             if weigh:
                 fused.sort(key=lambda f: f[1], reverse=True)
             fused = one_article_per_story(fused, {c: v[1] for c, v in found.items()})
-            fused = covering(fused, top_k, {c: v[0] for c, v in found.items()}, names)
+            fused = covering(fused, top_k, lambda cid: self._article_of(found[cid]), names)
             hits = [Hit(chunk_id=cid, text=found[cid][0], metadata=found[cid][1], score=score,
                         similarity=found[cid][2]) for cid, score in fused]
             self._add_also_in(hits, filters)
@@ -248,6 +254,11 @@ class Retriever:
         if self._words is None:
             self._words = WordVectors(self.embedder, table_path(self.settings.data_dir, self.settings.embed_model))
         return self._words.similar(asked, held)
+
+    def _article_of(self, chunk: tuple[str, dict, Any]) -> str:
+        """A chunk's article as the gate reads it: its title and text (the chunk's own if not stored)."""
+        source = str(chunk[1].get("source", ""))
+        return f"{chunk[1].get('title', '')} {self.articles([source]).get(source) or chunk[0]}"
 
     def articles(self, sources: list[str]) -> dict[str, str]:
         """The cleaned full text of these indexed articles (cached for this index version)."""

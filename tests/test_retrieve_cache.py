@@ -143,8 +143,8 @@ def test_fuse_keeps_each_chunk_once_at_its_best_rank():
 
 
 def test_a_name_the_question_is_about_is_mentioned_by_a_hit_when_a_chunk_further_down_does():
-    """The rare name's only passage fell just short of the top: it takes the place of the last hit that
-    mentions none of the question's names, not of one that mentions another of them."""
+    """The rare name's only passage fell just short of the top: it takes the place of the last hit whose
+    article mentions none of the question's names, not of one that mentions another of them."""
     from rag.retrieve import covering
 
     texts = {"a": "Lund mayor Tom Reed spoke of the Oakdale fire.", "b": "Wildfires raged in Spain on Monday.",
@@ -152,11 +152,12 @@ def test_a_name_the_question_is_about_is_mentioned_by_a_hit_when_a_chunk_further
              "people to evacuate.", "e": "The Gironde fire was the worst in years."}
     ranked = [("a", 0.9), ("b", 0.8), ("c", 0.7), ("d", 0.6), ("e", 0.5)]
     names = (("Gironde", "GPE"), ("Oakdale", "GPE"))
-    assert covering(ranked, 3, texts, names) == [("a", 0.9), ("d", 0.6), ("c", 0.7)]
-    assert covering(ranked, 3, texts, ()) == ranked[:3]
-    assert covering(ranked, 4, texts, names) == ranked[:4]  # mentioned already
-    assert covering(ranked, 2, texts, (("Gironde", "GPE"), ("Lund", "GPE"))) == [("a", 0.9), ("d", 0.6)]
-    assert covering(ranked, 3, texts, (("Harbor", "GPE"),)) == ranked[:3]  # no chunk mentions it
+    text_of = texts.get
+    assert covering(ranked, 3, text_of, names) == [("a", 0.9), ("d", 0.6), ("c", 0.7)]
+    assert covering(ranked, 3, text_of, ()) == ranked[:3]
+    assert covering(ranked, 4, text_of, names) == ranked[:4]  # mentioned already
+    assert covering(ranked, 2, text_of, (("Gironde", "GPE"), ("Lund", "GPE"))) == [("a", 0.9), ("d", 0.6)]
+    assert covering(ranked, 3, text_of, (("Harbor", "GPE"),)) == ranked[:3]  # no chunk mentions it
 
 
 def test_a_question_reads_the_index_record_once(settings, monkeypatch):
