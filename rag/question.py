@@ -59,6 +59,7 @@ _DEICTIC = re.compile(
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b", re.I)
 _CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # "Which central bank surprised markets": the bank
 _PARTICIPLES = frozenset({"VBN", "VBD", "VBG", "VBP"})  # verb tags the small model gives some adjectives
+MANY = 5  # the most answers a question is given ("Which two countries" 2; "Which countries" up to this)
 REASON_NOUNS = frozenset({"reason", "cause", "motive"})  # what "why" asks, asked with a noun
 _MODIFIER = frozenset({"compound", "nmod", "amod"})  # "US first lady", "his UN speech"
 
@@ -227,14 +228,18 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
     }
 
 
-def _count(focus: Any | None) -> int:
+def _count(focus: Any | None, phrase: str = "") -> int:
+    """How many answers the noun asked about asks for: its number ("Which two countries"), or, plural
+    with none after "which" or "what" ("Which countries ...?"), all those the best sentence names
+    beside the best (up to MANY); one for "how many" (a figure) and a singular noun."""
     for tok in focus.children if focus is not None else ():
         if tok.dep_ == "nummod" and tok.like_num:
             try:
-                return max(1, min(5, int(tok.text)))
+                return max(1, min(MANY, int(tok.text)))
             except ValueError:
                 return {"two": 2, "three": 3, "four": 4, "five": 5}.get(tok.lower_, 1)
-    return 1
+    plural = focus is not None and focus.tag_ in ("NNS", "NNPS")
+    return MANY if plural and phrase in ("which", "what") else 1
 
 
 def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None) -> Question:
@@ -281,7 +286,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     return Question(
         text=text, wh=phrase, answer_type=answer_type, as_of=as_of, window=window, present=present,
         focus=_lemma(focus) if focus is not None else None, focus_words=_focus_words(focus),
-        naming=asks_name(wh, focus), count=_count(focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words),
+        naming=asks_name(wh, focus), count=_count(focus, phrase), terms=tuple(dict.fromkeys(terms)), words=tuple(words),
         event=event_nouns(wh, focus), outcome=asks_outcome(doc), future=asks_future(doc), kinds=kinds_of(doc, skip),
         doing=asked_doing(wh), role=asked_role(wh), region=region_named(focus), owner=owner_of(focus),
         scheme=described_kinds(nlp), **constraints,

@@ -188,3 +188,10 @@ def test_who_is_a_named_person_gets_what_the_articles_say_they_are(settings):
     a = query("Who is Jenny Town?", settings=settings)
     assert not a.abstained and a.short_answer is None, a.abstain_reason  # a sentence, not another name
     assert "a North Korea specialist with the Washington-based Stimson Center" in a.answer
+
+
+def test_which_with_a_plural_lists_every_name_the_best_sentence_gives(settings):
+    """"Which countries ...?" is answered with all three the article names, as a reader lists them."""
+    a = query("Which countries asked for the emergency Security Council meeting on North Korea?", settings=settings)
+    assert a.short_answer == "United States, France and United Kingdom"
+    assert a.answer.startswith("United States, France and United Kingdom [")

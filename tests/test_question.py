@@ -224,6 +224,12 @@ def test_constraints(nlp):
     assert "largest" in q.superlatives
     q = analyse("Which two countries signed the treaty?", nlp)
     assert q.count == 2
+    # a plural with no number asks for all those named (up to MANY); "how many" asks for one figure
+    from rag.question import MANY
+
+    assert analyse("Which countries signed the treaty?", nlp).count == MANY
+    assert analyse("How many countries signed the treaty?", nlp).count == 1
+    assert analyse("Which country signed the treaty?", nlp).count == 1
     q = analyse("What happened on June 9, 2020 at the border?", nlp)
     assert q.years == (2020,) and q.dates
 

@@ -59,6 +59,11 @@ def _supported(value: str, c: Candidate, p: Passage, q: Question, attribute: boo
     return f"{said} {markers}. " + " ".join(f"“{s}” [{p.n}]" for s in sentences(c.evidence.text))
 
 
+def listing(names: list[str]) -> str:
+    """Names as a reader lists them: "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _longer(short: str, names: dict[str, tuple[str, Any]], texts: list[str]) -> list[str]:
     """The organisations an article names whose name begins or ends with the one word a passage
     gives ("Northwind" of "Northwind Air Lines", "Falcons" of "Oakdale Falcons"); none where the article
@@ -104,7 +109,7 @@ class ExtractiveAnswerer:
                 chosen.append(c)
         extra: list = []  # passages of the answer's article beyond those retrieved, cited for a full name
         named = [self._in_full(c, passages, extra) for c in chosen]
-        short = " and ".join(name for name, _ in named)
+        short = listing([name for name, _ in named])
         own = passages[best.evidence.passage]
         also = tuple(sorted({n for _, n in named if n is not None and n != own.n}))
         rival = reading.rival
