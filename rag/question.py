@@ -198,7 +198,7 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
             years.extend(ys)
             if any(m in text.lower() for m in MONTH_NAMES) or re.search(r"\d{1,2}/\d{1,2}", text):
                 dates.append(text)
-            elif not ys and _DEICTIC.search(text):
+            elif not ys and _DEICTIC.search(text) and not _in_a_name(ent):
                 relative.append(text.lower())
         elif ent.label_ == "CARDINAL" and YEAR.fullmatch(ent.text):
             years.append(int(ent.text))  # "the 2022 title": a year the small model calls a number
@@ -226,6 +226,11 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
         "ordinals": tuple(dict.fromkeys(ordinals)), "ordinal_of": tuple(dict.fromkeys(ordinal_of)),
         "superlatives": tuple(dict.fromkeys(superlatives)),
     }
+
+
+def _in_a_name(ent: Any) -> bool:
+    """Whether a date is a word of a name, not a time: "the Sunday Legends slot"."""
+    return ent.root.dep_ == "compound" and ent.root.head.pos_ == "PROPN"
 
 
 def _count(focus: Any | None, phrase: str = "") -> int:

@@ -234,6 +234,12 @@ def test_constraints(nlp):
     assert q.years == (2020,) and q.dates
 
 
+def test_a_weekday_in_a_name_is_no_time_asked_about(nlp):
+    """"the Sunday Legends slot" names a slot, not a Sunday the question asks about."""
+    assert analyse("Who took the Sunday Legends slot at the Oakdale festival in 2022?", nlp).relative_time == ()
+    assert analyse("Who won the Oakdale final on Sunday?", nlp).relative_time == ("sunday",)
+
+
 def test_relative_time_sets_a_window_around_the_anchor(nlp):
     anchor = date(2022, 7, 1)
     q = analyse("Which country did the president visit this week?", nlp, as_of=anchor)
