@@ -133,8 +133,9 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     """Whether a candidate is the question's own words (half of them), or one of its names in other
     words: "Food and Drug Administration" where it says "the FDA", "Maria Alvarez" where it says "Alvarez".
     A person's name shares words with another's ("Kim Yo-jong", "Kim Jong Un"): only all of them count."""
-    if label == "PERSON":
-        return set(words) <= asked or any(set(tokens(n)[0]) <= set(words) for n, lb in q.entities if lb == "PERSON")
+    if label == "PERSON":  # (or a surname the model gave another label in the question: "against DeSantis")
+        return set(words) <= asked or any(set(named := tokens(n)[0]) <= set(words)
+                                          and (lb == "PERSON" or named == words[-1:]) for n, lb in q.entities)
     terms = {*content_terms(text)}  # none in a title of small words ("Then and Now"): not the question's for that
     if 2 * sum(w in asked for w in words) >= len(words) or terms <= asked and (terms or label != "WORK_OF_ART"):
         return True

@@ -1672,3 +1672,17 @@ def test_a_name_after_a_quoted_work_and_by_made_the_work(nlp):
             "twice.")
     r = ask_parsed(nlp, question, docs(nlp, (gave, "2022-05-19")))
     assert not r.candidates and "says nothing of" in r.abstain_reason
+
+
+def test_a_surname_the_question_names_under_another_label_is_its_own(nlp):
+    """The small model may label a surname in the question a product ("against DeSantis"): the full
+    name ending in it is still the question's own person, no answer about them."""
+    from rag.candidates import _the_questions_own
+
+    q = replace(analyse("Which governor is running an ad against Lundqvist in Oakdale?", nlp),
+                entities=(("Lundqvist", "PRODUCT"), ("Oakdale", "GPE")))
+    words = span_key("Ana Lundqvist").split()
+    assert _the_questions_own(q, "Ana Lundqvist", "PERSON", words, set())
+    assert not _the_questions_own(q, "Tom Reed", "PERSON", span_key("Tom Reed").split(), set())
+    q = replace(q, entities=(("Oakdale", "GPE"),))
+    assert not _the_questions_own(q, "Ana Lundqvist", "PERSON", words, set())
