@@ -38,7 +38,7 @@ from .counting import (
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
 from .evidence import Doc, Evidence, people_named, tokens
-from .mentions import by_initials, by_other_form, full_name, name_words
+from .mentions import by_initials, by_other_form, capitalised_name, full_name, name_words
 from .places import COUNTRY_NOUNS, TOWN_NOUNS, a_country, not_a_country, outside_region
 from .question import Question
 from .speakers import bridge, only_reports, quotations
@@ -181,6 +181,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None  # "How much ...?": not the 100 of "releasing 100 cockroaches"
     a = past_the_questions_name(q, d.text, a, b) if label in VALUE_LABELS else a
     a, written = span_text(d.text, a, b, label)  # "[Ana] Ruiz" with its bracket, "$100,000" with its sign
+    if label == "PERSON":  # "versus Newsom": a name is capitalised
+        a, written = a + len(written) - len(name := capitalised_name(written)), name
     text = spelled_out(without_possessive(written.strip(" \"'“”‘’,.;:()")))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and counts_noun(q.focus, text) and not calendar  # "13 years"

@@ -17,6 +17,7 @@ from .text import STOPWORDS, stems, tokens, without_possessive
 
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
 _GLUE = ("the", "of", "and")
+_LOWER_LEAD = re.compile(r"(?:[a-z][\w'’.-]*\s+)+(?=[A-Z])")  # lower-case words a name's span opened with
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 
 
@@ -54,10 +55,17 @@ def shortens(short: str, name: str, label: str = "PERSON") -> bool:
     return short.isupper() and len(short) > 1 and by_initials(frozenset({short.lower()}), name)
 
 
+def capitalised_name(name: str) -> str:
+    """A person's name without the lower-case words the model's span opened with ("versus Newsom")."""
+    lower = _LOWER_LEAD.match(name)
+    return name[lower.end():] if lower else name
+
+
 def full_name(short: str, text: str, ann: dict[str, list]) -> str:
     """A person named by surname ("Lund") as a passage (its `text` and annotation) names them in full,
     if it names just one such person."""
-    full = {without_possessive(text[a:b].strip()) for a, b, label, _ in ann.get("e", []) if label == "PERSON"}
+    full = {capitalised_name(without_possessive(text[a:b].strip())) for a, b, label, _ in ann.get("e", [])
+            if label == "PERSON"}
     found = [name for name in full if shortens(short, name)]
     return found[0] if len(found) == 1 else short
 

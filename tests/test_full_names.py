@@ -140,3 +140,16 @@ def test_a_place_the_article_names_in_its_lead_need_not_be_in_the_passage_that_a
               "because of a shortage of chili peppers?", settings=s, backend="extractive", top_k=1)
     assert a.short_answer == "Northwind Foods", a.answer
     assert "California" not in a.citations[0].text  # the passage cited does not name the place itself
+
+
+def test_a_name_is_given_without_the_lower_case_words_the_model_ran_into_it():
+    """The small model may run a word before a name into it ("If DeSantis versus Newsom ..." gives
+    the person "versus Newsom"): a name is capitalised, and so is the answer."""
+    from rag.mentions import capitalised_name, full_name
+
+    assert capitalised_name("versus Newsom") == "Newsom"
+    assert capitalised_name("Bill de Blasio") == "Bill de Blasio"  # a particle inside a name stays
+    text = "If Reed versus Lundqvist ever moves beyond a shouting match, Oakdale will decide."
+    ann = {"e": [[3, 7, "PERSON", ""], [8, 24, "PERSON", ""]]}
+    assert text[8:24] == "versus Lundqvist"
+    assert full_name("Lundqvist", text, ann) == "Lundqvist"
