@@ -43,7 +43,7 @@ def month_holds(q: Question, d: Doc) -> bool:
     names that month, or else its article was published in it or within REPORTED_WITHIN days
     after. "As of Sunday, the national average was $4.01" in a March article is no June price."""
     asked = _months_asked(q) if q.answer_type.name != "date" else set()
-    if not asked or not d.date or {(y, m) for m in months_named(d.text) for y in q.years} & asked:
+    if not asked or not d.date or {(y, m) for m in months_named(d.text, capitalised=True) for y in q.years} & asked:
         return True
     return _published_within(d.date, asked)
 

@@ -178,9 +178,11 @@ MONTHS = MappingProxyType(
 )
 
 
-def months_named(text: str) -> set[int]:
-    """The months a text names as words ("late July" -> {7}; "two decades" names none), by number."""
-    return {MONTHS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in MONTHS}
+def months_named(text: str, capitalised: bool = False) -> set[int]:
+    """The months a text names as words ("late July" -> {7}; "two decades" names none), by number;
+    `capitalised`: only as a name is written, for running text ("it may rain" names no May)."""
+    words = re.findall(r"\b[A-Z][a-z]+", text) if capitalised else re.findall(r"[a-z]+", text.lower())
+    return {MONTHS[w.lower()] for w in words if w.lower() in MONTHS}
 
 
 def tokens(text: str) -> list[str]:
