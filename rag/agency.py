@@ -10,6 +10,7 @@ sentence the parse cannot read (the verb is paraphrased, or missing) leaves the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from .answer_types import VALUE_LABELS
 from .text import AUXILIARIES, MIN_STEM, holds_stem, stem
 
 AGENT, PATIENT = "agent", "patient"
+_OVER = re.compile(r"\b(?:over|against)\s+$", re.I)  # "a win over", "the case against": the other side
 
 
 def role_verb(wh: Any | None) -> tuple[Any, str] | None:
@@ -104,6 +106,22 @@ def doer_first(role: tuple[str, str] | None, answering: list, parse: Callable[[s
         return fills(sentence, role, c.span[0] - best.evidence.start, c.span[1] - best.evidence.start)
 
     return answering if fits(best) else to_front(answering, next((c for c in rivals if fits(c)), None))
+
+
+def unless_beaten(role: tuple[str, str] | None, answering: list) -> list:
+    """The candidates (best first), with another name of the best one's sentence, of its label, put
+    first where the best one stands right after "over" or "against" and the question asks for a doer:
+    "Who won the 1958 Oakdale Open?" is not answered by the Tom Reed of "a four-shot win over Tom
+    Reed" (the one beaten, or the one a case is brought against), if the sentence names another."""
+    if role is None or role[1] != AGENT or not answering or not _after_over(answering[0]):
+        return answering
+    best = answering[0]
+    return to_front(answering, next((c for c in answering[1:] if sentence_of(c) == sentence_of(best)
+                                     and c.label == best.label and not _after_over(c)), None))
+
+
+def _after_over(c: Any) -> bool:
+    return _OVER.search(c.evidence.text[: max(0, c.span[0] - c.evidence.start)]) is not None
 
 
 def doing_first(role: tuple[str, str] | None, answering: list, within: int = 5) -> list:

@@ -1689,3 +1689,18 @@ def test_a_surname_the_question_names_under_another_label_is_its_own(nlp):
     assert not _the_questions_own(q, "Tom Reed", "PERSON", span_key("Tom Reed").split(), set())
     q = replace(q, entities=(("Oakdale", "GPE"),))
     assert not _the_questions_own(q, "Ana Lundqvist", "PERSON", words, set())
+
+
+def test_a_name_after_over_or_against_is_not_the_doer_asked_for(nlp):
+    """"a four-shot win over Luis Alvarez" names the one beaten: "Who won ...?" gets the other name
+    of the sentence; "Whom did Tom Reed beat ...?" is not touched."""
+    text = ("Oakdale native Tom Reed led after every round at the 1958 Harbor Open, turning a three-shot lead into a "
+            "four-shot win over Luis Alvarez by the end.")
+    r = ask_parsed(nlp, "Who won the 1958 Harbor Open?", docs(nlp, (text, "2022-05-19")))
+    assert r.candidates and r.candidates[0].text == "Tom Reed"
+    from rag.agency import AGENT, PATIENT, unless_beaten
+
+    r = ask_parsed(nlp, "Who won the 1958 Harbor Open?", docs(nlp, (text, "2022-05-19")))
+    alvarez = [c for c in r.candidates if c.text == "Luis Alvarez"]
+    assert alvarez and unless_beaten(("win", PATIENT), alvarez + [r.candidates[0]])[0].text == "Luis Alvarez"
+    assert unless_beaten(("win", AGENT), alvarez + [r.candidates[0]])[0].text == "Tom Reed"
