@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .question import Question
-from .text import content_terms, stems
+from .text import STOPWORDS, content_terms, stems
 
 # A quotation: straight or curly double quotes, or single quotes that are not apostrophes.
 _QUOTED = re.compile(r"\"([^\"\n]{1,80})\"|“([^”\n]{1,80})”|(?<![\w’'])['‘]([^'’\n]{1,80})['’](?![\w’'])")
@@ -25,6 +25,7 @@ _BEFORE = re.compile(r"([A-Za-z]+)[,\s]+(?:[a-z]+ly\s+|also\s+)?$")
 # A quotation its speaker follows is speech, not a title: '"No," said Tom Reed', '"Never," she added'.
 _SAID = re.compile(r"\s*(?:(?:[A-Z][\w.'-]*\s+){0,3}|(?:he|she|they|we|I)\s+)?"
                    r"(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|recalled)\b")
+_LOWER_WORD = re.compile(r"[a-z][a-z-]{3,}(?=[\s,.;:)(]|$)")  # one lower-case word of four letters or more
 _THE = re.compile(r"(?:the\s+)?")  # "known as the Glass Arch": the name without its article
 MAX_WORDS = 8  # a longer quotation is speech, not a title
 
@@ -57,11 +58,12 @@ def _name_run(text: str, start: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def given_names(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
+def given_names(text: str, start: int, end: int, noun: str = "") -> list[tuple[int, int, str | None]]:
     """(start, end, named) of the names `text[start:end]` gives as names: quoted titles (`named`
     None), and the name after a naming verb, quoted or not, with the common noun it names ("view" in
-    "the view, called ...", "" where it names no common noun: "Acme, officially known as ...").
-    Offsets are into `text`."""
+    "the view, called ...", "" where it names no common noun: "Acme, officially known as ..."); for
+    `noun` (a stem), one lower-case word too ("an enzyme called oakdalase": science and
+    trade write some names so). Offsets are into `text`."""
     out: list[tuple[int, int, str | None]] = []
     for m in _QUOTED.finditer(text, start, end):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
@@ -78,6 +80,9 @@ def given_names(text: str, start: int, end: int) -> list[tuple[int, int, str | N
             out.append((a, a + len(text[a:b].rstrip(",.;: ")), named))
         elif (run := _name_run(text, m.end() + len(_THE.match(text, m.end())[0]))) and run[1] <= end:
             out.append((*run, named))
+        elif noun and named and stems([named])[0] == noun and (word := _LOWER_WORD.match(text, m.end())) \
+                and word[0] not in STOPWORDS:  # not "a man named after his father"
+            out.append((*word.span(), named))
     return out
 
 
@@ -90,9 +95,10 @@ def title_spans(q: Question, text: str, start: int, end: int) -> list[tuple[int,
     fit = q.answer_type.labels.get("WORK_OF_ART", 0.0)
     if not fit:  # a type that takes titles: an event or title, or a thing ("Which drama ...?")
         return []
-    names = given_names(text, start, end)
+    focus = stems([q.focus])[0] if q.focus else ""
+    names = given_names(text, start, end, focus)
     # the question's words only where a name is given to a noun in a question for a name (this runs
-    # for every evidence sentence)
+    # for every evidence sentence); the noun asked about in any question ("Which enzyme ...?")
     asked = set(content_terms(q.text)) if q.naming and any(named for *_, named in names) else set()
-    return [(a, b, "WORK_OF_ART", fit, f"appos:{q.focus}" if named and stems([named])[0] in asked else "")
+    return [(a, b, "WORK_OF_ART", fit, f"appos:{q.focus}" if named and stems([named])[0] in asked | {focus} else "")
             for a, b, named in names]

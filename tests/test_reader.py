@@ -1704,3 +1704,14 @@ def test_a_name_after_over_or_against_is_not_the_doer_asked_for(nlp):
     alvarez = [c for c in r.candidates if c.text == "Luis Alvarez"]
     assert alvarez and unless_beaten(("win", PATIENT), alvarez + [r.candidates[0]])[0].text == "Luis Alvarez"
     assert unless_beaten(("win", AGENT), alvarez + [r.candidates[0]])[0].text == "Tom Reed"
+
+
+def test_a_lower_case_name_after_a_naming_verb_names_the_noun_asked_about(nlp):
+    """"an enzyme called oakdalase": a name written in lower case, given to the noun asked about; not
+    a word after a naming verb that names nothing ("named after")."""
+    text = ("The Oakdale researchers measured levels of an enzyme called oakdalase (OKD) in blood samples from 67 "
+            "newborns.")
+    assert first_answer(nlp, "Which enzyme did the Oakdale researchers measure?", text, "2022-05-13") == "oakdalase"
+    honoured = "The Oakdale council honoured a man named after his father, officials said on Monday."
+    r = ask(nlp, "Which man did the Oakdale council honour?", docs(nlp, (honoured, "2022-05-13")))
+    assert "after" not in [c.text for c in r.candidates]
