@@ -22,7 +22,8 @@ _RATIO_AFTER = re.compile(r"^\s*(?:in|out of)\s+(?:\d+|one|two|three|four|five|s
 _ASKS_SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|fraction)\s+of\b", re.I)
 _SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|all|its|their|his|her|our)\s+)?(?:U\.?S\.?\s+)?([A-Za-z]+)")
 _AGED = re.compile(r"year-old|years?[\s-]+old|\bage[ds]?\b", re.I)  # "67-year-old", "the age of 67"
-_AGE_NUMBER = re.compile(r"^(?:the\s+|at\s+)?age(?:d| of)\s+(\d[\d,]*)\b|^(\d[\d,]*)-year-old$", re.I)
+_AGE_NUMBER = re.compile(r"^(?:the\s+|at\s+)?age(?:d| of)\s+(\d[\d,]*)\b|^(\d[\d,]*)(?:-year-old|st|nd|rd|th)$", re.I)
+_BIRTHDAY = re.compile(r"\d{1,3}(?:st|nd|rd|th)\s+birthday\b", re.I)  # the age one turns that day
 _AGED_BEFORE = re.compile(r"\b(?:at|aged?|age of)\s*$", re.I)  # "At 83, Reed ...", "aged 67"
 _AGED_AFTER = re.compile(r"^\s*-?\s*years?[\s-]+old\b", re.I)  # "67 years old"
 # "Reed was 67.": a bare number after the copula or "turned" that ends the sentence (of an obituary);
@@ -67,10 +68,11 @@ def only_ranks(numbers: list[str]) -> bool:
 
 def states_age(text: str, start: int, end: int) -> bool:
     """Whether the value at [start, end) of a passage gives someone's (or something's) age: "67-year-old",
-    "aged 67", "the age of 67", "At 83, Reed ...", "Tom Reed, 67, died", "Reed was 67."; not a length
+    "aged 67", "the age of 67", "At 83, Reed ...", "Tom Reed, 67, died", "Reed was 67.", "her 52nd
+    birthday"; not a length
     of time ("after nearly 28 years on the court", "three decades"), which spaCy labels alike (DATE)."""
     value = text[start:end]
-    if _AGED.search(value):
+    if _AGED.search(value) or _BIRTHDAY.match(text, start):  # "on her 52nd birthday"
         return True
     if not re.fullmatch(r"\d{1,3}", value.strip()):
         return False
@@ -88,8 +90,8 @@ def names_an_age(value: str) -> bool:
 
 def the_age(value: str) -> str:
     """The age a value states in words around its number ("the age of 67 Friday", the adjective
-    "67-year-old"): the number alone, as the short answer to "How old ...?" (else the value as it is:
-    "more than 2,000 years old")."""
+    "67-year-old", a birthday's "52nd"): the number alone, as the short answer to "How old ...?"
+    (else the value as it is: "more than 2,000 years old")."""
     m = _AGE_NUMBER.search(value)
     return (m[1] or m[2]) if m else value
 

@@ -1657,6 +1657,10 @@ def test_an_age_is_answered_with_its_number(nlp):
     assert first_answer(nlp, "How old was Tom Reed when he died?", died, "2022-07-08") == "67"
     attacked = "The mayor described the attack on the 67-year-old Reed as barbaric."
     assert first_answer(nlp, "How old was Tom Reed?", attacked, "2022-07-08") == "67"
+    # the birthday one celebrated says the age one turned
+    birthday = "Emily Carter confirmed the engagement on her 52nd birthday by sharing a photo from Oakdale."
+    assert first_answer(nlp, "How old was Emily Carter when she confirmed the engagement?", birthday) == "52"
+    assert first_answer(nlp, "How old was Emily Carter?", "Emily Carter finished 52nd in the Oakdale race.") is None
 
 
 def test_at_what_time_is_answered_with_a_time_of_day(nlp):
