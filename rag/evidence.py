@@ -16,7 +16,7 @@ from functools import lru_cache
 from .answer_types import spelled_out
 from .demonyms import other_forms
 from .question import Question
-from .text import sentences, stems, without_article
+from .text import sentences, stems, unaccented, without_article
 
 # Words as the question's analysis counts them; hyphens split ("Jong-un" = "Jong un").
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’.]*[A-Za-z0-9])?")
@@ -56,7 +56,8 @@ _INNER_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z])")
 
 
 def tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    found = list(_TOKEN.finditer(text))
+    """A text's stemmed words (accents off: "Niinistö" is "niinisto") and their offsets."""
+    found = list(_TOKEN.finditer(unaccented(text)))
     # "U.S." is "us", "’s" goes: the question and the articles spell these both ways
     words = [m.group(0).lower().replace("’", "'").removesuffix("'s") for m in found]
     words = [_INNER_DOT.sub("", w) if "." in w else w for w in words]  # the substitution only where it can apply

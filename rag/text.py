@@ -4,6 +4,7 @@ citation markers, normalisation, sentences, month names, tokens and stems."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -185,9 +186,23 @@ def months_named(text: str, capitalised: bool = False) -> set[int]:
     return {MONTHS[w.lower()] for w in words if w.lower() in MONTHS}
 
 
+def unaccented(text: str) -> str:
+    """`text` with each accented letter as its base letter ("Niinistö" -> "Niinisto"), character for
+    character (offsets into it stay those of `text`): users type names without their accents."""
+    return text if text.isascii() else _NON_ASCII.sub(lambda m: _base_letter(m[0]), text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _base_letter(c: str) -> str:
+    return unicodedata.normalize("NFD", c)[0]
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens; "U.S." is "us", "’s" is dropped, month names are their short form."""
-    text = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", text)  # U.S. -> US, U.N. -> UN
+    """Lower-case word tokens, accents off; "U.S." is "us", "’s" is dropped, month names are their short form."""
+    text = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", unaccented(text))  # U.S. -> US, U.N. -> UN
     out = []
     for t in _TOKEN.findall(text):
         t = t.lower().replace("’", "'").removesuffix("'s")

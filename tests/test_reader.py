@@ -1719,3 +1719,12 @@ def test_a_lower_case_name_after_a_naming_verb_names_the_noun_asked_about(nlp):
     honoured = "The Oakdale council honoured a man named after his father, officials said on Monday."
     r = ask(nlp, "Which man did the Oakdale council honour?", docs(nlp, (honoured, "2022-05-13")))
     assert "after" not in [c.text for c in r.candidates]
+
+
+def test_a_name_typed_without_its_accents_is_mentioned(nlp):
+    """The gate looks for the names a question states: "Niinisto" is the "Niinistö" of an article."""
+    from rag.decide import unmentioned
+
+    q = analyse("What did Sauli Niinisto say about Turkey?", nlp)
+    assert unmentioned(q, ["Finnish President Sauli Niinistö said on Tuesday that Turkey agreed."]) == []
+    assert unmentioned(q, ["Finnish President Tom Reed said on Tuesday that Turkey agreed."]) == ["Sauli Niinisto"]

@@ -94,3 +94,16 @@ def test_a_span_is_read_with_what_the_model_left_outside_it():
     b = text.index("100,000")
     assert span_text(text, b, b + 7, "MONEY") == (b, "$100,000")  # the sign is read, the span starts at the figure
     assert span_text(text, b, b + 7, "CARDINAL") == (b, "100,000")
+
+
+def test_accents_are_off_in_words_and_offsets_stay():
+    """A user types "Niinisto" for "Niinistö": the words match; offsets into the text stay its own."""
+    from rag.evidence import tokens as words_at
+    from rag.text import tokens, unaccented
+
+    assert unaccented("Niinistö’s café") == "Niinisto’s cafe" and unaccented("Lund") == "Lund"
+    assert tokens("Sauli Niinistö said") == tokens("Sauli Niinisto said")
+    text = "President Sauli Niinistö spoke."
+    stems_, spans = words_at(text)
+    assert stems_ == words_at("President Sauli Niinisto spoke.")[0]
+    assert text[slice(*spans[2])] == "Niinistö"
