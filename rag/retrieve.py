@@ -77,26 +77,26 @@ def one_article_per_story(ranked: list[tuple[str, float]], metas: dict[str, dict
     return out
 
 
-def covering(ranked: list[tuple[str, float]], top_k: int, text_of: Callable[[str], str],
+def covering(ranked: list[tuple[str, float]], top_k: int, texts: dict[str, str], article_of: Callable[[str], str],
              names: tuple[tuple[str, str], ...]) -> list[tuple[str, float]]:
-    """The `top_k` best of `ranked`, but where none of their articles (`text_of` a chunk id) mentions a
-    name the question is about ("... the fire in Gironde?") and one further down does, that chunk in
-    place of the last one whose article mentions none of the names. Fusion by best rank takes a BM25
-    list's third chunk after the dense list's, so a rare name's only passage can fall just short of
-    the top, and the gate, which reads the same articles, then refuses for want of it (decide.py)."""
+    """The `top_k` best of `ranked`, but where none of their articles (`article_of` a chunk id) mentions
+    a name the question is about ("... the fire in Gironde?") and a chunk further down (its text in
+    `texts`) does, that chunk in place of the last one whose article mentions none of the names.
+    Fusion by best rank takes a BM25 list's third chunk after the dense list's, so a rare name's only
+    passage can fall just short of the top, and the gate, which reads the same articles, then refuses
+    for want of it (decide.py). Only the top's articles are read: a name no article holds (a question
+    the corpus cannot answer) costs no reading of the rest's."""
     top, rest = ranked[:top_k], ranked[top_k:]
-    said: dict[str, set[str]] = {}
 
-    def mentioned(cid: str, pairs: tuple[tuple[str, str], ...]) -> bool:
-        if cid not in said:
-            said[cid] = name_words(text_of(cid))
-        return any(mentions(said[cid], name, label) for name, label in pairs)
+    def mentioned(text: str, pairs: tuple[tuple[str, str], ...]) -> bool:
+        said = name_words(text)
+        return any(mentions(said, name, label) for name, label in pairs)
 
     for name, label in names:
-        if any(mentioned(cid, ((name, label),)) for cid, _ in top):
+        if any(mentioned(article_of(cid), ((name, label),)) for cid, _ in top):
             continue
-        spare = [i for i, (cid, _) in enumerate(top) if not mentioned(cid, names)]
-        extra = next((r for r in rest if mentioned(r[0], ((name, label),))), None)
+        spare = [i for i, (cid, _) in enumerate(top) if not mentioned(article_of(cid), names)]
+        extra = next((r for r in rest if mentioned(texts.get(r[0], ""), ((name, label),))), None)
         if spare and extra:
             top[spare[-1]] = extra
             rest.remove(extra)
@@ -211,7 +211,10 @@ class Retriever:
             if weigh:
                 fused.sort(key=lambda f: f[1], reverse=True)
             fused = one_article_per_story(fused, {c: v[1] for c, v in found.items()})
-            fused = covering(fused, top_k, lambda cid: self._article_of(found[cid]), names)
+            if names:  # the top's articles in one read (the gate reads them next)
+                self.articles([str(found[cid][1].get("source", "")) for cid, _ in fused[:top_k]])
+            fused = covering(fused, top_k, {c: v[0] for c, v in found.items()}, lambda c: self._article_of(found[c]),
+                             names)
             hits = [Hit(chunk_id=cid, text=found[cid][0], metadata=found[cid][1], score=score,
                         similarity=found[cid][2]) for cid, score in fused]
             self._add_also_in(hits, filters)

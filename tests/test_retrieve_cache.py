@@ -150,14 +150,17 @@ def test_a_name_the_question_is_about_is_mentioned_by_a_hit_when_a_chunk_further
     texts = {"a": "Lund mayor Tom Reed spoke of the Oakdale fire.", "b": "Wildfires raged in Spain on Monday.",
              "c": "Crews fought a fire near Oakdale.", "d": "Fire spread in the Gironde department, forcing 32,000 "
              "people to evacuate.", "e": "The Gironde fire was the worst in years."}
+    articles = {**texts, "b": "Wildfires raged in Spain on Monday. Lund sent crews."}  # b's article names Lund
     ranked = [("a", 0.9), ("b", 0.8), ("c", 0.7), ("d", 0.6), ("e", 0.5)]
     names = (("Gironde", "GPE"), ("Oakdale", "GPE"))
-    text_of = texts.get
-    assert covering(ranked, 3, text_of, names) == [("a", 0.9), ("d", 0.6), ("c", 0.7)]
-    assert covering(ranked, 3, text_of, ()) == ranked[:3]
-    assert covering(ranked, 4, text_of, names) == ranked[:4]  # mentioned already
-    assert covering(ranked, 2, text_of, (("Gironde", "GPE"), ("Lund", "GPE"))) == [("a", 0.9), ("d", 0.6)]
-    assert covering(ranked, 3, text_of, (("Harbor", "GPE"),)) == ranked[:3]  # no chunk mentions it
+    assert covering(ranked, 3, texts, articles.get, names) == [("a", 0.9), ("d", 0.6), ("c", 0.7)]
+    assert covering(ranked, 3, texts, articles.get, ()) == ranked[:3]
+    assert covering(ranked, 4, texts, articles.get, names) == ranked[:4]  # mentioned already
+    assert covering(ranked, 2, texts, articles.get, names) == [("a", 0.9), ("d", 0.6)]
+    # none spare: each top hit's article mentions one of the question's names
+    assert covering(ranked, 2, texts, articles.get, (("Gironde", "GPE"), ("Lund", "GPE"))) == ranked[:2]
+    assert covering(ranked, 2, texts, articles.get, (("Spain", "GPE"),)) == ranked[:2]  # its article does
+    assert covering(ranked, 3, texts, articles.get, (("Harbor", "GPE"),)) == ranked[:3]  # no chunk mentions it
 
 
 def test_a_question_reads_the_index_record_once(settings, monkeypatch):
