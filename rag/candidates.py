@@ -133,7 +133,7 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     """Whether a candidate is the question's own words (half of them), or one of its names in other
     words: "Food and Drug Administration" where it says "the FDA", "Maria Alvarez" where it says "Alvarez".
     A person's name shares words with another's ("Kim Yo-jong", "Kim Jong Un"): only all of them count."""
-    if label == "PERSON":  # (or a surname the model gave another label in the question: "against DeSantis")
+    if label == "PERSON":  # (or a surname the model gave another label in the question: "against Lundqvist")
         return set(words) <= asked or any(set(named := tokens(n)[0]) <= set(words)
                                           and (lb == "PERSON" or named == words[-1:]) for n, lb in q.entities)
     terms = {*content_terms(text)}  # none in a title of small words ("Then and Now"): not the question's for that
@@ -181,7 +181,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None  # "How much ...?": not the 100 of "releasing 100 cockroaches"
     a = past_the_questions_name(q, d.text, a, b) if label in VALUE_LABELS else a
     a, written = span_text(d.text, a, b, label)  # "[Ana] Ruiz" with its bracket, "$100,000" with its sign
-    if label == "PERSON":  # "versus Newsom": a name is capitalised
+    if label == "PERSON":  # "versus Lundqvist": a name is capitalised
         a, written = a + len(written) - len(name := capitalised_name(written)), name
     text = spelled_out(without_possessive(written.strip(" \"'“”‘’,.;:()")))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus

@@ -41,7 +41,7 @@ def years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
 def month_holds(q: Question, d: Doc) -> bool:
     """Whether a passage may be about the month of a year the question names ("in June 2022"): it
     names that month, or else its article was published in it or within REPORTED_WITHIN days
-    after. "As of Sunday, the national average was $4.01" in a March article is no June price."""
+    after. "As of Sunday, a gallon of milk cost $3.10" in a March article is no June price."""
     asked = _months_asked(q) if q.answer_type.name != "date" else set()
     if not asked or not d.date or {(y, m) for m in months_named(d.text, capitalised=True) for y in q.years} & asked:
         return True

@@ -116,7 +116,7 @@ def counts_things(ann: dict, start: int, end: int) -> bool:
 
 def counts_the_noun(d: Doc, start: int, end: int, focus: str, label: str | None) -> bool:
     """Whether the value at [start, end) of a passage `d` opens a phrase whose noun is the one asked
-    about, however long: "41 million customer payment card accounts" counts accounts (a noun chunk
+    about, however long: "12 million customer loyalty card accounts" counts accounts (a noun chunk
     ends on its noun)."""
     noun = stems([focus])[0]
     chunks = d.ann.get("n", []) if label in VALUE_LABELS else []

@@ -38,8 +38,8 @@ def speaks_of(text: str, doing: tuple[str, ...]) -> bool:
 
 
 def credited(c: Any) -> bool:
-    """Whether a candidate's name follows a quoted work and "by" ("“Psycho-Cybernetics” by Maxwell
-    Maltz"): the one who made it, whatever verb the question makes of that (wrote, directed, painted)."""
+    """Whether a candidate's name follows a quoted work and "by" ("“Harbor Nights” by Tom
+    Reed"): the one who made it, whatever verb the question makes of that (wrote, directed, painted)."""
     return _CREDIT.search(c.evidence.text[: max(0, c.span[0] - c.evidence.start)]) is not None
 
 

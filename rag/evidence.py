@@ -56,7 +56,7 @@ _INNER_DOT = re.compile(r"(?<=[a-z])\.(?=[a-z])")
 
 
 def tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """A text's stemmed words (accents off: "Niinistö" is "niinisto") and their offsets."""
+    """A text's stemmed words (accents off: "Brännström" is "brannstrom") and their offsets."""
     found = list(_TOKEN.finditer(unaccented(text)))
     # "U.S." is "us", "’s" goes: the question and the articles spell these both ways
     words = [m.group(0).lower().replace("’", "'").removesuffix("'s") for m in found]

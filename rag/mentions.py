@@ -56,7 +56,7 @@ def shortens(short: str, name: str, label: str = "PERSON") -> bool:
 
 
 def capitalised_name(name: str) -> str:
-    """A person's name without the lower-case words the model's span opened with ("versus Newsom")."""
+    """A person's name without the lower-case words the model's span opened with ("versus Lundqvist")."""
     lower = _LOWER_LEAD.match(name)
     return name[lower.end():] if lower else name
 

@@ -229,7 +229,7 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
 
 
 def _in_a_name(ent: Any) -> bool:
-    """Whether a date is a word of a name, not a time: "the Sunday Legends slot"."""
+    """Whether a date is a word of a name, not a time: "the Sunday Classics slot"."""
     return ent.root.dep_ == "compound" and ent.root.head.pos_ == "PROPN"
 
 

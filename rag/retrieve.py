@@ -80,7 +80,7 @@ def one_article_per_story(ranked: list[tuple[str, float]], metas: dict[str, dict
 def covering(ranked: list[tuple[str, float]], top_k: int, texts: dict[str, str], article_of: Callable[[str], str],
              names: tuple[tuple[str, str], ...]) -> list[tuple[str, float]]:
     """The `top_k` best of `ranked`, but where none of their articles (`article_of` a chunk id) mentions
-    a name the question is about ("... the fire in Gironde?") and a chunk further down (its text in
+    a name the question is about ("... the fire in Oakdale County?") and a chunk further down (its text in
     `texts`) does, that chunk in place of the last one whose article mentions none of the names.
     Fusion by best rank takes a BM25 list's third chunk after the dense list's, so a rare name's only
     passage can fall just short of the top, and the gate, which reads the same articles, then refuses

@@ -187,7 +187,7 @@ def months_named(text: str, capitalised: bool = False) -> set[int]:
 
 
 def unaccented(text: str) -> str:
-    """`text` with each accented letter as its base letter ("Niinistö" -> "Niinisto"), character for
+    """`text` with each accented letter as its base letter ("Brännström" -> "Brannstrom"), character for
     character (offsets into it stay those of `text`): users type names without their accents."""
     return text if text.isascii() else _NON_ASCII.sub(lambda m: _base_letter(m[0]), text)
 
