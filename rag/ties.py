@@ -32,6 +32,8 @@ _ONCE = re.compile(r"\b(?:former|ex-|then-|once|was|were|previous)", re.I)
 _UNDER = re.compile(r"\b(?:deputy|vice|assistant)\b", re.I)
 _TITLE_BEFORE = re.compile(r"(?:[\w.'’-]+[\s-]+){1,4}$")  # the words just before a name: its title, if any
 _UNDER_AFTER = re.compile(r",\s+(?:a\s+|the\s+)?(?:deputy|vice|assistant)\b", re.I)
+# The rest of a name and a title in lower case after it, before a person's name: " Lions quarterback "
+_TITLED_PERSON = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,2}(?:\s+[a-z][\w-]*){1,3}\s+(?=[A-Z])")
 # Prepositions whose object, after a noun, is something else than one of it: "the sequel to the 2010
 # hit" is not the hit (a closed class; "of", "like", "including" name one: "the city of").
 OTHER_THAN = frozenset({"to", "for", "against", "with", "from", "by", "over", "behind", "after", "into", "about"})
@@ -81,7 +83,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         focus = 1.0  # tied by the parse
     elif (beside or counted) and not owner \
             or called(" ".join(words), label == "PERSON") or _listed(q, label, d.text[a:b]) \
-            or label in NAMES_OF_KINDS and len(words) > 1 and bool(nouns & set(stems(words))):  # "Speed Art Museum"
+            or label in NAMES_OF_KINDS and len(words) > 1 and bool(nouns & set(stems(words))) \
+            or label == "ORG" and _titles_asked_person(q, d, b):  # "Speed Art Museum"; "Acme chief Tom Reed"
         focus = 0.6
     else:
         focus = 0.3 if near <= 6 else 0.0
@@ -100,6 +103,21 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         with_name = q.focus in tied or beside  # not only called one elsewhere: that says nothing of whose
         return 0.0 if named or label != "PERSON" or not with_name else min(focus, 0.6)
     return focus
+
+
+def _titles_asked_person(q: Question, d: Doc, b: int) -> bool:
+    """Whether an organisation's name ending at `b` opens the title of a person the question names,
+    the title a noun the parse ties to that person ("Harbor Lions quarterback Tom Reed" for "Which
+    team does Reed play for?"): the person's own organisation."""
+    title = _TITLED_PERSON.match(d.text, b)
+    if title is None:
+        return False
+    asked = [set(tokens(n)[0]) for n, lb in q.entities if lb == "PERSON"]
+    for x, _, label, links in d.ann.get("e", []):
+        if x == title.end() and label == "PERSON" and any(set(tokens(d.text[x : x + 40])[0][:3]) & p for p in asked):
+            nouns = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|")) if how == "compound"}
+            return bool(nouns & set(title[0].split()))
+    return False
 
 
 def _focus_stems(q: Question) -> set[str]:

@@ -1728,3 +1728,12 @@ def test_a_name_typed_without_its_accents_is_mentioned(nlp):
     q = analyse("What did Sauli Niinisto say about Turkey?", nlp)
     assert unmentioned(q, ["Finnish President Sauli Niinistö said on Tuesday that Turkey agreed."]) == []
     assert unmentioned(q, ["Finnish President Tom Reed said on Tuesday that Turkey agreed."]) == ["Sauli Niinisto"]
+
+
+def test_an_organisation_in_the_title_of_the_person_asked_about_is_theirs(nlp):
+    """"Oakdale Lions quarterback Tom Reed": the team of the person the question names, the title a
+    noun the parse ties to the person; a verb between them ties nothing ("Acme called Tom Reed ...")."""
+    text = "The league said it would appeal a ruling to sit Oakdale Lions quarterback Tom Reed without pay."
+    assert first_answer(nlp, "Which team does Tom Reed play for?", text, "2022-08-03") == "Oakdale Lions"
+    called = "The league said it would appeal a ruling after Oakdale Lions called Tom Reed a liability."
+    assert first_answer(nlp, "Which team does Tom Reed play for?", called, "2022-08-03") is None
