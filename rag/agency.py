@@ -85,6 +85,11 @@ def sentence_of(c: Any) -> tuple[int, int]:
     return c.evidence.passage, c.evidence.start
 
 
+def text_before(c: Any) -> str:
+    """The text of a candidate's sentence before its name (where news writes its title, or "by")."""
+    return c.evidence.text[: max(0, c.span[0] - c.evidence.start)]
+
+
 def to_front(answering: list, chosen: Any | None) -> list:
     """The candidates with `chosen` put first (as they are where it is None)."""
     return answering if chosen is None else [chosen, *(c for c in answering if c is not chosen)]
@@ -121,7 +126,7 @@ def unless_beaten(role: tuple[str, str] | None, answering: list) -> list:
 
 
 def _after_over(c: Any) -> bool:
-    return _OVER.search(c.evidence.text[: max(0, c.span[0] - c.evidence.start)]) is not None
+    return _OVER.search(text_before(c)) is not None
 
 
 def doing_first(role: tuple[str, str] | None, answering: list, within: int = 5) -> list:

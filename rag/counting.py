@@ -69,8 +69,8 @@ def only_ranks(numbers: list[str]) -> bool:
 def states_age(text: str, start: int, end: int) -> bool:
     """Whether the value at [start, end) of a passage gives someone's (or something's) age: "67-year-old",
     "aged 67", "the age of 67", "At 83, Reed ...", "Tom Reed, 67, died", "Reed was 67.", "her 52nd
-    birthday"; not a length
-    of time ("after nearly 28 years on the court", "three decades"), which spaCy labels alike (DATE)."""
+    birthday"; not a length of time ("after nearly 28 years on the court", "three decades"), which
+    spaCy labels alike (DATE)."""
     value = text[start:end]
     if _AGED.search(value) or _BIRTHDAY.match(text, start):  # "on her 52nd birthday"
         return True
@@ -111,7 +111,7 @@ def ages_another(asked: list[set[str]], text: str, ann: dict, start: int, end: i
 def counts_things(ann: dict, start: int, end: int) -> bool:
     """Whether the number at [start, end) of a passage counts the noun of the phrase it opens ("100
     cockroaches", the parse's noun chunks): a number of things, no sum of money or share."""
-    return any(a <= start and b > end + 1 for a, b in ann.get("n", []))
+    return bool(_phrases_opened(ann, start, end))
 
 
 def counts_the_noun(d: Doc, start: int, end: int, focus: str, label: str | None) -> bool:
@@ -119,8 +119,13 @@ def counts_the_noun(d: Doc, start: int, end: int, focus: str, label: str | None)
     about, however long: "12 million customer loyalty card accounts" counts accounts (a noun chunk
     ends on its noun)."""
     noun = stems([focus])[0]
-    chunks = d.ann.get("n", []) if label in VALUE_LABELS else []
-    return any(a <= start and b > end + 1 and tokens(d.text[a:b])[0][-1:] == [noun] for a, b in chunks)
+    chunks = _phrases_opened(d.ann, start, end) if label in VALUE_LABELS else []
+    return any(tokens(d.text[a:b])[0][-1:] == [noun] for a, b in chunks)
+
+
+def _phrases_opened(ann: dict, start: int, end: int) -> list[tuple[int, int]]:
+    """The noun chunks the value at [start, end) opens, with words after it."""
+    return [(a, b) for a, b in ann.get("n", []) if a <= start and b > end + 1]
 
 
 def past_the_questions_name(q: Question, text: str, a: int, b: int) -> int:

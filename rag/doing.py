@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .agency import role_verb, sentence_of, to_front
+from .agency import role_verb, sentence_of, text_before, to_front
 from .text import MIN_STEM, holds_stem, stems
 
 _CREDIT = re.compile(r"[”\"]\s*,?\s+by\s+$")  # a quoted work, then "by", then the name
@@ -40,7 +40,7 @@ def speaks_of(text: str, doing: tuple[str, ...]) -> bool:
 def credited(c: Any) -> bool:
     """Whether a candidate's name follows a quoted work and "by" ("“Harbor Nights” by Tom
     Reed"): the one who made it, whatever verb the question makes of that (wrote, directed, painted)."""
-    return _CREDIT.search(c.evidence.text[: max(0, c.span[0] - c.evidence.start)]) is not None
+    return _CREDIT.search(text_before(c)) is not None
 
 
 def titled_doer_first(doing: tuple[str, ...], answering: list, within: int = 5) -> list:
@@ -59,5 +59,5 @@ def titled_doer_first(doing: tuple[str, ...], answering: list, within: int = 5) 
 def _titled(c: Any, doing: tuple[str, ...]) -> bool:
     """Whether the words just before a candidate's name (its title, as news writes it before a name,
     capitalised or not) hold the doing: "writer", "Director", "written by"."""
-    before = c.evidence.text[: max(0, c.span[0] - c.evidence.start)].lower()
+    before = text_before(c).lower()
     return holds_stem(" ".join(re.findall(r"[a-z]+", before)[-TITLE_WORDS:]), doing[1:])
