@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, spelled_out
 from .antecedents import antecedents, people_before
-from .constraints import month_holds, years_hold
+from .constraints import years_hold
 from .counting import (
     ages_another,
     counts_another,
@@ -44,7 +44,7 @@ from .question import Question
 from .speakers import bridge, only_reports, quotations
 from .text import MONTH_NAMES, YEAR, content_terms, months_named, span_text, stems, without_article, without_possessive
 from .ties import tie
-from .timeframe import event_day, recency, reports_day
+from .timeframe import event_day, event_months, recency, reports_day, reports_month
 from .titles import given_names, title_spans
 from .weights import (
     MIN_EVIDENCE,
@@ -271,11 +271,12 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
     found: dict[str, Candidate] = {}
     years_seen: set[int] = set()
     too_old: set[str] = set()
-    day = event_day(q)
+    day, months = event_day(q), event_months(q)
     for ev, only, describes in readings:
         d = docs[ev.passage]
         fresh = recency(q, d.date)
-        if q.present and fresh < STALE or day and not reports_day(d.date, d.text, day) or not month_holds(q, d):
+        if q.present and fresh < STALE or day and not reports_day(d.date, d.text, day) \
+                or months and not reports_month(d.date, d.text, months, q.years):
             too_old.add(d.date or "")  # too old, or no report of the day (or month) asked about
             continue
         if not years_hold(q, d, ev):

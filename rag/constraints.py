@@ -5,15 +5,13 @@ asked for, and the names it is about."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 
 from .evidence import Doc, Evidence
 from .judge.facts import number_tokens
 from .mentions import mentions, name_words
 from .places import country_forms, says_country
 from .question import Question
-from .text import YEAR, months_named, specific_numbers, stems, unstated
-from .timeframe import REPORTED_WITHIN
+from .text import YEAR, specific_numbers, stems, unstated
 
 _SINCE_YEAR = re.compile(rf"\bsince\s+(?:at least\s+|early\s+|late\s+|mid-)?{YEAR.pattern}", re.I)
 FIGURES = frozenset({"number", "money", "percent", "quantity"})  # answer types of a figure
@@ -36,36 +34,6 @@ def years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
     if not said or q.answer_type.name == "date" and not said & set(q.years):
         said |= {int(y) for y in YEAR.findall(d.text)} | ({int(d.date[:4])} if d.date else set())
     return bool(said & set(q.years))
-
-
-def month_holds(q: Question, d: Doc) -> bool:
-    """Whether a passage may be about the month of a year the question names ("in June 2022"): it
-    names that month, or else its article was published in it or within REPORTED_WITHIN days
-    after. "As of Sunday, a gallon of milk cost $3.10" in a March article is no June price."""
-    asked = _months_asked(q) if q.answer_type.name != "date" else set()
-    if not asked or not d.date or {(y, m) for m in months_named(d.text, capitalised=True) for y in q.years} & asked:
-        return True
-    return _published_within(d.date, asked)
-
-
-def _months_asked(q: Question) -> set[tuple[int, int]]:
-    """(year, month) of each month and year the question names without a day ("June 2022")."""
-    out = set()
-    for written in q.dates:
-        years = [int(y) for y in YEAR.findall(written)]
-        if len(years) == 1 and len(months := months_named(written)) == 1 and not re.search(r"\b\d{1,2}\b", written):
-            out.add((years[0], months.pop()))
-    return out
-
-
-def _published_within(published: str, asked: set[tuple[int, int]]) -> bool:
-    """Whether a date (ISO) falls in one of the `asked` (year, month), or within REPORTED_WITHIN days after."""
-    try:
-        day = date.fromisoformat(published[:10])
-    except ValueError:
-        return True
-    return any((day.year, day.month) == ym or (day - timedelta(days=REPORTED_WITHIN)).timetuple()[:2] == ym
-               for ym in asked)
 
 
 def ordinals_hold(q: Question, ev: Evidence) -> bool:

@@ -5,11 +5,11 @@ article's date fits that."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .dates import parse_date, resolve_relative
-from .text import MONTHS
+from .text import MONTHS, YEAR, months_named
 
 if TYPE_CHECKING:
     from .question import Question
@@ -93,6 +93,34 @@ def reports_day(published: str | None, text: str, day: str) -> bool:
     asked = date.fromisoformat(day)
     month = "|".join(name for name, number in MONTHS.items() if number == asked.month)  # its name, "Sept."
     return re.search(rf"\b(?:{month})\.?\s+{asked.day}\b|\b{asked.day}\s+(?:{month})\b", text, re.I) is not None
+
+
+def event_months(q: Question) -> set[tuple[int, int]]:
+    """(year, month) of each month and year a question names without a day ("in June 2022"); none for
+    a question that asks for a date."""
+    if q.answer_type.name == "date":
+        return set()
+    out = set()
+    for written in q.dates:
+        years = [int(y) for y in YEAR.findall(written)]
+        if len(years) == 1 and len(months := months_named(written)) == 1 and not re.search(r"\b\d{1,2}\b", written):
+            out.add((years[0], months.pop()))
+    return out
+
+
+def reports_month(published: str | None, text: str, months: set[tuple[int, int]], years: tuple[int, ...]) -> bool:
+    """Whether a passage may be about one of the `months` a question names (`event_months`; `years`
+    the question's): it names that month, or else its article was published in it or within
+    REPORTED_WITHIN days after. "As of Sunday, a gallon of milk cost $3.10" in a March article is no
+    June price. A passage of unknown date may."""
+    if not published or {(y, m) for m in months_named(text, capitalised=True) for y in years} & months:
+        return True
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return True
+    after = (day - timedelta(days=REPORTED_WITHIN)).timetuple()[:2]
+    return any((day.year, day.month) == ym or after == ym for ym in months)
 
 
 def _day_of(written: str, anchor: date) -> str | None:
