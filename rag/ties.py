@@ -11,7 +11,7 @@ from collections.abc import Callable
 from .annotate import PLACE_LABELS
 from .counting import counts_the_noun, partitive
 from .datelines import dateline_end
-from .evidence import Doc, Evidence, tokens
+from .evidence import Doc, Evidence, people_named, tokens
 from .mentions import mentions, name_words
 from .places import COUNTRY_NOUNS, a_country, country_forms, says_country
 from .question import Question
@@ -68,7 +68,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     a, b, label, links = span
     words, sent_stems, at = where
     # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
-    nouns = _focus_stems(q)
+    nouns = with_titles(set(stems(list(q.focus_words or (q.focus,)))))
     near = nearness(sent_stems, at, len(words), nouns)
     kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge
     owner = possessive(d.text, a, b) or kind  # "Pyongyang's spy satellite" owns the thing asked about
@@ -88,21 +88,29 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         focus = 0.6
     else:
         focus = 0.3 if near <= 6 else 0.0
-    if focus and (_former(q, d.text, a, b) or _under(q, d.text, a, b)):
+    if focus and (_former(q, d.text, a, b) or _under(q, d.text, a, b, nouns)):
         return 0.0
     if focus and q.owner and "PERSON" in (label, q.answer_type.name.upper()):  # a title: whose envoy, minister
-        # not the dateline's place: "Lund, Norway (CNN) First lady Maria Alvarez" is no first lady of Norway
-        reach = TITLE_REACH + len(q.owner)  # after the name: "Tom Reed, director of <a long owner>"
-        lo, hi = max(dateline_end(d.text, ev.start), a - TITLE_REACH), min(ev.end, b + reach)
-        around = d.text[lo:hi]
-        forms = country_forms(q.owner)
-        if says_country(around, forms) if forms else mentions(name_words(around), q.owner, "ORG"):
-            return focus
-        others = ("GPE", "NORP") if forms else ("ORG",)
-        named = any(lo <= x < hi and lb in others and not (x <= a < y) for x, y, lb, _ in d.ann.get("e", []))
         with_name = q.focus in tied or beside  # not only called one elsewhere: that says nothing of whose
-        return 0.0 if named or label != "PERSON" or not with_name else min(focus, 0.6)
+        return _of_the_owner(q, d, ev, span, focus, with_name)
     return focus
+
+
+def _of_the_owner(q: Question, d: Doc, ev: Evidence, span: tuple, focus: float, with_name: bool) -> float:
+    """`focus` where the question's owner of a person's title is named within reach of the name; where
+    it goes unsaid and no other owner is named there, at most 0.6 for a person whose title stands
+    `with_name`; else none (see `tie`)."""
+    a, b, label, _ = span
+    # not the dateline's place: "Lund, Norway (CNN) First lady Maria Alvarez" is no first lady of Norway
+    reach = TITLE_REACH + len(q.owner)  # after the name: "Tom Reed, director of <a long owner>"
+    lo, hi = max(dateline_end(d.text, ev.start), a - TITLE_REACH), min(ev.end, b + reach)
+    around = d.text[lo:hi]
+    forms = country_forms(q.owner)
+    if says_country(around, forms) if forms else mentions(name_words(around), q.owner, "ORG"):
+        return focus
+    others = ("GPE", "NORP") if forms else ("ORG",)
+    named = any(lo <= x < hi and lb in others and not (x <= a < y) for x, y, lb, _ in d.ann.get("e", []))
+    return 0.0 if named or label != "PERSON" or not with_name else min(focus, 0.6)
 
 
 def _titles_asked_person(q: Question, d: Doc, b: int) -> bool:
@@ -112,16 +120,12 @@ def _titles_asked_person(q: Question, d: Doc, b: int) -> bool:
     title = _TITLED_PERSON.match(d.text, b)
     if title is None:
         return False
-    asked = [set(tokens(n)[0]) for n, lb in q.entities if lb == "PERSON"]
+    asked = people_named(q)
     for x, _, label, links in d.ann.get("e", []):
         if x == title.end() and label == "PERSON" and any(set(tokens(d.text[x : x + 40])[0][:3]) & p for p in asked):
             nouns = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|")) if how == "compound"}
             return bool(nouns & set(title[0].split()))
     return False
-
-
-def _focus_stems(q: Question) -> set[str]:
-    return with_titles(set(stems(list(q.focus_words or (q.focus,)))))
 
 
 def _former(q: Question, text: str, a: int, b: int) -> bool:
@@ -132,13 +136,14 @@ def _former(q: Question, text: str, a: int, b: int) -> bool:
     return bool(_FORMER_BEFORE.search(text, max(0, a - TITLE_REACH * 2), a) or _FORMER_AFTER.match(text, b))
 
 
-def _under(q: Question, text: str, a: int, b: int) -> bool:
-    """Whether the name at [a, b) holds an office under the one asked about, or the one above it:
-    "Deputy Defense Secretary Tom Reed" or "Tom Reed, the deputy secretary" is no answer to "Who is
-    the defense secretary?", and "President Tom Reed" none to "Who is the vice president?"."""
+def _under(q: Question, text: str, a: int, b: int, nouns: set[str]) -> bool:
+    """Whether the name at [a, b) holds an office under the one asked about (`nouns`, its stems with
+    their titles), or the one above it: "Deputy Defense Secretary Tom Reed" or "Tom Reed, the deputy
+    secretary" is no answer to "Who is the defense secretary?", and "President Tom Reed" none to "Who
+    is the vice president?"."""
     asks_under = bool(_UNDER.search(q.text))
     title = _TITLE_BEFORE.search(text, max(0, a - TITLE_REACH * 2), a)
-    if title and with_titles(set(tokens(title[0])[0])) & _focus_stems(q):
+    if title and with_titles(set(tokens(title[0])[0])) & nouns:
         return bool(_UNDER.search(title[0])) != asks_under
     return not asks_under and bool(_UNDER_AFTER.match(text, b))
 
