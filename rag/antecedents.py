@@ -6,7 +6,8 @@ that asks "Which company ...?" wants the name the description stands for. spaCy'
 has no coreference model, so this takes the classic guess of recency and salience: the subject of
 the sentence just before, when that sentence opens with a name or a noun phrase; for "He's a
 professor ...", the person that sentence names last (for "Reed is a professor ...", the Tom Reed of
-its article); for "That's how many people ...", the figure given just before it."""
+its article); for "That's how many people ...", the figure given just before it. The reader reads
+such sentences together (`read_together`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 
 from .answer_types import VALUE_LABELS
 from .datelines import dateline_end
-from .evidence import Doc, passage_sentences, span_key, tokens
+from .evidence import Doc, Evidence, passage_sentences, span_key, tokens
+from .question import Question
+from .speakers import bridge, quotations
 from .text import stem
 
 DETERMINERS = frozenset({"the", "this", "that"})
@@ -175,3 +178,33 @@ def _subject(text: str, sentence: tuple[int, int], spans: list[tuple[int, int]])
     if first is None or len(tokens(text[a : first[0]])[0]) > LEAD_WORDS:
         return None
     return first
+
+
+def read_together(q: Question, docs: list[Doc], evidence: list[Evidence],
+                  found_before: list[Antecedent]) -> list[tuple[Evidence, int | None, bool]]:
+    """(evidence, the one span start it may answer with or None, whether it describes the thing asked
+    about): each sentence; a sentence that describes the thing asked about ("the company has cut air
+    conditioning") read together with the sentence before, for the name it refers to (`antecedents`);
+    one that opens "He ..." with the sentence naming him (`people_before`), for a question a person
+    may answer; for "who", a sentence of a quotation together with its speaker's ("..., he added",
+    speakers.py)."""
+    out = [(ev, None, False) for ev in evidence] + _read_with(docs, evidence, found_before, True)
+    if q.answer_type.labels.get("PERSON", 0.0) > 0.0:  # "He plans to ..." read with the sentence naming him
+        out += _read_with(docs, evidence, people_before(docs), False)
+    if q.answer_type.labels.get("PERSON", 0.0) >= 1.0:
+        out += [(_spread(docs[ev.passage], ev, *bridge(docs[ev.passage], x, ev.start, ev.end)), x.speaker[0], False)
+                for x in quotations(docs) for ev in evidence
+                if x.passage == ev.passage and x.start < ev.end and ev.start < x.end]
+    return out
+
+
+def _read_with(docs: list[Doc], evidence: list[Evidence], before: list, describes: bool) -> list:
+    """Each evidence sentence that `before` (antecedents) says refers back, read from the sentence it
+    refers to, with the one span start it may answer with."""
+    return [(_spread(docs[ev.passage], ev, x.sentence, ev.end), x.start, describes)
+            for ev in evidence for x in before if (x.passage, x.described) == (ev.passage, ev.start)]
+
+
+def _spread(d: Doc, ev: Evidence, start: int, end: int) -> Evidence:
+    """`ev`'s scores over the sentences from `start` to `end` (its own among them), read as one."""
+    return Evidence(ev.passage, start, end, d.text[start:end], ev.score, ev.missing, ev.own)

@@ -4,13 +4,16 @@ the court ruled, which judge wrote ...?"), nor a second one not coordinated with
 what a question's parts are: a name as it is written, a name inside a hyphened modifier, the noun a
 statement to complete is about ("The estimated cost ... will be:"), a noun after "which" that the
 small model tags a verb ("placed which insect on the list"), the nouns of the event it asks about,
-and a title the small model takes for a name ("Who is the President of Oakdale?")."""
+a title the small model takes for a name ("Who is the President of Oakdale?"), how many answers its
+noun asks for, and a day that is a word of a name ("the Sunday Classics slot")."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .text import AUXILIARIES, WH_WORDS, YEAR
+
+MANY = 5  # the most answers a question is given ("Which two countries" 2; "Which countries" up to this)
 
 # spaCy's Penn tags of wh-words: which/what (WDT, WP), whose (WP$), when/where/why/how (WRB).
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
@@ -210,3 +213,22 @@ def titles_as_nouns(doc: Any, nlp: Any, lexicon: Any) -> Any:
 
 def _unnamed(tok: Any) -> bool:  # tagged a name, but in no entity
     return tok.pos_ == "PROPN" and not tok.ent_type_
+
+
+def in_a_name(ent: Any) -> bool:
+    """Whether a date is a word of a name, not a time: "the Sunday Classics slot"."""
+    return ent.root.dep_ == "compound" and ent.root.head.pos_ == "PROPN"
+
+
+def answers_asked(focus: Any | None, phrase: str = "") -> int:
+    """How many answers the noun asked about asks for: its number ("Which two countries"), or, plural
+    with none after "which" or "what" ("Which countries ...?"), all those the best sentence names
+    beside the best (up to MANY); one for "how many" (a figure) and a singular noun."""
+    for tok in focus.children if focus is not None else ():
+        if tok.dep_ == "nummod" and tok.like_num:
+            try:
+                return max(1, min(MANY, int(tok.text)))
+            except ValueError:
+                return {"two": 2, "three": 3, "four": 4, "five": 5}.get(tok.lower_, 1)
+    plural = focus is not None and focus.tag_ in ("NNS", "NNPS")
+    return MANY if plural and phrase in ("which", "what") else 1

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, spelled_out
-from .antecedents import antecedents, people_before
+from .antecedents import antecedents, read_together
 from .constraints import years_hold
 from .counting import (
     ages_another,
@@ -38,10 +38,10 @@ from .counting import (
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
 from .evidence import Doc, Evidence, people_named, tokens
-from .mentions import by_initials, by_other_form, capitalised_name, full_name, name_words
+from .mentions import by_initials, by_other_form, full_name, name_words
 from .places import COUNTRY_NOUNS, TOWN_NOUNS, a_country, not_a_country, outside_region
 from .question import Question
-from .speakers import bridge, only_reports, quotations
+from .speakers import only_reports
 from .text import MONTH_NAMES, YEAR, content_terms, months_named, span_text, stems, without_article, without_possessive
 from .ties import tie
 from .timeframe import event_day, event_months, recency, reports_day, reports_month
@@ -181,8 +181,6 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None  # "How much ...?": not the 100 of "releasing 100 cockroaches"
     a = past_the_questions_name(q, d.text, a, b) if label in VALUE_LABELS else a
     a, written = span_text(d.text, a, b, label)  # "[Ana] Ruiz" with its bracket, "$100,000" with its sign
-    if label == "PERSON":  # "versus Lundqvist": a name is capitalised
-        a, written = a + len(written) - len(name := capitalised_name(written)), name
     text = spelled_out(without_possessive(written.strip(" \"'“”‘’,.;:()")))
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and counts_noun(q.focus, text) and not calendar  # "13 years"
@@ -225,30 +223,6 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     return Candidate(text, " ".join(tokens(text)[0]), label, score, ev, {d.source}, focus, fit, (a, b))
 
 
-def _readings(q: Question, docs: list[Doc], evidence: list[Evidence],
-              found_before: list) -> list[tuple[Evidence, int | None, bool]]:
-    """(evidence, the one span start it may answer with or None, whether it describes the thing asked
-    about): each sentence; a sentence that describes the thing asked about ("the company has cut air
-    conditioning") read together with the sentence before, for the name it refers to (antecedents.py);
-    for "who", a sentence of a quotation together with its speaker's ("..., he added", speakers.py)."""
-    out = [(ev, None, False) for ev in evidence] + [
-        (_spread(docs[ev.passage], ev, x.sentence, ev.end), x.start, True)
-        for ev in evidence for x in found_before if (x.passage, x.described) == (ev.passage, ev.start)]
-    if q.answer_type.labels.get("PERSON", 0.0) > 0.0:  # "He plans to ..." read with the sentence naming him
-        out += [(_spread(docs[ev.passage], ev, x.sentence, ev.end), x.start, False)
-                for x in people_before(docs) for ev in evidence if (x.passage, x.described) == (ev.passage, ev.start)]
-    if q.answer_type.labels.get("PERSON", 0.0) >= 1.0:
-        out += [(_spread(docs[ev.passage], ev, *bridge(docs[ev.passage], x, ev.start, ev.end)), x.speaker[0], False)
-                for x in quotations(docs) for ev in evidence
-                if x.passage == ev.passage and x.start < ev.end and ev.start < x.end]
-    return out
-
-
-def _spread(d: Doc, ev: Evidence, start: int, end: int) -> Evidence:
-    """`ev`'s scores over the sentences from `start` to `end` (its own among them), read as one."""
-    return Evidence(ev.passage, start, end, d.text[start:end], ev.score, ev.missing, ev.own)
-
-
 def _standing(c: Candidate) -> tuple[bool, float]:
     """Which instance of a candidate stands for it: the best-scored one whose sentence holds enough of the
     question ("Oakdale" where voters rejected the plan, not "the Oakdale city council"), else the best."""
@@ -266,7 +240,7 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
     def called(key: str, person: bool = False) -> bool:  # what the corpus, or a description a sentence
         return key in known or lexicon.is_a(key, kind, person)  # later, calls a <focus>
 
-    readings = _readings(q, docs, evidence, found_before)
+    readings = read_together(q, docs, evidence, found_before)
     q_stems = set(content_terms(q.text)) | set(stems([q.focus] if q.focus else []))
     found: dict[str, Candidate] = {}
     years_seen: set[int] = set()

@@ -13,11 +13,10 @@ import re
 from functools import lru_cache
 
 from .demonyms import other_forms
-from .text import STOPWORDS, stems, tokens, without_possessive
+from .text import STOPWORDS, capitalised_name, stems, tokens, without_possessive
 
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
 _GLUE = ("the", "of", "and")
-_LOWER_LEAD = re.compile(r"(?:[a-z][\w'’.-]*\s+)+(?=[A-Z])")  # lower-case words a name's span opened with
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 
 
@@ -53,12 +52,6 @@ def shortens(short: str, name: str, label: str = "PERSON") -> bool:
     if label == "PERSON":  # not "No Alvarez" (a span the small model ran in from "No") for "Alvarez"
         return name.endswith(" " + short) and not STOPWORDS.intersection(w.lower() for w in name[: -len(short)].split())
     return short.isupper() and len(short) > 1 and by_initials(frozenset({short.lower()}), name)
-
-
-def capitalised_name(name: str) -> str:
-    """A person's name without the lower-case words the model's span opened with ("versus Lundqvist")."""
-    lower = _LOWER_LEAD.match(name)
-    return name[lower.end():] if lower else name
 
 
 def full_name(short: str, text: str, ann: dict[str, list]) -> str:

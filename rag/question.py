@@ -29,6 +29,7 @@ from .answer_types import (
 from .asking import (
     NAME_NOUNS,
     WH_TAGS,
+    answers_asked,
     as_named,
     asking_words,
     asks_name,
@@ -36,6 +37,7 @@ from .asking import (
     event_nouns,
     hyphenated,
     hyphened,
+    in_a_name,
     named_thing,
     naming_verb,
     noun_as_verb,
@@ -59,7 +61,6 @@ _DEICTIC = re.compile(
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b", re.I)
 _CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # "Which central bank surprised markets": the bank
 _PARTICIPLES = frozenset({"VBN", "VBD", "VBG", "VBP"})  # verb tags the small model gives some adjectives
-MANY = 5  # the most answers a question is given ("Which two countries" 2; "Which countries" up to this)
 REASON_NOUNS = frozenset({"reason", "cause", "motive"})  # what "why" asks, asked with a noun
 _MODIFIER = frozenset({"compound", "nmod", "amod"})  # "US first lady", "his UN speech"
 
@@ -198,7 +199,7 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
             years.extend(ys)
             if any(m in text.lower() for m in MONTH_NAMES) or re.search(r"\d{1,2}/\d{1,2}", text):
                 dates.append(text)
-            elif not ys and _DEICTIC.search(text) and not _in_a_name(ent):
+            elif not ys and _DEICTIC.search(text) and not in_a_name(ent):
                 relative.append(text.lower())
         elif ent.label_ == "CARDINAL" and YEAR.fullmatch(ent.text):
             years.append(int(ent.text))  # "the 2022 title": a year the small model calls a number
@@ -228,25 +229,6 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
     }
 
 
-def _in_a_name(ent: Any) -> bool:
-    """Whether a date is a word of a name, not a time: "the Sunday Classics slot"."""
-    return ent.root.dep_ == "compound" and ent.root.head.pos_ == "PROPN"
-
-
-def _count(focus: Any | None, phrase: str = "") -> int:
-    """How many answers the noun asked about asks for: its number ("Which two countries"), or, plural
-    with none after "which" or "what" ("Which countries ...?"), all those the best sentence names
-    beside the best (up to MANY); one for "how many" (a figure) and a singular noun."""
-    for tok in focus.children if focus is not None else ():
-        if tok.dep_ == "nummod" and tok.like_num:
-            try:
-                return max(1, min(MANY, int(tok.text)))
-            except ValueError:
-                return {"two": 2, "three": 3, "four": 4, "five": 5}.get(tok.lower_, 1)
-    plural = focus is not None and focus.tag_ in ("NNS", "NNPS")
-    return MANY if plural and phrase in ("which", "what") else 1
-
-
 def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None) -> Question:
     """The typed analysis of `text`. `lexicon` (types.TypeLexicon) adds what the corpus says about
     focus words the entity scheme's own descriptions do not cover; `as_of` anchors relative time."""
@@ -272,7 +254,8 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     elif focus is not None and answer_type.from_focus:
         answer_type = type_for_focus(_lemma(focus), lexicon, answer_type, nlp)
         answer_type = measured_type(focus, answer_type, lexicon, nlp)
-        if answer_type is THING and (focus.tag_ in ("NNS", "NNPS") and _count(focus) == 1 or owned_by_name(focus, wh)):
+        if answer_type is THING and (focus.tag_ in ("NNS", "NNPS") and answers_asked(focus) == 1
+                                     or owned_by_name(focus, wh)):
             answer_type = DESCRIPTION  # "What words did she use?", "What is Ana Ruiz's job?": sentences
     skip = {wh.i} if wh is not None else set()
     if focus is not None:
@@ -291,10 +274,10 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     return Question(
         text=text, wh=phrase, answer_type=answer_type, as_of=as_of, window=window, present=present,
         focus=_lemma(focus) if focus is not None else None, focus_words=_focus_words(focus),
-        naming=asks_name(wh, focus), count=_count(focus, phrase), terms=tuple(dict.fromkeys(terms)), words=tuple(words),
+        naming=asks_name(wh, focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words),
         event=event_nouns(wh, focus), outcome=asks_outcome(doc), future=asks_future(doc), kinds=kinds_of(doc, skip),
         doing=asked_doing(wh), role=asked_role(wh), region=region_named(focus), owner=owner_of(focus),
-        scheme=described_kinds(nlp), **constraints,
+        count=answers_asked(focus, phrase), scheme=described_kinds(nlp), **constraints,
     )
 
 

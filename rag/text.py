@@ -101,14 +101,27 @@ def possessive(text: str, a: int, b: int) -> bool:
     return bool(_POSSESSIVE_END.search(text[a:b])) or owns_next(text, b)
 
 
+_LOWER_LEAD = re.compile(r"(?:[a-z][\w'’.-]*\s+)+(?=[A-Z])")  # lower-case words a name's span opened with
+
+
 def span_text(text: str, a: int, b: int, label: str | None) -> tuple[int, str]:
     """(where the span text[a:b] starts, its text as written) with what the model left outside it:
     an editor's opening bracket inside a quotation ("[Ana] Ruiz": brackets whole), an amount's
-    currency sign ("$100,000", often left out; the span still starts at the figure)."""
+    currency sign ("$100,000", often left out; the span still starts at the figure); and for a person,
+    without the lower-case words it ran in."""
     if text[a - 1 : a] == "[" and text[a:b].count("]") > text[a:b].count("["):
         a -= 1
     sign = text[a - 1] if label == "MONEY" and text[a - 1 : a] in ("$", "£", "€") else ""
+    if label == "PERSON":  # and without what it ran in: "versus Lundqvist" (a name is capitalised)
+        name = capitalised_name(text[a:b])
+        return b - len(name), name
     return a, sign + text[a:b]
+
+
+def capitalised_name(name: str) -> str:
+    """A person's name without the lower-case words the model's span opened with ("versus Lundqvist")."""
+    lower = _LOWER_LEAD.match(name)
+    return name[lower.end():] if lower else name
 
 
 def marker_numbers(match: re.Match[str]) -> list[int]:

@@ -225,7 +225,7 @@ def test_constraints(nlp):
     q = analyse("Which two countries signed the treaty?", nlp)
     assert q.count == 2
     # a plural with no number asks for all those named (up to MANY); "how many" asks for one figure
-    from rag.question import MANY
+    from rag.asking import MANY
 
     assert analyse("Which countries signed the treaty?", nlp).count == MANY
     assert analyse("How many countries signed the treaty?", nlp).count == 1
