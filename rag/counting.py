@@ -20,7 +20,10 @@ _RATIO_BEFORE = re.compile(r"\b(?:one|a|\d+)\s+(?:in|out of)\s*$", re.I)  # "one
 _RATIO_AFTER = re.compile(r"^\s*(?:in|out of)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 # "What percentage of Democrats ...": a share of a group; "84% of [US] Democrats": the group it is of
 _ASKS_SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|fraction)\s+of\b", re.I)
-_SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|all|its|their|his|her|our)\s+)?(?:U\.?S\.?\s+)?([A-Za-z]+)")
+# (the words before the group's noun are skipped: a determiner, a figure, a possessive: "27% of the
+# 27-nation bloc's oil imports" is a share of imports, not of "the")
+_SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|all|its|their|his|her|our|U\.?S\.?|\S*\d\S*|[A-Za-z]+['’]s?)\s+)*"
+                       r"([A-Za-z]+)")
 _AGED = re.compile(r"year-old|years?[\s-]+old|\bage[ds]?\b", re.I)  # "67-year-old", "the age of 67"
 _AGE_NUMBER = re.compile(r"^(?:the\s+|at\s+)?age(?:d| of)\s+(\d[\d,]*)\b|^(\d[\d,]*)(?:-year-old|st|nd|rd|th)$", re.I)
 _BIRTHDAY = re.compile(r"\d{1,3}(?:st|nd|rd|th)\s+birthday\b", re.I)  # the age one turns that day

@@ -1418,6 +1418,14 @@ def test_a_percentage_of_another_group_is_not_the_one_asked_about(nlp):
     assert [c.text for c in r.candidates] == ["84%", "29%"]
 
 
+def test_a_share_of_the_group_asked_about_past_a_figure_and_a_possessive(nlp):
+    """"27% of the 12-nation bloc's grain imports" is a share of the imports asked about: the group is the
+    noun after the determiner, the figure and the possessive, not "the"."""
+    text = "Lundqvist supplies about 27% of the 12-nation bloc's grain imports, officials in Oakdale said."
+    r = ask(nlp, "What share of the bloc's grain imports does Lundqvist supply?", docs(nlp, (text, "2022-03-09")))
+    assert [c.text for c in r.candidates][:1] == ["about 27%"] and r.abstain_reason is None
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
