@@ -44,18 +44,30 @@ def asked_role(wh: Any | None) -> tuple[str, str] | None:
     return (found[0].lemma_.lower(), found[1]) if found else None
 
 
-def fills(sentence: Any, role: tuple[str, str], start: int, end: int) -> bool | None:
+def fills(sentence: Any, role: tuple[str, str], start: int, end: int, heads: bool = False) -> bool | None:
     """Whether the span at character offsets [start, end) of a parsed sentence fills `role` of a verb
-    of the same lemma there (True), fills the other role (False), or neither / no such verb (None)."""
+    of the same lemma there (True), fills the other role (False), or neither / no such verb (None).
+    With `heads`, only the phrase's head counts (with its conjuncts and appositions): "Tom Reed, an
+    Acme executive, was fired" fills the firing's done-to with Tom Reed, not Acme."""
     lemma, wanted = role
     found = None
     for verb in (t for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() == lemma):
-        for which, heads in _roles(verb).items():
-            if any(h.idx <= start < h.idx + len(h.text) or start <= h.idx < end for h in heads):
+        for which, phrase in _roles(verb).items():
+            heads_of = _heads(phrase) if heads else phrase
+            if any(h.idx <= start < h.idx + len(h.text) or start <= h.idx < end for h in heads_of):
                 if which == wanted:
                     return True
                 found = False
     return found
+
+
+def _heads(phrase: list[Any]) -> list[Any]:
+    """The head of a role's phrase, with the heads it conjoins or sets in apposition ("Tom Reed, Ana
+    Ruiz and Emily Carter"; "the minister, Tom Reed")."""
+    heads = [t for t in phrase if t.head not in phrase or t.head == t]
+    for h in heads:  # grows as it goes: a list's third name is the conjunct of its second
+        heads += [t for t in h.children if t.dep_ in ("conj", "appos") and t not in heads]
+    return heads
 
 
 def _roles(verb: Any) -> dict[str, list[Any]]:
@@ -98,7 +110,9 @@ def to_front(answering: list, chosen: Any | None) -> list:
 def doer_first(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None) -> list:
     """The candidates (best first), with the one that fills the question's `role` in the best one's
     sentence put first where the best one does not fill it ("Harbor Foods", not "Acme Crunch"),
-    however far down it ranks (the small model labels some companies persons)."""
+    however far down it ranks (the small model labels some companies persons); and the head of the
+    role's phrase where the best one is a word of its modifiers ("Tom Reed, a leading Acme campaigner,
+    was fired": Tom Reed, not Acme, for "Who was fired ...?")."""
     if role is None or parse is None or len(answering) < 2:
         return answering
     best = answering[0]
@@ -107,10 +121,15 @@ def doer_first(role: tuple[str, str] | None, answering: list, parse: Callable[[s
         return answering
     sentence = parse(best.evidence.text)
 
-    def fits(c: Any) -> bool | None:
-        return fills(sentence, role, c.span[0] - best.evidence.start, c.span[1] - best.evidence.start)
+    def fits(c: Any, heads: bool = False) -> bool | None:
+        return fills(sentence, role, c.span[0] - best.evidence.start, c.span[1] - best.evidence.start, heads)
 
-    return answering if fits(best) else to_front(answering, next((c for c in rivals if fits(c)), None))
+    if fits(best, heads=True):
+        return answering
+    chosen = next((c for c in rivals if fits(c, heads=True)), None)
+    if chosen is None and not fits(best):
+        chosen = next((c for c in rivals if fits(c)), None)
+    return to_front(answering, chosen)
 
 
 def unless_beaten(role: tuple[str, str] | None, answering: list) -> list:

@@ -55,6 +55,24 @@ def test_the_doer_answers_who_did_it_though_the_thing_done_to_stands_nearer(nlp)
     assert r.candidates and r.candidates[0].text == "Harbor Foods"
 
 
+def test_the_head_of_the_done_to_answers_not_a_word_of_its_description(nlp):
+    """The small model labels "Grexit" a person, nearer "fired" than Tom Reed: the one fired is the
+    head of the passive's subject, not a word of the apposition that describes him."""
+    from rag.question import analyse
+    from rag.reader import read
+
+    text = "Tom Reed, a leading Grexit campaigner who also sought the mayor's job, was fired as the parks director."
+    doc = nlp(text, disable=["ner"])
+    at = text.index
+    assert fills(doc, ("fire", PATIENT), at("Grexit"), at("Grexit") + 6) is True  # in the phrase
+    assert fills(doc, ("fire", PATIENT), at("Grexit"), at("Grexit") + 6, heads=True) is None  # not its head
+    assert fills(doc, ("fire", PATIENT), 0, 8, heads=True) is True
+    parse = lambda t: nlp(t, disable=["ner"])  # noqa: E731
+    r = read(analyse("Who was fired as parks director?", nlp), docs(nlp, (text, "2016-07-14")), lambda _w: 1.0,
+             None, parse)
+    assert [c.text for c in r.candidates][:1] == ["Tom Reed"]
+
+
 def test_the_best_sentence_is_parsed_once_for_the_role_and_the_hedge_checks(nlp):
     from rag.question import analyse
     from rag.reader import read
