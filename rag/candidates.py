@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, spelled_out
 from .antecedents import antecedents, read_together
-from .constraints import years_hold
+from .constraints import years_hold, years_read
 from .counting import (
     ages_another,
     counts_another,
@@ -253,8 +253,8 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
                 or months and not reports_month(d.date, d.text, months, q.years):
             too_old.add(d.date or "")  # too old, or no report of the day (or month) asked about
             continue
-        if not years_hold(q, d, ev):
-            years_seen |= {int(y) for y in YEAR.findall(d.text)}
+        if not years_hold(q, d, ev):  # the years it is about, not every year of its passage
+            years_seen |= years_read(q, d, ev)
             continue
         for a, b, label, fit, links in _spans(q, d, ev, lexicon):
             if only not in (None, a):

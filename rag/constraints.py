@@ -21,8 +21,11 @@ NO_SENTENCES = "the passages hold no sentences to answer from"
 def years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
     """Whether the evidence is about a year the question names: the years its sentence states, or
     where it states none, those of its passage and its article's date."""
-    if not q.years:
-        return True
+    return not q.years or bool(years_read(q, d, ev) & set(q.years))
+
+
+def years_read(q: Question, d: Doc, ev: Evidence) -> set[int]:
+    """The years `years_hold` reads the evidence as about, for a question that names years."""
     # "the first title since 2001" is not about 2001 (unless the question names it): the year after
     # "since" is where a span of time starts; the event is news of its article's year.
     since = {int(m[1]) for m in _SINCE_YEAR.finditer(ev.text)} - set(q.years)
@@ -33,7 +36,7 @@ def years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
     # That was the fastest rise since what year?"): its sentence may state only the answer's.
     if not said or q.answer_type.name == "date" and not said & set(q.years):
         said |= {int(y) for y in YEAR.findall(d.text)} | ({int(d.date[:4])} if d.date else set())
-    return bool(said & set(q.years))
+    return said
 
 
 def ordinals_hold(q: Question, ev: Evidence) -> bool:

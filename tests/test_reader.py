@@ -76,6 +76,14 @@ def test_the_year_the_question_names_must_hold(nlp):
     assert r.abstain_reason and "2017" in r.abstain_reason and "2019" in r.abstain_reason
 
 
+def test_an_abstention_names_the_years_its_sentences_are_about_not_the_one_asked(nlp):
+    """The passage names 2019 in a sentence with no winner: the sentence that names one is about 2016,
+    and the reason says so, not "the passages report on 2016, 2019, none on 2019"."""
+    text = "Tom Reed won the Oakdale marathon in 2016. The race was cancelled in 2019 because of floods."
+    r = ask(nlp, "Who won the Oakdale marathon in 2019?", docs(nlp, (text, "2019-06-02")))
+    assert not r.candidates and r.abstain_reason == "the passages report on 2016, none on 2019", r.abstain_reason
+
+
 def test_an_open_question_about_another_year_is_refused_not_answered_with_a_sentence(nlp):
     """An open noun ("what route") where no passage ties a name to it is answered by its best
     sentence; but not by a sentence about another year than the one asked about."""
