@@ -31,7 +31,7 @@ from .inputs import anchor_day, clean_question
 from .prompts import REFUSAL
 from .question import Question, analyse
 from .retrieve import Hit
-from .timeframe import recency
+from .timeframe import fit_in_time
 from .types import Answer, AnswerStream
 from .verify import Checked, check_draft, judge_for, kept
 
@@ -100,7 +100,7 @@ def retrieve(turn: Turn) -> None:
     turn.analysis = q = analyse(turn.search, turn.engine.nlp(), retriever.lexicon, as_of=turn.as_of)
     turn.lap("analyse_ms", t)
     t = time.perf_counter()
-    weigh = (lambda meta: recency(q, meta.get("date"))) if q.window else None
+    weigh = (lambda meta: fit_in_time(q, meta.get("date"))) if q.window or q.years else None
     turn.hits = retriever.retrieve(turn.search, turn.top_k, turn.filters, weigh, names=q.topics)
     turn.lap("retrieve_ms", t)
 

@@ -27,6 +27,7 @@ UNDATED = 0.5  # recency of evidence whose article has no known date
 PRESENT_WINDOW = 120  # a present-tense question about the news: prefer the last few months, softly
 # How many days after a day the news reports on it without naming it ("on Tuesday"): a week.
 REPORTED_WITHIN = 7
+YEAR_MISS = 0.8  # retrieval's weight for a passage about none of the years a question names
 
 
 def window(relative: tuple[str, ...], doc: Any, wh: Any | None) -> tuple[int | None, bool]:
@@ -66,6 +67,18 @@ def recency(q: Question, iso_date: str | None) -> float:
         return floor
     age = abs((q.as_of - day).days)
     return 1.0 if age <= q.window else max(floor, q.window / age)
+
+
+def fit_in_time(q: Question, published: str | None) -> float:
+    """How well an article fits the time a question asks about, for retrieval to rank its passages by:
+    its `recency`, times YEAR_MISS where the question names years and the article was not published in
+    one of them (nor is known to have been: no date). A corpus with no article of those years keeps
+    its order. (A year a passage writes is a word BM25 already ranks by: weighing it again put passages
+    that name the year in passing, on other topics, above the question's own.)"""
+    fit = recency(q, published)
+    if q.years and not (str(published)[:4].isdigit() and int(str(published)[:4]) in q.years):
+        fit *= YEAR_MISS
+    return fit
 
 
 def event_day(q: Question) -> str | None:

@@ -177,6 +177,30 @@ def test_a_title_the_question_names_is_found_abbreviated(tmp_path, model_cache):
     assert r._sparse("Who is the governor of Oakdale?", 1)[0].startswith("budget.txt")
 
 
+def test_a_year_the_question_names_ranks_that_years_articles_first(tmp_path, model_cache):
+    """"... in 2019?": the 2019 article's passage, which never writes its year, ranks above a closer
+    match of words from 2022 (the reader takes no answer from that one: its year is another)."""
+    from rag.answer import prepare, retrieve
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for name, (day, text) in {
+        "run_2019.md": ("2019-05-06", "About 4,000 runners took part in the city's spring race on Sunday."),
+        "run_2022.md": ("2022-05-02", "The Oakdale marathon drew 6,000 runners on Sunday, the most the Oakdale "
+                                      "marathon has ever drawn, organisers said."),
+    }.items():
+        (folder / name).write_text(f"---\ndate: {day}\noutlet: Oakdale Post\n---\n{text}", encoding="utf-8")
+    s = Settings(data_dir=tmp_path / "data", corpus_dir=folder, model_cache=model_cache)
+    build_index(s)
+    order = {}
+    for question in ("How many runners did the Oakdale marathon draw?",
+                     "How many runners did the Oakdale marathon draw in 2019?"):
+        turn = prepare(question, settings=s, top_k=2, backend="extractive")
+        retrieve(turn)
+        order[question] = [h.metadata["source"] for h in turn.hits]
+    assert list(order.values()) == [["run_2022.md", "run_2019.md"], ["run_2019.md", "run_2022.md"]], order
+
+
 @pytest.mark.parametrize("flt,message", [
     ({"since": "last week"}, "since must be a date such as 2022-07-01, not 'last week'"),
     ({"since": "2021-10-01", "until": "2021-09-01"}, r"since \(2021-10-01\) is after until \(2021-09-01\)"),
