@@ -56,6 +56,18 @@ def titled_doer_first(doing: tuple[str, ...], answering: list, within: int = 5) 
                                      and sentence_of(c) == sentence_of(best)), None))
 
 
+def doing_in_article_first(doing: tuple[str, ...], answering: list, within: int = 5) -> list:
+    """The candidates (best first), with one whose sentence speaks of the doing put first where the
+    best one's does not ("Who called Tom Reed to congratulate him?": not the name of the sentence that
+    holds more of the question but no calling): among the `within` best, of a type fit as good, and
+    only from the best one's own article. From another article it named another film's director."""
+    if not doing or len(answering) < 2 or speaks_of(answering[0].evidence.text, doing) or credited(answering[0]):
+        return answering
+    best = answering[0]
+    return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit and c.articles & best.articles
+                                     and speaks_of(c.evidence.text, doing)), None))
+
+
 def _titled(c: Any, doing: tuple[str, ...]) -> bool:
     """Whether the words just before a candidate's name (its title, as news writes it before a name,
     capitalised or not) hold the doing: "writer", "Director", "written by"."""

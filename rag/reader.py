@@ -32,7 +32,7 @@ from .constraints import (
     unnamed,
     years_hold,
 )
-from .doing import credited, speaks_of, titled_doer_first
+from .doing import credited, doing_in_article_first, speaks_of, titled_doer_first
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
 from .modality import hedge
@@ -110,7 +110,8 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
             return _untied(q, evidence, docs)
     reason = _why_not(q, ranked, years_seen, too_old)
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
-    answering = titled_doer_first(q.doing, answering) if q.doing else doing_first(q.role, answering)
+    answering = doing_in_article_first(q.doing, titled_doer_first(q.doing, answering)) if q.doing \
+        else doing_first(q.role, answering)
     answering = unless_beaten(q.role, answering)
     answering = unless_done_by_another(q.role, answering, parse, frozenset((*q.terms, *q.focus_words)))
     answering, reason, hedged = _stated(q, answering, reason, parse)
@@ -176,7 +177,8 @@ def _stated(q: Question, answering: list[Candidate], reason: str | None,
     answered the unanswerable questions so refused with names further off ("30 minutes" for "On
     what date ...?"; bench/RESULTS.md). So for "Who directed ...?" when the best sentence names a
     person but not the directing ("starring Tom Reed and Ana Ruiz"; doing.py): they named another
-    film's director. A name given only as foreseen ("she expects to meet the first lady of Norway")
+    film's director (a name the best one's own article says did it was put first before this:
+    doing.doing_in_article_first). A name given only as foreseen ("she expects to meet the first lady of Norway")
     answers, with the word that hedges it (third item) to be shown: who or what was to take part
     seldom changes, an amount or a date often does (on eleven eval sets every right abstention by a
     hedge was of a value; of the five names it refused, two were right; bench/RESULTS.md)."""

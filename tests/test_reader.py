@@ -1090,6 +1090,19 @@ def test_who_did_a_thing_is_answered_by_a_sentence_that_says_it(nlp):
     assert first_answer(nlp, question, director) == "Luis Alvarez"
 
 
+def test_who_did_a_thing_is_answered_further_down_the_same_article_not_from_another(nlp):
+    """The sentence that holds most of the question names "Grexit" (a person to the small model) and no
+    calling: the article's own sentence that says who called answers; another article's does not."""
+    named = ("The latest announcements came a day after the board named Tom Reed, the former Oakdale mayor and "
+             "face of the Grexit campaign, as the new harbor director.")
+    called = "Governor Emily Carter called Reed to congratulate him, her office said."
+    question = "Who called Tom Reed to congratulate him on becoming harbor director?"
+    r = ask_parsed(nlp, question, docs(nlp, (f"{named} {called}", "2016-07-14")))
+    assert [c.text for c in r.candidates][:1] == ["Emily Carter"] and r.abstain_reason is None
+    r = ask_parsed(nlp, question, docs(nlp, (named, "2016-07-14"), (called, "2016-07-15")))
+    assert not r.candidates and "'called'" in r.abstain_reason
+
+
 def test_a_count_in_words_is_no_amount_of_money(nlp):
     """"How much is the contract?" is not answered by the "one" of "one of the reasons"."""
     question = "How much is the five-year contract Acme United gave Tom Reed?"
