@@ -31,6 +31,9 @@ def role_verb(wh: Any | None) -> tuple[Any, str] | None:
         top = wh.head.head  # "How many babies die ...?": the babies
     verb = top.head
     role = {"nsubj": AGENT, "nsubjpass": PATIENT, "dobj": PATIENT}.get(top.dep_)
+    if verb.lemma_ == "do" and verb.dep_ == "aux" and verb.head.pos_ == "VERB" and top.dep_ == "nsubj":
+        verb, role = verb.head, PATIENT  # "Who did Tom May name ...?": the parse, misled by the name
+        # (the modal "may"), makes "who" the subject of "did"; the one named is asked for
     if role == AGENT and any(c.dep_ == "nsubj" and c != top for c in verb.children) \
             and any(c.dep_ == "aux" and c.lemma_ == "do" for c in verb.children):
         role = PATIENT  # "Which team does he lead?": he leads it (the parse makes "team" a subject too)

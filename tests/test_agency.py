@@ -29,6 +29,20 @@ def test_the_role_a_question_asks_for(nlp):
     assert _role(nlp, "Who is the mayor of Oakdale?") is None  # a copula
 
 
+def test_a_name_the_parse_takes_for_a_modal_leaves_who_the_one_done_to(nlp):
+    """"Who did Tom May name ...?": the parse, misled by the name, makes "who" the subject of "did", not
+    the object of "name"; the question asks for the one named, and the sentence's passive subject is that one."""
+    from rag.question import analyse
+    from rag.reader import read
+
+    assert _role(nlp, "Who did Tom May name as harbor director?") == ("name", PATIENT)
+    text = "Emily Carter was named harbor director by May after Ana Ruiz's resignation."
+    parse = lambda t: nlp(t, disable=["ner"])  # noqa: E731
+    r = read(analyse("Who did Tom May name as harbor director?", nlp), docs(nlp, (text, "2018-07-09")),
+             lambda _w: 1.0, None, parse)
+    assert [c.text for c in r.candidates][:1] == ["Emily Carter"]
+
+
 def test_which_name_of_a_sentence_fills_the_role(nlp):
     text = "Harbor Foods recalled batches of Acme Crunch cereal on Monday."
     doc = nlp(text, disable=["ner"])
