@@ -18,6 +18,7 @@ from .answer_types import VALUE_LABELS
 from .text import AUXILIARIES, MIN_STEM, holds_stem, stem
 
 AGENT, PATIENT = "agent", "patient"
+_WAY_ASKED = re.compile(r"\b(to|from)\s*\?\s*$|^\s*(to|from)\s+(?:where|which|what)\b", re.I)
 _OVER = re.compile(r"\b(?:over|against)\s+$", re.I)  # "a win over", "the case against": the other side
 
 
@@ -145,6 +146,26 @@ def unless_beaten(role: tuple[str, str] | None, answering: list) -> list:
     best = answering[0]
     return to_front(answering, next((c for c in answering[1:] if sentence_of(c) == sentence_of(best)
                                      and c.label == best.label and not _after_over(c)), None))
+
+
+def way_first(question: str, answering: list) -> list:
+    """The candidates (best first), with the name of the best one's sentence that follows the way the
+    question asks put first where the best one follows the other way: "Where did Tom Reed move to?"
+    is answered by the Alabama of "moved from Oakdale to Alabama", not Oakdale; "... move from?" the
+    reverse. The question's "to" or "from" is the one left at its end, or before its wh-word."""
+    asked = _WAY_ASKED.search(question)
+    if not asked or not answering:
+        return answering
+    way = (asked[1] or asked[2]).lower()
+    best = answering[0]
+    if not _follows(best, "from" if way == "to" else "to"):
+        return answering
+    return to_front(answering, next((c for c in answering[1:] if sentence_of(c) == sentence_of(best)
+                                     and _follows(c, way)), None))
+
+
+def _follows(c: Any, way: str) -> bool:
+    return re.search(rf"\b{way}\s+(?:the\s+)?$", text_before(c), re.I) is not None
 
 
 def _after_over(c: Any) -> bool:

@@ -87,6 +87,17 @@ def test_the_head_of_the_done_to_answers_not_a_word_of_its_description(nlp):
     assert [c.text for c in r.candidates][:1] == ["Tom Reed"]
 
 
+def test_where_to_and_where_from_take_the_place_after_their_own_preposition(nlp):
+    from tests.test_reader import ask_parsed
+
+    passages = docs(nlp, ("After her job went fully remote, Emily Carter decided to move from Nebraska to Vermont.",
+                          "2022-03-18"))
+    assert [c.text for c in ask_parsed(nlp, "Where did Emily Carter move to?", passages).candidates] == \
+        ["Vermont", "Nebraska"]
+    assert [c.text for c in ask_parsed(nlp, "Where did Emily Carter move from?", passages).candidates] == \
+        ["Nebraska", "Vermont"]
+
+
 def test_the_best_sentence_is_parsed_once_for_the_role_and_the_hedge_checks(nlp):
     from rag.question import analyse
     from rag.reader import read
