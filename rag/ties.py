@@ -34,6 +34,7 @@ _TITLE_BEFORE = re.compile(r"(?:[\w.'’-]+[\s-]+){1,4}$")  # the words just bef
 _UNDER_AFTER = re.compile(r",\s+(?:a\s+|the\s+)?(?:deputy|vice|assistant)\b", re.I)
 # The rest of a name and a title in lower case after it, before a person's name: " Lions quarterback "
 _TITLED_PERSON = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,2}(?:\s+[a-z][\w-]*){1,3}\s+(?=[A-Z])")
+_MODIFIERS = r"(?:(?:the|a|an|former|longtime|\w*\d[\w-]*|\w+-[\w-]+)\s+){0,2}"  # "100-year-old "
 # Prepositions whose object, after a noun, is something else than one of it: "the sequel to the 2010
 # hit" is not the hit (a closed class; "of", "like", "including" name one: "the city of").
 OTHER_THAN = frozenset({"to", "for", "against", "with", "from", "by", "over", "behind", "after", "into", "about"})
@@ -77,7 +78,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
                                if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
     # a name titled otherwise is what it says ("Harbor Director Tom Reed notified museum staff": no museum)
     titled = {stem(lemma) for how, _, lemma in parsed if how == "title"}
-    beside = near <= 2 and not (titled and not titled & nouns)
+    beside = (near <= 2 or _apposed(d.text, a, b, nouns)) and not (titled and not titled & nouns)
     counted = partitive(label, sent_stems, at + len(words), nouns) or counts_the_noun(d, a, b, q.focus, label)
     if unit or q.focus in tied:
         focus = 1.0  # tied by the parse
@@ -94,6 +95,18 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         with_name = q.focus in tied or beside  # not only called one elsewhere: that says nothing of whose
         return _of_the_owner(q, d, ev, span, focus, with_name)
     return focus
+
+
+def _apposed(text: str, start: int, end: int, nouns: set[str]) -> bool:
+    """Whether a name is set between commas in apposition to the noun asked about and the phrase that
+    follows it: "A survivor of the camp, 100-year-old Tom Reed, attended"; "a lawyer for the family,
+    Ana Ruiz, said" (the parse sets the name beside the phrase's last noun, and words stand between).
+    Only an article, "former", "longtime" or a hyphened or numbered modifier may stand before the name."""
+    if not text[end : end + 1] == ",":
+        return False
+    before = text[max(0, start - 80) : start]
+    return any(re.search(rf"\b{re.escape(n)}\w*\s+(?:of|for|at)\s+[^,;.:“”\"]{{1,40}},\s+{_MODIFIERS}$", before, re.I)
+               for n in nouns if len(n) > 2)
 
 
 def _of_the_owner(q: Question, d: Doc, ev: Evidence, span: tuple, focus: float, with_name: bool) -> float:

@@ -1447,6 +1447,17 @@ def test_a_share_of_the_group_asked_about_past_a_figure_and_a_possessive(nlp):
     assert [c.text for c in r.candidates][:1] == ["about 27%"] and r.abstain_reason is None
 
 
+def test_a_name_set_in_apposition_after_the_nouns_phrase_is_one_of_it(nlp):
+    """"A survivor of the Oakdale camp, 100-year-old Tom Reed, attended": the parse sets the name beside
+    "camp", and words stand between it and "survivor"; the commas around it say it is the survivor."""
+    text = "A survivor of the Oakdale camp, 100-year-old Tom Reed, attended the trial as a visitor."
+    r = ask_parsed(nlp, "Which survivor of the Oakdale camp attended the trial?", docs(nlp, (text, "2021-10-07")))
+    assert [(c.text, c.focus) for c in r.candidates] == [("Tom Reed", 0.6)]
+    text = "A lawyer for the Oakdale family, Ana Ruiz, said the city would appeal."
+    r = ask_parsed(nlp, "Which lawyer for the Oakdale family said the city would appeal?", docs(nlp, (text, None)))
+    assert [c.text for c in r.candidates] == ["Ana Ruiz"]
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
