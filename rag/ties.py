@@ -80,7 +80,9 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     titled = {stem(lemma) for how, _, lemma in parsed if how == "title"}
     beside = (near <= 2 or _apposed(d.text, a, b, nouns)) and not (titled and not titled & nouns)
     counted = partitive(label, sent_stems, at + len(words), nouns) or counts_the_noun(d, a, b, q.focus, label)
-    if unit or q.focus in tied:
+    # a plural title is a name's word too: "Justices Tom Reed and Ana Ruiz"
+    by_parse = q.focus in tied or stem(q.focus or "") in {stem(t) for t in tied}
+    if unit or by_parse:
         focus = 1.0  # tied by the parse
     elif (beside or counted) and not owner \
             or called(" ".join(words), label == "PERSON") or _listed(q, label, d.text[a:b]) \
@@ -92,7 +94,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     if focus and (_former(q, d.text, a, b) or _under(q, d.text, a, b, nouns)):
         return 0.0
     if focus and q.owner and "PERSON" in (label, q.answer_type.name.upper()):  # a title: whose envoy, minister
-        with_name = q.focus in tied or beside  # not only called one elsewhere: that says nothing of whose
+        with_name = by_parse or beside  # not only called one elsewhere: that says nothing of whose
         return _of_the_owner(q, d, ev, span, focus, with_name)
     return focus
 

@@ -1458,6 +1458,20 @@ def test_a_name_set_in_apposition_after_the_nouns_phrase_is_one_of_it(nlp):
     assert [c.text for c in r.candidates] == ["Ana Ruiz"]
 
 
+def test_a_plural_title_before_names_ties_them_to_the_noun_asked_about(nlp):
+    """"Justices Tom Reed, ..." ties Tom Reed to "justice" as "Justice Maria Alvarez" ties her: the
+    title's lemma, as the parse gives a proper noun, is the plural."""
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("justice", "PERSON")
+    text = ("In a joint dissenting opinion, Justices Tom Reed, Ana Ruiz and Emily Carter heavily criticized the "
+            "majority. The dissent also lashed out at Justice Maria Alvarez for suggesting that the ruling simply "
+            "returns the question to the states.")
+    q = analyse("Which justices wrote the joint dissent in the Oakdale decision?", nlp, lexicon)
+    r = read(q, docs(nlp, (text, "2022-06-24")), lambda _w: 1.0, lexicon, lambda t: nlp(t, disable=["ner"]))
+    assert [(c.text, c.focus) for c in r.candidates][:1] == [("Tom Reed", 1.0)]
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
