@@ -117,13 +117,12 @@ def counts_things(ann: dict, start: int, end: int) -> bool:
     return bool(_phrases_opened(ann, start, end))
 
 
-def counts_the_noun(d: Doc, start: int, end: int, focus: str, label: str | None) -> bool:
+def counts_the_noun(d: Doc, start: int, end: int, nouns: set[str], label: str | None) -> bool:
     """Whether the value at [start, end) of a passage `d` opens a phrase whose noun is the one asked
-    about, however long: "12 million customer loyalty card accounts" counts accounts (a noun chunk
-    ends on its noun)."""
-    noun = stems([focus])[0]
+    about (`nouns`: its stems), however long: "12 million customer loyalty card accounts" counts
+    accounts (a noun chunk ends on its noun)."""
     chunks = _phrases_opened(d.ann, start, end) if label in VALUE_LABELS else []
-    return any(tokens(d.text[a:b])[0][-1:] == [noun] for a, b in chunks)
+    return any(set(tokens(d.text[a:b])[0][-1:]) & nouns for a, b in chunks)
 
 
 def _phrases_opened(ann: dict, start: int, end: int) -> list[tuple[int, int]]:

@@ -50,7 +50,7 @@ from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_future, asks_outcome
 from .places import owner_of, region_named
-from .text import MONTH_NAMES, YEAR
+from .text import MONTH_NAMES, YEAR, stem
 
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
 CONTENT_POS = frozenset(POS_WEIGHT)
@@ -282,12 +282,15 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
 
 
 def _focus_words(focus: Any | None) -> tuple[str, ...]:
-    """The noun asked about and the nouns compounded with it ("missile test"), as lemmas. "How many
-    times" counts what the verb does: the verb and its object ("tested missiles": "three missile tests")."""
+    """The noun asked about and the nouns compounded with it ("missile test"), as lemmas, and the noun
+    as written where its stem is another ("children": the stemmer leaves an irregular plural whole).
+    "How many times" counts what the verb does: the verb and its object ("tested missiles": "three
+    missile tests")."""
     if focus is None:
         return ()
+    written = (focus.lower_,) if stem(focus.lower_) != stem(_lemma(focus)) else ()
     words = [t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
     if _lemma(focus) == "time" and (verb := next((t for t in focus.doc[focus.i :] if t.pos_ == "VERB"), None)):
         objects = [t.lemma_.lower() for t in verb.children if t.dep_ == "dobj" and t.pos_ == "NOUN"]
         words += [verb.lemma_.lower(), *objects]
-    return (*words, _lemma(focus))
+    return (*words, *written, _lemma(focus))

@@ -79,7 +79,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     # a name titled otherwise is what it says ("Harbor Director Tom Reed notified museum staff": no museum)
     titled = {stem(lemma) for how, _, lemma in parsed if how == "title"}
     beside = (near <= 2 or _apposed(d.text, a, b, nouns)) and not (titled and not titled & nouns)
-    counted = partitive(label, sent_stems, at + len(words), nouns) or counts_the_noun(d, a, b, q.focus, label)
+    counted = partitive(label, sent_stems, at + len(words), nouns) or counts_the_noun(d, a, b, nouns, label)
     # a plural title is a name's word too: "Justices Tom Reed and Ana Ruiz"
     by_parse = q.focus in tied or stem(q.focus or "") in {stem(t) for t in tied}
     if unit or by_parse:

@@ -1472,6 +1472,14 @@ def test_a_plural_title_before_names_ties_them_to_the_noun_asked_about(nlp):
     assert [(c.text, c.focus) for c in r.candidates][:1] == [("Tom Reed", 1.0)]
 
 
+def test_a_count_of_an_irregular_plural_counts_the_noun_asked_about(nlp):
+    """"the four young children" counts children, though the stemmer leaves "children" whole and the
+    question's noun is the lemma "child"."""
+    text = "Tom Reed said the trip to Oakdale was not just for him, but also for the four young children they share."
+    r = ask(nlp, "How many children do Tom Reed and Emily Carter share?", docs(nlp, (text, "2022-04-28")))
+    assert [c.text for c in r.candidates][:1] == ["four"] and r.abstain_reason is None, r.abstain_reason
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
