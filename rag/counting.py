@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .agency import sentence_of, text_before, to_front
 from .answer_types import VALUE_LABELS
 from .evidence import Doc, tokens
 from .judge.facts import number_tokens
@@ -24,6 +25,7 @@ _ASKS_SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|fraction)\s+
 # 27-nation bloc's oil imports" is a share of imports, not of "the")
 _SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|all|its|their|his|her|our|U\.?S\.?|\S*\d\S*|[A-Za-z]+['’]s?)\s+)*"
                        r"([A-Za-z]+)")
+_PART_BEFORE = re.compile(r"\b(?:including|among them)\s+$", re.I)  # "26 people, including 20 children"
 _AGED = re.compile(r"year-old|years?[\s-]+old|\bage[ds]?\b", re.I)  # "67-year-old", "the age of 67"
 _AGE_NUMBER = re.compile(r"^(?:the\s+|at\s+)?age(?:d| of)\s+(\d[\d,]*)\b|^(\d[\d,]*)(?:-year-old|st|nd|rd|th)$", re.I)
 _BIRTHDAY = re.compile(r"\d{1,3}(?:st|nd|rd|th)\s+birthday\b", re.I)  # the age one turns that day
@@ -156,3 +158,16 @@ def in_ratio(text: str, start: int, end: int) -> bool:
     """Whether the value at [start, end) of a passage is a term of a ratio ("one in five eligible
     voters", "3 out of 4 drivers"): a share, which answers no "How many ...?" with either number."""
     return bool(_RATIO_BEFORE.search(text[max(0, start - 16) : start]) or _RATIO_AFTER.match(text[end : end + 16]))
+
+
+def whole_first(q: Question, answering: list) -> list:
+    """The candidates (best first), with the count a part is of put first where the best one counts
+    only the part: "the massacre, which killed 26 people, including 20 children" answers "How many
+    people were killed?" with 26, not 20 (the count before it in its sentence, tied as well)."""
+    if q.answer_type.name not in ("number", "quantity") or len(answering) < 2:
+        return answering
+    best = answering[0]
+    if not _PART_BEFORE.search(text_before(best)):
+        return answering
+    return to_front(answering, next((c for c in answering[1:] if sentence_of(c) == sentence_of(best)
+                                     and c.span[0] < best.span[0] and c.focus >= best.focus), None))

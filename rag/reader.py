@@ -32,6 +32,7 @@ from .constraints import (
     unnamed,
     years_hold,
 )
+from .counting import whole_first
 from .doing import credited, doing_in_article_first, speaks_of, titled_doer_first
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
@@ -112,7 +113,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
     answering = doing_in_article_first(q.doing, titled_doer_first(q.doing, answering)) if q.doing \
         else doing_first(q.role, answering)
-    answering = way_first(q.text, unless_beaten(q.role, answering))
+    answering = whole_first(q, way_first(q.text, unless_beaten(q.role, answering)))
     answering = unless_done_by_another(q.role, answering, parse, frozenset((*q.terms, *q.focus_words)))
     answering, reason, hedged = _stated(q, answering, reason, parse)
     return Reading(q, answering, evidence[:3], reason, rival=rival(q, answering, docs), hedged=hedged)

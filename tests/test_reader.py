@@ -1480,6 +1480,15 @@ def test_a_count_of_an_irregular_plural_counts_the_noun_asked_about(nlp):
     assert [c.text for c in r.candidates][:1] == ["four"] and r.abstain_reason is None, r.abstain_reason
 
 
+def test_a_count_of_a_part_does_not_answer_for_the_whole(nlp):
+    """"which killed 26 people, including 20 children": "How many people were killed?" is 26, though
+    another article counts the 20 too; they are a part of the people killed."""
+    text = "The Oakdale fire, which killed 26 people, including 20 children, was the worst in the city's history."
+    other = "Families of the 20 children killed in the Oakdale fire gathered on Sunday."
+    r = ask(nlp, "How many people were killed in the Oakdale fire?", docs(nlp, (text, "2022-08-04"), (other, None)))
+    assert [c.text for c in r.candidates] == ["26", "20"]
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
