@@ -29,6 +29,8 @@ _PART_BEFORE = re.compile(r"\b(?:including|among them)\s+$", re.I)  # "26 people
 _AGED = re.compile(r"year-old|years?[\s-]+old|\bage[ds]?\b", re.I)  # "67-year-old", "the age of 67"
 _AGE_NUMBER = re.compile(r"^(?:the\s+|at\s+)?age(?:d| of)\s+(\d[\d,]*)\b|^(\d[\d,]*)(?:-year-old|st|nd|rd|th)$", re.I)
 _BIRTHDAY = re.compile(r"\d{1,3}(?:st|nd|rd|th)\s+birthday\b", re.I)  # the age one turns that day
+# an age limit, in any unit, up to the end of the value: "as young as 6 months", "as old as 12"
+_AS_YOUNG_AS = re.compile(r"\bas (?:young|old) as\s+(?:\d|one|two|three|four|five|six|ten|twelve)[^.;,]{0,20}$", re.I)
 _AGED_BEFORE = re.compile(r"\b(?:at|aged?|age of)\s*$", re.I)  # "At 83, Reed ...", "aged 67"
 _AGED_AFTER = re.compile(r"^\s*-?\s*years?[\s-]+old\b", re.I)  # "67 years old"
 # "Reed was 67.": a bare number after the copula or "turned" that ends the sentence (of an obituary);
@@ -74,10 +76,12 @@ def only_ranks(numbers: list[str]) -> bool:
 def states_age(text: str, start: int, end: int) -> bool:
     """Whether the value at [start, end) of a passage gives someone's (or something's) age: "67-year-old",
     "aged 67", "the age of 67", "At 83, Reed ...", "Tom Reed, 67, died", "Reed was 67.", "her 52nd
-    birthday"; not a length of time ("after nearly 28 years on the court", "three decades"), which
-    spaCy labels alike (DATE)."""
+    birthday", "as young as 6 months"; not a length of time ("after nearly 28 years on the court",
+    "three decades"), which spaCy labels alike (DATE)."""
     value = text[start:end]
     if _AGED.search(value) or _BIRTHDAY.match(text, start):  # "on her 52nd birthday"
+        return True
+    if _AS_YOUNG_AS.search(text[max(0, start - 16) : end]):  # "children as young as 6 months" (in the span or not)
         return True
     if not re.fullmatch(r"\d{1,3}", value.strip()):
         return False

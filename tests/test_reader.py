@@ -1489,6 +1489,17 @@ def test_a_count_of_a_part_does_not_answer_for_the_whole(nlp):
     assert [c.text for c in r.candidates] == ["26", "20"]
 
 
+def test_how_young_asks_for_an_age_and_an_age_limit_is_one(nlp):
+    """"How young ...?" asks what "How old ...?" asks; "kids as young as 6 months" gives an age (spaCy
+    labels the whole phrase a date), not a length of time."""
+    text = ("Oakdale health advisers voted on Saturday in support of giving babies and other kids as young as 6 "
+            "months a flu vaccination.")
+    for question in ("How young can kids be to get a flu vaccination in Oakdale?",
+                     "How old must kids be to get a flu vaccination in Oakdale?"):
+        r = ask(nlp, question, docs(nlp, (text, "2022-06-18")))
+        assert [c.text for c in r.candidates] == ["as young as 6 months"], (question, r.abstain_reason)
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
