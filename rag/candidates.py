@@ -22,6 +22,7 @@ from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, call
 from .antecedents import antecedents, read_together
 from .constraints import years_hold, years_read
 from .counting import (
+    a_level,
     ages_another,
     counts_another,
     counts_noun,
@@ -136,8 +137,12 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     if label == "PERSON":  # (or a surname the model gave another label in the question: "against Lundqvist")
         return set(words) <= asked or any(set(named := tokens(n)[0]) <= set(words)
                                           and (lb == "PERSON" or named == words[-1:]) for n, lb in q.entities)
-    terms = {*content_terms(text)}  # none in a title of small words ("Then and Now"): not the question's for that
-    if 2 * sum(w in asked for w in words) >= len(words) or terms <= asked and (terms or label != "WORK_OF_ART"):
+    terms = {*content_terms(text)}  # none in a title of small words ("Then and Now"): not the question's for that,
+    # nor in a figure of one digit ("9%", "$5"; content terms are two characters or more) unless the question writes it
+    written = re.search(rf"(?<![\w.]){re.escape(text)}(?![\w.])", q.text)
+    figure = label in VALUE_LABELS and re.search(r"\d", text) and not written
+    if 2 * sum(w in asked for w in words) >= len(words) or terms <= asked and (terms or label != "WORK_OF_ART"
+                                                                                and not figure):
         return True
     asked_words = name_words(q.text)  # "Norway" where it says "Norwegian city"
     return by_other_form(asked_words, text, label) or label in NAME_LABELS and by_initials(asked_words, text)
@@ -177,7 +182,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     a, b, label, fit, links = span
     if in_dateline(d.text, a, b, ev.start):
         return None
-    if q.answer_type.name in ("money", "percent") and label == "CARDINAL" and counts_things(d.ann, a, b):
+    if q.answer_type.name in ("money", "percent") and label == "CARDINAL" and counts_things(d.ann, a, b) \
+            or label in VALUE_LABELS and a_level(q.text, d.text, a):  # nor, by how much it fell, where it fell to
         return None  # "How much ...?": not the 100 of "releasing 100 cockroaches"
     a = past_the_questions_name(q, d.text, a, b) if label in VALUE_LABELS else a
     a, written = span_text(d.text, a, b, label)  # "[Ana] Ruiz" with its bracket, "$100,000" with its sign
@@ -198,7 +204,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     words, _ = tokens(text)
     named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Alder County" for "which county"
     asked = q_stems - set(stems([q.focus])) if unit or named else q_stems  # "13 years" for "how many years"
-    if len(text) < 2 or _the_questions_own(q, text, label, words, asked):
+    if len(text) < 2 and not text.isdigit() or _the_questions_own(q, text, label, words, asked):
         return None
     if label is None and q.focus and stems([q.focus])[0] in words:
         return None  # "the virus": the thing asked about, not which one; "currency reserves": not one

@@ -26,6 +26,10 @@ _ASKS_SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|fraction)\s+
 _SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|all|its|their|his|her|our|U\.?S\.?|\S*\d\S*|[A-Za-z]+['’]s?)\s+)*"
                        r"([A-Za-z]+)")
 _PART_BEFORE = re.compile(r"\b(?:including|among them)\s+$", re.I)  # "26 people, including 20 children"
+# "By how much did shares fall?" asks for a change; "fell 9% to $145.30" gives the level after "to"
+_ASKS_CHANGE = re.compile(r"^\W*by how (?:much|many)\b|\bhow (?:much|many)\b.*\bby\s*(?:[?.!]|$|(?:on|in|at|last|this|"
+                          r"over|since|during|after|before)\b)", re.I)  # "by" left stranded: "fall by?", "by in May?"
+_LEVEL_BEFORE = re.compile(r"\b(?:to|at|from)\s+[$£€]?$", re.I)
 _AGED = re.compile(r"year-old|years?[\s-]+old|\bage[ds]?\b", re.I)  # "67-year-old", "the age of 67"
 _AGE_NUMBER = re.compile(r"^(?:the\s+|at\s+)?age(?:d| of)\s+(\d[\d,]*)\b|^(\d[\d,]*)(?:-year-old|st|nd|rd|th)$", re.I)
 _BIRTHDAY = re.compile(r"\d{1,3}(?:st|nd|rd|th)\s+birthday\b", re.I)  # the age one turns that day
@@ -175,3 +179,10 @@ def whole_first(q: Question, answering: list) -> list:
         return answering
     return to_front(answering, next((c for c in answering[1:] if sentence_of(c) == sentence_of(best)
                                      and c.span[0] < best.span[0] and c.focus >= best.focus), None))
+
+
+def a_level(question: str, text: str, start: int) -> bool:
+    """Whether the value at `start` of a passage is a level (after "to", "at", "from") where the
+    question asks by how much something changed: "By how much did Acme's shares fall?" is answered by
+    the 9% of "fell 9% to $145.30", not by $145.30."""
+    return bool(_ASKS_CHANGE.search(question) and _LEVEL_BEFORE.search(text[max(0, start - 8) : start]))

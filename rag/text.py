@@ -107,15 +107,19 @@ _LOWER_LEAD = re.compile(r"(?:[a-z][\w'’.-]*\s+)+(?=[A-Z])")  # lower-case wor
 def span_text(text: str, a: int, b: int, label: str | None) -> tuple[int, str]:
     """(where the span text[a:b] starts, its text as written) with what the model left outside it:
     an editor's opening bracket inside a quotation ("[Ana] Ruiz": brackets whole), an amount's
-    currency sign ("$100,000", often left out; the span still starts at the figure); and for a person,
-    without the lower-case words it ran in."""
+    currency sign ("$100,000", often left out; the span still starts at the figure), a tally's second
+    figure ("5-4", cut at the hyphen); and for a person, without the lower-case words it ran in."""
     if text[a - 1 : a] == "[" and text[a:b].count("]") > text[a:b].count("["):
         a -= 1
     sign = text[a - 1] if label == "MONEY" and text[a - 1 : a] in ("$", "£", "€") else ""
     if label == "PERSON":  # and without what it ran in: "versus Lundqvist" (a name is capitalised)
         name = capitalised_name(text[a:b])
         return b - len(name), name
-    return a, sign + text[a:b]
+    tally = _TALLY.match(text, b) if label == "CARDINAL" and text[a:b].isdigit() else None  # "5" of "5-4"
+    return a, sign + text[a:b] + (tally[0] if tally else "")
+
+
+_TALLY = re.compile(r"-\d{1,3}\b(?![-.,]\d)")  # the rest of a vote or a score the model cut at the hyphen
 
 
 def capitalised_name(name: str) -> str:

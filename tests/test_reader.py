@@ -1500,6 +1500,34 @@ def test_how_young_asks_for_an_age_and_an_age_limit_is_one(nlp):
         assert [c.text for c in r.candidates] == ["as young as 6 months"], (question, r.abstain_reason)
 
 
+def test_a_figure_of_one_digit_answers_unless_the_question_writes_it(nlp):
+    """"9%" has no word of two characters: it was taken for the question's own words and never answered;
+    a figure the question itself writes ("children under 5") still does not answer it."""
+    text = "Only 9% of Oakdale voters backed the harbor plan, the city clerk said."
+    r = ask(nlp, "What percentage of Oakdale voters backed the harbor plan?", docs(nlp, (text, "2022-06-07")))
+    assert [c.text for c in r.candidates][:1] == ["Only 9%"]
+    text = "Oakdale children 5 and older are eligible, and about 170,000 children are not yet eligible."
+    r = ask(nlp, "How many children under 5 in Oakdale are not yet eligible?", docs(nlp, (text, "2022-06-18")))
+    assert "5" not in [c.text for c in r.candidates]
+
+
+def test_a_vote_cut_at_its_hyphen_is_read_whole(nlp):
+    """spaCy labels the "5" of "5-4" alone: the tally answers."""
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("vote", "CARDINAL")
+    text = "The Oakdale council vote was 5-4 in favor of the harbor plan."
+    r = ask(nlp, "What was the vote on the Oakdale harbor plan?", docs(nlp, (text, "2022-06-24")), lexicon=lexicon)
+    assert [c.text for c in r.candidates][:1] == ["5-4"]
+
+
+def test_by_how_much_asks_for_the_change_not_the_level_it_reached(nlp):
+    """"fell 9% to $145.30": by how much is 9%; $145.30 is where it fell to."""
+    text = "Shares of Acme Corp. fell 9% to $145.30 in premarket trading Tuesday after Acme said its profit tumbled."
+    for question in ("By how much did Acme's shares fall?", "How much did Acme's shares fall by on Tuesday?"):
+        assert [c.text for c in ask(nlp, question, docs(nlp, (text, "2022-06-07"))).candidates] == ["9%"], question
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
