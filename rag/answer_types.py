@@ -231,6 +231,8 @@ def type_for_focus(lemma: str, lexicon: TypeLexicon | None, default: AnswerType,
     """The type "which/what <lemma>" asks for."""
     if lemma in CALENDAR:
         return TIME if lemma in CLOCK else DATE  # "At what time ...?": "5:03 p.m.", not "Friday"
+    if lemma == "age":
+        return AGE  # "At what age did Tom Reed die?" asks what "How old ...?" asks
     described = described_kinds(nlp).get(lemma)
     learned = lexicon.labels(lemma) if lexicon is not None else {}
     shares = sorted(learned.values(), reverse=True)
