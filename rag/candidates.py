@@ -108,7 +108,7 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
         elif counts and counts_another(q, d.text, (a, b, label), focus):
             continue
         if label == "PERCENT":
-            fit *= share_fit(q, d.text, b)  # not "53% of Americans" for "What percentage of Democrats ...?"
+            fit *= share_fit(q, d.text, b, d.text[ev.start : a])  # not "53% of Americans" for "... of Democrats?"
         if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
             fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
         if q.focus in TOWN_NOUNS and label in PLACE_LABELS and a_country(d.text[a:b]):

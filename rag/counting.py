@@ -30,6 +30,8 @@ _PART_BEFORE = re.compile(r"\b(?:including|among them)\s+$", re.I)  # "26 people
 _ASKS_CHANGE = re.compile(r"^\W*by how (?:much|many)\b|\bhow (?:much|many)\b.*\bby\s*(?:[?.!]|$|(?:on|in|at|last|this|"
                           r"over|since|during|after|before)\b)", re.I)  # "by" left stranded: "fall by?", "by in May?"
 _LEVEL_BEFORE = re.compile(r"\b(?:to|at|from)\s+[$£€]?$", re.I)
+_AMONG = re.compile(r"\bamong\s+(?:the\s+)?([A-Za-z]+)")  # "among Democrats": the group of a share
+_AMONG_AFTER = re.compile(r"\s+among\s+(?:the\s+)?([A-Za-z]+)")
 _AGED = re.compile(r"year-old|years?[\s-]+old|\bage[ds]?\b", re.I)  # "67-year-old", "the age of 67"
 _AGE_NUMBER = re.compile(r"^(?:the\s+|at\s+)?age(?:d| of)\s+(\d[\d,]*)\b|^(\d[\d,]*)(?:-year-old|st|nd|rd|th)$", re.I)
 _BIRTHDAY = re.compile(r"\d{1,3}(?:st|nd|rd|th)\s+birthday\b", re.I)  # the age one turns that day
@@ -150,12 +152,16 @@ def past_the_questions_name(q: Question, text: str, a: int, b: int) -> int:
     return a
 
 
-def share_fit(q: Question, text: str, end: int) -> float:
+def share_fit(q: Question, text: str, end: int, before: str = "") -> float:
     """How well a percentage fits a question for the share of a group ("What percentage of Democrats
     ...?"): 1 as the group's or where it gives none; none as the share of another group named
     (capitalised: "53% of Americans"; "84% of Democrats" answers); less as the share of a group in
-    common nouns ("60% of US adults" may be of the Americans asked about)."""
-    if not _ASKS_SHARE.search(q.text) or not (group := _SHARE_OF.match(text, end)):
+    common nouns ("60% of US adults" may be of the Americans asked about). The group may be given
+    with "among", after the value or earlier in its sentence (`before`): "among Democrats, ... 49%"."""
+    if not _ASKS_SHARE.search(q.text):
+        return 1.0
+    group = _SHARE_OF.match(text, end) or _AMONG_AFTER.match(text, end) or _AMONG.search(before)
+    if not group:
         return 1.0
     if stems([group[1].lower()])[0] in set(content_terms(q.text)):
         return 1.0

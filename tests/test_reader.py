@@ -1528,6 +1528,22 @@ def test_by_how_much_asks_for_the_change_not_the_level_it_reached(nlp):
         assert [c.text for c in ask(nlp, question, docs(nlp, (text, "2022-06-07"))).candidates] == ["9%"], question
 
 
+def test_a_share_among_another_group_is_not_the_one_asked_about(nlp):
+    """"among Democrats, approval ... 49%" is Democrats' share, not the Americans' asked about."""
+    dems = ("The new Oakdale poll showed that among Democrats, approval of the harbor plan also took a notable hit "
+            "since March, with just 49% approving.")
+    all_ = "About 44% of Americans approve of the way the city is handling the harbor plan, the Oakdale poll showed."
+    r = ask(nlp, "What percentage of Americans approve of the harbor plan according to the Oakdale poll?",
+            docs(nlp, (dems, "2022-05-25"), (all_, "2022-05-25")))
+    assert [c.text for c in r.candidates] == ["About 44%"]
+
+
+def test_at_what_age_asks_for_an_age(nlp):
+    text = ("Tom Reed joins Ana Ruiz as the only Oakdale players honoured league-wide. He died in 1941 at the age of "
+            "37, weeks after the Oakdale Lions retired his number.")
+    assert first_answer(nlp, "At what age did Tom Reed die?", text, "2021-03-04") == "37"
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
