@@ -108,17 +108,20 @@ def span_text(text: str, a: int, b: int, label: str | None) -> tuple[int, str]:
     """(where the span text[a:b] starts, its text as written) with what the model left outside it:
     an editor's opening bracket inside a quotation ("[Ana] Ruiz": brackets whole), an amount's
     currency sign ("$100,000", often left out; the span still starts at the figure), a tally's second
-    figure ("5-4", cut at the hyphen); and for a person, without the lower-case words it ran in."""
+    figure ("5-4", cut at the hyphen), an amount's "m" or "bn" ("$500m"); and for a person, without the
+    lower-case words it ran in."""
     if text[a - 1 : a] == "[" and text[a:b].count("]") > text[a:b].count("["):
         a -= 1
     sign = text[a - 1] if label == "MONEY" and text[a - 1 : a] in ("$", "£", "€") else ""
     if label == "PERSON":  # and without what it ran in: "versus Lundqvist" (a name is capitalised)
         name = capitalised_name(text[a:b])
         return b - len(name), name
-    tally = _TALLY.match(text, b) if label == "CARDINAL" and text[a:b].isdigit() else None  # "5" of "5-4"
-    return a, sign + text[a:b] + (tally[0] if tally else "")
+    rest = (_TALLY.match(text, b) if label == "CARDINAL" and text[a:b].isdigit()  # "5" of "5-4"
+            else _MAGNITUDE.match(text, b) if label == "MONEY" else None)  # "500" of "$500m"
+    return a, sign + text[a:b] + (rest[0] if rest else "")
 
 
+_MAGNITUDE = re.compile(r"(?:m|bn|k)\b")  # the millions of "$500m" (British usage), cut off by the model
 _TALLY = re.compile(r"-\d{1,3}\b(?![-.,]\d)")  # the rest of a vote or a score the model cut at the hyphen
 
 

@@ -1544,6 +1544,14 @@ def test_at_what_age_asks_for_an_age(nlp):
     assert first_answer(nlp, "At what age did Tom Reed die?", text, "2021-03-04") == "37"
 
 
+def test_an_amount_in_millions_written_british_style_keeps_its_m(nlp):
+    """spaCy labels the "500" of "$500m" alone: the short answer is $500m, not $500."""
+    text = ("Originally planned in the 1990s to launch around 2007 and to cost $500m, the Oakdale telescope's final "
+            "bill was over $10bn.")
+    r = ask(nlp, "How much was the Oakdale telescope originally planned to cost?", docs(nlp, (text, "2021-12-10")))
+    assert [c.text for c in r.candidates][:1] == ["$500m"]
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
