@@ -175,16 +175,19 @@ def in_ratio(text: str, start: int, end: int) -> bool:
 
 
 def whole_first(q: Question, answering: list) -> list:
-    """The candidates (best first), with the count a part is of put first where the best one counts
-    only the part: "the massacre, which killed 26 people, including 20 children" answers "How many
-    people were killed?" with 26, not 20 (the count before it in its sentence, tied as well)."""
-    if q.answer_type.name not in ("number", "quantity") or len(answering) < 2:
+    """The candidates (best first), with the count or amount a part is of put first where the best one
+    gives only the part: "the massacre, which killed 26 people, including 20 children" answers "How
+    many people were killed?" with 26, not 20; "$20.4 billion for security, including $5 billion for
+    drawdowns", "How much is for security?" with $20.4 billion (the nearest value before it in its
+    sentence, of its label, tied as well)."""
+    if q.answer_type.name not in ("number", "quantity", "money") or len(answering) < 2:
         return answering
     best = answering[0]
     if not _PART_BEFORE.search(text_before(best)):
         return answering
-    return to_front(answering, next((c for c in answering[1:] if sentence_of(c) == sentence_of(best)
-                                     and c.span[0] < best.span[0] and c.focus >= best.focus), None))
+    before = [c for c in answering[1:] if sentence_of(c) == sentence_of(best) and c.span[0] < best.span[0]
+              and c.focus >= best.focus and c.label == best.label]
+    return to_front(answering, max(before, key=lambda c: c.span[0], default=None))  # the nearest before it
 
 
 def a_level(question: str, text: str, start: int) -> bool:

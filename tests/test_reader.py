@@ -1487,6 +1487,15 @@ def test_a_count_of_a_part_does_not_answer_for_the_whole(nlp):
     other = "Families of the 20 children killed in the Oakdale fire gathered on Sunday."
     r = ask(nlp, "How many people were killed in the Oakdale fire?", docs(nlp, (text, "2022-08-04"), (other, None)))
     assert [c.text for c in r.candidates] == ["26", "20"]
+    # an amount too, where the part ranks first: the nearest amount before it is the whole, not the first
+    from rag.counting import whole_first
+
+    text = ("The $33 million Oakdale request includes $20.4 million requested for harbor security, including $5 "
+            "million in additional patrols, and $6 million for the Lund Bridge Fund.")
+    question = "How much of the Oakdale request is for harbor security?"
+    found = {c.text: c for c in ask(nlp, question, docs(nlp, (text, "2022-04-28"))).candidates}
+    part_first = [found[t] for t in ("$5 million", "$33 million", "$20.4 million", "$6 million")]
+    assert [c.text for c in whole_first(analyse(question, nlp), part_first)][:1] == ["$20.4 million"]
 
 
 def test_how_young_asks_for_an_age_and_an_age_limit_is_one(nlp):
