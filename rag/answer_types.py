@@ -78,8 +78,8 @@ BY_LABEL = {
 
 _WH = {
     "who": PERSON, "whom": PERSON, "whose": PERSON, "when": DATE, "where": PLACE, "why": DESCRIPTION,
-    "how": DESCRIPTION, "how many": NUMBER, "how much": MONEY, "how long": DURATION, "how old": AGE, "how young": AGE,
-    "how far": QUANTITY, "how big": QUANTITY, "how high": QUANTITY, "how large": QUANTITY,
+    "how": DESCRIPTION, "how many": NUMBER, "how much": MONEY, "how long": DURATION, "how old": AGE,
+    "how young": AGE, "how far": QUANTITY, "how big": QUANTITY, "how high": QUANTITY, "how large": QUANTITY,
     "how often": NUMBER,
 }  # fmt: skip
 

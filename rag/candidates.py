@@ -137,8 +137,9 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     if label == "PERSON":  # (or a surname the model gave another label in the question: "against Lundqvist")
         return set(words) <= asked or any(set(named := tokens(n)[0]) <= set(words)
                                           and (lb == "PERSON" or named == words[-1:]) for n, lb in q.entities)
-    terms = {*content_terms(text)}  # none in a title of small words ("Then and Now"): not the question's for that,
-    # nor in a figure of one digit ("9%", "$5"; content terms are two characters or more) unless the question writes it
+    # No content term in a title of small words ("Then and Now"): not the question's for that; nor in a
+    # figure of one digit ("9%", "$5": content terms are two characters or more), unless the question writes it.
+    terms = {*content_terms(text)}
     written = re.search(rf"(?<![\w.]){re.escape(text)}(?![\w.])", q.text)
     figure = label in VALUE_LABELS and re.search(r"\d", text) and not written
     if 2 * sum(w in asked for w in words) >= len(words) or terms <= asked and (terms or label != "WORK_OF_ART"

@@ -179,10 +179,11 @@ def _stated(q: Question, answering: list[Candidate], reason: str | None,
     what date ...?"; bench/RESULTS.md). So for "Who directed ...?" when the best sentence names a
     person but not the directing ("starring Tom Reed and Ana Ruiz"; doing.py): they named another
     film's director (a name the best one's own article says did it was put first before this:
-    doing.doing_in_article_first). A name given only as foreseen ("she expects to meet the first lady of Norway")
-    answers, with the word that hedges it (third item) to be shown: who or what was to take part
-    seldom changes, an amount or a date often does (on eleven eval sets every right abstention by a
-    hedge was of a value; of the five names it refused, two were right; bench/RESULTS.md)."""
+    doing.doing_in_article_first). A name given only as foreseen ("she expects to meet the first
+    lady of Norway") answers, with the word that hedges it (third item) to be shown: who or what was
+    to take part seldom changes, an amount or a date often does (on eleven eval sets every right
+    abstention by a hedge was of a value; of the five names it refused, two were right;
+    bench/RESULTS.md)."""
     if q.doing and answering and not reason and not speaks_of(answering[0].evidence.text, q.doing) \
             and not credited(answering[0]):
         return [], f"the sentence that names {answering[0].text!r} says nothing of {q.doing[0]!r}", None

@@ -27,7 +27,11 @@ UNDATED = 0.5  # recency of evidence whose article has no known date
 PRESENT_WINDOW = 120  # a present-tense question about the news: prefer the last few months, softly
 # How many days after a day the news reports on it without naming it ("on Tuesday"): a week.
 REPORTED_WITHIN = 7
-YEAR_MISS = 0.8  # retrieval's weight for a passage about none of the years a question names
+# Retrieval's weight for a passage whose article is of none of the years a question names. With
+# fusion by best rank, 0.8 lets a passage of the year asked about pass the best of another year
+# from 15 places below it (1/75 < 1/60); it moved the shipped set's MRR 0.803 -> 0.811 and no eval
+# set row (bench/RESULTS.md, 2026-12-06 eighth stop).
+YEAR_MISS = 0.8
 
 
 def window(relative: tuple[str, ...], doc: Any, wh: Any | None) -> tuple[int | None, bool]:

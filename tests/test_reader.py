@@ -1545,6 +1545,11 @@ def test_a_share_among_another_group_is_not_the_one_asked_about(nlp):
     r = ask(nlp, "What percentage of Americans approve of the harbor plan according to the Oakdale poll?",
             docs(nlp, (dems, "2022-05-25"), (all_, "2022-05-25")))
     assert [c.text for c in r.candidates] == ["About 44%"]
+    from rag.counting import share_fit
+
+    q = analyse("What percentage of Americans approve of the harbor plan?", nlp)
+    text = "Among them, 49% approve of the harbor plan."
+    assert share_fit(q, text, text.index("%") + 1, text[: text.index("49")]) == 1.0  # "them": the group asked
 
 
 def test_at_what_age_asks_for_an_age(nlp):
