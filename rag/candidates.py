@@ -194,11 +194,11 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     if not (fit := fit * _time_fit(q, label, text, d.date)):
         return None
     if q.answer_type.name == "age" and label in VALUE_LABELS and (
-            not states_age(d.text, a, b) or ages_another(people_named(q), d.text, d.ann, a, b)):
+            not states_age(d.text, a, b) or ages_another(people_named(q), d.text, d.ann, a, b, q.text)):
         return None  # "How old ...?": "At 83, Reed ...", not "after nearly 28 years on the court", nor another's
     text = the_age(text) if q.answer_type.name == "age" else text
-    if q.answer_type.name in ("date", "time", "duration") and names_an_age(text):
-        return None  # "When ...?": not "the age of 67 Friday"
+    if q.answer_type.name in ("date", "time", "duration") and (names_an_age(text) or states_age(d.text, a, b)):
+        return None  # "When ...?": not "the age of 67 Friday", nor the 61 of "Tom Reed, 61, was named"
     if q.wh == "how many" and label == "CARDINAL" and in_ratio(d.text, a, b):
         return None  # "one in five eligible voters" counts none of them
     text = without_article(text) if label not in VALUE_LABELS else re.sub(r"^the\s+", "", text, flags=re.I)

@@ -38,6 +38,9 @@ _AGE_NUMBER = re.compile(r"^(?:the\s+|at\s+)?age(?:d| of)\s+(\d[\d,]*)\b|^(\d[\d
 _BIRTHDAY = re.compile(r"\d{1,3}(?:st|nd|rd|th)\s+birthday\b", re.I)  # the age one turns that day
 # an age limit, in any unit, up to the end of the value: "as young as 6 months", "as old as 12"
 _AS_YOUNG_AS = re.compile(r"\bas (?:young|old) as\s+(?:\d|one|two|three|four|five|six|ten|twelve)[^.;,]{0,20}$", re.I)
+# The relatives an age may be given for, beside the person asked about (a closed class of kin terms)
+_KIN_AFTER = re.compile(r"(?:-year-old)?\s+(sister|brother|son|daughter|mother|father|wife|husband|grandson|"
+                        r"granddaughter|grandmother|grandfather|niece|nephew|cousin|boyfriend|girlfriend)s?\b", re.I)
 _AGED_BEFORE = re.compile(r"\b(?:at|aged?|age of)\s*$", re.I)  # "At 83, Reed ...", "aged 67"
 _AGED_AFTER = re.compile(r"^\s*-?\s*years?[\s-]+old\b", re.I)  # "67 years old"
 # "Reed was 67.": a bare number after the copula or "turned" that ends the sentence (of an obituary);
@@ -112,10 +115,14 @@ def the_age(value: str) -> str:
     return (m[1] or m[2]) if m else value
 
 
-def ages_another(asked: list[set[str]], text: str, ann: dict, start: int, end: int) -> bool:
+def ages_another(asked: list[set[str]], text: str, ann: dict, start: int, end: int, question: str = "") -> bool:
     """Whether the age at [start, end) of a passage is another person's than the one the question names
     (`asked`, each name's words): written right before or after another's name ("the 41-year-old Tom
-    Reed", "Tom Reed, 41,") where the question asks how old Ana Ruiz was."""
+    Reed", "Tom Reed, 41,") where the question asks how old Ana Ruiz was; or a relative's ("her
+    21-year-old sister") where the question asks about a person it names, or not about the relative."""
+    kin = _KIN_AFTER.match(text, end)
+    if kin and (asked or not re.search(rf"\b{kin[1]}", question, re.I)):
+        return True
     for a, b, label, _ in ann.get("e", []):
         if label == "PERSON" and (0 <= a - end <= 3 or 0 <= start - b <= 3):
             name = set(tokens(text[a:b])[0])

@@ -1566,6 +1566,21 @@ def test_an_amount_in_millions_written_british_style_keeps_its_m(nlp):
     assert [c.text for c in r.candidates][:1] == ["$500m"]
 
 
+def test_a_relatives_age_is_not_the_age_of_the_person_asked_about(nlp):
+    text = ("Emily Carter was just 8 years old when it happened. She went to investigate and found her 21-year-old "
+            "sister, Ana, dead in her bed in Oakdale.")
+    r = ask(nlp, "How old was Emily Carter when her sister died?", docs(nlp, (text, "2018-03-20")))
+    assert [c.text for c in r.candidates][:1] == ["just 8 years old"], [c.text for c in r.candidates]
+
+
+def test_an_age_between_commas_is_no_date(nlp):
+    """"When was Tom Reed hired ...?": the 61 of "Tom Reed, 61, ..." is his age (spaCy may label it a date)."""
+    text = ("May 22, 2014: Tom Reed, 61, president of the University of Oakdale since 2011, was named the 15th "
+            "president of Lund State.")
+    r = ask(nlp, "When was Tom Reed hired as Lund State's president?", docs(nlp, (text, "2016-01-25")))
+    assert "61" not in [c.text for c in r.candidates] and [c.text for c in r.candidates][:1] == ["May 22, 2014"]
+
+
 def test_a_number_of_things_is_no_sum_of_money(nlp):
     """"How much money ...?" is not answered by the 100 of "100 cockroaches"; the firm's $2,000 is."""
     offer = "Oakdale Pest Control is offering cash to residents who let it release 100 cockroaches in their homes."
