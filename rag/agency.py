@@ -172,22 +172,29 @@ def _after_over(c: Any) -> bool:
     return _OVER.search(text_before(c)) is not None
 
 
-def doing_first(role: tuple[str, str] | None, answering: list, within: int = 5) -> list:
-    """The candidates (best first), with one whose sentence speaks of the question's verb put first
-    where the best one's does not: "Which mayor appointed Tom Reed?" is answered by "Reed was
-    appointed ... by Mayor Ana Ruiz", not by "Reed announced his retirement to Mayor Maria Alvarez",
-    though that sentence holds more of the question. Only among the `within` best, and only a
-    name that fits the type and the noun asked about as well as the best one: a sentence that says
+def role_stems(role: tuple[str, str] | None) -> tuple[str, ...]:
+    """The stem of the verb of the question's `role`, for `doing_first` (none where it is too short)."""
+    verb = stem(role[0]) if role else ""
+    return (verb,) if len(verb) >= MIN_STEM else ()
+
+
+def doing_first(verbs: tuple[str, ...], answering: list, within: int = 5, article: bool = False) -> list:
+    """The candidates (best first), with one whose sentence speaks of the question's verb (`verbs`, its
+    stems) put first where the best one's does not: "Which mayor appointed Tom Reed?" is answered by
+    "Reed was appointed ... by Mayor Ana Ruiz", not by "Reed announced his retirement to Mayor Maria
+    Alvarez", though that sentence holds more of the question. Only among the `within` best, and only
+    a name that fits the type and the noun asked about as well as the best one: a sentence that says
     the doing of a looser name ("the Oakdale candidates have been accused of ...") is no better than a
     paraphrase of it ("ParentsFirst said the pledges ..."). On the seven eval sets: with that
     condition no right answer or abstention changed; without it one right answer was lost on a read
-    set and one gained on an unread one (bench/RESULTS.md)."""
-    verb = stem(role[0]) if role else ""
-    if len(verb) < MIN_STEM or len(answering) < 2 or holds_stem(answering[0].evidence.text, [verb]):
+    set and one gained on an unread one (bench/RESULTS.md). With `article`, only from the best one's
+    own article (doing.doing_in_article_first)."""
+    if not verbs or len(answering) < 2 or holds_stem(answering[0].evidence.text, verbs):
         return answering
     best = answering[0]
     return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit and c.focus >= best.focus
-                                     and holds_stem(c.evidence.text, [verb])), None))
+                                     and (not article or c.articles & best.articles)
+                                     and holds_stem(c.evidence.text, verbs)), None))
 
 
 def unless_done_by_another(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None,

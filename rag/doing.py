@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .agency import role_verb, sentence_of, text_before, to_front
+from .agency import doing_first, role_verb, sentence_of, text_before, to_front
 from .text import MIN_STEM, holds_stem, stems
 
 _CREDIT = re.compile(r"[”\"]\s*,?\s+by\s+$")  # a quoted work, then "by", then the name
@@ -56,16 +56,15 @@ def titled_doer_first(doing: tuple[str, ...], answering: list, within: int = 5) 
                                      and sentence_of(c) == sentence_of(best)), None))
 
 
-def doing_in_article_first(doing: tuple[str, ...], answering: list, within: int = 5) -> list:
+def doing_in_article_first(doing: tuple[str, ...], answering: list) -> list:
     """The candidates (best first), with one whose sentence speaks of the doing put first where the
     best one's does not ("Who called Tom Reed to congratulate him?": not the name of the sentence that
-    holds more of the question but no calling): among the `within` best, of a type fit as good, and
-    only from the best one's own article. From another article it named another film's director."""
-    if not doing or len(answering) < 2 or speaks_of(answering[0].evidence.text, doing) or credited(answering[0]):
+    holds more of the question but no calling), as `agency.doing_first` does for a noun's verb, but
+    only from the best one's own article: from another it named another film's director. Not where
+    the best one is credited with a work ("“Harbor Nights” by Tom Reed")."""
+    if not doing or answering and credited(answering[0]):
         return answering
-    best = answering[0]
-    return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit and c.articles & best.articles
-                                     and speaks_of(c.evidence.text, doing)), None))
+    return doing_first(doing[1:], answering, article=True)
 
 
 def _titled(c: Any, doing: tuple[str, ...]) -> bool:
