@@ -56,7 +56,7 @@ def antecedents(focus: str, docs: list[Doc]) -> list[Antecedent]:
         sents = passage_sentences(d)
         people = sorted((a, b) for a, b, label, _ in d.ann.get("e", []) if label == "PERSON")
         for k in range(len(sents) if f else 0):  # no noun asked about: no description of one
-            if (own := _describes_own_subject(d, sents[k], focus, names)) is not None:
+            if (own := _describes_own_subject(d, sents[k], focus, names, people)) is not None:
                 out.append(Antecedent(i, span_key(d.text[slice(*own)]), own[0], sents[k][0], sents[k][0], False))
             if (person := _described_person(d, sents, k, f, people, surnames)) is not None:
                 out.append(Antecedent(i, *person, sents[max(k - 1, 0)][0], sents[k][0]))
@@ -114,15 +114,14 @@ def _describes(sentence: str, f: str) -> bool:
                for i, w in enumerate(words))
 
 
-def _describes_own_subject(d: Doc, sentence: tuple[int, int], focus: str,
-                           names: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _describes_own_subject(d: Doc, sentence: tuple[int, int], focus: str, names: list[tuple[int, int]],
+                           people: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The name a sentence opens with (after its dateline) that a later "the <focus>'s" or "the
     <focus> said" in the same sentence refers back to: "Harbor Foods will close 12 stores, the
     company said"; "Oakdale beat Lund to win the team's first title". A possessor or a speaker refers
     to the subject; a plain object does not ("Harbor Foods bought the company"). A person's name is
     described by a title, not so ("Tom Reed scored in the team's win" is no team)."""
     first = _subject(d.text, sentence, names)
-    people = {(x, y) for x, y, label, _ in d.ann.get("e", []) if label == "PERSON"}
     if first is None or first in people:
         return None
     pattern = rf"\bthe\s+{re.escape(focus)}(?:['’]s\b|\s+(?:said|says|added|announced)\b)"

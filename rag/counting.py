@@ -31,8 +31,9 @@ _ASKS_CHANGE = re.compile(r"^\W*by how (?:much|many)\b|\bhow (?:much|many)\b.*\b
                           r"over|since|during|after|before)\b)", re.I)  # "by" left stranded: "fall by?", "by in May?"
 _LEVEL_BEFORE = re.compile(r"\b(?:to|at|from)\s+[$£€]?$", re.I)
 # "among Democrats": the group of a share ("among them" is of the group named before: no other)
-_AMONG = re.compile(r"\bamong\s+(?:the\s+)?(?!them\b|those\b|these\b|us\b)([A-Za-z]+)")
-_AMONG_AFTER = re.compile(r"\s+among\s+(?:the\s+)?(?!them\b|those\b|these\b|us\b)([A-Za-z]+)")
+_AMONG_GROUP = r"among\s+(?:the\s+)?(?!them\b|those\b|these\b|us\b)([A-Za-z]+)"
+_AMONG = re.compile(rf"\b{_AMONG_GROUP}")
+_AMONG_AFTER = re.compile(rf"\s+{_AMONG_GROUP}")
 _AGED = re.compile(r"year-old|years?[\s-]+old|\bage[ds]?\b", re.I)  # "67-year-old", "the age of 67"
 _AGE_NUMBER = re.compile(r"^(?:the\s+|at\s+)?age(?:d| of)\s+(\d[\d,]*)\b|^(\d[\d,]*)(?:-year-old|st|nd|rd|th)$", re.I)
 _BIRTHDAY = re.compile(r"\d{1,3}(?:st|nd|rd|th)\s+birthday\b", re.I)  # the age one turns that day

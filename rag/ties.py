@@ -29,9 +29,10 @@ _FORMER_AFTER = re.compile(r",\s+(?:a\s+|the\s+|once\s+)?(?:former|ex-)", re.I)
 _ONCE = re.compile(r"\b(?:former|ex-|then-|once|was|were|previous)", re.I)
 # An office under another, named by its rank word (a closed class; not "associate": an associate
 # justice is a justice): "Deputy Defense Secretary", "Vice President", "Assistant Secretary".
-_UNDER = re.compile(r"\b(?:deputy|vice|assistant)\b", re.I)
+_RANKS = r"(?:deputy|vice|assistant)\b"
+_UNDER = re.compile(rf"\b{_RANKS}", re.I)
 _TITLE_BEFORE = re.compile(r"(?:[\w.'’-]+[\s-]+){1,4}$")  # the words just before a name: its title, if any
-_UNDER_AFTER = re.compile(r",\s+(?:a\s+|the\s+)?(?:deputy|vice|assistant)\b", re.I)
+_UNDER_AFTER = re.compile(rf",\s+(?:a\s+|the\s+)?{_RANKS}", re.I)
 # The rest of a name and a title in lower case after it, before a person's name: " Lions quarterback "
 _TITLED_PERSON = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,2}(?:\s+[a-z][\w-]*){1,3}\s+(?=[A-Z])")
 _MODIFIERS = r"(?:(?:the|a|an|former|longtime|\w*\d[\w-]*|\w+-[\w-]+)\s+){0,2}"  # "100-year-old "
@@ -81,7 +82,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     beside = (near <= 2 or _apposed(d.text, a, b, nouns)) and not (titled and not titled & nouns)
     counted = partitive(label, sent_stems, at + len(words), nouns) or counts_the_noun(d, a, b, nouns, label)
     # a plural title is a name's word too: "Justices Tom Reed and Ana Ruiz"
-    by_parse = q.focus in tied or stem(q.focus or "") in {stem(t) for t in tied}
+    by_parse = stem(q.focus) in {stem(t) for t in tied}
     if unit or by_parse:
         focus = 1.0  # tied by the parse
     elif (beside or counted) and not owner \
