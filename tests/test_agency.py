@@ -177,3 +177,24 @@ def test_how_many_asks_for_the_count_of_the_doers(nlp):
     r = read(analyse("How many people reported feeling sick after eating Acme Crunch?", nlp), docs(nlp, text),
              lambda _word: 1.0, None, parse)
     assert r.candidates and r.candidates[0].text == "over 130"
+
+
+_TRADES = ("On top of that, the Lund Lions added All-Star pitcher Emily Carter this week, and the Oakdale Owls "
+           "traded for All-Star pitcher Tom Reed as well as a reliever.")
+_SIGNINGS = "The Oakdale Owls signed pitcher Tom Reed on Monday, and the Lund Lions signed pitcher Emily Carter."
+
+
+@pytest.mark.parametrize(("question", "text", "answer"), [
+    ("Which pitcher did the Oakdale Owls trade for?", _TRADES, "Tom Reed"),
+    ("Which pitcher did the Lund Lions sign?", _TRADES, "Emily Carter"),  # the parse takes "sign" for a noun
+    ("Who did the Lund Lions sign?", _SIGNINGS, "Emily Carter"),
+])
+def test_the_name_in_the_clause_of_the_questions_subject_answers(nlp, question, text, answer):
+    """Both names are pitchers and stand near the question's words; the clause whose subject is the
+    one the question names holds the answer."""
+    from rag.question import analyse
+    from rag.reader import read
+
+    parse = lambda t: nlp(t, disable=["ner"])  # noqa: E731
+    r = read(analyse(question, nlp), docs(nlp, (text, "2021-07-30")), lambda _w: 1.0, None, parse)
+    assert [c.text for c in r.candidates][:1] == [answer]
