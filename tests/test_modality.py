@@ -41,6 +41,9 @@ def test_a_value_only_sought_or_foreseen_is_hedged(nlp, sentence, span, word):
     ("Oakdale claimed a first victory against Acme United on Sunday.", "Acme United"),  # a claim to a win
     # reported speech's "will": a decision announced
     ("The Oakdale bank said on Thursday that it would raise its key rate to 2.5%.", "2.5%"),
+    # a clause opened by "after" is no complement of "expected", though the parse makes it one
+    ("On Friday, the Owls activated pitcher Tom Reed several weeks earlier than they expected to after "
+     "Reed injured his hamstring on July 17.", "July 17"),
 ])
 def test_a_value_stated_as_what_happened_is_not(nlp, sentence, span):
     assert hedged(nlp, sentence, span) is None
