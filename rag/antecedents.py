@@ -29,7 +29,8 @@ LEAD_WORDS = 2  # words a sentence may open with before its subject: "But", "On 
 # A line that ends so is a sentence; one that does not is a heading, which may name a thing ("Harbor
 # Foods" over "The company has cut ..."), but whose plain phrase is no antecedent ("Former glories").
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"'”’)\]…]\s*$")
-_HOW_MUCH = re.compile(r"(?:that|this)(?:'s|’s|\s+is|\s+was)\s+how\s+(?:many|much|long|old|far|big|large)\b", re.I)
+_HOW_MUCH = re.compile(r"(?:that|this)(?:'s|’s|\s+is|\s+was)\s+(?:how\s+(?:many|much|long|old|far|big|large)|the\s+"
+                       r"(?:amount|number|figure|sum|price|cost|total|percentage|share))\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,9 @@ def people_before(docs: list[Doc]) -> list[Antecedent]:
 
 
 def _values_before(i: int, d: Doc, sents: tuple[tuple[int, int], ...]) -> list[Antecedent]:
-    """ "100,000. That's how many people ... are missing": the value a "that's how many/much"
-    sentence opens on, the last one stated since the sentence before began (news gives a figure, on
-    a line of its own or not, then says what it counts)."""
+    """ "100,000. That's how many people ... are missing": the value a "that's how many/much" (or
+    "that's the amount/number") sentence opens on, the last one stated since the sentence before
+    began (news gives a figure, on a line of its own or not, then says what it counts)."""
     values = sorted((a, b) for a, b, label, _ in d.ann.get("e", []) if label in VALUE_LABELS)
     out = []
     for k, (a, _) in enumerate(sents):

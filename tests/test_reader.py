@@ -1015,6 +1015,10 @@ def test_a_figure_is_what_the_sentence_after_it_says_it_counts(nlp):
             "the fleece fetched at the fundraiser, organisers said.")
     r = ask(nlp, "How much did the signed fleece fetch at the Oakdale fundraiser?", docs(nlp, (text, None)))
     assert r.candidates and r.candidates[0].text == "$100,000"  # with the sign the model left out
+    text = ("TODAY'S NUMBER\n\n$1,200\n\nThat's the amount Oakdale bomber Tom Reed received in a federal "
+            "stimulus payment. Prosecutors have asked for it to be turned over to his victims.")
+    r = ask(nlp, "How much did Tom Reed receive in a federal stimulus payment?", docs(nlp, (text, None)))
+    assert r.candidates and r.candidates[0].text == "$1,200"  # "the amount", as "how much"
 
 
 def test_a_phrase_that_names_the_noun_asked_about_is_not_one_of_it(nlp):
