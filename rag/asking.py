@@ -162,6 +162,12 @@ def event_nouns(wh: Any | None, focus: Any | None = None) -> tuple[str, ...]:
     than the things they act on (with it, answers lost on rtqa-2022: bench/RESULTS.md)."""
     if wh is None:
         return ()
+    last = [t for t in wh.doc if not t.is_punct][-1]
+    if last.pos_ == "NOUN" and last.i > wh.i + 1 and wh.doc[last.i - 1].pos_ == "NOUN" \
+            and any(t.lemma_ == "do" for t in wh.doc[wh.i + 1 : last.i]) and (focus is None or last.i != focus.i):
+        # "How much does the ferry ticket cost?": do-support puts the verb last, after its subject, and the
+        # small model tags it a noun of that subject; the subject's nouns are the event's
+        return tuple(t.lower_ for t in last.subtree if t.pos_ == "NOUN" and t is not last)
     verb = wh
     while not verbal(verb) and verb.head != verb:
         verb = verb.head
