@@ -50,9 +50,11 @@ AHEAD = frozenset({"set", "schedule", "due", "go", "expect", "plan", "slate", "p
 
 def asks_future(doc: Any) -> bool:
     """Whether a parsed question asks about what is still to happen: "When will ...?", "When are
-    payments set to restart?", "When is the vote due to take place?"."""
+    payments set to restart?", "When is the vote due to take place?", "When does Acme expect the
+    ferry to be in service?" (with a subject of its own the parse makes the infinitive a ccomp)."""
     return any(t.tag_ == "MD" and t.lower_ in ("will", "shall") or t.lemma_.lower() in AHEAD
-               and any(c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children) for c in t.children) for t in doc)
+               and any(c.dep_ in ("xcomp", "ccomp") and any(g.tag_ == "TO" for g in c.children) for c in t.children)
+               for t in doc)
 
 
 def asks_outcome(doc: Any) -> bool:

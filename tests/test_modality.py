@@ -66,6 +66,7 @@ def test_a_hedge_the_question_names_is_what_it_asks_about(nlp):
     ("When are Oakdale's loan payments set to restart?", False, True),
     ("When is the Oakdale bridge scheduled to reopen?", False, True),
     ("When is the vote due to take place?", False, True),
+    ("When does Tom Reed expect the new ferry to be in service?", False, True),  # the parse: a ccomp
     ("When did the strike end?", True, False),
     ("Which company has set prices?", True, False),
 ])
