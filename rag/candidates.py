@@ -76,6 +76,8 @@ _ANY_DAY = "2000-01-03"  # a date to ask `resolve_relative` whether an expressio
 _COUNT = re.compile(r"\d[\d,.]*\s")  # a plain phrase that counts ("655 babies") names no kind of thing
 _THE_KIND = re.compile(r"[Tt]he\s+([a-z]+)")  # "the company": one noun after the definite article
 # Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
+# An amount with its currency sign and magnitude, where the small model labels nothing ("£42bn").
+_AMOUNT = re.compile(r"[$£€]\d(?:[\d,.]*\d)?(?:\s?(?:m|bn|k|million|billion|trillion)\b)?")
 _POINTING = re.compile(r"(?:its|their|his|her|your|our|my|this|that|these|those)\b", re.I)
 
 
@@ -119,6 +121,11 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
             continue  # "advocacy group ParentsFirst" for "Which product ...?" (labelled a product)
         if fit and ev.start <= a and b <= ev.end:
             out.append((a, b, label, fit, links))
+    if "MONEY" in q.answer_type.labels:
+        labelled = d.ann.get("e", [])
+        out += [(m.start(), m.end(), "MONEY", q.answer_type.labels["MONEY"], "")
+                for m in _AMOUNT.finditer(d.text, ev.start, ev.end) if not any(a < m.end() and m.start() < b
+                                                                               for a, b, *_ in labelled)]
     if q.answer_type.phrases:
         for a, b in d.ann.get("n", []):  # one the parse ran in from a headline: its part in the sentence
             a = max(a, ev.start)

@@ -1904,3 +1904,26 @@ def test_an_organisation_in_the_title_of_the_person_asked_about_is_theirs(nlp):
     assert first_answer(nlp, "Which team does Tom Reed play for?", text, "2022-08-03") == "Oakdale Lions"
     called = "The league said it would appeal a ruling after Oakdale Lions called Tom Reed a liability."
     assert first_answer(nlp, "Which team does Tom Reed play for?", called, "2022-08-03") is None
+
+
+def test_a_sentence_about_another_thing_does_not_give_its_cost(nlp):
+    """"How much does the Oakdale ferry ticket cost?" (the parse makes "cost" a noun of the ticket) is
+    not answered by the price of another thing the same company sells."""
+    text = "Oakdale Ferries is ready to pour you a drink. The typical Oakdale Ferries receipt is in the $7 range."
+    r = ask(nlp, "How much does the Oakdale Ferries season ticket cost?", docs(nlp, (text, "2022-01-07")))
+    assert not r.candidates and r.abstain_reason
+    text = "The Oakdale Ferries season ticket costs $120, and a coffee on board costs $3."
+    r = ask(nlp, "How much does the Oakdale Ferries season ticket cost?", docs(nlp, (text, "2022-01-07")))
+    assert [c.text for c in r.candidates][:1] == ["$120"]
+
+
+def test_an_amount_the_model_leaves_unlabelled_is_a_candidate(nlp):
+    """The small model labels nothing in "£42bn" in some sentences; the amount, sign and magnitude, is
+    still one (the annotation here has it taken out)."""
+    for text, amount in (("He argues that the cost is a fraction of the Oakdale ministry’s £42bn annual budget.",
+                          "£42bn"),
+                         ("The Oakdale ministry’s annual budget for the ferries is £5.", "£5")):  # not the full stop
+        passages = docs(nlp, (text, "2021-09-23"))
+        passages[0].ann["e"] = [e for e in passages[0].ann["e"] if e[2] != "MONEY"]
+        r = ask(nlp, "How much is the Oakdale ministry's annual budget?", passages)
+        assert [c.text for c in r.candidates][:1] == [amount]
