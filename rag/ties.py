@@ -120,6 +120,8 @@ def _of_the_owner(q: Question, d: Doc, ev: Evidence, span: tuple, focus: float, 
     # not the dateline's place: "Lund, Norway (CNN) First lady Maria Alvarez" is no first lady of Norway
     reach = TITLE_REACH + len(q.owner)  # after the name: "Tom Reed, director of <a long owner>"
     lo, hi = max(dateline_end(d.text, ev.start), a - TITLE_REACH), min(ev.end, b + reach)
+    # a name begun within reach is read whole: "Tom Reed, director of the Oakdale Council's Harbor Center"
+    hi = max([hi, *(min(y, ev.end) for x, y, _, _ in d.ann.get("e", []) if lo <= x < hi)])
     around = d.text[lo:hi]
     forms = country_forms(q.owner)
     if says_country(around, forms) if forms else mentions(name_words(around), q.owner, "ORG"):
