@@ -48,6 +48,12 @@ def asked_role(wh: Any | None) -> tuple[str, str] | None:
     return (found[0].lemma_.lower(), found[1]) if found else None
 
 
+def asked_when(wh: Any | None) -> str:
+    """The lemma of the verb a "when" asks the time of ("When did Tom Reed join ...?" -> "join"), or ""."""
+    verb = wh.head if wh is not None and wh.lower_ == "when" else None
+    return verb.lemma_.lower() if verb is not None and verb.pos_ == "VERB" and verb.lemma_ not in AUXILIARIES else ""
+
+
 def asked_doer(wh: Any | None, skip: set[int]) -> tuple[str, ...]:
     """The words of a name the question makes the subject of its verb, where the answer is another
     part ("Which pitcher did the Oakdale Owls trade for?" -> ("oakdale", "owls")); the tokens in
@@ -236,9 +242,11 @@ def _after_over(c: Any) -> bool:
     return _OVER.search(text_before(c)) is not None
 
 
-def role_stems(role: tuple[str, str] | None) -> tuple[str, ...]:
-    """The stem of the verb of the question's `role`, for `doing_first` (none where it is too short)."""
-    verb = stem(role[0]) if role else ""
+def role_stems(role: tuple[str, str] | None, when: str = "") -> tuple[str, ...]:
+    """The stem of the verb of the question's `role`, or else of the verb whose time it asks (`when`),
+    for `doing_first` (none where it is too short): "When did Tom Reed join the board?" is answered by
+    the date of "Reed joined the board in January 2019", not of "Reed resigned in late January"."""
+    verb = stem(role[0]) if role else stem(when) if when else ""
     return (verb,) if len(verb) >= MIN_STEM else ()
 
 

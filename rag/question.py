@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from . import timeframe
-from .agency import asked_doer, asked_role
+from .agency import asked_doer, asked_role, asked_when
 from .answer_types import (
     DESCRIPTION,
     PERSON,
@@ -108,7 +108,8 @@ class Question:
     # What a bare "who" did, as written and stemmed ("directed", "direct"): its sentence must say it (doing.py)
     doing: tuple[str, ...] = ()
     role: tuple[str, str] | None = None  # the verb and the part its answer plays ("recall", "agent"): agency.py
-    doer: tuple[str, ...] = ()  # the name the question makes its verb's subject ("brewers"): agency.py
+    doer: tuple[str, ...] = ()  # the name the question makes its verb's subject ("owls"): agency.py
+    when: str = ""  # the verb a "when" asks the time of ("join"): agency.role_stems
     # The kinds of thing the entity scheme describes ("company" -> ORG), to read what a passage calls a name.
     scheme: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -258,9 +259,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         if answer_type is THING and (focus.tag_ in ("NNS", "NNPS") and answers_asked(focus) == 1
                                      or owned_by_name(focus, wh)):
             answer_type = DESCRIPTION  # "What words did she use?", "What is Ana Ruiz's job?": sentences
-    skip = {wh.i} if wh is not None else set()
-    if focus is not None:
-        skip.add(focus.i)
+    skip = {t.i for t in (wh, focus) if t is not None}
     # What the wh-phrase says of the answer's kind ("Which member of Congress"): still words the
     # evidence should hold, but no topic the answer's passage must name.
     describes = set()
@@ -277,8 +276,9 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         focus=_lemma(focus) if focus is not None else None, focus_words=_focus_words(focus),
         naming=asks_name(wh, focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words),
         event=event_nouns(wh, focus), outcome=asks_outcome(doc), future=asks_future(doc), kinds=kinds_of(doc, skip),
-        doing=asked_doing(wh), role=asked_role(wh), doer=asked_doer(wh, skip), region=region_named(focus),
-        owner=owner_of(focus), count=answers_asked(focus, phrase), scheme=described_kinds(nlp), **constraints,
+        doing=asked_doing(wh), role=asked_role(wh), doer=asked_doer(wh, skip), when=asked_when(wh),
+        region=region_named(focus), owner=owner_of(focus), count=answers_asked(focus, phrase),
+        scheme=described_kinds(nlp), **constraints,
     )
 
 

@@ -112,7 +112,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     reason = _why_not(q, ranked, years_seen, too_old)
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse, q.doer)  # best first
     answering = doing_in_article_first(q.doing, titled_doer_first(q.doing, answering)) if q.doing \
-        else doing_first(role_stems(q.role), answering)
+        else doing_first(role_stems(q.role, q.when), answering)
     answering = whole_first(q, way_first(q.text, unless_beaten(q.role, answering)))
     answering = unless_done_by_another(q.role, answering, parse, frozenset((*q.terms, *q.focus_words)))
     answering, reason, hedged = _stated(q, answering, reason, parse)

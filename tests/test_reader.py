@@ -1927,3 +1927,22 @@ def test_an_amount_the_model_leaves_unlabelled_is_a_candidate(nlp):
         passages[0].ann["e"] = [e for e in passages[0].ann["e"] if e[2] != "MONEY"]
         r = ask(nlp, "How much is the Oakdale ministry's annual budget?", passages)
         assert [c.text for c in r.candidates][:1] == [amount]
+
+
+def test_when_asks_the_time_of_its_own_verb(nlp):
+    """"When did Tom Reed join ...?" is answered by the date of his joining, not of his resigning,
+    though that sentence holds more of the question's other words."""
+    text = ("Tom Reed abruptly resigned as head of the Oakdale health department in late January, announcing his "
+            "departure on Twitter. Reed joined the health department in January 2019 shortly after the mayor "
+            "took office.")
+    r = ask(nlp, "When did Tom Reed join the Oakdale health department?", docs(nlp, (text, "2021-03-01")))
+    assert [c.text for c in r.candidates][:1] == ["January 2019"]
+
+
+def test_an_owner_begun_within_reach_of_the_name_is_read_whole(nlp):
+    """"Tom Reed, director of <a long owner>": the owner the question names stands after another's
+    possessive; begun within reach of the name, it is read whole."""
+    text = ('"Fragmentation could slow things down," Tom Reed, director of the Oakdale County Historical '
+            "Council's Harbor Economics Research Center, told me.")
+    r = ask(nlp, "Who is the director of the Harbor Economics Research Center?", docs(nlp, (text, "2022-05-24")))
+    assert [c.text for c in r.candidates][:1] == ["Tom Reed"]
