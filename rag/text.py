@@ -53,10 +53,11 @@ _SENTENCE_END = re.compile(
     rf"(?:(?P<stop>[.!?…])[\"'“”‘’)\]]*(?P<marks>(?:\s*\[{_NUMBERS}\])*)|(?:\[{_NUMBERS}\])+)"
     r"(?=\s+[\"'“”‘’(]{0,2}[A-Z0-9$£€])"  # up to two marks before it: “(CNN) ...
 )
-# A full stop that ends an initial or a title, not a sentence: "U.S. envoy", "Mr. Kim", "Jan. 5".
+# A full stop that ends an initial or a title, not a sentence: "U.S. envoy", "Mr. Kim", "Jan. 5", "Reps.
+# Tom Reed and Ana Ruiz" (AP style's plural title).
 # So does a case's or a match's "v." / "vs." ("Dobbs v. Jackson"), and a rank before a name ("Lt. Ana Ruiz").
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|No|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec"
-                           r"|v|vs|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Mt|Ft)\.)$")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sens?|Reps?|Govs?|No|Jan|Feb|Aug|Sept|Sep|Oct"
+                           r"|Nov|Dec|v|vs|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Mt|Ft)\.)$")
 # What news's abbreviated titles stand for (AP style, a closed class): "Gov. Ana Ruiz" is a governor.
 TITLES = MappingProxyType({
     "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "lt": "lieutenant",

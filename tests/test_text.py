@@ -58,6 +58,9 @@ def test_normalise_straightens_quotes_and_dashes_and_folds_space():
         # Nor do a case's "v.", a match's "vs." or a rank before a name.
         ("Dobbs v. Jackson overturned Roe. Lakers vs. Celtics ends. Lt. Ana Ruiz spoke.",
          ["Dobbs v. Jackson overturned Roe.", "Lakers vs. Celtics ends.", "Lt. Ana Ruiz spoke."]),
+        # nor AP style's plural title before two names
+        ("Critics named Reps. Tom Reed of Oakdale and Ana Ruiz of Lund. They objected.",
+         ["Critics named Reps. Tom Reed of Oakdale and Ana Ruiz of Lund.", "They objected."]),
         # No split before lower case; pieces without a letter are dropped ...
         ("Talks e.g. in Geneva. 2021. 18:20\nEnd.", ["Talks e.g. in Geneva.", "End."]),
         # ... but a value on a line of its own is kept (news sets one so, then says what it counts);
