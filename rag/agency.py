@@ -38,7 +38,8 @@ def role_verb(wh: Any | None) -> tuple[Any, str] | None:
     if role == AGENT and any(c.dep_ == "nsubj" and c != top for c in verb.children) \
             and any(c.dep_ == "aux" and c.lemma_ == "do" for c in verb.children):
         role = PATIENT  # "Which team does he lead?": he leads it (the parse makes "team" a subject too)
-    return (verb, role) if role and verb.pos_ == "VERB" and verb.lemma_.lower() not in AUXILIARIES else None
+    light = verb.lemma_.lower() in AUXILIARIES or verb.lemma_.lower() == "become"  # a copula's noun says who
+    return (verb, role) if role and verb.pos_ == "VERB" and not light else None
 
 
 def asked_role(wh: Any | None) -> tuple[str, str] | None:

@@ -119,6 +119,9 @@ class Question:
         return self.answer_type.span
 
 
+_COPULAS = frozenset({"be", "become"})  # "Who became the mayor?" asks who is the mayor now
+
+
 def _focus(wh: Any) -> Any | None:
     """The noun a which/what/whose question asks about ("Which company", "Who is the mayor"), or the
     unit a how-many question counts, or what a "how large a ..." measures."""
@@ -151,7 +154,7 @@ def _focus(wh: Any) -> Any | None:
             break
     if (verb := naming_verb(wh)) is not None:  # "What is the party called?": the party
         return named_thing(verb)
-    if wh.lower_ in ("what", "who") and wh.head.lemma_ == "be":  # "What is the name of ...", "Who is the mayor"
+    if wh.lower_ in ("what", "who") and wh.head.lemma_ in _COPULAS:  # "What is the name of ...", "Who is the mayor"
         attr = [t for t in wh.head.children if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t != wh]
         # or the noun the copula's phrase ends in, where the parse hangs it elsewhere ("Who is the
         # Oakdale City Park superintendent leading ...": the superintendent made a later verb's subject)

@@ -336,3 +336,10 @@ def test_a_bare_who_asks_for_the_doer_of_its_verb(nlp, question, doing):
 ])
 def test_a_question_about_what_happened_names_its_day(nlp, question, day):
     assert event_day(analyse(question, nlp, as_of=date(2022, 5, 24))) == day
+
+
+def test_who_became_asks_who_is_now(nlp):
+    """"Who became the mayor?" asks for the mayor, as "Who is the mayor?" does: "became" is a copula,
+    not a doing its sentence must say."""
+    q = analyse("Who became acting director of the Oakdale health department after Tom Reed resigned?", nlp)
+    assert (q.answer_type.name, q.focus, q.doing, q.role) == ("person", "director", (), None)
