@@ -22,6 +22,7 @@ from typing import Any
 from .agency import doer_first, doing_first, role_stems, unless_beaten, unless_done_by_another, way_first
 from .annotate import PLACE_LABELS
 from .answer_types import BY_LABEL, NAME_LABELS, VALUE_LABELS, TypeLexicon
+from .asking import NAME_NOUNS
 from .candidates import Candidate, candidates
 from .constraints import (
     NO_SENTENCES,
@@ -138,7 +139,8 @@ def _tied(q: Question, ranked: list[Candidate]) -> tuple[list[Candidate], str | 
     if q.answer_type.name in ("number", "quantity") and q.focus:
         written = re.search(rf"\b{re.escape(q.focus)}\w*", q.text, re.I)  # as the question writes it: "buses"
         what = f"gives a number of {written[0].lower() if written else q.focus}"
-    elif q.wh == "who" and q.focus:
+    elif (q.wh == "who" or q.naming and q.answer_type.name == "person" and q.focus not in NAME_NOUNS) \
+            and q.focus:  # "What is the name of X's lawyer?" asks "Who is X's lawyer?" ("What was her name?" not)
         what = f"names the {q.focus}"
     else:
         return ranked, None

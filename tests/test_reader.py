@@ -1946,3 +1946,18 @@ def test_an_owner_begun_within_reach_of_the_name_is_read_whole(nlp):
             "Council's Harbor Economics Research Center, told me.")
     r = ask(nlp, "Who is the director of the Harbor Economics Research Center?", docs(nlp, (text, "2022-05-24")))
     assert [c.text for c in r.candidates][:1] == ["Tom Reed"]
+
+
+def test_the_name_of_a_persons_role_asks_who_holds_it(nlp):
+    """"What is the name of Tom Reed's lawyer?" asks "Who is Tom Reed's lawyer?": a person the passage
+    does not tie to the role is no answer, however much of the question the sentence holds."""
+    lexicon = TypeLexicon()  # the corpus's links make a lawyer a person
+    for _ in range(5):
+        lexicon.add("lawyer", "PERSON")
+    text = ("Authorities are looking for both Ana Ruiz and Tom Reed, who are not related, after Ruiz left the "
+            "Oakdale jail with Reed on Friday.")
+    r = ask(nlp, "What is the name of Tom Reed's lawyer?", docs(nlp, (text, "2022-05-03")), lexicon=lexicon)
+    assert not r.candidates and "lawyer" in r.abstain_reason
+    text = "Tom Reed's lawyer, Emily Carter, said he would plead not guilty."
+    r = ask(nlp, "What is the name of Tom Reed's lawyer?", docs(nlp, (text, "2022-05-03")), lexicon=lexicon)
+    assert [c.text for c in r.candidates][:1] == ["Emily Carter"]
