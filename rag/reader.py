@@ -144,8 +144,8 @@ def _tied(q: Question, ranked: list[Candidate]) -> tuple[list[Candidate], str | 
         what = f"names the {q.focus}"
     else:
         return ranked, None
-    ranked = [c for c in ranked if c.focus >= 0.6]
-    return ranked, None if ranked else f"no passage {what} the question asks about"
+    tied = [c for c in ranked if c.focus >= 0.6]  # none at all to tie: another check says why (too old)
+    return tied, None if tied or not ranked else f"no passage {what} the question asks about"
 
 
 def _of_another_year(q: Question, docs: list[Doc], evidence: list[Evidence], ranked: list[Candidate],

@@ -1961,3 +1961,12 @@ def test_the_name_of_a_persons_role_asks_who_holds_it(nlp):
     text = "Tom Reed's lawyer, Emily Carter, said he would plead not guilty."
     r = ask(nlp, "What is the name of Tom Reed's lawyer?", docs(nlp, (text, "2022-05-03")), lexicon=lexicon)
     assert [c.text for c in r.candidates][:1] == ["Emily Carter"]
+
+
+def test_a_count_of_old_news_is_refused_for_its_age_not_its_noun(nlp):
+    """"How many shootings did Oakdale have last year?" asked in 2026 of a 2019 story: the reason is the
+    story's age (the count itself is there, of its own last year)."""
+    text = "A report found Oakdale had 44 officer-involved shootings last year, more than any other city."
+    r = ask(nlp, "How many officer-involved shootings did Oakdale have last year?", docs(nlp, (text, "2019-08-05")),
+            as_of=date(2026, 12, 6))
+    assert not r.candidates and "as of 2026-12-06" in r.abstain_reason and "2019-08-05" in r.abstain_reason
