@@ -55,22 +55,6 @@ def asked_when(wh: Any | None) -> str:
     return verb.lemma_.lower() if verb is not None and verb.pos_ == "VERB" and verb.lemma_ not in AUXILIARIES else ""
 
 
-def asked_doer(wh: Any | None, skip: set[int]) -> tuple[str, ...]:
-    """The words of a name the question makes the subject of its verb, where the answer is another
-    part ("Which pitcher did the Oakdale Owls trade for?" -> ("oakdale", "owls")); the tokens in
-    `skip` (the wh-word, the focus) are no such name."""
-    if wh is None:
-        return ()
-    subject = next((t for t in wh.doc if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.i not in skip), None)
-    if subject is not None:
-        return tuple(t.lower_ for t in subject.subtree if t.pos_ == "PROPN")
-    # Where the parse found no such subject (it takes "sign" in "did the Lund Lions sign" for a noun):
-    # the name right after "did", where English puts a question's subject.
-    do = next((t for t in wh.doc[wh.i + 1 :] if t.lemma_ == "do" and t.pos_ == "AUX"), None)
-    words = [t for t in wh.doc[do.i + 1 :] if t.pos_ != "DET"] if do is not None else []
-    return tuple(t.lower_ for t in words[: next((k for k, t in enumerate(words) if t.pos_ != "PROPN"), len(words))])
-
-
 def fills(sentence: Any, role: tuple[str, str], start: int, end: int, heads: bool = False) -> bool | None:
     """Whether the span at character offsets [start, end) of a parsed sentence fills `role` of a verb
     of the same lemma there (True), fills the other role (False), or neither / no such verb (None).
@@ -134,19 +118,13 @@ def to_front(answering: list, chosen: Any | None) -> list:
     return answering if chosen is None else [chosen, *(c for c in answering if c is not chosen)]
 
 
-def doer_first(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None,
-               doer: tuple[str, ...] = ()) -> list:
-    """`_role_first`, then `own_doer_first` with the name the question makes its subject (`doer`)."""
-    return own_doer_first(doer, _role_first(role, answering, parse), parse)
-
-
-def _role_first(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None) -> list:
+def doer_first(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None) -> list:
     """The candidates (best first), with the one that fills the question's `role` in the best one's
     sentence put first where the best one does not fill it ("Harbor Foods", not "Acme Crunch"),
     however far down it ranks (the small model labels some companies persons); and the head of the
     role's phrase where the best one is a word of its modifiers ("Tom Reed, a leading Acme campaigner,
     was fired": Tom Reed, not Acme, for "Who was fired ...?")."""
-    found = _in_one_sentence(answering, parse) if role is not None else None
+    found = in_one_sentence(answering, parse) if role is not None else None
     if found is None:
         return answering
     best, rivals, sentence = found
@@ -162,7 +140,7 @@ def _role_first(role: tuple[str, str] | None, answering: list, parse: Callable[[
     return to_front(answering, chosen)
 
 
-def _in_one_sentence(answering: list, parse: Callable[[str], Any] | None) -> tuple[Any, list, Any] | None:
+def in_one_sentence(answering: list, parse: Callable[[str], Any] | None) -> tuple[Any, list, Any] | None:
     """The best candidate, the others of its sentence and that sentence parsed; None where it has no
     others (or there is no parser)."""
     if parse is None or len(answering) < 2:
@@ -170,41 +148,6 @@ def _in_one_sentence(answering: list, parse: Callable[[str], Any] | None) -> tup
     best = answering[0]
     rivals = [c for c in answering[1:] if sentence_of(c) == sentence_of(best)]
     return (best, rivals, parse(best.evidence.text)) if rivals else None
-
-
-def own_doer_first(doer: tuple[str, ...], answering: list, parse: Callable[[str], Any] | None) -> list:
-    """The candidates (best first), with a name of the best one's sentence whose clause has the
-    question's subject (`asked_doer`) put first where the best one's clause has another: "the Oakdale
-    Owls traded for Tom Reed, and the Lund Lions added Ana Ruiz" answers "Whom did the Oakdale Owls
-    trade for?" with Reed, though Ruiz stands as near the question's words."""
-    found = _in_one_sentence(answering, parse) if doer else None
-    if found is None:
-        return answering
-    best, rivals, sentence = found
-
-    def has_doer(c: Any) -> bool | None:  # None: its clause has no subject, or a pronoun's
-        words = _clause_subject(sentence, c.span[0] - best.evidence.start)
-        return None if not words or any(t.pos_ == "PRON" for t in words) else any(t.lower_ in doer for t in words)
-
-    if has_doer(best) is not False:
-        return answering
-    return to_front(answering, next((c for c in rivals if has_doer(c)), None))
-
-
-def _clause_subject(sentence: Any, at: int) -> list[Any] | None:
-    """The words of the subject of the clause the token at character offset `at` stands in (a verb
-    joined to another by "and" shares its subject); [] where the token is in the subject itself,
-    None where the clause has none."""
-    token = next((t for t in sentence if t.idx <= at < t.idx + len(t.text)), None)
-    verb = token
-    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
-        verb = verb.head
-    while verb is not None and verb.pos_ in ("VERB", "AUX"):
-        found = next((t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-        if found is not None:
-            return [] if token in found.subtree else list(found.subtree)
-        verb = verb.head if verb.dep_ == "conj" else None
-    return None
 
 
 def unless_beaten(role: tuple[str, str] | None, answering: list) -> list:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from . import timeframe
-from .agency import asked_doer, asked_role, asked_when
+from .agency import asked_role, asked_when
 from .answer_types import (
     DESCRIPTION,
     PERSON,
@@ -50,6 +50,7 @@ from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_future, asks_outcome
 from .places import owner_of, region_named
+from .subjects import asked_doer
 from .text import MONTH_NAMES, YEAR, stem
 
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
@@ -119,9 +120,6 @@ class Question:
         return self.answer_type.span
 
 
-_COPULAS = frozenset({"be", "become"})  # "Who became the mayor?" asks who is the mayor now
-
-
 def _focus(wh: Any) -> Any | None:
     """The noun a which/what/whose question asks about ("Which company", "Who is the mayor"), or the
     unit a how-many question counts, or what a "how large a ..." measures."""
@@ -154,7 +152,7 @@ def _focus(wh: Any) -> Any | None:
             break
     if (verb := naming_verb(wh)) is not None:  # "What is the party called?": the party
         return named_thing(verb)
-    if wh.lower_ in ("what", "who") and wh.head.lemma_ in _COPULAS:  # "What is the name of ...", "Who is the mayor"
+    if wh.lower_ in ("what", "who") and wh.head.lemma_ in ("be", "become"):  # "What is the name", "Who became mayor"
         attr = [t for t in wh.head.children if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t != wh]
         # or the noun the copula's phrase ends in, where the parse hangs it elsewhere ("Who is the
         # Oakdale City Park superintendent leading ...": the superintendent made a later verb's subject)

@@ -40,6 +40,7 @@ from .kinds import other_kind
 from .modality import hedge
 from .question import REASON_NOUNS, Question
 from .rivals import VALUE_TYPES, rival
+from .subjects import own_doer_first
 from .synonyms import vocabulary
 from .timeframe import recency
 from .weights import LOOSE_FIT, MIN_DESCRIBED, MIN_EVIDENCE, MIN_EVIDENCE_TIED, MIN_UNTYPED, STALE, W_CAUSE
@@ -111,7 +112,8 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
         if not ranked:
             return _untied(q, evidence, docs)
     reason = _why_not(q, ranked, years_seen, too_old)
-    answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse, q.doer)  # best first
+    answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
+    answering = own_doer_first(q.doer, answering, parse)
     answering = doing_in_article_first(q.doing, titled_doer_first(q.doing, answering)) if q.doing \
         else doing_first(role_stems(q.role, q.when), answering)
     answering = whole_first(q, way_first(q.text, unless_beaten(q.role, answering)))
