@@ -80,6 +80,7 @@ _WH = {
     "who": PERSON, "whom": PERSON, "whose": PERSON, "when": DATE, "where": PLACE, "why": DESCRIPTION,
     "how": DESCRIPTION, "how many": NUMBER, "how much": MONEY, "how long": DURATION, "how old": AGE,
     "how young": AGE, "how far": QUANTITY, "how big": QUANTITY, "how high": QUANTITY, "how large": QUANTITY,
+    "how deep": QUANTITY, "how tall": QUANTITY, "how wide": QUANTITY, "how heavy": QUANTITY, "how fast": QUANTITY,
     "how often": NUMBER,
 }  # fmt: skip
 

@@ -204,3 +204,27 @@ def a_level(question: str, text: str, start: int) -> bool:
     question asks by how much something changed: "By how much did Acme's shares fall?" is answered by
     the 9% of "fell 9% to $145.30", not by $145.30."""
     return bool(_ASKS_CHANGE.search(question) and _LEVEL_BEFORE.search(text[max(0, start - 8) : start]))
+
+
+# The noun a "how <adjective>" question's measure goes by, as news writes it before the figure ("at a
+# depth of 27 miles"; a closed class, as answer_types' "how" phrases are).
+_MEASURE_NOUNS = {"deep": "depth", "tall": "height", "high": "height", "wide": "width", "heavy": "weight",
+                  "fast": "speed", "far": "distance", "big": "size", "large": "size"}
+
+
+def measure_first(q: Question, answering: list, within: int = 5) -> list:
+    """The candidates (best first), with a quantity written after the noun of the measure asked for
+    put first where the best one is not: "How deep was the quake?" is answered by the 27 miles of "at
+    a depth of 27 miles", not by the 28 miles of "28 miles south of" in the same sentence."""
+    noun = _MEASURE_NOUNS.get(q.wh.removeprefix("how "), "") if q.wh.startswith("how ") else ""
+    measured = re.compile(rf"\b(?:{noun}|{q.wh.removeprefix('how ')})\b[\w\s,]{{0,12}}$", re.I) if noun else None
+    if measured is None or len(answering) < 2 or measured.search(text_before(answering[0])):
+        return answering
+    best = answering[0]
+    return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit
+                                     and measured.search(text_before(c))), None))
+
+
+def values_first(q: Question, answering: list) -> list:
+    """`whole_first`, then `measure_first`: the value a question about a count, an amount or a measure asks for."""
+    return measure_first(q, whole_first(q, answering))

@@ -49,6 +49,7 @@ from .asking import (
 from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_future, asks_outcome
+from .negation import asks_negated
 from .places import owner_of, region_named
 from .subjects import asked_doer
 from .text import MONTH_NAMES, YEAR, stem
@@ -109,7 +110,8 @@ class Question:
     # What a bare "who" did, as written and stemmed ("directed", "direct"): its sentence must say it (doing.py)
     doing: tuple[str, ...] = ()
     role: tuple[str, str] | None = None  # the verb and the part its answer plays ("recall", "agent"): agency.py
-    doer: tuple[str, ...] = ()  # the name the question makes its verb's subject ("owls"): agency.py
+    doer: tuple[str, ...] = ()  # the name the question makes its verb's subject ("owls"): subjects.py
+    negated: bool = False  # it negates its verb ("do not have"): negation.py
     when: str = ""  # the verb a "when" asks the time of ("join"): agency.role_stems
     # The kinds of thing the entity scheme describes ("company" -> ORG), to read what a passage calls a name.
     scheme: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -279,7 +281,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         event=event_nouns(wh, focus), outcome=asks_outcome(doc), future=asks_future(doc), kinds=kinds_of(doc, skip),
         doing=asked_doing(wh), role=asked_role(wh), doer=asked_doer(wh, skip), when=asked_when(wh),
         region=region_named(focus), owner=owner_of(focus), count=answers_asked(focus, phrase),
-        scheme=described_kinds(nlp), **constraints,
+        negated=asks_negated(doc), scheme=described_kinds(nlp), **constraints,
     )
 
 

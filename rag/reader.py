@@ -33,11 +33,12 @@ from .constraints import (
     unnamed,
     years_hold,
 )
-from .counting import whole_first
+from .counting import values_first
 from .doing import credited, doing_in_article_first, speaks_of, titled_doer_first
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
 from .modality import hedge
+from .negation import negated_first
 from .question import REASON_NOUNS, Question
 from .rivals import VALUE_TYPES, rival
 from .subjects import own_doer_first
@@ -116,7 +117,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     answering = own_doer_first(q.doer, answering, parse)
     answering = doing_in_article_first(q.doing, titled_doer_first(q.doing, answering)) if q.doing \
         else doing_first(role_stems(q.role, q.when), answering)
-    answering = whole_first(q, way_first(q.text, unless_beaten(q.role, answering)))
+    answering = negated_first(q.negated, values_first(q, way_first(q.text, unless_beaten(q.role, answering))))
     answering = unless_done_by_another(q.role, answering, parse, frozenset((*q.terms, *q.focus_words)))
     answering, reason, hedged = _stated(q, answering, reason, parse)
     return Reading(q, answering, evidence[:3], reason, rival=rival(q, answering, docs), hedged=hedged)

@@ -1970,3 +1970,21 @@ def test_a_count_of_old_news_is_refused_for_its_age_not_its_noun(nlp):
     r = ask(nlp, "How many officer-involved shootings did Oakdale have last year?", docs(nlp, (text, "2019-08-05")),
             as_of=date(2026, 12, 6))
     assert not r.candidates and "as of 2026-12-06" in r.abstain_reason and "2019-08-05" in r.abstain_reason
+
+
+def test_how_deep_asks_for_the_figure_after_depth(nlp):
+    """"How deep ...?" asks for a quantity, and of two distances in the sentence the one written after
+    "depth": not "28 miles" south of the town."""
+    text = ("The Oakdale quake's epicenter was 28 miles (46 kilometers) south of Lund and it hit at 11:42 a.m. "
+            "at a depth of 27 miles (43 kilometers), the survey said.")
+    r = ask(nlp, "How deep was the Oakdale quake?", docs(nlp, (text, "2013-09-25")))
+    assert r.question.answer_type.name == "quantity" and [c.text for c in r.candidates][:1] == ["27 miles"]
+
+
+def test_a_negated_question_is_answered_from_a_sentence_that_negates(nlp):
+    """"How many states do not have a lottery?": not the count of a sentence that holds the same
+    words without the negation."""
+    text = ("With the exception of two states, all those in the top 10 have the biggest state lotteries of all 50 "
+            "states.\n\nSix states – Oakdale, Lund and four others – do not have state lotteries.")
+    r = ask(nlp, "How many states do not have state lotteries?", docs(nlp, (text, "2020-01-03")))
+    assert [c.text for c in r.candidates][:1] == ["Six"]
