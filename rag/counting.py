@@ -116,6 +116,9 @@ def the_age(value: str) -> str:
     return (m[1] or m[2]) if m else value
 
 
+_NAME_COMMA = re.compile(r"\b([A-Z][\w'’-]+),\s*$")  # a capitalised word and a comma, right before a value
+
+
 def ages_another(asked: list[set[str]], text: str, ann: dict, start: int, end: int, question: str = "") -> bool:
     """Whether the age at [start, end) of a passage is another person's than the one the question names
     (`asked`, each name's words): written right before or after another's name ("the 41-year-old Tom
@@ -129,7 +132,11 @@ def ages_another(asked: list[set[str]], text: str, ann: dict, start: int, end: i
             name = set(tokens(text[a:b])[0])
             if asked and not any(name & person for person in asked):
                 return True
-    return False
+    # "Judge, 25, leads ...": a surname the small model labels nothing, before an age between commas
+    named = _NAME_COMMA.search(text, max(0, start - 40), start)
+    return bool(asked and named and text[end : end + 2].lstrip().startswith(",")
+                and not any(set(tokens(named[1])[0]) & person for person in asked)
+                and not re.search(rf"\b{re.escape(named[1])}\b", question))  # the question's, labelled or not
 
 
 def counts_things(ann: dict, start: int, end: int) -> bool:

@@ -1988,3 +1988,23 @@ def test_a_negated_question_is_answered_from_a_sentence_that_negates(nlp):
             "states.\n\nSix states – Oakdale, Lund and four others – do not have state lotteries.")
     r = ask(nlp, "How many states do not have state lotteries?", docs(nlp, (text, "2020-01-03")))
     assert [c.text for c in r.candidates][:1] == ["Six"]
+
+
+def test_an_age_between_commas_after_another_surname_is_not_the_one_asked(nlp):
+    """"Young, 25, leads the league": the small model labels the surname nothing; it is still another's
+    age than Maria Alvarez's, and still the age of the one the question names so."""
+    text = ("Maria Alvarez said yes to the derby, setting up a showdown with Young. Young, 25, currently leads the "
+            "league with 27 home runs.")
+    r = ask(nlp, "How old is Maria Alvarez?", docs(nlp, (text, "2017-07-03")))
+    assert not r.candidates
+    r = ask(nlp, "How old is Tom Young?", docs(nlp, (text.replace("Young.", "Tom Young."), "2017-07-03")))
+    assert [c.text for c in r.candidates][:1] == ["25"]
+
+
+def test_a_person_is_named_without_the_title_asked_about(nlp):
+    """"Who is the superintendent ...?": Tim Thorne, not "Superintendent Tim Thorne" as the model's span runs."""
+    text = ("Oakdale Community Schools students were given clear backpacks Monday, according to a statement "
+            "from Superintendent Tom Reed.")
+    r = ask(nlp, "Who is the superintendent of Oakdale Community Schools?", docs(nlp, (text, "2022-01-03")))
+    assert [c.text for c in r.candidates][:1] == ["Tom Reed"]
+
