@@ -233,8 +233,15 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     score = (W_TYPE * fit + W_EVIDENCE * ev.score + W_PROXIMITY / (1 + distance / 4) + W_FOCUS * focus
              + W_SUPERLATIVE * superlative)
     if label == "PERSON":
-        text = full_name(text, d.text, d.ann)
+        text = _untitled(q, full_name(text, d.text, d.ann))
     return Candidate(text, " ".join(tokens(text)[0]), label, score, ev, {d.source}, focus, fit, (a, b))
+
+
+def _untitled(q: Question, name: str) -> str:
+    """A person's name without the title asked about that the model ran into it ("Superintendent Tim
+    Thorne" for "Who is the superintendent ...?": Tim Thorne)."""
+    title = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", name) if q.focus else None
+    return name[title.end() :] if title and stems([title[1].lower()])[0] == stems([q.focus])[0] else name
 
 
 def _standing(c: Candidate) -> tuple[bool, float]:
