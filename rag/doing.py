@@ -17,6 +17,9 @@ from .agency import doing_first, role_verb, sentence_of, text_before, to_front
 from .text import MIN_STEM, holds_stem, stems
 
 _CREDIT = re.compile(r"[”\"]\s*,?\s+by\s+$")  # a quoted work, then "by", then the name
+# "Who played ...?": the verbs of acting a part (stems; a closed class), and the part after a name.
+_PLAYING = frozenset({"play", "portray", "star"})
+_CAST_AFTER = re.compile(r"\s*,?\s*(?:(?:best|well|widely)\s+)?(?:known\s+)?as\s+((?:[\w.'’-]+\s+){0,5}[\w.'’-]+)")
 TITLE_WORDS = 3  # the words before a name read as its title ("and writer", "the late director")
 
 
@@ -43,16 +46,32 @@ def credited(c: Any) -> bool:
     return _CREDIT.search(text_before(c)) is not None
 
 
-def titled_doer_first(doing: tuple[str, ...], answering: list, within: int = 5) -> list:
+def cast_as(c: Any, doing: tuple[str, ...], terms: tuple[str, ...]) -> bool:
+    """Whether a "Who played ...?" candidate is named as playing the part the question names, as news
+    writes it: "starred Ana Ruiz as the receptionist", "Tom Reed, best known as Dr. Harbor", "the
+    nurse Emily Carter (Ana Ruiz)"; the part's words are the question's (`terms`, its lemmas)."""
+    if not set(doing[1:]) & _PLAYING:
+        return False
+    asked = set(stems(list(terms)))
+    after = _CAST_AFTER.match(c.evidence.text, c.span[1] - c.evidence.start)
+    if after and set(stems(after[1].lower().split())) & asked:
+        return True
+    before = text_before(c).rstrip()
+    return before.endswith("(") and bool(set(stems(before[:-1].lower().split()[-4:])) & asked)
+
+
+def titled_doer_first(doing: tuple[str, ...], answering: list, terms: tuple[str, ...] = (), within: int = 5) -> list:
     """The candidates (best first), with one the best one's sentence titles by the noun of the doing
-    put first where the best one's title is another ("writer Kevin Williamson", not "director Wes
-    Craven", for "Who wrote the film?"): among the `within` best, of a type fit as good as the best
-    one's. Not from another sentence: "Two-time winner Ana Ruiz won nods ..." says nothing of who won
-    this year, where the best sentence named a nominee."""
-    if not doing or len(answering) < 2 or _titled(answering[0], doing):
+    (or casts in the part asked about: `cast_as`) put first where the best one's title is another
+    ("writer Kevin Williamson", not "director Wes Craven", for "Who wrote the film?"): among the
+    `within` best, of a type fit as good as the best one's. Not from another sentence: "Two-time
+    winner Ana Ruiz won nods ..." says nothing of who won this year, where the best sentence named a
+    nominee."""
+    if not doing or len(answering) < 2 or _titled(answering[0], doing) or cast_as(answering[0], doing, terms):
         return answering
     best = answering[0]
-    return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit and _titled(c, doing)
+    return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit
+                                     and (_titled(c, doing) or cast_as(c, doing, terms))
                                      and sentence_of(c) == sentence_of(best)), None))
 
 

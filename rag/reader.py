@@ -34,7 +34,7 @@ from .constraints import (
     years_hold,
 )
 from .counting import values_first
-from .doing import credited, doing_in_article_first, speaks_of, titled_doer_first
+from .doing import cast_as, credited, doing_in_article_first, speaks_of, titled_doer_first
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
 from .modality import hedge
@@ -115,7 +115,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     reason = _why_not(q, ranked, years_seen, too_old)
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
     answering = own_doer_first(q.doer, answering, parse)
-    answering = doing_in_article_first(q.doing, titled_doer_first(q.doing, answering)) if q.doing \
+    answering = doing_in_article_first(q.doing, titled_doer_first(q.doing, answering, q.terms)) if q.doing \
         else doing_first(role_stems(q.role, q.when), answering)
     answering = negated_first(q.negated, values_first(q, way_first(q.text, unless_beaten(q.role, answering))))
     answering = unless_done_by_another(q.role, answering, parse, frozenset((*q.terms, *q.focus_words)))
@@ -190,7 +190,7 @@ def _stated(q: Question, answering: list[Candidate], reason: str | None,
     abstention by a hedge was of a value; of the five names it refused, two were right;
     bench/RESULTS.md)."""
     if q.doing and answering and not reason and not speaks_of(answering[0].evidence.text, q.doing) \
-            and not credited(answering[0]):
+            and not credited(answering[0]) and not cast_as(answering[0], q.doing, q.terms):
         return [], f"the sentence that names {answering[0].text!r} says nothing of {q.doing[0]!r}", None
     if not ((q.outcome or q.kinds) and parse and answering) or reason:
         return answering, reason, None

@@ -2008,3 +2008,14 @@ def test_a_person_is_named_without_the_title_asked_about(nlp):
     r = ask(nlp, "Who is the superintendent of Oakdale Community Schools?", docs(nlp, (text, "2022-01-03")))
     assert [c.text for c in r.candidates][:1] == ["Tom Reed"]
 
+
+def test_who_played_a_part_is_answered_by_the_one_cast_in_it(nlp):
+    """"Who played ...?" is said "X as the part" or "X, best known as the part": the one cast in the
+    part the question names, not another cast member of the sentence."""
+    text = ("Harbor Nights ran for four seasons. It also starred Maria Alvarez as the receptionist, Tom Reed as the "
+            "bumbling station manager and Emily Carter as the smooth-talking DJ.")
+    r = ask_parsed(nlp, "Who played the receptionist on Harbor Nights?", docs(nlp, (text, "2022-01-30")))
+    assert [c.text for c in r.candidates][:1] == ["Maria Alvarez"] and r.abstain_reason is None
+    text = "(CNN) Actor Tom Reed, best known as the disc jockey Dr. Harbor on the sitcom Lund Radio, has died."
+    r = ask_parsed(nlp, "Who played Dr. Harbor on Lund Radio?", docs(nlp, (text, "2022-01-30")))
+    assert [c.text for c in r.candidates][:1] == ["Tom Reed"] and r.abstain_reason is None
