@@ -56,11 +56,11 @@ from .text import MONTH_NAMES, YEAR, stem
 
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
 CONTENT_POS = frozenset(POS_WEIGHT)
-# Words that make a date expression point from "now" (a closed class): "this week", "last month",
-# "Thursday", "two days ago". "For two years" is a length of time, not a point.
+# Words that make a date expression point from "now" (a closed class): "this week", "last month", "Thursday",
+# "two days ago" (not a weekend another word names: "its opening weekend"); "for two years" is no point.
 _DEICTIC = re.compile(
     r"\b(?:this|last|next|past|recent|coming|current|yesterday|today|tonight|tomorrow|ago|earlier|later"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b", re.I)
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:(?<=the )|(?<![a-z] ))weekend)\b", re.I)
 _CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # "Which central bank surprised markets": the bank
 _PARTICIPLES = frozenset({"VBN", "VBD", "VBG", "VBP"})  # verb tags the small model gives some adjectives
 REASON_NOUNS = frozenset({"reason", "cause", "motive"})  # what "why" asks, asked with a noun

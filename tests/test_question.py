@@ -343,3 +343,9 @@ def test_who_became_asks_who_is_now(nlp):
     not a doing its sentence must say."""
     q = analyse("Who became acting director of the Oakdale health department after Tom Reed resigned?", nlp)
     assert (q.answer_type.name, q.focus, q.doing, q.role) == ("person", "director", (), None)
+
+
+def test_a_weekend_another_word_names_is_no_relative_time(nlp):
+    """"this weekend" points from now; "its opening weekend" names which weekend (a film's first)."""
+    assert analyse("How much did the film make this weekend?", nlp).relative_time
+    assert not analyse("How much did Harbor Nights make in its North American opening weekend?", nlp).relative_time
