@@ -1566,8 +1566,8 @@ def test_an_amount_in_millions_written_british_style_keeps_its_m(nlp):
     """spaCy labels the "500" of "$500m" alone: the short answer is $500m, not $500."""
     text = ("Originally planned in the 1990s to launch around 2007 and to cost $500m, the Oakdale telescope's final "
             "bill was over $10bn.")
-    r = ask(nlp, "How much was the Oakdale telescope originally planned to cost?", docs(nlp, (text, "2021-12-10")))
-    assert [c.text for c in r.candidates][:1] == ["$500m"]
+    assert first_answer(nlp, "How much was the Oakdale telescope originally planned to cost?",
+                        text, "2021-12-10") == "$500m"
 
 
 def test_a_relatives_age_is_not_the_age_of_the_person_asked_about(nlp):
@@ -1913,8 +1913,7 @@ def test_a_sentence_about_another_thing_does_not_give_its_cost(nlp):
     r = ask(nlp, "How much does the Oakdale Ferries season ticket cost?", docs(nlp, (text, "2022-01-07")))
     assert not r.candidates and r.abstain_reason
     text = "The Oakdale Ferries season ticket costs $120, and a coffee on board costs $3."
-    r = ask(nlp, "How much does the Oakdale Ferries season ticket cost?", docs(nlp, (text, "2022-01-07")))
-    assert [c.text for c in r.candidates][:1] == ["$120"]
+    assert first_answer(nlp, "How much does the Oakdale Ferries season ticket cost?", text, "2022-01-07") == "$120"
 
 
 def test_an_amount_the_model_leaves_unlabelled_is_a_candidate(nlp):
@@ -1935,8 +1934,8 @@ def test_when_asks_the_time_of_its_own_verb(nlp):
     text = ("Tom Reed abruptly resigned as head of the Oakdale health department in late January, announcing his "
             "departure on Twitter. Reed joined the health department in January 2019 shortly after the mayor "
             "took office.")
-    r = ask(nlp, "When did Tom Reed join the Oakdale health department?", docs(nlp, (text, "2021-03-01")))
-    assert [c.text for c in r.candidates][:1] == ["January 2019"]
+    assert first_answer(nlp, "When did Tom Reed join the Oakdale health department?",
+                        text, "2021-03-01") == "January 2019"
 
 
 def test_an_owner_begun_within_reach_of_the_name_is_read_whole(nlp):
@@ -1944,8 +1943,8 @@ def test_an_owner_begun_within_reach_of_the_name_is_read_whole(nlp):
     possessive; begun within reach of the name, it is read whole."""
     text = ('"Fragmentation could slow things down," Tom Reed, director of the Oakdale County Historical '
             "Council's Harbor Economics Research Center, told me.")
-    r = ask(nlp, "Who is the director of the Harbor Economics Research Center?", docs(nlp, (text, "2022-05-24")))
-    assert [c.text for c in r.candidates][:1] == ["Tom Reed"]
+    assert first_answer(nlp, "Who is the director of the Harbor Economics Research Center?",
+                        text, "2022-05-24") == "Tom Reed"
 
 
 def test_the_name_of_a_persons_role_asks_who_holds_it(nlp):
@@ -1986,8 +1985,7 @@ def test_a_negated_question_is_answered_from_a_sentence_that_negates(nlp):
     words without the negation."""
     text = ("With the exception of two states, all those in the top 10 have the biggest state lotteries of all 50 "
             "states.\n\nSix states – Oakdale, Lund and four others – do not have state lotteries.")
-    r = ask(nlp, "How many states do not have state lotteries?", docs(nlp, (text, "2020-01-03")))
-    assert [c.text for c in r.candidates][:1] == ["Six"]
+    assert first_answer(nlp, "How many states do not have state lotteries?", text, "2020-01-03") == "Six"
 
 
 def test_an_age_between_commas_after_another_surname_is_not_the_one_asked(nlp):
@@ -1997,16 +1995,15 @@ def test_an_age_between_commas_after_another_surname_is_not_the_one_asked(nlp):
             "league with 27 home runs.")
     r = ask(nlp, "How old is Maria Alvarez?", docs(nlp, (text, "2017-07-03")))
     assert not r.candidates
-    r = ask(nlp, "How old is Tom Young?", docs(nlp, (text.replace("Young.", "Tom Young."), "2017-07-03")))
-    assert [c.text for c in r.candidates][:1] == ["25"]
+    assert first_answer(nlp, "How old is Tom Young?", text.replace("Young.", "Tom Young."), "2017-07-03") == "25"
 
 
 def test_a_person_is_named_without_the_title_asked_about(nlp):
     """"Who is the superintendent ...?": Tim Thorne, not "Superintendent Tim Thorne" as the model's span runs."""
     text = ("Oakdale Community Schools students were given clear backpacks Monday, according to a statement "
             "from Superintendent Tom Reed.")
-    r = ask(nlp, "Who is the superintendent of Oakdale Community Schools?", docs(nlp, (text, "2022-01-03")))
-    assert [c.text for c in r.candidates][:1] == ["Tom Reed"]
+    assert first_answer(nlp, "Who is the superintendent of Oakdale Community Schools?",
+                        text, "2022-01-03") == "Tom Reed"
 
 
 def test_who_played_a_part_is_answered_by_the_one_cast_in_it(nlp):
