@@ -75,9 +75,9 @@ _POINT = re.compile(r"\b(?:ago|later|earlier|after|before|from now)\b", re.I)  #
 _ANY_DAY = "2000-01-03"  # a date to ask `resolve_relative` whether an expression is a day at all
 _COUNT = re.compile(r"\d[\d,.]*\s")  # a plain phrase that counts ("655 babies") names no kind of thing
 _THE_KIND = re.compile(r"[Tt]he\s+([a-z]+)")  # "the company": one noun after the definite article
-# Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
 # An amount with its currency sign and magnitude, where the small model labels nothing ("£42bn").
 _AMOUNT = re.compile(r"[$£€]\d(?:[\d,.]*\d)?(?:\s?(?:m|bn|k|million|billion|trillion)\b)?")
+# Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
 _POINTING = re.compile(r"(?:its|their|his|her|your|our|my|this|that|these|those)\b", re.I)
 
 
