@@ -266,7 +266,7 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
     found: dict[str, Candidate] = {}
     years_seen: set[int] = set()
     too_old: set[str] = set()
-    day, months = event_day(q), event_months(q)
+    day, months = event_day(q, [d.date for d in docs]), event_months(q)
     for ev, only, describes in readings:
         d = docs[ev.passage]
         fresh = recency(q, d.date)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .dates import parse_date, resolve_relative
 from .text import MONTHS, YEAR, months_named
@@ -85,14 +85,23 @@ def fit_in_time(q: Question, published: str | None) -> float:
     return fit
 
 
-def event_day(q: Question) -> str | None:
+def event_day(q: Question, published: Iterable[str | None] = ()) -> str | None:
     """The day a question about what happened names ("Who won the final on Sunday?"), resolved from
     its anchor: an article published before that day cannot report how it went. None when it names
-    no single day, has no anchor, or asks about something else ("Who will play on Sunday?")."""
+    no single day, has no anchor, or asks about something else ("Who will play on Sunday?").
+
+    A day written without its year ("the January 6 anniversary") is the anchor's year's, unless every
+    article that could answer (`published`: their dates) is over a year older: an archive that ends
+    in 2022, asked today, means 2022's January 6, not this year's, which none of it could report on."""
     if not (q.outcome and q.as_of):
         return None
     days = {day for phrase in q.relative_time if (day := resolve_relative(phrase, q.as_of.isoformat()))}
-    days |= {day for written in q.dates if (day := _day_of(written, q.as_of))}  # "on May 9", "on May 9, 2022"
+    newest = max((p[:10] for p in published if p and p[:4].isdigit()), default=None)
+    for written in q.dates:  # "on May 9", "on May 9, 2022"
+        day = _day_of(written, q.as_of)
+        if day and newest and not YEAR.search(written) and newest < str(date.fromisoformat(day) - timedelta(365)):
+            day = _day_of(written, date.fromisoformat(newest))
+        days |= {day} if day else set()
     return days.pop() if len(days) == 1 else None
 
 

@@ -338,6 +338,15 @@ def test_a_question_about_what_happened_names_its_day(nlp, question, day):
     assert event_day(analyse(question, nlp, as_of=date(2022, 5, 24))) == day
 
 
+def test_a_day_without_its_year_is_of_the_archive_that_could_report_on_it(nlp):
+    """Asked in 2026 of articles that end in 2019, "on May 8" is 2019's May 8: this year's none of them
+    could report on. Articles from within a year of the anchor's May 8 keep it."""
+    q = analyse("Who won the Oakdale marathon on May 8?", nlp, as_of=date(2026, 5, 24))
+    assert event_day(q, ["2019-05-09", "2018-06-01", None]) == "2019-05-08"
+    assert event_day(q, ["2025-09-01", "2019-05-09"]) == "2026-05-08"
+    assert event_day(q) == "2026-05-08"
+
+
 def test_who_became_asks_who_is_now(nlp):
     """"Who became the mayor?" asks for the mayor, as "Who is the mayor?" does: "became" is a copula,
     not a doing its sentence must say."""
