@@ -35,9 +35,10 @@ def role_verb(wh: Any | None) -> tuple[Any, str] | None:
     if verb.lemma_ == "do" and verb.dep_ == "aux" and verb.head.pos_ == "VERB" and top.dep_ == "nsubj":
         verb, role = verb.head, PATIENT  # "Who did Tom May name ...?": the parse, misled by the name
         # (the modal "may"), makes "who" the subject of "did"; the one named is asked for
-    if role == AGENT and any(c.dep_ == "nsubj" and c != top for c in verb.children) \
-            and any(c.dep_ == "aux" and c.lemma_ == "do" for c in verb.children):
-        role = PATIENT  # "Which team does he lead?": he leads it (the parse makes "team" a subject too)
+    if role == AGENT and any(c.dep_ == "nsubj" and c != top and any(a.i < c.i for a in verb.children if a.dep_ == "aux")
+                             for c in verb.children):
+        role = PATIENT  # "Which team does he lead?", "How many people has the flu killed?": an auxiliary
+        # before another subject asks what that one did (the parse makes "team" a subject too)
     light = verb.lemma_.lower() in AUXILIARIES or verb.lemma_.lower() == "become"  # a copula's noun says who
     return (verb, role) if role and verb.pos_ == "VERB" and not light else None
 
@@ -148,6 +149,17 @@ def in_one_sentence(answering: list, parse: Callable[[str], Any] | None) -> tupl
     best = answering[0]
     rivals = [c for c in answering[1:] if sentence_of(c) == sentence_of(best)]
     return (best, rivals, parse(best.evidence.text)) if rivals else None
+
+
+def role_counted(role: tuple[str, str] | None, ranked: list, parse: Callable[[str], Any] | None) -> list:
+    """The bare counts that fill the question's `role` in the sentence of a count tied to the noun
+    asked about: "Ebola has infected 6,553 people and has killed 3,083" counts people twice, the noun
+    left out after the second verb; "How many people has Ebola killed?" asks for the 3,083."""
+    if role is None or parse is None:
+        return []
+    tied = {sentence_of(c) for c in ranked if c.focus >= 0.6}
+    return [c for c in ranked if c.focus < 0.6 and c.label == "CARDINAL" and sentence_of(c) in tied
+            and fills(parse(c.evidence.text), role, c.span[0] - c.evidence.start, c.span[1] - c.evidence.start)]
 
 
 def unless_beaten(role: tuple[str, str] | None, answering: list) -> list:

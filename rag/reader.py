@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from .agency import doer_first, doing_first, role_stems, unless_beaten, unless_done_by_another, way_first
+from .agency import doer_first, doing_first, role_counted, role_stems, unless_beaten, unless_done_by_another, way_first
 from .annotate import PLACE_LABELS
 from .answer_types import BY_LABEL, NAME_LABELS, VALUE_LABELS, TypeLexicon
 from .asking import NAME_NOUNS
@@ -98,7 +98,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     if not (evidence := _speaking(q, evidence, weights)):
         return Reading(q, abstain_reason=f"no passage that could answer speaks of {' or '.join(q.event)}")
     ranked, years_seen, too_old = candidates(q, docs, evidence, lexicon or TypeLexicon())
-    ranked, untied = _tied(q, ranked)
+    ranked, untied = _tied(q, ranked, role_counted(q.role, ranked, parse) if q.wh == "how many" else [])
     if untied or (untied := _of_another_year(q, docs, evidence, ranked, years_seen, too_old)):
         return Reading(q, abstain_reason=untied)
     if (q.answer_type.name == "thing" or q.answer_type.learned) and q.focus:
@@ -134,7 +134,7 @@ def _speaking(q: Question, evidence: list[Evidence], weights: Weights) -> list[E
     return [e for e in evidence if not event <= set(e.missing) or e.own >= MIN_UNTYPED] if event else evidence
 
 
-def _tied(q: Question, ranked: list[Candidate]) -> tuple[list[Candidate], str | None]:
+def _tied(q: Question, ranked: list[Candidate], counted: list[Candidate]) -> tuple[list[Candidate], str | None]:
     """The candidates tied to the noun asked about, where only a tie makes one an answer, and why
     none is: "How many troops ...?" is not answered by a count of something else, nor "Who is the
     mayor of Oakdale?" by another person in the story (a "who" has a noun only after the copula;
@@ -147,7 +147,7 @@ def _tied(q: Question, ranked: list[Candidate]) -> tuple[list[Candidate], str | 
         what = f"names the {q.focus}"
     else:
         return ranked, None
-    tied = [c for c in ranked if c.focus >= 0.6]  # none at all to tie: another check says why (too old)
+    tied = [c for c in ranked if c.focus >= 0.6 or c in counted]  # none to tie: another check says why (too old)
     return tied, None if tied or not ranked else f"no passage {what} the question asks about"
 
 

@@ -347,6 +347,11 @@ def test_a_day_without_its_year_is_of_the_archive_that_could_report_on_it(nlp):
     assert event_day(q) == "2026-05-08"
 
 
+def test_an_auxiliary_before_another_subject_asks_what_that_one_did(nlp):
+    """"How many people has Acme hired?": Acme hired them; the parse makes "people" a subject too."""
+    assert analyse("How many people has Acme hired this year?", nlp).role == ("hire", "patient")
+
+
 def test_who_became_asks_who_is_now(nlp):
     """"Who became the mayor?" asks for the mayor, as "Who is the mayor?" does: "became" is a copula,
     not a doing its sentence must say."""

@@ -2016,3 +2016,13 @@ def test_who_played_a_part_is_answered_by_the_one_cast_in_it(nlp):
     text = "(CNN) Actor Tom Reed, best known as the disc jockey Dr. Harbor on the sitcom Lund Radio, has died."
     r = ask_parsed(nlp, "Who played Dr. Harbor on Lund Radio?", docs(nlp, (text, "2022-01-30")))
     assert [c.text for c in r.candidates][:1] == ["Tom Reed"] and r.abstain_reason is None
+
+
+def test_a_count_whose_noun_is_left_out_after_its_verb_answers_for_that_verb(nlp):
+    """"has infected 1,200 people and has killed 370": the 370 counts people too, the noun left out
+    after the second verb; "How many people has Ebola killed?" asks for it, not for the 1,200."""
+    text = "Ebola has infected 1,200 people and has killed 370 in Oakdale, health officials say."
+    r = ask_parsed(nlp, "How many people has Ebola killed in Oakdale?", docs(nlp, (text, "2014-09-30")))
+    assert [c.text for c in r.candidates][:1] == ["370"] and r.abstain_reason is None
+    r = ask_parsed(nlp, "How many people has Ebola infected in Oakdale?", docs(nlp, (text, "2014-09-30")))
+    assert [c.text for c in r.candidates][:1] == ["1,200"]
