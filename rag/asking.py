@@ -230,7 +230,9 @@ def answers_asked(focus: Any | None, phrase: str = "") -> int:
     """How many answers the noun asked about asks for: its number ("Which two countries"), or, plural
     with none after "which" or "what" ("Which countries ...?"), all those the best sentence names
     beside the best (up to MANY); one for "how many" (a figure) and a singular noun."""
-    for tok in focus.children if focus is not None else ():
+    # "Which two voting rights bills": the parse may hang the number on a compound of the noun
+    modifiers = [t for c in focus.children if c.dep_ == "compound" for t in c.subtree] if focus is not None else []
+    for tok in [*(focus.children if focus is not None else ()), *modifiers]:
         if tok.dep_ == "nummod" and tok.like_num:
             try:
                 return max(1, min(MANY, int(tok.text)))

@@ -195,3 +195,21 @@ def test_which_with_a_plural_lists_every_name_the_best_sentence_gives(settings):
     a = query("Which countries asked for the emergency Security Council meeting on North Korea?", settings=settings)
     assert a.short_answer == "United States, France and United Kingdom"
     assert a.answer.startswith("United States, France and United Kingdom [")
+
+
+def test_a_name_beside_the_best_joins_the_answer_only_in_one_list_with_it():
+    """"Which two bills ...?": the other name of the list ("the Harbor Act") joins the best, not
+    "Emily Carter" of "Emily Carter's comments come as ..." (the parse ties neither to "bills")."""
+    from types import SimpleNamespace
+
+    from rag.backends.extractive import _listed
+
+    text = "Emily Carter's comments come as Oakdale pushes two bills -- the Lund Parks Act and the Harbor Act -- now."
+
+    def at(name: str) -> SimpleNamespace:
+        return SimpleNamespace(span=(text.index(name), text.index(name) + len(name)))
+
+    best = at("Lund Parks Act")
+    assert _listed(at("Harbor Act"), [best], text)
+    assert not _listed(at("Emily Carter"), [best], text)
+    assert _listed(at("Lund Parks Act"), [at("Harbor Act")], text)  # before the chosen one too

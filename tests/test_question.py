@@ -352,6 +352,11 @@ def test_an_auxiliary_before_another_subject_asks_what_that_one_did(nlp):
     assert analyse("How many people has Acme hired this year?", nlp).role == ("hire", "patient")
 
 
+def test_which_two_counts_through_the_nouns_compounded_with_the_one_asked_about(nlp):
+    """"Which three harbor safety rules": the parse may hang "three" on "safety", not "rules"."""
+    assert analyse("Which three harbor safety rules did Acme break?", nlp).count == 3
+
+
 def test_who_became_asks_who_is_now(nlp):
     """"Who became the mayor?" asks for the mayor, as "Who is the mayor?" does: "became" is a copula,
     not a doing its sentence must say."""

@@ -74,6 +74,16 @@ def _longer(short: str, names: dict[str, tuple[str, Any]], texts: list[str]) -> 
     return [] if any(common.search(t) for t in [*texts, *(hit.text for _, hit in found)]) else [n for n, _ in found]
 
 
+LISTED = re.compile(r"\s*(?:,|,? and|,? or|&)\s*(?:the\s+)?", re.I)
+
+
+def _listed(c: Candidate, chosen: list[Candidate], text: str) -> bool:
+    """Whether `c` stands in one list with a name already chosen ("Mark Meadows and Steve Bannon"):
+    beside the best, a name of the sentence that the parse does not tie to the noun asked about must
+    be, not "Biden" of "Biden's comments come as Democrats push two bills -- the A Act and ..."."""
+    return any(LISTED.fullmatch(text[min(x.span[1], c.span[1]):max(x.span[0], c.span[0])]) for x in chosen)
+
+
 class ExtractiveAnswerer:
     name = "extractive"
 
@@ -105,7 +115,8 @@ class ExtractiveAnswerer:
         for c in reading.candidates[1:]:  # "Which two countries ...?": the others named beside the best
             if len(chosen) == q.count:
                 break
-            if c.evidence.passage == best.evidence.passage and c.evidence.start == best.evidence.start:
+            if c.evidence.passage == best.evidence.passage and c.evidence.start == best.evidence.start \
+                    and (c.focus or not best.focus or _listed(c, chosen, passages[best.evidence.passage].text)):
                 chosen.append(c)
         extra: list = []  # passages of the answer's article beyond those retrieved, cited for a full name
         named = [self._in_full(c, passages, extra) for c in chosen]
