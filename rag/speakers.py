@@ -112,6 +112,26 @@ TELLING = frozenset({
 def only_reports(text: str, a: int, b: int, asked: Iterable[str]) -> bool:
     """Whether the person at [a, b) of `text` is the speaker an attribution names ("..., said Ana Ruiz",
     "Ana Ruiz, an analyst, said") and the question (its lemmas, `asked`) does not ask who said or
-    thinks something: who tells a story is seldom who is in it."""
+    thinks something: who tells a story is seldom who is in it, unless the story calls the speaker
+    the doer of a verb the question asks about ("Ana Ruiz, the owner of Harbor Candy, said" for "Who
+    owns Harbor Candy?"; `_doer_noun`)."""
+    asked = set(asked)
     return TELLING.isdisjoint(asked) and bool(
-        _SPEAKER_AFTER.search(text[max(0, a - 60) : a]) or _SPEAKER_BEFORE.match(text, b))
+        _SPEAKER_AFTER.search(text[max(0, a - 60) : a]) or _SPEAKER_BEFORE.match(text, b)) \
+        and not _doer_noun(asked, (m := _APPOSITION.match(text, b)) and m[1] or "")
+
+
+_APPOSITION = re.compile(r"\s*,([^,.;:“”\"\n]{1,80}),")  # "Ana Ruiz, the owner of Harbor Candy,"
+
+
+def _doer_noun(verbs: set[str], phrase: str) -> bool:
+    """Whether `phrase` holds the noun of one who does a verb of `verbs` (lemmas): "owner" of "own",
+    "founder" of "found", "director" of "direct", "manager" of "manage" (the agent suffix, -er or -or,
+    after the verb's stem: English forms these freely, so no list of them)."""
+    for word in re.findall(r"[a-z]+", phrase.lower()):
+        for stem in (v.removesuffix("e") for v in verbs if len(v) >= 3):
+            rest = word[len(stem):] if word.startswith(stem) else ""
+            rest = rest[1:] if rest[:1] == stem[-1] else rest  # "winner": the consonant doubled
+            if rest.removesuffix("s") in ("er", "or", "r"):
+                return True
+    return False

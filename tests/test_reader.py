@@ -2026,3 +2026,12 @@ def test_a_count_whose_noun_is_left_out_after_its_verb_answers_for_that_verb(nlp
     assert [c.text for c in r.candidates][:1] == ["370"] and r.abstain_reason is None
     r = ask_parsed(nlp, "How many people has Ebola infected in Oakdale?", docs(nlp, (text, "2014-09-30")))
     assert [c.text for c in r.candidates][:1] == ["1,200"]
+
+
+def test_a_speaker_the_story_calls_the_doer_asked_about_is_no_mere_teller(nlp):
+    """"Tom Reed, the owner of Harbor Candy, told the Oakdale Post": who tells a story is seldom who
+    is in it, but the story calls him the one who owns it; a spokesman is still only the teller."""
+    text = "“We sold out in a day,” Tom Reed, the owner of Harbor Candy on Main Street, told the Oakdale Post."
+    assert first_answer(nlp, "Who owns Harbor Candy?", text, "2021-12-17") == "Tom Reed"
+    text = "“We sold out in a day,” Tom Reed, a spokesman for Harbor Candy on Main Street, told the Oakdale Post."
+    assert first_answer(nlp, "Who owns Harbor Candy?", text, "2021-12-17") != "Tom Reed"
