@@ -37,9 +37,10 @@ def own_doer_first(doer: tuple[str, ...], answering: list, parse: Callable[[str]
         return answering
     best, rivals, sentence = found
 
-    def has_doer(c: Any) -> bool | None:  # None: its clause has no subject, or a pronoun's
+    def has_doer(c: Any) -> bool | None:  # None: its clause has no subject, or a pronoun ("its decline" is a noun)
         words = _clause_subject(sentence, c.span[0] - best.evidence.start)
-        return None if not words or any(t.pos_ == "PRON" for t in words) else any(t.lower_ in doer for t in words)
+        head = next((t for t in words or () if t.head not in words or t.head == t), None)
+        return None if head is None or head.pos_ == "PRON" else any(t.lower_ in doer for t in words)
 
     if has_doer(best) is not False:
         return answering

@@ -2035,3 +2035,13 @@ def test_a_speaker_the_story_calls_the_doer_asked_about_is_no_mere_teller(nlp):
     assert first_answer(nlp, "Who owns Harbor Candy?", text, "2021-12-17") == "Tom Reed"
     text = "“We sold out in a day,” Tom Reed, a spokesman for Harbor Candy on Main Street, told the Oakdale Post."
     assert first_answer(nlp, "Who owns Harbor Candy?", text, "2021-12-17") != "Tom Reed"
+
+
+def test_a_clause_whose_subject_only_opens_with_a_possessive_is_not_the_one_asked_about(nlp):
+    """"The Oakdale 100 fell 3%, its biggest decline ..., after a barrel of Lund oil surged to $130":
+    the parse makes "its biggest decline ... oil" the surge's subject; "its" does not make that clause
+    the index's: "How much did the Oakdale 100 drop?" is answered by the 3%."""
+    text = ("The Oakdale 100 fell 3%, its biggest decline in 16 months, after a barrel of Lund oil surged to $130 "
+            "overnight on fears of a ban.")
+    r = ask_parsed(nlp, "How much did the Oakdale 100 drop?", docs(nlp, (text, "2022-03-07")))
+    assert [c.text for c in r.candidates][:1] == ["3%"]
