@@ -121,7 +121,7 @@ def only_reports(text: str, a: int, b: int, asked: Iterable[str]) -> bool:
         and not _doer_noun(asked, (m := _APPOSITION.match(text, b)) and m[1] or "")
 
 
-_APPOSITION = re.compile(r"\s*,([^,.;:“”\"\n]{1,80}),")  # "Ana Ruiz, the owner of Harbor Candy,"
+_APPOSITION = re.compile(r"\s*,([^,.;:“”\"\n]{1,80})(?:[,.;:]|$)")  # "Ana Ruiz, the owner of Harbor Candy,"
 
 
 def _doer_noun(verbs: set[str], phrase: str) -> bool:

@@ -46,6 +46,11 @@ def ask_parsed(nlp, question: str, passages: list[Doc]):
     return read(analyse(question, nlp), passages, lambda _word: 1.0, None, lambda t: nlp(t, disable=["ner"]))
 
 
+def parsed_answers(nlp, question: str, text: str, when: str) -> list[str]:
+    """The candidates' texts, best first, for `question` over the one passage `text`, read with the parser."""
+    return [c.text for c in ask_parsed(nlp, question, docs(nlp, (text, when))).candidates]
+
+
 def test_a_person_question_gets_the_person_not_the_organisation(nlp):
     passages = docs(nlp, (
         "The board of Northwind Shipping named Maria Alvarez as its new chief executive on Monday. "
@@ -2043,5 +2048,10 @@ def test_a_clause_whose_subject_only_opens_with_a_possessive_is_not_the_one_aske
     the index's: "How much did the Oakdale 100 drop?" is answered by the 3%."""
     text = ("The Oakdale 100 fell 3%, its biggest decline in 16 months, after a barrel of Lund oil surged to $130 "
             "overnight on fears of a ban.")
-    r = ask_parsed(nlp, "How much did the Oakdale 100 drop?", docs(nlp, (text, "2022-03-07")))
-    assert [c.text for c in r.candidates][:1] == ["3%"]
+    assert parsed_answers(nlp, "How much did the Oakdale 100 drop?", text, "2022-03-07")[:1] == ["3%"]
+
+
+def test_a_speaker_named_owner_at_the_end_of_the_sentence_is_no_mere_teller(nlp):
+    """"..., said Tom Reed, owner of Harbor Pythons in Oakdale." (the description ends the sentence)."""
+    text = "\"The word anaconda scares a lot of people,\" said Tom Reed, owner of Harbor Pythons in Oakdale."
+    assert first_answer(nlp, "Who owns Harbor Pythons?", text, "2018-10-18") == "Tom Reed"
