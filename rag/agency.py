@@ -93,6 +93,8 @@ def _roles(verb: Any) -> dict[str, list[Any]]:
             anchor = verb.head
             while child.lower_ == "who" and anchor.dep_ in ("pobj", "prep", "appos") and anchor.head != anchor:
                 anchor = anchor.head
+            while anchor.dep_ == "conj" and anchor.head != anchor:  # "the 20 children and six educators who
+                anchor = anchor.head  # were killed": the clause hangs on the last of a list, and is of all of it
             clause = set(verb.subtree)
             out[AGENT if child.dep_ == "nsubj" else PATIENT] += [t for t in anchor.subtree if t not in clause]
         elif child.dep_ == "nsubj":

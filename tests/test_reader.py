@@ -2051,6 +2051,14 @@ def test_a_clause_whose_subject_only_opens_with_a_possessive_is_not_the_one_aske
     assert parsed_answers(nlp, "How much did the Oakdale 100 drop?", text, "2022-03-07")[:1] == ["3%"]
 
 
+def test_a_relative_clause_on_the_last_of_a_list_is_of_the_whole_list(nlp):
+    """"the 20 children and six teachers who were killed": the parse hangs the clause on "teachers";
+    "How many children were killed?" is still answered by the 20."""
+    text = ("The Oakdale jury must still decide the damages owed to Ana Ruiz, whose son was among the 20 children and "
+            "six teachers who were killed in the 2012 attack in Lund.")
+    assert parsed_answers(nlp, "How many children were killed in the Lund attack?", text, "2022-08-04")[:1] == ["20"]
+
+
 def test_a_speaker_named_owner_at_the_end_of_the_sentence_is_no_mere_teller(nlp):
     """"..., said Tom Reed, owner of Harbor Pythons in Oakdale." (the description ends the sentence)."""
     text = "\"The word anaconda scares a lot of people,\" said Tom Reed, owner of Harbor Pythons in Oakdale."
