@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from .agency import doer_first, doing_first, role_counted, role_stems, unless_beaten, unless_done_by_another, way_first
+from .agency import doer_first, role_counted, the_verb_first, unless_beaten, unless_done_by_another, way_first
 from .annotate import PLACE_LABELS
 from .answer_types import BY_LABEL, NAME_LABELS, VALUE_LABELS, TypeLexicon
 from .asking import NAME_NOUNS
@@ -116,7 +116,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
     answering = own_doer_first(q.doer, answering, parse)
     answering = doing_in_article_first(q.doing, titled_doer_first(q.doing, answering, q.terms)) if q.doing \
-        else doing_first(role_stems(q.role, q.when), answering)
+        else the_verb_first(q.role, q.when, answering, parse)
     answering = negated_first(q.negated, values_first(q, way_first(q.text, unless_beaten(q.role, answering))))
     answering = unless_done_by_another(q.role, answering, parse, frozenset((*q.terms, *q.focus_words)))
     answering, reason, hedged = _stated(q, answering, reason, parse)

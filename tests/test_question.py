@@ -357,6 +357,13 @@ def test_which_two_counts_through_the_nouns_compounded_with_the_one_asked_about(
     assert analyse("Which three harbor safety rules did Acme break?", nlp).count == 3
 
 
+def test_a_capitalised_word_the_tagger_takes_for_a_verb_is_not_the_time_asked_about(nlp):
+    """"When did Carter and Heard meet?": "Heard" is a name, not the verb "hear"; where the parse
+    gives the verb it governs, that one is asked about."""
+    assert analyse("When did Carter and Heard meet?", nlp).when in ("", "meet")
+    assert analyse("When did Lund and Heard marry?", nlp).when == "marry"
+
+
 def test_who_became_asks_who_is_now(nlp):
     """"Who became the mayor?" asks for the mayor, as "Who is the mayor?" does: "became" is a copula,
     not a doing its sentence must say."""

@@ -2051,6 +2051,12 @@ def test_a_clause_whose_subject_only_opens_with_a_possessive_is_not_the_one_aske
     assert parsed_answers(nlp, "How much did the Oakdale 100 drop?", text, "2022-03-07")[:1] == ["3%"]
 
 
+def test_a_date_of_the_best_sentence_that_is_the_time_of_the_verb_asked_goes_first(nlp):
+    """"met on the set in 2009, married in 2015": "When did they marry?" is answered by 2015."""
+    text = "Tom Reed and Emily Carter met on the set of \"Harbor Nights\" in 2009, married in 2015 and split."
+    assert parsed_answers(nlp, "When did Tom Reed and Emily Carter marry?", text, "2022-04-20")[:2] == ["2015", "2009"]
+
+
 def test_a_relative_clause_on_the_last_of_a_list_is_of_the_whole_list(nlp):
     """"the 20 children and six teachers who were killed": the parse hangs the clause on "teachers";
     "How many children were killed?" is still answered by the 20."""
