@@ -5,8 +5,9 @@ article's date fits that."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .dates import parse_date, resolve_relative
 from .text import MONTHS, YEAR, months_named

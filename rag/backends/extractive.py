@@ -78,9 +78,9 @@ LISTED = re.compile(r"\s*(?:,|,? and|,? or|&)\s*(?:the\s+)?", re.I)
 
 
 def _listed(c: Candidate, chosen: list[Candidate], text: str) -> bool:
-    """Whether `c` stands in one list with a name already chosen ("Mark Meadows and Steve Bannon"):
-    beside the best, a name of the sentence that the parse does not tie to the noun asked about must
-    be, not "Biden" of "Biden's comments come as Democrats push two bills -- the A Act and ..."."""
+    """Whether `c` stands in one list with a name already chosen ("Mark Meadows and Steve Bannon"). A
+    name of the best one's sentence that the parse does not tie to the noun asked about joins the
+    answer only so: not "Biden" of "Biden's comments come as Democrats push two bills -- the A Act and ..."."""
     return any(LISTED.fullmatch(text[min(x.span[1], c.span[1]):max(x.span[0], c.span[0])]) for x in chosen)
 
 
