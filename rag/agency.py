@@ -55,6 +55,8 @@ def asked_when(wh: Any | None) -> str:
     A capitalised word inside the question is a name the tagger took for a verb ("When did Depp and
     Heard marry?"): the verb is then the one it governs."""
     verb = wh.head if wh is not None and wh.lower_ == "when" else None
+    if verb is not None and verb.dep_ in ("aux", "auxpass"):
+        verb = verb.head  # "When was Tom Reed arrested?": the parse may hang "when" on the auxiliary
     if verb is not None and verb.i > 0 and verb.text[:1].isupper():
         verb = next((t for t in verb.children if t.dep_ in ("xcomp", "ccomp") and t.pos_ == "VERB"), None)
     return verb.lemma_.lower() if verb is not None and verb.pos_ == "VERB" and verb.lemma_ not in AUXILIARIES else ""

@@ -364,6 +364,11 @@ def test_a_capitalised_word_the_tagger_takes_for_a_verb_is_not_the_time_asked_ab
     assert analyse("When did Lund and Heard marry?", nlp).when == "marry"
 
 
+def test_when_hung_on_the_auxiliary_asks_the_time_of_its_verb(nlp):
+    """"When was the Oakdale mayor elected?": the parse hangs "when" on "was"; the election is asked about."""
+    assert analyse("When was the Oakdale mayor elected?", nlp).when == "elect"
+
+
 def test_who_became_asks_who_is_now(nlp):
     """"Who became the mayor?" asks for the mayor, as "Who is the mayor?" does: "became" is a copula,
     not a doing its sentence must say."""
