@@ -18,6 +18,7 @@ from .answer_types import VALUE_LABELS
 from .text import AUXILIARIES, MIN_STEM, holds_stem, stem
 
 AGENT, PATIENT = "agent", "patient"
+_ARGUMENTS = frozenset({"poss", "nsubj", "nsubjpass", "dobj", "attr", "appos"})  # a date in these is a noun's
 _WAY_ASKED = re.compile(r"\b(to|from)\s*\?\s*$|^\s*(to|from)\s+(?:where|which|what)\b", re.I)
 _OVER = re.compile(r"\b(?:over|against)\s+$", re.I)  # "a win over", "the case against": the other side
 
@@ -77,10 +78,10 @@ def when_verb_first(when: str, answering: list, parse: Callable[[str], Any] | No
         return answering
     best, rivals, sentence = found
 
-    def verb_of(c: Any) -> str:
+    def verb_of(c: Any) -> str:  # not through a noun the verb takes: "Wednesday's announcement will allow"
         at = c.span[0] - best.evidence.start
         token = next((t for t in sentence if t.idx <= at < t.idx + len(t.text)), None)
-        while token is not None and token.pos_ != "VERB" and token.head != token:
+        while token is not None and token.pos_ != "VERB" and token.head != token and token.dep_ not in _ARGUMENTS:
             token = token.head
         return token.lemma_.lower() if token is not None and token.pos_ == "VERB" else ""
 

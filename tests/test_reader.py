@@ -2069,3 +2069,12 @@ def test_a_speaker_named_owner_at_the_end_of_the_sentence_is_no_mere_teller(nlp)
     """"..., said Tom Reed, owner of Harbor Pythons in Oakdale." (the description ends the sentence)."""
     text = "\"The word anaconda scares a lot of people,\" said Tom Reed, owner of Harbor Pythons in Oakdale."
     assert first_answer(nlp, "Who owns Harbor Pythons?", text, "2018-10-18") == "Tom Reed"
+
+
+def test_a_date_inside_a_noun_the_verb_takes_is_not_the_time_of_that_verb(nlp):
+    """"Wednesday's announcement will allow tourists ... to come starting July 31": Wednesday is the
+    announcement's day, not the time of allowing; "When will Oakdale allow ...?" keeps July 31 first."""
+    text = ("Oakdale reopened to Lund last month. Wednesday's announcement will allow tourists from Lund and Acme "
+            "to come starting July 31.")
+    question = "When will Oakdale allow tourists from Lund and Acme?"
+    assert parsed_answers(nlp, question, text, "2022-05-12")[:1] == ["July 31"]
