@@ -53,7 +53,7 @@ def asked_role(wh: Any | None) -> tuple[str, str] | None:
 
 def asked_when(wh: Any | None) -> str:
     """The lemma of the verb a "when" asks the time of ("When did Tom Reed join ...?" -> "join"), or "".
-    A capitalised word inside the question is a name the tagger took for a verb ("When did Depp and
+    A capitalised word inside the question is a name the tagger took for a verb ("When did Lund and
     Heard marry?"): the verb is then the one it governs."""
     verb = wh.head if wh is not None and wh.lower_ == "when" else None
     if verb is not None and verb.dep_ in ("aux", "auxpass"):
@@ -126,7 +126,7 @@ def _roles(verb: Any) -> dict[str, list[Any]]:
             anchor = verb.head
             while child.lower_ == "who" and anchor.dep_ in ("pobj", "prep", "appos") and anchor.head != anchor:
                 anchor = anchor.head
-            while anchor.dep_ == "conj" and anchor.head != anchor:  # "the 20 children and six educators who
+            while anchor.dep_ == "conj" and anchor.head != anchor:  # "the 20 children and six teachers who
                 anchor = anchor.head  # were killed": the clause hangs on the last of a list, and is of all of it
             clause = set(verb.subtree)
             out[AGENT if child.dep_ == "nsubj" else PATIENT] += [t for t in anchor.subtree if t not in clause]
@@ -188,8 +188,8 @@ def in_one_sentence(answering: list, parse: Callable[[str], Any] | None) -> tupl
 
 def role_counted(role: tuple[str, str] | None, ranked: list, parse: Callable[[str], Any] | None) -> list:
     """The bare counts that fill the question's `role` in the sentence of a count tied to the noun
-    asked about: "Ebola has infected 6,553 people and has killed 3,083" counts people twice, the noun
-    left out after the second verb; "How many people has Ebola killed?" asks for the 3,083."""
+    asked about: "the flu has infected 1,200 people and has killed 370" counts people twice, the noun
+    left out after the second verb; "How many people has the flu killed?" asks for the 370."""
     if role is None or parse is None:
         return []
     tied = {sentence_of(c) for c in ranked if c.focus >= 0.6}

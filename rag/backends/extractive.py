@@ -78,9 +78,9 @@ LISTED = re.compile(r"\s*(?:,|,? and|,? or|&)\s*(?:the\s+)?", re.I)
 
 
 def _listed(c: Candidate, chosen: list[Candidate], text: str) -> bool:
-    """Whether `c` stands in one list with a name already chosen ("Mark Meadows and Steve Bannon"). A
+    """Whether `c` stands in one list with a name already chosen ("Tom Reed and Emily Carter"). A
     name of the best one's sentence that the parse does not tie to the noun asked about joins the
-    answer only so: not "Biden" of "Biden's comments come as Democrats push two bills -- the A Act and ..."."""
+    answer only so: not "Ana Ruiz" of "Ana Ruiz's comments come as Oakdale pushes two bills -- the A Act and ..."."""
     return any(LISTED.fullmatch(text[min(x.span[1], c.span[1]):max(x.span[0], c.span[0])]) for x in chosen)
 
 
