@@ -186,17 +186,6 @@ def in_one_sentence(answering: list, parse: Callable[[str], Any] | None) -> tupl
     return (best, rivals, parse(best.evidence.text)) if rivals else None
 
 
-def role_counted(role: tuple[str, str] | None, ranked: list, parse: Callable[[str], Any] | None) -> list:
-    """The bare counts that fill the question's `role` in the sentence of a count tied to the noun
-    asked about: "the flu has infected 1,200 people and has killed 370" counts people twice, the noun
-    left out after the second verb; "How many people has the flu killed?" asks for the 370."""
-    if role is None or parse is None:
-        return []
-    tied = {sentence_of(c) for c in ranked if c.focus >= 0.6}
-    return [c for c in ranked if c.focus < 0.6 and c.label == "CARDINAL" and sentence_of(c) in tied
-            and fills(parse(c.evidence.text), role, c.span[0] - c.evidence.start, c.span[1] - c.evidence.start)]
-
-
 def unless_beaten(role: tuple[str, str] | None, answering: list) -> list:
     """The candidates (best first), with another name of the best one's sentence, of its label, put
     first where the best one stands right after "over" or "against" and the question asks for a doer:
@@ -252,12 +241,23 @@ def doing_first(verbs: tuple[str, ...], answering: list, within: int = 5, articl
     condition no right answer or abstention changed; without it one right answer was lost on a read
     set and one gained on an unread one (bench/RESULTS.md). With `article`, only from the best one's
     own article (doing.doing_in_article_first)."""
-    if not verbs or len(answering) < 2 or holds_stem(answering[0].evidence.text, verbs):
+    if not verbs or not answering:
         return answering
     best = answering[0]
-    return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit and c.focus >= best.focus
-                                     and (not article or c.articles & best.articles)
-                                     and holds_stem(c.evidence.text, verbs)), None))
+    return first_holding(answering, lambda c: holds_stem(c.evidence.text, verbs)
+                         and (not article or c.articles & best.articles), within)
+
+
+def first_holding(answering: list, holds: Callable[[Any], Any], within: int = 5, tie: bool = True) -> list:
+    """The candidates (best first), with the first of the `within` best that `holds` put first where
+    the best one does not: only one of a type fit (and, with `tie`, a tie to the noun asked about) as
+    good as the best one's. The shape of `doing_first`, `negated_first`, `measure_first` and
+    `titled_doer_first`."""
+    if len(answering) < 2 or holds(answering[0]):
+        return answering
+    best = answering[0]
+    return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit
+                                     and (not tie or c.focus >= best.focus) and holds(c)), None))
 
 
 def unless_done_by_another(role: tuple[str, str] | None, answering: list, parse: Callable[[str], Any] | None,

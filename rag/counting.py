@@ -7,8 +7,10 @@ starts that spaCy ran into the figure of a name the question gives ("Level 1 thr
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
-from .agency import sentence_of, text_before, to_front
+from .agency import fills, first_holding, sentence_of, text_before, to_front
 from .answer_types import VALUE_LABELS
 from .evidence import Doc, tokens
 from .judge.facts import number_tokens
@@ -225,13 +227,22 @@ def measure_first(q: Question, answering: list, within: int = 5) -> list:
     a depth of 27 miles", not by the 28 miles of "28 miles south of" in the same sentence."""
     noun = _MEASURE_NOUNS.get(q.wh.removeprefix("how "), "") if q.wh.startswith("how ") else ""
     measured = re.compile(rf"\b(?:{noun}|{q.wh.removeprefix('how ')})\b[\w\s,]{{0,12}}$", re.I) if noun else None
-    if measured is None or len(answering) < 2 or measured.search(text_before(answering[0])):
+    if measured is None:
         return answering
-    best = answering[0]
-    return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit
-                                     and measured.search(text_before(c))), None))
+    return first_holding(answering, lambda c: measured.search(text_before(c)), within, tie=False)
 
 
 def values_first(q: Question, answering: list) -> list:
     """`whole_first`, then `measure_first`: the value a question about a count, an amount or a measure asks for."""
     return measure_first(q, whole_first(q, answering))
+
+
+def role_counted(role: tuple[str, str] | None, ranked: list, parse: Callable[[str], Any] | None) -> list:
+    """The bare counts that fill the question's `role` in the sentence of a count tied to the noun
+    asked about: "the flu has infected 1,200 people and has killed 370" counts people twice, the noun
+    left out after the second verb; "How many people has the flu killed?" asks for the 370."""
+    if role is None or parse is None:
+        return []
+    tied = {sentence_of(c) for c in ranked if c.focus >= 0.6}
+    return [c for c in ranked if c.focus < 0.6 and c.label == "CARDINAL" and sentence_of(c) in tied
+            and fills(parse(c.evidence.text), role, c.span[0] - c.evidence.start, c.span[1] - c.evidence.start)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .agency import doing_first, role_verb, sentence_of, text_before, to_front
+from .agency import doing_first, first_holding, role_verb, sentence_of, text_before
 from .text import MIN_STEM, holds_stem, stems
 
 _CREDIT = re.compile(r"[”\"]\s*,?\s+by\s+$")  # a quoted work, then "by", then the name
@@ -67,12 +67,11 @@ def titled_doer_first(doing: tuple[str, ...], answering: list, terms: tuple[str,
     `within` best, of a type fit as good as the best one's. Not from another sentence: "Two-time
     winner Ana Ruiz won nods ..." says nothing of who won this year, where the best sentence named a
     nominee."""
-    if not doing or len(answering) < 2 or _titled(answering[0], doing) or cast_as(answering[0], doing, terms):
+    if not doing or not answering:
         return answering
     best = answering[0]
-    return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit
-                                     and (_titled(c, doing) or cast_as(c, doing, terms))
-                                     and sentence_of(c) == sentence_of(best)), None))
+    return first_holding(answering, lambda c: (_titled(c, doing) or cast_as(c, doing, terms))
+                         and sentence_of(c) == sentence_of(best), within, tie=False)
 
 
 def doing_in_article_first(doing: tuple[str, ...], answering: list) -> list:

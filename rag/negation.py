@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .agency import to_front
+from .agency import first_holding
 
 # The words that negate a clause (a closed class), and the contracted "n't".
 _NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|without)\b|n[’']t\b", re.I)
@@ -24,8 +24,6 @@ def negated_first(negated: bool, answering: list, within: int = 5) -> list:
     """The candidates (best first), with one whose sentence negates put first where the question is
     negated and the best one's sentence is not: only among the `within` best, of a type fit and a
     tie to the noun asked about as good as the best one's."""
-    if not negated or len(answering) < 2 or _NEGATION.search(answering[0].evidence.text):
+    if not negated:
         return answering
-    best = answering[0]
-    return to_front(answering, next((c for c in answering[1:within] if c.fit >= best.fit and c.focus >= best.focus
-                                     and _NEGATION.search(c.evidence.text)), None))
+    return first_holding(answering, lambda c: _NEGATION.search(c.evidence.text), within)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from .agency import doer_first, role_counted, the_verb_first, unless_beaten, unless_done_by_another, way_first
+from .agency import doer_first, the_verb_first, unless_beaten, unless_done_by_another, way_first
 from .annotate import PLACE_LABELS
 from .answer_types import BY_LABEL, NAME_LABELS, VALUE_LABELS, TypeLexicon
 from .asking import NAME_NOUNS
@@ -33,7 +33,7 @@ from .constraints import (
     unnamed,
     years_hold,
 )
-from .counting import values_first
+from .counting import role_counted, values_first
 from .doing import cast_as, credited, doing_in_article_first, speaks_of, titled_doer_first
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
