@@ -238,8 +238,8 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
 
 
 def _untitled(q: Question, name: str) -> str:
-    """A person's name without the title asked about that the model ran into it ("Superintendent Tim
-    Thorne" for "Who is the superintendent ...?": Tim Thorne)."""
+    """A person's name without the title asked about that the model ran into it ("Superintendent Tom
+    Reed" for "Who is the superintendent ...?": Tom Reed)."""
     title = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", name) if q.focus else None
     return name[title.end() :] if title and stems([title[1].lower()])[0] == stems([q.focus])[0] else name
 

@@ -134,7 +134,7 @@ def ages_another(asked: list[set[str]], text: str, ann: dict, start: int, end: i
             name = set(tokens(text[a:b])[0])
             if asked and not any(name & person for person in asked):
                 return True
-    # "Judge, 25, leads ...": a surname the small model labels nothing, before an age between commas
+    # "Young, 25, leads ...": a surname the small model labels nothing, before an age between commas
     named = _NAME_COMMA.search(text, max(0, start - 40), start)
     return bool(asked and named and text[end : end + 2].lstrip().startswith(",")
                 and not any(set(tokens(named[1])[0]) & person for person in asked)

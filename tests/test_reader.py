@@ -2004,7 +2004,7 @@ def test_an_age_between_commas_after_another_surname_is_not_the_one_asked(nlp):
 
 
 def test_a_person_is_named_without_the_title_asked_about(nlp):
-    """"Who is the superintendent ...?": Tim Thorne, not "Superintendent Tim Thorne" as the model's span runs."""
+    """"Who is the superintendent ...?": Tom Reed, not "Superintendent Tom Reed" as the model's span runs."""
     text = ("Oakdale Community Schools students were given clear backpacks Monday, according to a statement "
             "from Superintendent Tom Reed.")
     assert first_answer(nlp, "Who is the superintendent of Oakdale Community Schools?",
