@@ -27,25 +27,11 @@ _NUMBERS = r"\d+(?:\s*[,;]\s*\d+)*"
 # A citation marker: [3], or several passages in one: [1, 3] / [1;3].
 MARKER = re.compile(rf"\[({_NUMBERS})\]")
 # Typographic quotes, dashes, spaces and ellipses -> their plain forms, for normalise().
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2033": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2011": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2026": "...",
-    }
-)
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
+    "\u201e": '"', "\u2033": '"', "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u00a0": " ",
+    "\u2026": "...",
+})  # fmt: skip
 
 # Where a sentence ends, when a likely sentence start follows: at . ! ? or … with any closing quotes
 # and brackets and any [n] markers after it, or at markers alone ("... negotiation [1] The US").
@@ -108,12 +94,16 @@ _LOWER_LEAD = re.compile(r"(?:[a-z][\w'’.-]*\s+)+(?=[A-Z])")  # lower-case wor
 def span_text(text: str, a: int, b: int, label: str | None) -> tuple[int, str]:
     """(where the span text[a:b] starts, its text as written) with what the model left outside it:
     an editor's opening bracket inside a quotation ("[Ana] Ruiz": brackets whole), an amount's
-    currency sign ("$100,000", often left out; the span still starts at the figure), a tally's second
-    figure ("5-4", cut at the hyphen), an amount's "m" or "bn" ("$500m"); and for a person, without the
-    lower-case words it ran in."""
+    currency sign ("$100,000", often left out; the span still starts at the figure) or "minus", a tally's
+    second figure ("5-4", cut at the hyphen), an amount's "m" or "bn" ("$500m"), an organisation's acronym
+    after a lower-case word; and for a person, without the lower-case words it ran in."""
     if text[a - 1 : a] == "[" and text[a:b].count("]") > text[a:b].count("["):
         a -= 1
     sign = text[a - 1] if label == "MONEY" and text[a - 1 : a] in ("$", "£", "€") else ""
+    if label in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY") and (minus := _MINUS.search(text, max(0, a - 10), a)):
+        a = minus.start()  # the sign word the model left out: "the minus 0.75% level"
+    if label == "ORG" and (acronym := _ACRONYM_BEFORE.search(text, max(0, a - 12), a)):
+        a = acronym.start()  # a name's acronym the model took for a title: "subsidiary ACME Cruises"
     if label == "PERSON":  # and without what it ran in: "versus Lundqvist" (a name is capitalised)
         name = capitalised_name(text[a:b])
         return b - len(name), name
@@ -123,6 +113,8 @@ def span_text(text: str, a: int, b: int, label: str | None) -> tuple[int, str]:
 
 
 _MAGNITUDE = re.compile(r"(?:m|bn|k)\b")  # the millions of "$500m" (British usage), cut off by the model
+_MINUS = re.compile(r"\b(?:minus|negative)\s+$", re.I)
+_ACRONYM_BEFORE = re.compile(r"(?<=[a-z] )[A-Z]{2,6} $")
 _TALLY = re.compile(r"-\d{1,3}\b(?![-.,]\d)")  # the rest of a vote or a score the model cut at the hyphen
 
 

@@ -2078,3 +2078,13 @@ def test_a_date_inside_a_noun_the_verb_takes_is_not_the_time_of_that_verb(nlp):
             "to come starting July 31.")
     question = "When will Oakdale allow tourists from Lund and Acme?"
     assert parsed_answers(nlp, question, text, "2022-05-12")[:1] == ["July 31"]
+
+
+def test_a_sign_word_the_model_leaves_out_of_a_value_is_part_of_it(nlp):
+    """"raised its rate to minus 0.25% from the minus 0.75% level": the answer keeps its "minus", and the
+    value after "to" answers "To what percentage ...?"."""
+    text = ("The Oakdale Bank increased its policy rate to minus 0.25% from the minus 0.75% level it has held since "
+            "2015.")
+    answers = [c.text for c in ask(nlp, "To what percentage did the Oakdale Bank raise its policy rate?",
+                                   docs(nlp, (text, "2022-06-16"))).candidates]
+    assert answers[:1] == ["minus 0.25%"] and "minus 0.75%" in answers

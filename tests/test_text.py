@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag import markers, normalise, sentences, strip_markers
-from rag.text import MONTH_NAMES, MONTHS, stem, stems, tokens
+from rag.text import MONTH_NAMES, MONTHS, span_text, stem, stems, tokens
 
 
 @pytest.mark.parametrize(
@@ -89,8 +89,6 @@ def test_one_month_table_for_names_abbreviations_and_short_forms():
 
 
 def test_a_span_is_read_with_what_the_model_left_outside_it():
-    from rag.text import span_text
-
     text = "He said: \u201c[Ana] Ruiz won.\u201d\n\n$100,000\n\nThat's how much it fetched."
     a = text.index("Ana")
     assert span_text(text, a, text.index(" won"), "PERSON") == (a - 1, "[Ana] Ruiz")
@@ -110,3 +108,16 @@ def test_accents_are_off_in_words_and_offsets_stay():
     stems_, spans = words_at(text)
     assert stems_ == words_at("President Sauli Niinisto spoke.")[0]
     assert text[slice(*spans[2])] == "Niinistö"
+
+
+@pytest.mark.parametrize(("text", "span", "label", "expected"), [
+    # a sign word the model left out of a value
+    ("raised its rate to minus 0.25% from the minus 0.75% level", "0.75%", "PERCENT", "minus 0.75%"),
+    # an organisation's acronym the model took for a title, after a lower-case word; not a dateline's place
+    ("where Oakdale subsidiary ACME Cruises will resume sailing", "Cruises", "ORG", "ACME Cruises"),
+    ("LUND Harbor Foods said on Monday", "Harbor Foods", "ORG", "Harbor Foods"),
+])
+def test_span_text_takes_what_the_model_left_outside_a_span(text, span, label, expected):
+    a = text.rindex(span)
+    start, written = span_text(text, a, a + len(span), label)
+    assert written == expected and text[start:].startswith(expected)
