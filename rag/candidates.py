@@ -113,8 +113,8 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
             fit *= share_fit(q, d.text, b, d.text[ev.start : a])  # not "53% of Americans" for "... of Democrats?"
         if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
             fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
-        if q.focus in TOWN_NOUNS and label in PLACE_LABELS and a_country(d.text[a:b]):
-            continue  # "Which city will host ...?": not "Norway"
+        if q.focus in TOWN_NOUNS and label in PLACE_LABELS and a_country(d.text[a:b], adjective=True):
+            continue  # "Which city will host ...?": not "Norway", nor "the Norwegian city of Bergen"
         if q.region and label in PLACE_LABELS and outside_region(d.text[a:b], q.region):
             continue  # "Which European nation ...?": not Thailand
         if links and called_otherwise(q.answer_type, links, q.scheme):

@@ -43,11 +43,14 @@ def _names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(countries), frozenset(parts - countries - {""})
 
 
-def a_country(name: str) -> bool:
+def a_country(name: str, adjective: bool = False) -> bool:
     """True when ISO 3166 or countryinfo (the names news uses: "Russia", "US") lists `name` as a
-    country that is not its own capital ("Norway", not "Singapore"): no answer to "Which city ...?"."""
-    key = country_key(name)
-    return key in _names()[0] and key not in _capitals()
+    country that is not its own capital ("Norway", not "Singapore"): no answer to "Which city ...?";
+    with `adjective`, its people's adjective too ("Norwegian", which the small model may label a place)."""
+    key, (countries, _) = country_key(name), _names()
+    if adjective and key not in countries:  # "Norwegian" is Norway's; "Singapore" a country and its capital
+        return any(a_country(form) for form in other_forms(key))
+    return key in countries and key not in _capitals()
 
 
 @lru_cache(maxsize=1)

@@ -2088,3 +2088,11 @@ def test_a_sign_word_the_model_leaves_out_of_a_value_is_part_of_it(nlp):
     answers = [c.text for c in ask(nlp, "To what percentage did the Oakdale Bank raise its policy rate?",
                                    docs(nlp, (text, "2022-06-16"))).candidates]
     assert answers[:1] == ["minus 0.25%"] and "minus 0.75%" in answers
+
+
+def test_a_countrys_adjective_is_no_city(nlp):
+    """"the northeastern Lithuanian city of Oakdale": "Which city ...?" is answered by Oakdale, not by the
+    adjective the small model labels a place."""
+    text = ("A storm last night hit an apartment building in the northeastern Lithuanian city of Oakdale, flooding 21 "
+            "homes.")
+    assert first_answer(nlp, "Which city did a storm hit, flooding 21 homes?", text, "2022-03-08") == "Oakdale"
