@@ -26,7 +26,7 @@ _ASKS_SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|fraction)\s+
 # (the words before the group's noun are skipped: a determiner, a figure, a possessive: "27% of the
 # 27-nation bloc's oil imports" is a share of imports, not of "the")
 _SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|all|its|their|his|her|our|U\.?S\.?|\S*\d\S*|[A-Za-z]+['’]s?)\s+)*"
-                       r"([A-Za-z]+)")
+                       r"([A-Za-z]+(?:\s+[a-z]+){0,2})")  # "of the platform's active user base": its nouns too
 _PART_BEFORE = re.compile(r"\b(?:including|among them)\s+$", re.I)  # "26 people, including 20 children"
 # "By how much did shares fall?" asks for a change; "fell 9% to $145.30" gives the level after "to"
 _ASKS_CHANGE = re.compile(r"^\W*by how (?:much|many)\b|\bhow (?:much|many)\b.*\bby\s*(?:[?.!]|$|(?:on|in|at|last|this|"
@@ -181,7 +181,7 @@ def share_fit(q: Question, text: str, end: int, before: str = "") -> float:
     group = _SHARE_OF.match(text, end) or _AMONG_AFTER.match(text, end) or _AMONG.search(before)
     if not group:
         return 1.0
-    if stems([group[1].lower()])[0] in set(content_terms(q.text)):
+    if not set(stems(group[1].lower().split())).isdisjoint(content_terms(q.text)):
         return 1.0
     return 0.0 if group[1][:1].isupper() else OTHER_NAME_FIT
 

@@ -2096,3 +2096,12 @@ def test_a_countrys_adjective_is_no_city(nlp):
     text = ("A storm last night hit an apartment building in the northeastern Lithuanian city of Oakdale, flooding 21 "
             "homes.")
     assert first_answer(nlp, "Which city did a storm hit, flooding 21 homes?", text, "2022-03-08") == "Oakdale"
+
+
+def test_a_share_of_a_group_named_with_its_adjective_is_of_that_group(nlp):
+    """"less than 5% of the platform's active user base" is a share of users: it answers "What share of
+    Harbor's users ...?" (the group's nouns after its adjective count)."""
+    text = ("Tom Reed has demanded that Harbor support its claims that bots constitute less than 5% of the platform's "
+            "active user base.")
+    assert first_answer(nlp, "What share of Harbor's users does the company say are bots?", text,
+                        "2022-06-06") == "less than 5%"
