@@ -39,6 +39,8 @@ _MODIFIERS = r"(?:(?:the|a|an|former|longtime|\w*\d[\w-]*|\w+-[\w-]+)\s+){0,2}" 
 # Prepositions whose object, after a noun, is something else than one of it: "the sequel to the 2010
 # hit" is not the hit (a closed class; "of", "like", "including" name one: "the city of").
 OTHER_THAN = frozenset({"to", "for", "against", "with", "from", "by", "over", "behind", "after", "into", "about"})
+# Honorifics (a closed class): how a person is addressed, no office ("Sir Tom Reed, Harbor Secretary")
+HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "mr", "mrs", "ms", "miss", "dr", "rev"})
 
 
 def nearness(sent: list[str], at: int, length: int, nouns: set[str]) -> int:
@@ -78,7 +80,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     tied = set() if kind else {lemma for how, _, lemma in parsed
                                if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
     # a name titled otherwise is what it says ("Harbor Director Tom Reed notified museum staff": no museum)
-    titled = {stem(lemma) for how, _, lemma in parsed if how == "title"}
+    titled = {stem(lemma) for how, _, lemma in parsed if how == "title" and lemma not in HONORIFICS}
     beside = (near <= 2 or _apposed(d.text, a, b, nouns)) and not (titled and not titled & nouns)
     counted = partitive(label, sent_stems, at + len(words), nouns) or counts_the_noun(d, a, b, nouns, label)
     # a plural title is a name's word too: "Justices Tom Reed and Ana Ruiz"

@@ -2080,6 +2080,14 @@ def test_a_date_inside_a_noun_the_verb_takes_is_not_the_time_of_that_verb(nlp):
     assert parsed_answers(nlp, question, text, "2022-05-12")[:1] == ["July 31"]
 
 
+def test_an_honorific_is_no_other_title_of_the_name(nlp):
+    """"Sir Tom Reed, Trade Secretary for the Oakdale Party, told ...": "Sir" says how he is addressed,
+    not another office, so the title after his name ties him to the noun asked about."""
+    text = ("Sir Tom Reed, Trade Secretary for the Oakdale Party, told the BBC on Wednesday that his party backed an "
+            "election.")
+    assert first_answer(nlp, "Who is the Oakdale Party's trade secretary?", text, "2019-09-03") == "Tom Reed"
+
+
 def test_a_sign_word_the_model_leaves_out_of_a_value_is_part_of_it(nlp):
     """"raised its rate to minus 0.25% from the minus 0.75% level": the answer keeps its "minus", and the
     value after "to" answers "To what percentage ...?"."""
