@@ -18,7 +18,6 @@ from .answer_types import VALUE_LABELS
 from .text import AUXILIARIES, MIN_STEM, holds_stem, stem
 
 AGENT, PATIENT = "agent", "patient"
-_ARGUMENTS = frozenset({"poss", "nsubj", "nsubjpass", "dobj", "attr", "appos"})  # a date in these is a noun's
 _WAY_ASKED = re.compile(r"\b(to|from)\s*\?\s*$|^\s*(to|from)\s+(?:where|which|what)\b", re.I)
 _OVER = re.compile(r"\b(?:over|against)\s+$", re.I)  # "a win over", "the case against": the other side
 
@@ -46,47 +45,23 @@ def role_verb(wh: Any | None) -> tuple[Any, str] | None:
 
 def asked_role(wh: Any | None) -> tuple[str, str] | None:
     """(the verb's lemma, AGENT or PATIENT) of `role_verb`: "Which company recalled ...?" ->
-    ("recall", AGENT), "Which player was traded ...?" -> ("trade", PATIENT)."""
-    found = role_verb(wh)
+    ("recall", AGENT), "Which player was traded ...?" -> ("trade", PATIENT); under a copula, of the
+    relative clause on its noun: "Who was the pilot who survived?" -> ("survive", AGENT)."""
+    found = role_verb(wh) or _relative_role(wh)
     return (found[0].lemma_.lower(), found[1]) if found else None
 
 
-def asked_when(wh: Any | None) -> str:
-    """The lemma of the verb a "when" asks the time of ("When did Tom Reed join ...?" -> "join"), or "".
-    A capitalised word inside the question is a name the tagger took for a verb ("When did Lund and
-    Heard marry?"): the verb is then the one it governs."""
-    verb = wh.head if wh is not None and wh.lower_ == "when" else None
-    if verb is not None and verb.dep_ in ("aux", "auxpass"):
-        verb = verb.head  # "When was Tom Reed arrested?": the parse may hang "when" on the auxiliary
-    if verb is not None and verb.i > 0 and verb.text[:1].isupper():
-        verb = next((t for t in verb.children if t.dep_ in ("xcomp", "ccomp") and t.pos_ == "VERB"), None)
-    return verb.lemma_.lower() if verb is not None and verb.pos_ == "VERB" and verb.lemma_ not in AUXILIARIES else ""
-
-
-def the_verb_first(role: tuple[str, str] | None, when: str, answering: list,
-                   parse: Callable[[str], Any] | None) -> list:
-    """`doing_first` for the verb of the question's role or of its "when", then `when_verb_first`."""
-    return when_verb_first(when, doing_first(role_stems(role, when), answering), parse)
-
-
-def when_verb_first(when: str, answering: list, parse: Callable[[str], Any] | None) -> list:
-    """The candidates (best first), with a date of the best one's sentence that is the time of the verb
-    asked about (`when`, a lemma) put first where the best one is another verb's: "Tom Reed and Emily
-    Carter met in 2009, married in 2015" answers "When did they marry?" with 2015."""
-    found = in_one_sentence(answering, parse) if when else None
-    if found is None:
-        return answering
-    best, rivals, sentence = found
-
-    def verb_of(c: Any) -> str:  # not through a noun the verb takes: "Wednesday's announcement will allow"
-        at = c.span[0] - best.evidence.start
-        token = next((t for t in sentence if t.idx <= at < t.idx + len(t.text)), None)
-        while token is not None and token.pos_ != "VERB" and token.head != token and token.dep_ not in _ARGUMENTS:
-            token = token.head
-        return token.lemma_.lower() if token is not None and token.pos_ == "VERB" else ""
-
-    return answering if verb_of(best) == when else to_front(answering, next((c for c in rivals
-                                                                              if verb_of(c) == when), None))
+def _relative_role(wh: Any | None) -> tuple[Any, str] | None:
+    """(the verb, AGENT or PATIENT) of a relative clause ("who survived", "who was fired") on the noun a
+    copula sets beside a "who" or "which" phrase, its relative pronoun the clause's subject."""
+    if wh is None or wh.lower_ not in ("who", "which") or wh.head.lemma_ != "be":
+        return None
+    nouns = [t for t in wh.head.children if t.dep_ in ("nsubj", "attr") and t.pos_ in ("NOUN", "NUM") and t != wh]
+    for verb in (t for noun in nouns for t in noun.children if t.dep_ == "relcl" and t.pos_ == "VERB"):
+        subject = next((t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("WP", "WDT")), None)
+        if subject is not None and verb.lemma_.lower() not in AUXILIARIES:
+            return verb, AGENT if subject.dep_ == "nsubj" else PATIENT
+    return None
 
 
 def fills(sentence: Any, role: tuple[str, str], start: int, end: int, heads: bool = False) -> bool | None:
@@ -142,6 +117,11 @@ def _roles(verb: Any) -> dict[str, list[Any]]:
 def sentence_of(c: Any) -> tuple[int, int]:
     """Which sentence a candidate's evidence is (its passage, its start)."""
     return c.evidence.passage, c.evidence.start
+
+
+def token_at(sentence: Any, at: int) -> Any | None:
+    """The token of a parsed sentence at character offset `at`, or None."""
+    return next((t for t in sentence if t.idx <= at < t.idx + len(t.text)), None)
 
 
 def text_before(c: Any) -> str:

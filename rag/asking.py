@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .text import AUXILIARIES, WH_WORDS, YEAR
+from .text import AUXILIARIES, WH_WORDS, YEAR, stem
 
 MANY = 5  # the most answers a question is given ("Which two countries" 2; "Which countries" up to this)
 
@@ -147,6 +147,13 @@ def noun_tagged_verb(wh: Any) -> bool:  # a determiner's head is a noun: "which 
     return wh.lower_ == "which" and wh.head.i > wh.i and wh.head.pos_ == "VERB" and wh.head.tag_ in ("VB", "VBP", "VBZ")
 
 
+def verb_tagged_noun(tok: Any) -> bool:
+    """Whether a noun after a noun or name of the wh-phrase takes a verb's complements: the verb, which the
+    small model tagged a noun ("Which former Acme CEO quit advising the board?": the focus is the CEO)."""
+    return tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN") \
+        and any(c.dep_ in ("xcomp", "ccomp", "dobj") for c in tok.children)
+
+
 def hyphened(tok: Any) -> bool:  # part of a hyphened word: "Kroger-owned", "fried-chicken"
     return any(0 <= j < len(tok.doc) and tok.doc[j].text == "-" and not tok.doc[min(j, tok.i)].whitespace_
                for j in (tok.i - 1, tok.i + 1))
@@ -240,3 +247,22 @@ def answers_asked(focus: Any | None, phrase: str = "") -> int:
                 return {"two": 2, "three": 3, "four": 4, "five": 5}.get(tok.lower_, 1)
     plural = focus is not None and focus.tag_ in ("NNS", "NNPS")
     return MANY if plural and phrase in ("which", "what") else 1
+
+
+def noun_lemma(noun: Any) -> str:  # a noun tagged an -ing verb ("which Tom Reed painting") keeps its -ing
+    return noun.lower_ if noun.tag_ == "VBG" else noun.lemma_.lower()
+
+
+def focus_words(focus: Any | None) -> tuple[str, ...]:
+    """The noun asked about and the nouns compounded with it ("missile test"), as lemmas, and the noun
+    as written where its stem is another ("children": the stemmer leaves an irregular plural whole).
+    "How many times" counts what the verb does: the verb and its object ("tested missiles": "three
+    missile tests")."""
+    if focus is None:
+        return ()
+    written = (focus.lower_,) if stem(focus.lower_) != stem(noun_lemma(focus)) else ()
+    words = [t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
+    if noun_lemma(focus) == "time" and (verb := next((t for t in focus.doc[focus.i :] if t.pos_ == "VERB"), None)):
+        objects = [t.lemma_.lower() for t in verb.children if t.dep_ == "dobj" and t.pos_ == "NOUN"]
+        words += [verb.lemma_.lower(), *objects]
+    return (*words, *written, noun_lemma(focus))

@@ -16,6 +16,7 @@ from typing import Any
 from .attribute_ruler import speed_up
 from .errors import StoreError
 from .imports import standing_in
+from .text import stem
 
 log = logging.getLogger(__name__)
 
@@ -118,3 +119,23 @@ def load(name: str = DEFAULT_MODEL) -> Any:
     """The spaCy pipeline called `name`, loaded once per process."""
     with _lock:  # two threads asking at once load it once
         return _load(name)
+
+
+def irregular_forms(nlp: Any, lemma: str) -> tuple[str, ...]:
+    """The forms of a verb that its stem does not begin ("take": "took"; "win": "won"), from the
+    exceptions the pipeline's own lemmatizer reads them by; none where it has no such table."""
+    return _irregular(nlp).get(lemma, ())
+
+
+@lru_cache(maxsize=4)
+def _irregular(nlp: Any) -> dict[str, tuple[str, ...]]:
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
+    except (KeyError, AttributeError, ValueError):
+        return {}
+    forms: dict[str, list[str]] = {}
+    for form, lemmas in table.items():
+        for lemma in lemmas:
+            if not stem(form).startswith(stem(lemma)):
+                forms.setdefault(lemma, []).append(form)
+    return {lemma: tuple(found) for lemma, found in forms.items()}

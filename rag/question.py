@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from . import timeframe
-from .agency import asked_role, asked_when
+from .agency import asked_role
 from .answer_types import (
     DESCRIPTION,
     PERSON,
@@ -35,14 +35,17 @@ from .asking import (
     asks_name,
     completion_focus,
     event_nouns,
+    focus_words,
     hyphenated,
     hyphened,
     in_a_name,
     named_thing,
     naming_verb,
     noun_as_verb,
+    noun_lemma,
     noun_tagged_verb,
     titles_as_nouns,
+    verb_tagged_noun,
     verbal,
     wh_phrase,
 )
@@ -50,14 +53,15 @@ from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_future, asks_outcome
 from .negation import asks_negated
+from .nlp import irregular_forms
 from .places import owner_of, region_named
 from .subjects import asked_doer
-from .text import MONTH_NAMES, YEAR, stem
+from .text import MONTH_NAMES, YEAR
+from .when import asked_when
 
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
 CONTENT_POS = frozenset(POS_WEIGHT)
-# Words that make a date expression point from "now" (a closed class): "this week", "last month", "Thursday",
-# "two days ago" (not a weekend another word names: "its opening weekend"); "for two years" is no point.
+# Words that point a date from "now" (a closed class): "this week", "Thursday", "two days ago"; no "opening weekend"
 _DEICTIC = re.compile(
     r"\b(?:this|last|next|past|recent|coming|current|yesterday|today|tonight|tomorrow|ago|earlier|later"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:(?<=the )|(?<![a-z] ))weekend)\b", re.I)
@@ -97,9 +101,8 @@ class Question:
     superlatives: tuple[str, ...] = ()  # "most", "heaviest", "latest"
     count: int = 1  # how many answers it asks for ("Which two countries" -> 2)
     terms: tuple[str, ...] = field(default=())  # lower-case lemmas of its content words
-    # The words evidence should hold, as (lower-case word, weight by part of speech): names weigh
-    # most, verbs least (reporters paraphrase verbs: "wrote" vs "by"). Dates, the wh-phrase and the
-    # focus are left out: dates are constraints, and the focus is the answer's kind, not its context.
+    # The words evidence should hold, as (lower-case word, weight by part of speech): names most, verbs least
+    # ("wrote" vs "by"); not dates (constraints), the wh-phrase or the focus (the answer's kind, not its context).
     words: tuple[tuple[str, float], ...] = field(default=())
     # The common nouns the asking clause's verb takes ("sent the balloons", "the summit took place"):
     # a sentence that holds none of them (and little of the rest) speaks of another event.
@@ -112,7 +115,8 @@ class Question:
     role: tuple[str, str] | None = None  # the verb and the part its answer plays ("recall", "agent"): agency.py
     doer: tuple[str, ...] = ()  # the name the question makes its verb's subject ("owls"): subjects.py
     negated: bool = False  # it negates its verb ("do not have"): negation.py
-    when: str = ""  # the verb a "when" asks the time of ("join"): agency.role_stems
+    when: str = ""  # the verb a "when" asks the time of ("join"): when.py
+    verb_forms: tuple[str, ...] = ()  # that verb's or the role's forms the stem misses ("took" of "take"): when.py
     # The kinds of thing the entity scheme describes ("company" -> ORG), to read what a passage calls a name.
     scheme: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -144,7 +148,7 @@ def _focus(wh: Any) -> Any | None:
         if tok.pos_ == "NOUN" and not hyphened(tok):  # a modifier hyphened together goes by:
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ == "NOUN":
                 tok = tok.head  # "which Chinese tech giant": the giant
-            return tok  # "which Kroger-owned grocery chain", "which photo-sharing app"
+            return tok.doc[tok.i - 1] if verb_tagged_noun(tok) else tok  # "which Kroger-owned grocery chain"
         if wh.lower_ == "which" and tok.tag_ in _PARTICIPLES and tok.i + 1 < len(tok.doc) \
                 and tok.doc[tok.i + 1].pos_ == "NOUN":
             continue  # an adjective the small model tags a verb: "which animated sequel", "which craft beer company"
@@ -162,10 +166,6 @@ def _focus(wh: Any) -> Any | None:
         if attr or (wh.head.i > wh.i and after is not None and after.pos_ == "NOUN"):
             return _named(attr[0] if attr else after)
     return None
-
-
-def _lemma(noun: Any) -> str:  # a noun tagged an -ing verb ("which Tom Reed painting") keeps its -ing
-    return noun.lower_ if noun.tag_ == "VBG" else noun.lemma_.lower()
 
 
 def _named(noun: Any) -> Any:
@@ -243,7 +243,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     if wh is not None:
         phrase = wh_phrase(wh)
         focus = _focus(wh) if phrase in ("which", "what", "whose", "whom", "who") or phrase.startswith("how ") else None
-        if phrase == "who" and focus is not None and type_for_focus(_lemma(focus), None, THING, nlp) is PERSON:
+        if phrase == "who" and focus is not None and type_for_focus(noun_lemma(focus), None, THING, nlp) is PERSON:
             focus = None  # "Who is the person of interest ...?": the noun says only "a person"
     else:
         phrase, focus = "", completion_focus(doc)
@@ -254,10 +254,10 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
         answer_type, focus = DESCRIPTION, None  # "... started by a man who was trying to:" what he did
     elif len(asking) > 1 or (phrase == "what" and focus is None and answer_type is THING):
         answer_type = DESCRIPTION  # "Who wrote it, and when?", "What else was on the agenda?": sentences
-    elif focus is not None and _lemma(focus) in REASON_NOUNS:
+    elif focus is not None and noun_lemma(focus) in REASON_NOUNS:
         answer_type = DESCRIPTION  # "What reason did the council give?": a clause, as for "why"
     elif focus is not None and answer_type.from_focus:
-        answer_type = type_for_focus(_lemma(focus), lexicon, answer_type, nlp)
+        answer_type = type_for_focus(noun_lemma(focus), lexicon, answer_type, nlp)
         answer_type = measured_type(focus, answer_type, lexicon, nlp)
         if answer_type is THING and (focus.tag_ in ("NNS", "NNPS") and answers_asked(focus) == 1
                                      or owned_by_name(focus, wh)):
@@ -274,27 +274,13 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     words = [(t.lower_, POS_WEIGHT[t.pos_]) for t in content if t.ent_type_ not in ("DATE", "TIME", "ORDINAL")]
     constraints = _constraints(doc, skip, describes)
     window, present = timeframe.window(constraints["relative_time"], doc, wh)
+    role, when = asked_role(wh), asked_when(wh)
     return Question(
         text=text, wh=phrase, answer_type=answer_type, as_of=as_of, window=window, present=present,
-        focus=_lemma(focus) if focus is not None else None, focus_words=_focus_words(focus),
+        focus=noun_lemma(focus) if focus is not None else None, focus_words=focus_words(focus),
         naming=asks_name(wh, focus), terms=tuple(dict.fromkeys(terms)), words=tuple(words),
         event=event_nouns(wh, focus), outcome=asks_outcome(doc), future=asks_future(doc), kinds=kinds_of(doc, skip),
-        doing=asked_doing(wh), role=asked_role(wh), doer=asked_doer(wh, skip), when=asked_when(wh),
-        region=region_named(focus), owner=owner_of(focus), count=answers_asked(focus, phrase),
-        negated=asks_negated(doc), scheme=described_kinds(nlp), **constraints,
+        doing=asked_doing(wh), role=role, doer=asked_doer(wh, skip), when=when, owner=owner_of(focus),
+        region=region_named(focus), count=answers_asked(focus, phrase), negated=asks_negated(doc),
+        scheme=described_kinds(nlp), verb_forms=irregular_forms(nlp, role[0] if role else when), **constraints,
     )
-
-
-def _focus_words(focus: Any | None) -> tuple[str, ...]:
-    """The noun asked about and the nouns compounded with it ("missile test"), as lemmas, and the noun
-    as written where its stem is another ("children": the stemmer leaves an irregular plural whole).
-    "How many times" counts what the verb does: the verb and its object ("tested missiles": "three
-    missile tests")."""
-    if focus is None:
-        return ()
-    written = (focus.lower_,) if stem(focus.lower_) != stem(_lemma(focus)) else ()
-    words = [t.lemma_.lower() for t in focus.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
-    if _lemma(focus) == "time" and (verb := next((t for t in focus.doc[focus.i :] if t.pos_ == "VERB"), None)):
-        objects = [t.lemma_.lower() for t in verb.children if t.dep_ == "dobj" and t.pos_ == "NOUN"]
-        words += [verb.lemma_.lower(), *objects]
-    return (*words, *written, _lemma(focus))

@@ -5,9 +5,8 @@ For a question that wants a span (a name, a date, a number), the answer is the b
 must be in its passage or its article's lead (constraints.py), and its ordinals ("the first
 summit") in its sentence; a sentence that speaks of none of the question's event is no evidence.
 Of the names of the best one's sentence, the one that plays the part the question asks for (the
-doer of "recalled" in "Which company recalled ...?") answers first (agency.py).
-No candidate that fits -> an abstention that says which requirement failed. Where the articles
-give two values for the same thing, the rival is kept to be shown, not hidden (rivals.py).
+doer of "recalled" in "Which company recalled ...?") answers first (agency.py). No candidate that
+fits -> an abstention saying which requirement failed; two values of one thing -> both shown (rivals.py).
 
 A question that wants a description (why, how, what did X say) is answered by its best sentences."""
 
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from .agency import doer_first, the_verb_first, unless_beaten, unless_done_by_another, way_first
+from .agency import doer_first, unless_beaten, unless_done_by_another, way_first
 from .annotate import PLACE_LABELS
 from .answer_types import BY_LABEL, NAME_LABELS, VALUE_LABELS, TypeLexicon
 from .asking import NAME_NOUNS
@@ -43,8 +42,10 @@ from .question import REASON_NOUNS, Question
 from .rivals import VALUE_TYPES, rival
 from .subjects import own_doer_first
 from .synonyms import vocabulary
+from .ties import title_as_asked_first
 from .timeframe import recency
 from .weights import LOOSE_FIT, MIN_DESCRIBED, MIN_EVIDENCE, MIN_EVIDENCE_TIED, MIN_UNTYPED, STALE, W_CAUSE
+from .when import the_verb_first
 
 __all__ = ["Candidate", "Doc", "Evidence", "Reading", "read"]
 
@@ -114,9 +115,9 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
             return _untied(q, evidence, docs)
     reason = _why_not(q, ranked, years_seen, too_old)
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
-    answering = own_doer_first(q.doer, answering, parse)
+    answering = own_doer_first(q.doer, title_as_asked_first(q, answering), parse)
     answering = doing_in_article_first(q.doing, titled_doer_first(q.doing, answering, q.terms)) if q.doing \
-        else the_verb_first(q.role, q.when, answering, parse)
+        else the_verb_first(q.role, q.when, answering, parse, q.verb_forms)
     answering = negated_first(q.negated, values_first(q, way_first(q.text, unless_beaten(q.role, answering))))
     answering = unless_done_by_another(q.role, answering, parse, frozenset((*q.terms, *q.focus_words)))
     answering, reason, hedged = _stated(q, answering, reason, parse)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .agency import in_one_sentence, to_front
+from .agency import in_one_sentence, to_front, token_at
 
 
 def asked_doer(wh: Any | None, skip: set[int]) -> tuple[str, ...]:
@@ -51,7 +51,7 @@ def _clause_subject(sentence: Any, at: int) -> list[Any] | None:
     """The words of the subject of the clause the token at character offset `at` stands in (a verb
     joined to another by "and" shares its subject); [] where the token is in the subject itself,
     None where the clause has none."""
-    token = next((t for t in sentence if t.idx <= at < t.idx + len(t.text)), None)
+    token = token_at(sentence, at)
     verb = token
     while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head

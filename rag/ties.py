@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .agency import first_holding, text_before
 from .annotate import PLACE_LABELS
 from .counting import counts_the_noun, partitive
 from .datelines import dateline_end
@@ -172,3 +173,15 @@ def _listed(q: Question, label: str | None, text: str) -> bool:
     """Whether a place is a country by the country lists (places.py), for "Which country ...?": called
     one as the corpus might have called it ("the country of X")."""
     return q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and a_country(without_possessive(text))
+
+
+def title_as_asked_first(q: Question, answering: list) -> list:
+    """The candidates (best first), with one whose title before the name holds every word of the title
+    asked about put first where the best one's does not: "Who was the environment secretary?" is
+    answered by the Tom Reed of "Trade Secretary Ana Ruiz, Environment Secretary Tom Reed and ...",
+    not by Ana Ruiz, though the parse ties all of them to "secretary" (among the five best, tied and
+    fitting as well as the best one)."""
+    if q.answer_type.name != "person" or len(q.focus_words) < 2 or len(answering) < 2:
+        return answering
+    asked = set(stems(list(q.focus_words)))
+    return first_holding(answering, lambda c: asked <= set(tokens(text_before(c))[0][-len(asked) - 1 :]))

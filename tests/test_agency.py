@@ -198,3 +198,12 @@ def test_the_name_in_the_clause_of_the_questions_subject_answers(nlp, question, 
     parse = lambda t: nlp(t, disable=["ner"])  # noqa: E731
     r = read(analyse(question, nlp), docs(nlp, (text, "2021-07-30")), lambda _w: 1.0, None, parse)
     assert [c.text for c in r.candidates][:1] == [answer]
+
+
+@pytest.mark.parametrize(("question", "role"), [
+    ("Who was the pilot of the Harbor glider who survived?", ("survive", AGENT)),
+    ("Who was the Oakdale officer who was fired?", ("fire", PATIENT)),
+    ("Who is the mayor of Oakdale?", None),
+])
+def test_a_relative_clause_under_a_copula_is_the_role_asked(nlp, question, role):
+    assert _role(nlp, question) == role

@@ -99,6 +99,8 @@ TYPES = [
      "to the moon?", "thing", "program"),
     ("Scientists this week placed which insect on the endangered list?", "thing", "insect"),
     ("Protesters glued their hands to which Tom Reed painting in the Oakdale gallery?", "thing", "painting"),
+    # A verb the tagger took for a noun after the wh-phrase's own noun: that noun is the one asked about.
+    ("Which former Acme CEO quit advising the Oakdale council?", "thing", "ceo"),
     # The noun the copula's phrase ends in, where the parse makes it a later verb's subject.
     ("Who is the Oakdale City Park superintendent leading the response after record flooding shut all of the park's "
      "entrances?", "person", "superintendent"),
@@ -380,3 +382,11 @@ def test_a_weekend_another_word_names_is_no_relative_time(nlp):
     """"this weekend" points from now; "its opening weekend" names which weekend (a film's first)."""
     assert analyse("How much did the film make this weekend?", nlp).relative_time
     assert not analyse("How much did Harbor Nights make in its North American opening weekend?", nlp).relative_time
+
+
+def test_the_asked_verbs_forms_the_stem_misses_come_from_the_lemmatizer(nlp):
+    """"took" does not begin with the stem of "take": the pipeline's own lemmatizer exceptions give the
+    forms of the verb asked about; a regular verb has none to add."""
+    assert "took" in analyse("When did Tom Reed take over as Acme's chief executive?", nlp).verb_forms
+    assert "won" in analyse("Which team won the Oakdale Cup?", nlp).verb_forms
+    assert analyse("When did Tom Reed join the Oakdale council?", nlp).verb_forms == ()

@@ -2106,6 +2106,17 @@ def test_a_countrys_adjective_is_no_city(nlp):
     assert first_answer(nlp, "Which city did a storm hit, flooding 21 homes?", text, "2022-03-08") == "Oakdale"
 
 
+def test_a_verb_of_a_short_form_the_stem_misses_goes_first(nlp):
+    """"took over the job at Acme in 2010": the stem of "take" is not in "took"; its irregular forms (from
+    the lemmatizer's own exceptions) count as the verb asked about, so 2010 beats the Monday of "quit"."""
+    texts = [("Acme CEO Tom Reed quit President Lund's jobs council on Monday, following the president's response "
+              "to a rally.", "2017-08-14"),
+             ("Tom Reed also represented Acme at a Lund event in July. The Harvard-trained lawyer took over the job at "
+              "Acme in 2010 after years as its counsel.", "2017-08-14")]
+    r = ask_parsed(nlp, "When did Tom Reed take over as Acme's CEO?", docs(nlp, *texts))
+    assert [c.text for c in r.candidates[:1]] == ["2010"]
+
+
 def test_a_share_of_a_group_named_with_its_adjective_is_of_that_group(nlp):
     """"less than 5% of the platform's active user base" is a share of users: it answers "What share of
     Harbor's users ...?" (the group's nouns after its adjective count)."""
@@ -2113,3 +2124,20 @@ def test_a_share_of_a_group_named_with_its_adjective_is_of_that_group(nlp):
             "active user base.")
     assert first_answer(nlp, "What share of Harbor's users does the company say are bots?", text,
                         "2022-06-06") == "less than 5%"
+
+
+def test_a_relative_clause_on_the_noun_asked_about_is_the_doing_asked(nlp):
+    """"Who was the pilot who survived?": the clause on the pilot says what the one asked about did, so
+    the sentence that says "survived" answers, not the one that holds more of the question's words."""
+    text = ("Co-pilot Tom Reed unlocked the Harbor glider's brakes too early. The first Harbor glider broke apart "
+            "mid-flight, killing Reed. Harbor pilot Emily Carter was seriously injured but survived.")
+    assert parsed_answers(nlp, "Who was the pilot of the Harbor glider who survived?", text, "2017-08-25")[:1] == [
+        "Emily Carter"]
+
+
+def test_the_name_whose_title_holds_every_word_of_the_title_asked_goes_first(nlp):
+    """"Trade Secretary Ana Ruiz, Home Secretary Emily Carter and Environment Secretary Tom Reed": the parse
+    ties all three to "secretary"; "Who was the environment secretary?" is answered by Tom Reed."""
+    text = ("Trade Secretary Ana Ruiz, Home Secretary Emily Carter and Environment Secretary Tom Reed trailed well "
+            "behind in the Oakdale ballot on Wednesday.")
+    assert first_answer(nlp, "Who was the environment secretary in June 2019?", text, "2019-06-19") == "Tom Reed"
