@@ -20,7 +20,8 @@ from .weights import OTHER_NAME_FIT
 
 _HYPHENED = re.compile(r"-([A-Za-z]+)")  # the noun a value is hyphened to: "16-track", "a 10-year plan"
 _RATIO_BEFORE = re.compile(r"\b(?:one|a|\d+)\s+(?:in|out of)\s*$", re.I)  # "one in [five]", "3 out of [4]"
-_RATIO_AFTER = re.compile(r"^\s*(?:in|out of)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_RATIO_AFTER = re.compile(r"^\s*(?:(?:in|out of)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+                          r"|times\s+(?:the|as|more|less|fewer|higher|larger|greater|bigger|that)\b)", re.I)  # "13 times the"
 # "What percentage of Democrats ...": a share of a group; "84% of [US] Democrats": the group it is of
 _ASKS_SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|fraction)\s+of\b", re.I)
 # (the words before the group's noun are skipped: a determiner, a figure, a possessive: "27% of the
@@ -188,7 +189,8 @@ def share_fit(q: Question, text: str, end: int, before: str = "") -> float:
 
 def in_ratio(text: str, start: int, end: int) -> bool:
     """Whether the value at [start, end) of a passage is a term of a ratio ("one in five eligible
-    voters", "3 out of 4 drivers"): a share, which answers no "How many ...?" with either number."""
+    voters", "3 out of 4 drivers") or a multiple ("13 times the number of deaths"): a share, which
+    answers no "How many ...?" with either number."""
     return bool(_RATIO_BEFORE.search(text[max(0, start - 16) : start]) or _RATIO_AFTER.match(text[end : end + 16]))
 
 

@@ -2141,3 +2141,13 @@ def test_the_name_whose_title_holds_every_word_of_the_title_asked_goes_first(nlp
     text = ("Trade Secretary Ana Ruiz, Home Secretary Emily Carter and Environment Secretary Tom Reed trailed well "
             "behind in the Oakdale ballot on Wednesday.")
     assert first_answer(nlp, "Who was the environment secretary in June 2019?", text, "2019-06-19") == "Tom Reed"
+
+
+def test_a_multiple_is_no_count(nlp):
+    """"more than 13 times the estimated number of Oakdale flu deaths" multiplies a count; it answers no
+    "How many deaths ...?", which the count given answers."""
+    text = ("There have been more than 16,000 Lund deaths, more than 13 times the estimated number of Oakdale flu "
+            "deaths. Officials estimate the Oakdale flu caused 1,250 deaths.")
+    answers = [c.text for c in ask(nlp, "How many deaths did the Oakdale flu cause?", docs(nlp, (text, "2020-08-13")))
+               .candidates]
+    assert "more than 13" not in answers and "1,250" in answers
