@@ -137,6 +137,8 @@ def _focus(wh: Any) -> Any | None:
         return head
     if wh.lower_ == "how" and wh.head.lower_ in ("many", "much"):
         unit = wh.head.head  # "How many missile tests": "many" modifies "tests"
+        if unit.pos_ != "NOUN":  # "How many by-elections": the parse may split a hyphened noun at its hyphen
+            unit = next((t for t in wh.doc[wh.head.i + 1 : wh.head.i + 5] if t.pos_ == "NOUN" and hyphened(t)), unit)
         return unit if unit.pos_ == "NOUN" and not verbal(unit) else None
     if wh.lower_ == "how" and [t.lower_ for t in wh.doc[wh.i + 2 : wh.i + 3]] in (["a"], ["an"]):
         noun = wh.doc[wh.i + 3] if wh.i + 3 < len(wh.doc) else None

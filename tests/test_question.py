@@ -99,6 +99,8 @@ TYPES = [
      "to the moon?", "thing", "program"),
     ("Scientists this week placed which insect on the endangered list?", "thing", "insect"),
     ("Protesters glued their hands to which Tom Reed painting in the Oakdale gallery?", "thing", "painting"),
+    # A hyphened noun the parse splits at its hyphen ("by" a preposition) is still the unit counted.
+    ("How many by-elections did the Oakdale Party lose last year?", "number", "election"),
     # A verb the tagger took for a noun after the wh-phrase's own noun: that noun is the one asked about.
     ("Which former Acme CEO quit advising the Oakdale council?", "thing", "ceo"),
     # The noun the copula's phrase ends in, where the parse makes it a later verb's subject.
