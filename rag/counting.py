@@ -19,9 +19,10 @@ from .text import content_terms, stems
 from .weights import OTHER_NAME_FIT
 
 _HYPHENED = re.compile(r"-([A-Za-z]+)")  # the noun a value is hyphened to: "16-track", "a 10-year plan"
-_RATIO_BEFORE = re.compile(r"\b(?:one|a|\d+)\s+(?:in|out of)\s*$", re.I)  # "one in [five]", "3 out of [4]"
+# "one in [five]", "3 out of [4]"; after the value, "[13] times the number": terms of a ratio or a multiple
+_RATIO_BEFORE = re.compile(r"\b(?:one|a|\d+)\s+(?:in|out of)\s*$", re.I)
 _RATIO_AFTER = re.compile(r"^\s*(?:(?:in|out of)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
-                          r"|times\s+(?:the|as|more|less|fewer|higher|larger|greater|bigger|that)\b)", re.I)  # "13 times the"
+                          r"|times\s+(?:the|as|more|less|fewer|higher|larger|greater|bigger|that)\b)", re.I)
 # "What percentage of Democrats ...": a share of a group; "84% of [US] Democrats": the group it is of
 _ASKS_SHARE = re.compile(r"\b(?:percentage|percent|share|proportion|fraction)\s+of\b", re.I)
 # (the words before the group's noun are skipped: a determiner, a figure, a possessive: "27% of the
