@@ -82,7 +82,9 @@ def naming_verb(wh: Any) -> Any | None:
         return None
     words = [t for t in wh.sent if not t.is_punct]
     last = words[-1] if words[-1] != wh else words[-2] if len(words) > 1 else wh
-    return last if last.tag_ == "VBN" and last.lemma_.lower() in NAMING else None
+    # a participle the tagger took for a past tense still has its passive auxiliary: "What is the convoy called?"
+    passive = last.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in last.children)
+    return last if passive and last.lemma_.lower() in NAMING else None
 
 
 def named_thing(verb: Any) -> Any | None:

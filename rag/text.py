@@ -68,11 +68,12 @@ def without_possessive(name: str) -> str:
     return _POSSESSIVE_END.sub("", name)
 
 
-_ARTICLE_START = re.compile(r"^(?:the|a|an)\s+", re.I)
+_ARTICLE_START = re.compile(r"^(?:the|a|an)\s+[\"“]?", re.I)
 
 
 def without_article(name: str) -> str:
-    """A name or phrase less a leading article ("the Mumps" -> "Mumps", "a decade" -> "decade")."""
+    """A name or phrase less a leading article ("the Mumps" -> "Mumps", "a decade" -> "decade"), and less
+    the opening quotation mark after it that the model took in ('The "Harbor Convoy' -> "Harbor Convoy")."""
     return _ARTICLE_START.sub("", name)
 
 

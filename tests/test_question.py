@@ -109,6 +109,7 @@ TYPES = [
     # "What is X called?": X, whatever the parse hangs "called" on
     ("Harbor Pictures released a trailer this week for its prequel. What is the series called?", "thing", "series"),
     ("What is the new Oakdale ferry line called?", "thing", "line"),
+    ("What is the protest convoy called?", "thing", "convoy"),  # "called" tagged a past tense
     ("The new centrist party is called what?", "thing", "party"),
     # "the name of", "the title of": the thing named
     ("What is the name of the ferry that sank off Oakdale?", "thing", "ferry"),

@@ -2151,3 +2151,12 @@ def test_a_multiple_is_no_count(nlp):
     answers = [c.text for c in ask(nlp, "How many deaths did the Oakdale flu cause?", docs(nlp, (text, "2020-08-13")))
                .candidates]
     assert "more than 13" not in answers and "1,250" in answers
+
+
+def test_a_name_that_names_the_thing_asked_the_name_of_answers_what_it_is_called(nlp):
+    """"What is the protest convoy called?": 'The "Harbor Convoy" has come ...' names a convoy (the model
+    takes the article and the opening quotation mark into its span); not the mandate protested, nor the
+    place of another sentence's protests."""
+    text = ('Protests in Lund against the ferry fees grew over the weekend. The "Harbor Convoy" has come to this '
+            'sleepy capital to protest a mandate that requires truckers to pay the fees.')
+    assert first_answer(nlp, "What is the protest convoy called?", text, "2022-02-03") == "Harbor Convoy"
