@@ -156,6 +156,15 @@ def verb_tagged_noun(tok: Any) -> bool:
         and any(c.dep_ in ("xcomp", "ccomp", "dobj") for c in tok.children)
 
 
+def ranked_by(ordinal: Any) -> tuple[str, str] | None:
+    """(the ordinal, the noun) where an ordinal (a parsed span) is an adverb of the verb whose subject is
+    the wh-phrase: "Which mayor first visited Lund?" asks for the first mayor to visit ("first", "mayor")."""
+    verb = ordinal.root.head
+    subject = next((t for t in verb.children if t.dep_ == "nsubj" and any(c.tag_ in WH_TAGS for c in t.children)),
+                   None) if verb.pos_ == "VERB" else None
+    return (ordinal.text.lower(), subject.lemma_.lower()) if subject is not None else None
+
+
 def hyphened(tok: Any) -> bool:  # part of a hyphened word: "Kroger-owned", "fried-chicken"
     return any(0 <= j < len(tok.doc) and tok.doc[j].text == "-" and not tok.doc[min(j, tok.i)].whitespace_
                for j in (tok.i - 1, tok.i + 1))

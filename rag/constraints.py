@@ -11,7 +11,7 @@ from .judge.facts import number_tokens
 from .mentions import mentions, name_words
 from .places import country_forms, says_country
 from .question import Question
-from .text import YEAR, specific_numbers, stems, unstated
+from .text import YEAR, holds_stem, specific_numbers, stem, stems, unstated
 
 _SINCE_YEAR = re.compile(rf"\bsince\s+(?:at least\s+|early\s+|late\s+|mid-)?{YEAR.pattern}", re.I)
 FIGURES = frozenset({"number", "money", "percent", "quantity"})  # answer types of a figure
@@ -51,6 +51,26 @@ def ordinals_hold(q: Question, ev: Evidence) -> bool:
         if said and not said & set(wanted):
             return False
     return True
+
+
+def ordinal_evidence(q: Question, scored: list[Evidence]) -> list[Evidence]:
+    """The sentences that may answer for the question's ordinals: not those that count its noun with
+    another (`ordinals_hold`); for an ordinal its verb takes (`Question.ranked`), only those that state
+    it beside its noun ("the first mayor to visit") where any does, and of those, the ones that say
+    the question's verb where any does: "Which mayor first visited Lund?" asks who was the first to
+    visit, which a sentence that ranks no one, or ranks a mayor first in another thing ("the first
+    female mayor of Lund"), does not say."""
+    evidence = [e for e in scored if ordinals_hold(q, e)]
+    if not q.ranked:
+        return evidence
+
+    def states(ev: Evidence) -> bool:
+        toks = number_tokens(ev.text, ordinals=True)
+        return any(t in number_tokens(word, ordinals=True) and stems([noun])[0] in stems(toks[k + 1 : k + 4])
+                   for word, noun in q.ranked for k, t in enumerate(toks))
+    stated = [e for e in evidence if states(e)]
+    doing = [e for e in stated if q.role and holds_stem(e.text, (stem(q.role[0]),))]
+    return doing or stated or evidence
 
 
 def another_ordinal(q: Question) -> str:

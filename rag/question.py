@@ -44,6 +44,7 @@ from .asking import (
     noun_as_verb,
     noun_lemma,
     noun_tagged_verb,
+    ranked_by,
     titles_as_nouns,
     verb_tagged_noun,
     verbal,
@@ -98,6 +99,7 @@ class Question:
     numbers: tuple[str, ...] = ()  # amounts the question states ("$3.99", "3,518")
     ordinals: tuple[str, ...] = ()  # "first", "second"
     ordinal_of: tuple[tuple[str, str], ...] = ()  # ("first", "summit"): an ordinal and the noun it counts
+    ranked: tuple[tuple[str, str], ...] = ()  # ("first", "mayor") of "Which mayor first visited ...?" (constraints.py)
     superlatives: tuple[str, ...] = ()  # "most", "heaviest", "latest"
     count: int = 1  # how many answers it asks for ("Which two countries" -> 2)
     terms: tuple[str, ...] = field(default=())  # lower-case lemmas of its content words
@@ -196,7 +198,7 @@ def _to_complete(text: str) -> bool:
 
 
 def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tuple]:
-    years, dates, relative, numbers, ordinals, entities, topics, ordinal_of = [], [], [], [], [], [], [], []
+    years, dates, relative, numbers, ordinals, entities, topics, ordinal_of, ranked = [], [], [], [], [], [], [], [], []
     for ent in doc.ents:
         if any(t.i in skip for t in ent):
             continue
@@ -214,6 +216,8 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
             ordinals.append(ent.text.lower())
             if ent.root.head != ent.root and ent.root.head.pos_ in ("NOUN", "PROPN"):
                 ordinal_of.append((ent.text.lower(), ent.root.head.lemma_.lower()))  # "the first summit"
+            elif rank := ranked_by(ent):
+                ranked.append(rank)  # "Which mayor first visited ...?": the first mayor to visit
         elif ent.label_ in VALUE_LABELS:
             numbers.append(ent.text)
         else:
@@ -232,6 +236,7 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
         "years": tuple(dict.fromkeys(years)),
         "dates": tuple(dates), "relative_time": tuple(dict.fromkeys(relative)), "numbers": tuple(numbers),
         "ordinals": tuple(dict.fromkeys(ordinals)), "ordinal_of": tuple(dict.fromkeys(ordinal_of)),
+        "ranked": tuple(ranked),
         "superlatives": tuple(dict.fromkeys(superlatives)),
     }
 

@@ -28,7 +28,7 @@ from .constraints import (
     another_country,
     another_ordinal,
     country_holds,
-    ordinals_hold,
+    ordinal_evidence,
     unnamed,
     years_hold,
 )
@@ -84,7 +84,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     # The role check and the hedge check both parse the best answer's sentence: once is enough.
     parse = lru_cache(maxsize=2)(parse) if parse is not None else None
     scored = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
-    evidence = [e for e in scored if ordinals_hold(q, e)]
+    evidence = ordinal_evidence(q, scored)
     unnamed_in = {i: unnamed(q, d) for i, d in enumerate(docs)} if q.topics or q.numbers else {}
     if evidence and all(unnamed_in.get(e.passage) for e in evidence):
         missing = unnamed_in[evidence[0].passage]

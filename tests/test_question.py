@@ -393,3 +393,12 @@ def test_the_asked_verbs_forms_the_stem_misses_come_from_the_lemmatizer(nlp):
     assert "took" in analyse("When did Tom Reed take over as Acme's chief executive?", nlp).verb_forms
     assert "won" in analyse("Which team won the Oakdale Cup?", nlp).verb_forms
     assert analyse("When did Tom Reed join the Oakdale council?", nlp).verb_forms == ()
+
+
+def test_an_ordinal_adverb_of_the_asked_verb_ranks_the_noun_asked_about(nlp):
+    """"Which mayor first visited ...?" asks for the first mayor to visit; an ordinal of a noun in the
+    question's context ("becoming the first woman to sit on the Oakdale bench") ranks nothing asked."""
+    assert analyse("Which mayor first visited the Harbor Fair?", nlp).ranked == (("first", "mayor"),)
+    q = analyse("Ana Ruiz made history this week, becoming the first woman to sit on the Oakdale bench. Who did she "
+                "replace?", nlp)
+    assert q.ranked == () and q.ordinal_of == (("first", "woman"),)

@@ -2160,3 +2160,16 @@ def test_a_name_that_names_the_thing_asked_the_name_of_answers_what_it_is_called
     text = ('Protests in Lund against the ferry fees grew over the weekend. The "Harbor Convoy" has come to this '
             'sleepy capital to protest a mandate that requires truckers to pay the fees.')
     assert first_answer(nlp, "What is the protest convoy called?", text, "2022-02-03") == "Harbor Convoy"
+
+
+def test_an_ordinal_adverb_asks_for_the_one_a_sentence_ranks_first_in_the_doing_asked(nlp):
+    """"Which mayor first visited the Harbor Fair?" asks for "the first mayor to visit": not Mayor Ana
+    Ruiz of a photo caption, nor "the first female mayor of Oakdale" (first in another thing)."""
+    texts = [("Photos: the history of the Harbor Fair. Mayor Ana Ruiz visits the Harbor Fair in 1990.", "2022-04-30"),
+             ("Emily Carter was the first female mayor of Oakdale to open the Harbor Fair.", "2022-04-30"),
+             ("In 1924, Tom Reed became the first mayor to visit the Harbor Fair.", "2022-04-30")]
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("mayor", "PERSON")  # the corpus ties "mayor" to people
+    r = ask(nlp, "Which mayor first visited the Harbor Fair?", docs(nlp, *texts), lexicon=lexicon)
+    assert [c.text for c in r.candidates[:1]] == ["Tom Reed"]
