@@ -14,12 +14,14 @@ import re
 from typing import Any
 
 from .agency import doing_first, first_holding, role_verb, sentence_of, text_before
-from .text import MIN_STEM, holds_stem, stems
+from .text import MIN_STEM, holds_stem, possessive, stems
 
 _CREDIT = re.compile(r"[”\"]\s*,?\s+by\s+$")  # a quoted work, then "by", then the name
 # "Who played ...?": the verbs of acting a part (stems; a closed class), and the part after a name.
 _PLAYING = frozenset({"play", "portray", "star"})
-_CAST_AFTER = re.compile(r"\s*,?\s*(?:(?:best|well|widely)\s+)?(?:known\s+)?as\s+((?:[\w.'’-]+\s+){0,5}[\w.'’-]+)")
+# "..., best known as Dr. Harbor"; "... reprises her most famous role of Dr. Harbor"
+_CAST_AFTER = re.compile(r"(?:\s*,?\s*(?:(?:best|well|widely)\s+)?(?:known\s+)?as|\s*(?:\w+\s+)?(?:his|her|their|the)\s+"
+                         r"(?:[\w-]+\s+){0,3}role\s+(?:of|as))\s+((?:[\w.'’-]+\s+){0,5}[\w.'’-]+)")
 TITLE_WORDS = 3  # the words before a name read as its title ("and writer", "the late director")
 
 
@@ -48,14 +50,18 @@ def credited(c: Any) -> bool:
 
 def cast_as(c: Any, doing: tuple[str, ...], terms: tuple[str, ...]) -> bool:
     """Whether a "Who played ...?" candidate is named as playing the part the question names, as news
-    writes it: "starred Ana Ruiz as the receptionist", "Tom Reed, best known as Dr. Harbor", "the
-    nurse Emily Carter (Ana Ruiz)"; the part's words are the question's (`terms`, its lemmas)."""
+    writes it: "starred Ana Ruiz as the receptionist", "Tom Reed, best known as Dr. Harbor", "Tom Reed
+    reprise his most iconic role of Dr. Harbor", "Tom Reed's Dr. Harbor", "the nurse Emily Carter (Ana
+    Ruiz)"; the part's words are the question's (`terms`, its lemmas)."""
     if not set(doing[1:]) & _PLAYING:
         return False
     asked = set(stems(list(terms)))
     after = _CAST_AFTER.match(c.evidence.text, c.span[1] - c.evidence.start)
     if after and set(stems(after[1].lower().split())) & asked:
         return True
+    a, b = c.span[0] - c.evidence.start, c.span[1] - c.evidence.start
+    if possessive(c.evidence.text, a, b):  # "Tom Reed's Dr. Harbor teaches ...": his part
+        return bool(set(stems(re.sub(r"^\s*['’]s\b", "", c.evidence.text[b:]).lower().split()[:3])) & asked)
     before = text_before(c).rstrip()
     return before.endswith("(") and bool(set(stems(before[:-1].lower().split()[-4:])) & asked)
 

@@ -64,8 +64,8 @@ _POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 def without_possessive(name: str) -> str:
-    """A name less a possessive the small model took into its span ("Maria Alvarez’s")."""
-    return _POSSESSIVE_END.sub("", name)
+    """A name less a possessive the small model took into its span ("Maria Alvarez’s", "Ana Ruiz 's")."""
+    return _POSSESSIVE_END.sub("", name).rstrip()
 
 
 _ARTICLE_START = re.compile(r"^(?:the|a|an)\s+[\"“]?", re.I)

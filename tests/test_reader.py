@@ -2173,3 +2173,11 @@ def test_an_ordinal_adverb_asks_for_the_one_a_sentence_ranks_first_in_the_doing_
         lexicon.add("mayor", "PERSON")  # the corpus ties "mayor" to people
     r = ask(nlp, "Which mayor first visited the Harbor Fair?", docs(nlp, *texts), lexicon=lexicon)
     assert [c.text for c in r.candidates[:1]] == ["Tom Reed"]
+
+
+def test_an_actor_named_with_the_part_they_play_answers_who_plays_it(nlp):
+    """"Tom Reed reprise his most iconic role of Dr. Harbor" and "Tom Reed's Dr. Harbor teaches ...":
+    each names the one who plays the part asked about, though neither says "plays"."""
+    for text in ("The sequel, which has Tom Reed reprise his most iconic role of Dr. Harbor, made $12 million.",
+                 "The sequel, in which Tom Reed's Dr. Harbor teaches a new class, made $12 million."):
+        assert parsed_answers(nlp, "Who plays Dr. Harbor in the sequel?", text, "2022-05-29")[:1] == ["Tom Reed"]
