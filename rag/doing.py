@@ -20,8 +20,9 @@ _CREDIT = re.compile(r"[”\"]\s*,?\s+by\s+$")  # a quoted work, then "by", then
 # "Who played ...?": the verbs of acting a part (stems; a closed class), and the part after a name.
 _PLAYING = frozenset({"play", "portray", "star"})
 # "..., best known as Dr. Harbor"; "... reprises her most famous role of Dr. Harbor"
-_CAST_AFTER = re.compile(r"(?:\s*,?\s*(?:(?:best|well|widely)\s+)?(?:known\s+)?as|\s*(?:\w+\s+)?(?:his|her|their|the)\s+"
-                         r"(?:[\w-]+\s+){0,3}role\s+(?:of|as))\s+((?:[\w.'’-]+\s+){0,5}[\w.'’-]+)")
+_CAST_AFTER = re.compile(r"(?:\s*,?\s*(?:(?:best|well|widely)\s+)?(?:known\s+)?as"
+                         r"|\s*(?:\w+\s+)?(?:his|her|their|the)\s+(?:[\w-]+\s+){0,3}role\s+(?:of|as))"
+                         r"\s+((?:[\w.'’-]+\s+){0,5}[\w.'’-]+)")
 TITLE_WORDS = 3  # the words before a name read as its title ("and writer", "the late director")
 
 
