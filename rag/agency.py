@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .answer_types import VALUE_LABELS
-from .text import AUXILIARIES, MIN_STEM, holds_stem, stem
+from .text import AUXILIARIES, MIN_STEM, holds_stem, stem, tokens
 
 AGENT, PATIENT = "agent", "patient"
 _WAY_ASKED = re.compile(r"\b(to|from)\s*\?\s*$|^\s*(to|from)\s+(?:where|which|what)\b", re.I)
@@ -210,7 +210,8 @@ def role_stems(role: tuple[str, str] | None, when: str = "") -> tuple[str, ...]:
     return (verb,) if len(verb) >= MIN_STEM else ()
 
 
-def doing_first(verbs: tuple[str, ...], answering: list, within: int = 5, article: bool = False) -> list:
+def doing_first(verbs: tuple[str, ...], answering: list, within: int = 5, article: bool = False,
+                forms: tuple[str, ...] = ()) -> list:
     """The candidates (best first), with one whose sentence speaks of the question's verb (`verbs`, its
     stems) put first where the best one's does not: "Which mayor appointed Tom Reed?" is answered by
     "Reed was appointed ... by Mayor Ana Ruiz", not by "Reed announced his retirement to Mayor Maria
@@ -220,11 +221,13 @@ def doing_first(verbs: tuple[str, ...], answering: list, within: int = 5, articl
     paraphrase of it ("ParentsFirst said the pledges ..."). On the seven eval sets: with that
     condition no right answer or abstention changed; without it one right answer was lost on a read
     set and one gained on an unread one (bench/RESULTS.md). With `article`, only from the best one's
-    own article (doing.doing_in_article_first)."""
-    if not verbs or not answering:
+    own article (doing.doing_in_article_first). `forms`: the verb's forms its stem misses ("took" of
+    "take"), held as whole words."""
+    if not (verbs or forms) or not answering:
         return answering
     best = answering[0]
-    return first_holding(answering, lambda c: holds_stem(c.evidence.text, verbs)
+    return first_holding(answering, lambda c: (holds_stem(c.evidence.text, verbs)
+                                               or not set(forms).isdisjoint(tokens(c.evidence.text)))
                          and (not article or c.articles & best.articles), within)
 
 

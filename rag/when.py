@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .agency import first_holding, in_one_sentence, role_stems, to_front, token_at
-from .text import AUXILIARIES, holds_stem, tokens
+from .agency import doing_first, in_one_sentence, role_stems, to_front, token_at
+from .text import AUXILIARIES
 
 _ARGUMENTS = frozenset({"poss", "nsubj", "nsubjpass", "dobj", "attr", "appos"})  # a date in these is a noun's
 
@@ -27,14 +27,9 @@ def asked_when(wh: Any | None) -> str:
 
 def the_verb_first(role: tuple[str, str] | None, when: str, answering: list,
                    parse: Callable[[str], Any] | None, forms: tuple[str, ...] = ()) -> list:
-    """`agency.doing_first` for the verb of the question's role or of its "when" (and for its `forms` the stem
-    misses: "took" of "take", as whole words), then `when_verb_first`."""
-    verbs = role_stems(role, when)
-
-    def holds(c: Any) -> bool:
-        return holds_stem(c.evidence.text, verbs) or not set(forms).isdisjoint(tokens(c.evidence.text))
-
-    return when_verb_first(when, first_holding(answering, holds) if verbs or forms else answering, parse)
+    """`agency.doing_first` for the verb of the question's role or of its "when" (and for its `forms` the
+    stem misses: "took" of "take"), then `when_verb_first`."""
+    return when_verb_first(when, doing_first(role_stems(role, when), answering, forms=forms), parse)
 
 
 def when_verb_first(when: str, answering: list, parse: Callable[[str], Any] | None) -> list:
