@@ -86,11 +86,13 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     counted = partitive(label, sent_stems, at + len(words), nouns) or counts_the_noun(d, a, b, nouns, label)
     # a plural title is a name's word too: "Justices Tom Reed and Ana Ruiz"
     by_parse = stem(q.focus) in {stem(t) for t in tied}
-    if unit or by_parse or q.naming and label in NAMES_OF_KINDS and len(words) > 1 and stem(q.focus) in stems(words):
+    # the words of a name that may say what kind of thing it names ("Harbor Airlines")
+    kind_words = set(stems(words)) if label in NAMES_OF_KINDS and len(words) > 1 else set()
+    if unit or by_parse or q.naming and stem(q.focus) in kind_words:
         focus = 1.0  # tied by the parse; or named for what the question asks the name of ("the Harbor Convoy")
     elif (beside or counted) and not owner \
             or called(" ".join(words), label == "PERSON") or _listed(q, label, d.text[a:b]) \
-            or label in NAMES_OF_KINDS and len(words) > 1 and bool(nouns & set(stems(words))) \
+            or bool(nouns & kind_words) \
             or label == "ORG" and _titles_asked_person(q, d, b):  # "Speed Art Museum"; "Acme chief Tom Reed"
         focus = 0.6
     else:
