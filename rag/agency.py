@@ -268,6 +268,12 @@ def _a_share(tok: Any) -> bool:
     return tok.lower_ in ("%", "percent")
 
 
+def _pronoun_owned(tok: Any) -> bool:
+    """A doer owned by a pronoun ("CVS and Walgreens confirmed that their stores are limiting ..."):
+    the pronoun may stand for the span, so the doer is no other's."""
+    return any(t.dep_ == "poss" and t.tag_ == "PRP$" for t in tok.children)
+
+
 def done_by_another(role: tuple[str, str], sentence: Any, start: int, end: int,
                     asked: frozenset[str] = frozenset()) -> bool:
     """Whether a sentence says who fills `role` of its verb (a noun phrase, not a pronoun, which may
@@ -277,6 +283,7 @@ def done_by_another(role: tuple[str, str], sentence: Any, start: int, end: int,
     for verb in (t for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() == role[0]):
         phrase = set(_roles(verb)[role[1]])
         heads = [t for t in phrase if t.head not in phrase or t.head == t]
-        if any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in asked and not _a_share(t) for t in heads):
+        if any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in asked and not _a_share(t)
+               and not _pronoun_owned(t) for t in heads):
             return True
     return False

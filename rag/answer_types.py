@@ -85,8 +85,15 @@ _WH = {
 }  # fmt: skip
 
 
+# "How much does it weigh?" asks what "How heavy?" asks: "how much" asks for money (_WH) save with a
+# verb that states a measure (a closed class; "how much rain" types by its noun instead).
+MEASURE_VERBS = {"weigh": "how heavy"}
+
+
 def type_for_wh(phrase: str, wh: Any = None) -> AnswerType:
     """The type a wh-phrase asks for before its focus noun is known."""
+    if phrase == "how much" and wh is not None and wh.head.head.lemma_ in MEASURE_VERBS:
+        return _WH[MEASURE_VERBS[wh.head.head.lemma_]]
     if phrase == "who" and wh is not None and _who_is(wh):
         return DESCRIPTION  # "Who is Jenny Town?": what the articles say she is, not another person
     if phrase in _WH:

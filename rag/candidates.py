@@ -24,7 +24,6 @@ from .constraints import years_hold, years_read
 from .counting import (
     a_level,
     ages_another,
-    counts_another,
     counts_noun,
     counts_things,
     figures,
@@ -32,9 +31,9 @@ from .counting import (
     names_an_age,
     only_ranks,
     past_the_questions_name,
-    share_fit,
     states_age,
     the_age,
+    value_fit,
 )
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
@@ -98,19 +97,13 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
     """(start, end, label, type fit, links) of the candidate spans inside one evidence sentence."""
     out = []
     other = OTHER_NAME_FIT if any(lb in NAME_LABELS for lb in q.answer_type.labels) else 0.0
-    counts = q.answer_type.name in ("number", "quantity", "money") and q.focus
-    focus = set(stems(list(q.focus_words or (q.focus or "",))))
     titles = [(x, y) for x, y, named in given_names(d.text, ev.start, ev.end) if named is None]
     for a, b, label, links in d.ann.get("e", []):
         if label in NAME_LABELS and any(x <= a and b <= y and (a, b) != (x, y) for x, y in titles):
             continue  # a name inside a quoted title is the title's: "Ana" of "Ana and the Harbor Kings"
         fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
-        if counts and label in VALUE_LABELS and counts_noun(q.focus, d.text[a:b]):
-            fit = 1.0  # "How many months ...?": "the past eight months", whatever its label
-        elif counts and counts_another(q, d.text, (a, b, label), focus):
-            continue
-        if label == "PERCENT":
-            fit *= share_fit(q, d.text, b, d.text[ev.start : a])  # not "53% of Americans" for "... of Democrats?"
+        if label in VALUE_LABELS:
+            fit = value_fit(q, d.text, (a, b, label, links), fit, ev.start)
         if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
             fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
         if q.focus in TOWN_NOUNS and label in PLACE_LABELS and a_country(d.text[a:b], adjective=True):
@@ -218,7 +211,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None  # "the virus": the thing asked about, not which one; "currency reserves": not one
     sent_stems, sent_spans = tokens(ev.text)
     offset = a - ev.start
-    at = [k for k, (s, e) in enumerate(sent_spans) if s <= offset < e] or [0]
+    at = [_word_at(sent_stems, sent_spans, offset, words[:1])]
     hits = [k for k, t in enumerate(sent_stems) if t in q_stems and not (at[0] <= k < at[0] + len(words))]
     distance = min((abs(k - at[0]) for k in hits), default=20)
     focus = 0.0 if not q.focus or calendar else tie(q, d, ev, (a, b, label, links), (words, sent_stems, at[0]), unit,
@@ -235,6 +228,13 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     if label == "PERSON":
         text = _untitled(q, full_name(text, d.text, d.ann))
     return Candidate(text, " ".join(tokens(text)[0]), label, score, ev, {d.source}, focus, fit, (a, b))
+
+
+def _word_at(sent: list[str], spans: list[tuple[int, int]], offset: int, first: list[str]) -> int:
+    """The place among a sentence's words (`sent`, at `spans`) of a span's first word (`first`), at
+    character `offset` or just after it: "the" of "the Department of Corrections" is not its word."""
+    after = [k for k, (_, end) in enumerate(spans) if offset < end]
+    return next((k for k in after[:3] if sent[k : k + 1] == first), after[0] if after else 0)
 
 
 def _untitled(q: Question, name: str) -> str:

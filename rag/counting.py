@@ -10,10 +10,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .agency import fills, first_holding, sentence_of, text_before, to_front
+from .agency import fills, sentence_of, text_before, to_front
 from .answer_types import VALUE_LABELS
 from .evidence import Doc, tokens
 from .judge.facts import number_tokens
+from .measures import measure_first, of_another_dimension
 from .question import Question
 from .text import content_terms, stems
 from .weights import OTHER_NAME_FIT
@@ -63,6 +64,29 @@ def counts_another(q: Question, text: str, span: tuple[int, int, str], focus: se
         return True
     ranks = label == "ORDINAL" or only_ranks(figures(text[a:b]))
     return q.wh == "how many" and ranks and not focus.intersection(tokens(text[b : b + 30])[0][:1])
+
+
+_VALUE_OF = ("of", "appos", "attr")  # the parse's links that make a value one of a noun: "the record of $4.11"
+
+
+def value_fit(q: Question, text: str, span: tuple[int, int, str, str], fit: float, sentence: int) -> float:
+    """How well a value (start, end, label, links) of a passage `text` (its sentence starting at
+    `sentence`) fits the question, from its label's fit: fully where the parse makes it one of the
+    noun asked ("the record of $4.11" for "What was the record ...?") or it counts that noun ("the past
+    eight months" for "How many months ...?"); not at all where it counts another (counts_another), is
+    no count of the noun asked (counts_asked) or no measure of the one asked (of_another_dimension); a
+    percentage by the group it is a share of (share_fit)."""
+    a, b, label, links = span
+    before = text[sentence:a]
+    if q.answer_type.name == "thing" and set(links.split("|")) & {f"{how}:{q.focus}" for how in _VALUE_OF}:
+        fit = 1.0
+    counts = q.answer_type.name in ("number", "quantity", "money") and q.focus
+    if counts and counts_noun(q.focus, text[a:b]):
+        fit = 1.0
+    elif counts and counts_another(q, text, (a, b, label), set(stems(list(q.focus_words or (q.focus,))))) \
+            or not counts_asked(q, label, text, b, before) or of_another_dimension(q, text[a : b + 12]):
+        return 0.0
+    return fit * share_fit(q, text, b, before) if label == "PERCENT" else fit
 
 
 def partitive(label: str | None, sent: list[str], after: int, nouns: set[str]) -> bool:
@@ -188,6 +212,18 @@ def share_fit(q: Question, text: str, end: int, before: str = "") -> float:
     return 0.0 if group[1][:1].isupper() else OTHER_NAME_FIT
 
 
+def counts_asked(q: Question, label: str, text: str, end: int, before: str = "") -> bool:
+    """Whether a percentage or an amount of money may answer "How many <noun> ...?": a percentage only
+    as the share of that noun's group ("12% of the employees", "among employees, 12%"), which a count
+    stands for; money never ("raises of as much as 3% for state employees" and "$28 million ... for the
+    merit pay increases" count no employees; 2026-12-07, bench/RESULTS.md). A value that names the
+    noun ("500 euros" for "how many euros") is let in before this."""
+    if q.wh != "how many" or not q.focus or label not in ("PERCENT", "MONEY"):
+        return True
+    group = _SHARE_OF.match(text, end) or _AMONG_AFTER.match(text, end) or _AMONG.search(before)
+    return label == "PERCENT" and bool(group) and stems([q.focus])[0] in stems(group[1].lower().split())
+
+
 def in_ratio(text: str, start: int, end: int) -> bool:
     """Whether the value at [start, end) of a passage is a term of a ratio ("one in five eligible
     voters", "3 out of 4 drivers") or a multiple ("13 times the number of deaths"): a share, which
@@ -216,23 +252,6 @@ def a_level(question: str, text: str, start: int) -> bool:
     question asks by how much something changed: "By how much did Acme's shares fall?" is answered by
     the 9% of "fell 9% to $145.30", not by $145.30."""
     return bool(_ASKS_CHANGE.search(question) and _LEVEL_BEFORE.search(text[max(0, start - 8) : start]))
-
-
-# The noun a "how <adjective>" question's measure goes by, as news writes it before the figure ("at a
-# depth of 27 miles"; a closed class, as answer_types' "how" phrases are).
-_MEASURE_NOUNS = {"deep": "depth", "tall": "height", "high": "height", "wide": "width", "heavy": "weight",
-                  "fast": "speed", "far": "distance", "big": "size", "large": "size"}
-
-
-def measure_first(q: Question, answering: list, within: int = 5) -> list:
-    """The candidates (best first), with a quantity written after the noun of the measure asked for
-    put first where the best one is not: "How deep was the quake?" is answered by the 27 miles of "at
-    a depth of 27 miles", not by the 28 miles of "28 miles south of" in the same sentence."""
-    noun = _MEASURE_NOUNS.get(q.wh.removeprefix("how "), "") if q.wh.startswith("how ") else ""
-    measured = re.compile(rf"\b(?:{noun}|{q.wh.removeprefix('how ')})\b[\w\s,]{{0,12}}$", re.I) if noun else None
-    if measured is None:
-        return answering
-    return first_holding(answering, lambda c: measured.search(text_before(c)), within, tie=False)
 
 
 def values_first(q: Question, answering: list) -> list:

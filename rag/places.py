@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .agency import first_holding, text_before, way_first
 from .demonyms import country_key, country_records, other_forms
 
 # The nouns a question uses for what ISO 3166-1 lists: its own word, and the one other a news
@@ -139,3 +140,21 @@ def owner_of(noun: Any | None) -> str | None:
             if t.ent_type_ == "ORG" or country_forms(name):
                 return name
     return None
+
+
+# A question for where one comes from ("Where is Tom Reed from?", "Where was she born?"), and the
+# phrases news states where one comes from with (closed classes of English).
+_ASKS_ORIGIN = re.compile(r"^\W*where\b.*\b(?:from|hails?|born|raised|grow up|grew up)\W*$", re.I)
+_ORIGIN_BEFORE = re.compile(r"\b(?:from|native of|born in|raised in|grew up in|hometown of)\s+(?:the\s+)?$", re.I)
+_ORIGIN_AFTER = re.compile(r"(?:-born|-raised|\s+natives?)\b", re.I)
+
+
+def origin_first(question: str, answering: list) -> list:
+    """`agency.way_first`, then a place the passage gives as where one comes from put first where the
+    best one is not: "Where is Tom Reed from?" is answered by the Lund of "the Lund native" ("a native
+    of Lund", "born in Lund"), not by the Oakdale of his lyric "I'm moving to Oakdale"."""
+    answering = way_first(question, answering)
+    if not _ASKS_ORIGIN.search(question):
+        return answering
+    return first_holding(answering, lambda c: _ORIGIN_BEFORE.search(text_before(c))
+                         or _ORIGIN_AFTER.match(c.evidence.text, c.span[1] - c.evidence.start), tie=False)

@@ -1,12 +1,11 @@
 """The offline reader: find the answer in the retrieved passages, or say why it is not there.
 
-For a question that wants a span (a name, a date, a number), the answer is the best candidate
-(rag/candidates.py) whose sentence holds enough of the question. The names the question is about
-must be in its passage or its article's lead (constraints.py), and its ordinals ("the first
-summit") in its sentence; a sentence that speaks of none of the question's event is no evidence.
-Of the names of the best one's sentence, the one that plays the part the question asks for (the
-doer of "recalled" in "Which company recalled ...?") answers first (agency.py). No candidate that
-fits -> an abstention saying which requirement failed; two values of one thing -> both shown (rivals.py).
+For a question that wants a span (a name, a date, a number), the answer is the best candidate (rag/candidates.py)
+whose sentence holds enough of the question. The names the question is about must be in its passage or its article's
+lead (constraints.py), and its ordinals ("the first summit") in its sentence; a sentence that speaks of none of the
+question's event is no evidence. Of the names of the best one's sentence, the one that plays the part the question
+asks for (the doer of "recalled" in "Which company recalled ...?") answers first (agency.py). No candidate that fits
+-> an abstention saying which requirement failed; two values of one thing -> both shown (rivals.py).
 
 A question that wants a description (why, how, what did X say) is answered by its best sentences."""
 
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from .agency import doer_first, unless_beaten, unless_done_by_another, way_first
+from .agency import doer_first, unless_beaten, unless_done_by_another
 from .annotate import PLACE_LABELS
 from .answer_types import BY_LABEL, NAME_LABELS, VALUE_LABELS, TypeLexicon
 from .asking import NAME_NOUNS
@@ -38,6 +37,7 @@ from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
 from .modality import hedge
 from .negation import negated_first
+from .places import origin_first
 from .question import REASON_NOUNS, Question
 from .rivals import VALUE_TYPES, rival
 from .subjects import own_doer_first
@@ -118,7 +118,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     answering = own_doer_first(q.doer, title_as_asked_first(q, answering), parse)
     answering = doing_in_article_first(q.doing, titled_doer_first(q.doing, answering, q.terms)) if q.doing \
         else the_verb_first(q.role, q.when, answering, parse, q.verb_forms)
-    answering = negated_first(q.negated, values_first(q, way_first(q.text, unless_beaten(q.role, answering))))
+    answering = negated_first(q.negated, values_first(q, origin_first(q.text, unless_beaten(q.role, answering))))
     answering = unless_done_by_another(q.role, answering, parse, frozenset((*q.terms, *q.focus_words)))
     answering, reason, hedged = _stated(q, answering, reason, parse)
     return Reading(q, answering, evidence[:3], reason, rival=rival(q, answering, docs), hedged=hedged)

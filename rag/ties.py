@@ -44,9 +44,10 @@ OTHER_THAN = frozenset({"to", "for", "against", "with", "from", "by", "over", "b
 HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "mr", "mrs", "ms", "miss", "dr", "rev"})
 
 
-def nearness(sent: list[str], at: int, length: int, nouns: set[str]) -> int:
+def nearness(sent: list[str], at: int, length: int, nouns: set[str], inside: bool = True) -> int:
     """How many words stand between a span (`length` words at `at`) and the nearest mention of the noun
-    asked about, not counting a mention whose preposition makes the span its object (OTHER_THAN)."""
+    asked about, not counting a mention whose preposition makes the span its object (OTHER_THAN), nor
+    one in the span unless `inside`."""
     def other(k: int) -> bool:
         between = sent[k + 1 : at]
         return k < at and 1 <= len(between) <= 2 and between[0] in OTHER_THAN and between[1:] in ([], ["the"], ["a"])
@@ -54,7 +55,8 @@ def nearness(sent: list[str], at: int, length: int, nouns: set[str]) -> int:
     def titled(k: int) -> bool:  # a title of its owner just before the name: "Secretary of State Ana Ruiz"
         return k < at and 2 <= len(sent[k + 1 : at]) <= 3 and sent[k + 1] == "of"
     return min((1 if titled(k) else abs(k - at) - (length - 1 if k > at else 0)
-                for k, t in enumerate(sent) if t in nouns and not other(k)), default=99)
+                for k, t in enumerate(sent) if t in nouns and not other(k) and (inside or not at <= k < at + length)),
+               default=99)
 
 
 def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], list[str], int], unit: bool,
@@ -74,7 +76,10 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     words, sent_stems, at = where
     # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
     nouns = with_titles(set(stems(list(q.focus_words or (q.focus,)))))
-    near = nearness(sent_stems, at, len(words), nouns)
+    # For a person asked about, a name of another label is tied by its own words only as the noun asked:
+    # the "Department of Corrections" is no "corrections officer" (its modifier)
+    kinds = nouns if label == "PERSON" or q.answer_type.name != "person" else {stem(q.focus)}
+    near = nearness(sent_stems, at, len(words), nouns, inside=kinds is nouns)
     kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge
     owner = possessive(d.text, a, b) or kind  # "Pyongyang's spy satellite" owns the thing asked about
     parsed = [link.partition(":") for link in links.split("|")]
@@ -92,7 +97,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         focus = 1.0  # tied by the parse; or named for what the question asks the name of ("the Harbor Convoy")
     elif (beside or counted) and not owner \
             or called(" ".join(words), label == "PERSON") or _listed(q, label, d.text[a:b]) \
-            or bool(nouns & kind_words) \
+            or bool(kind_words & kinds) \
             or label == "ORG" and _titles_asked_person(q, d, b):  # "Speed Art Museum"; "Acme chief Tom Reed"
         focus = 0.6
     else:

@@ -2181,3 +2181,62 @@ def test_an_actor_named_with_the_part_they_play_answers_who_plays_it(nlp):
     for text in ("The sequel, which has Tom Reed reprise his most iconic role of Dr. Harbor, made $12 million.",
                  "The sequel, in which Tom Reed's Dr. Harbor teaches a new class, made $12 million."):
         assert parsed_answers(nlp, "Who plays Dr. Harbor in the sequel?", text, "2022-05-29")[:1] == ["Tom Reed"]
+
+
+def test_a_doer_owned_by_a_pronoun_is_no_other_doer(nlp):
+    """"Harbor Drug and Acme Pharmacy said that their stores are limiting ...": "their stores" are the
+    chains' own, so the sentence still answers "Which pharmacy chains limited ...?" with a chain."""
+    text = ("Pharmacy chains Harbor Drug and Acme Pharmacy confirmed that their stores are limiting customers to "
+            "three formulas per transaction, the companies said in a statement to Oakdale Daily.")
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("chain", "ORG")  # the corpus ties "chain" to organisations
+    q = analyse("Which pharmacy chains limited customers to three formulas per transaction?", nlp, lexicon)
+    r = read(q, docs(nlp, (text, "2022-05-09")), lambda _word: 1.0, lexicon, lambda t: nlp(t, disable=["ner"]))
+    assert [c.text for c in r.candidates[:1]] in (["Harbor Drug"], ["Acme Pharmacy"])
+
+
+def test_an_organisation_named_for_the_persons_modifier_is_not_the_person(nlp):
+    """"Who is the corrections officer ...?": "the Department of Corrections" holds the modifier
+    ("corrections"), not the noun asked ("officer"): no person, so no answer."""
+    text = ("A former Oakdale corrections officer went missing on Friday. Deputies shipped the inmate back to the "
+            "Department of Corrections, the sheriff said.")
+    r = ask(nlp, "Who is the former Oakdale corrections officer who went missing?", docs(nlp, (text, "2022-05-03")))
+    assert [c.text for c in r.candidates if "Corrections" in c.text] == []
+
+
+def test_how_many_is_not_answered_by_a_share_or_an_amount_of_something_else(nlp):
+    """"How many state employees ...?": not the 3% of "raises of as much as 3% for state employees" nor
+    the $28 million of funds; a share of the very group ("12% of state employees") may stand for a count."""
+    text = ("Gov. Ana Ruiz approved merit pay raises of as much as 3% for state employees. She said $28 million "
+            "was allocated for the raises. Nearly 26,000 employees are eligible for the bumps.")
+    assert first_answer(nlp, "How many state employees are eligible for the merit pay raises?", text,
+                        "2021-06-11") == "Nearly 26,000"
+    share = "A survey found that 12% of employees are eligible for the merit pay raises."
+    assert first_answer(nlp, "How many employees are eligible for the merit pay raises?", share, "2021-06-11") == "12%"
+
+
+def test_how_much_it_weighs_is_answered_by_a_weight(nlp):
+    """"How much does the telescope weigh?" asks what "How heavy ...?" asks: the 13,000-pound, not the
+    $10 billion it cost nor its 72-foot mirror; with no weight given, no answer."""
+    text = ("The roughly $10 billion Harbor telescope has a 72-foot sunshield. A rocket will launch the "
+            "13,000-pound Harbor telescope from Kourou.")
+    weight = first_answer(nlp, "How much does the Harbor telescope weigh at launch?", text, "2021-12-20")
+    assert weight == "13,000-pound"
+    text = "The roughly $10 billion Harbor telescope has a 72-foot sunshield and one camera at launch."
+    assert first_answer(nlp, "How much does the Harbor telescope weigh at launch?", text, "2021-12-20") is None
+
+
+def test_a_value_the_parse_makes_one_of_the_noun_asked_answers_what_it_is(nlp):
+    """"What was the record for gas prices?": the $4.11 of "broke the record of $4.11", a value the
+    parse ties to "record", though no entity type answers "record"."""
+    text = "In March gas prices first broke the record of $4.11 a gallon, which had stood since 2008."
+    assert first_answer(nlp, "What was the record for gas prices?", text, "2022-06-06") == "$4.11"
+
+
+def test_where_one_is_from_is_the_place_the_passage_gives_as_an_origin(nlp):
+    """"Where is Tom Reed from?": the Toledo of "the Toledo native", not the Denver of his lyric "I'm
+    moving to Denver", though that sentence names him."""
+    text = ('"I\'m moving to Denver," Tom Reed sings on his new single. It is no throwaway lyric: the Toledo '
+            'native has lived in Denver for much of his life.')
+    assert first_answer(nlp, "Where is Tom Reed from?", text, "2021-08-25") == "Toledo"
