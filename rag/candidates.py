@@ -45,7 +45,7 @@ from .speakers import only_reports
 from .text import MONTH_NAMES, YEAR, content_terms, months_named, span_text, stems, without_article, without_possessive
 from .ties import tie
 from .timeframe import event_day, event_months, recency, reports_day, reports_month
-from .titles import given_names, title_spans
+from .titles import apposed_names, given_names, title_spans
 from .weights import (
     MIN_EVIDENCE,
     OTHER_NAME_FIT,
@@ -127,7 +127,8 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
             kind = _THE_KIND.fullmatch(d.text, a, b)
             if ev.start < b <= ev.end and not _POINTING.match(d.text, a) and not (kind and lexicon.labels(kind[1])):
                 out.append((a, b, None, PHRASE_FIT, ""))
-    return out + title_spans(q, d.text, ev.start, ev.end)  # quoted titles, "called X": the model misses many
+    # quoted titles, "called X", "Tidal, the streaming service": the model misses many
+    return out + title_spans(q, d.text, ev.start, ev.end) + apposed_names(q, d.text, d.ann, ev.start, ev.end)
 
 
 def _the_questions_own(q: Question, text: str, label: str | None, words: list[str], asked: set[str]) -> bool:

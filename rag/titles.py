@@ -4,7 +4,8 @@ the name after a naming verb (a star called HD 1234, a view dubbed "the Glass Ar
 The small spaCy model finds few of these: it labels a one-word title in quotes as nothing or as a
 verb (the drama "Unspoken"), and cuts a name of letters and figures ("HD" of "HD 1234"). News marks
 them by typography and by a closed class of naming verbs, which is what this reads (on the dev and
-blind sets the entity spans alone missed such answers; bench/RESULTS.md)."""
+blind sets the entity spans alone missed such answers; bench/RESULTS.md). So too a capitalised noun phrase
+the model leaves unlabelled, set beside the noun asked about ("Tidal, the music streaming service")."""
 
 from __future__ import annotations
 
@@ -102,3 +103,29 @@ def title_spans(q: Question, text: str, start: int, end: int) -> list[tuple[int,
     asked = set(content_terms(q.text)) if q.naming and any(named for *_, named in names) else set()
     return [(a, b, "WORK_OF_ART", fit, f"appos:{q.focus}" if named and stems([named])[0] in asked | {focus} else "")
             for a, b, named in names]
+
+
+# An apposition that says what the phrase before it is: ", the music streaming service" (its first five words)
+_APPOSED_KIND = re.compile(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s*){1,5})")
+_PRONOUN = re.compile(r"(?:It|He|She|They|We|You|I|This|That|These|Those)$")
+
+
+def apposed_names(q: Question, text: str, ann: dict, start: int, end: int) -> list[tuple[int, int, str, float, str]]:
+    """Candidate spans (as `title_spans` gives them) of the names the model left unlabelled that a
+    sentence sets in apposition to the noun asked about: "Tidal, the music streaming service formerly
+    owned by ..." for "Which streaming service ...?" (a noun phrase of capitalised words, no entity's);
+    labelled as the type asked for best, and tied to the noun."""
+    if not q.focus or not q.answer_type.labels:
+        return []
+    label = max(q.answer_type.labels, key=q.answer_type.labels.get)
+    entities = ann.get("e", [])
+    out = []
+    for a, b in ann.get("n", []):
+        words = text[a:b].split()
+        if not (start <= a and b <= end) or any(x < b and a < y for x, y, *_ in entities) \
+                or not all(w[:1].isupper() for w in words) or _PRONOUN.match(text[a:b]):
+            continue
+        kind = _APPOSED_KIND.match(text, b)
+        if kind and stems([q.focus])[0] in stems(kind[1].split()):
+            out.append((a, b, label, q.answer_type.labels[label], f"appos:{q.focus}"))
+    return out

@@ -2240,3 +2240,16 @@ def test_where_one_is_from_is_the_place_the_passage_gives_as_an_origin(nlp):
     text = ('"I\'m moving to Denver," Tom Reed sings on his new single. It is no throwaway lyric: the Toledo '
             'native has lived in Denver for much of his life.')
     assert first_answer(nlp, "Where is Tom Reed from?", text, "2021-08-25") == "Toledo"
+
+
+def test_a_name_the_model_leaves_unlabelled_answers_where_set_beside_the_noun_asked(nlp):
+    """"Radiant, the music streaming service formerly owned by ..., shared the news": the model labels no
+    entity in "Radiant" (a word too), but the apposition says it is the streaming service asked about."""
+    text = ("Finally, in the wee hours of June 16, Radiant, the music streaming service formerly owned by Tom Reed's "
+            'husband Ana Ruiz, shared the official news: the album arrives July 29.')
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("service", "ORG")  # the corpus ties "service" to organisations
+    r = ask(nlp, "Which streaming service shared the official news of the album?", docs(nlp, (text, "2022-06-16")),
+            lexicon=lexicon)
+    assert [c.text for c in r.candidates[:1]] == ["Radiant"]
