@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .annotate import PLACE_LABELS
 from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, spelled_out
 from .antecedents import antecedents, read_together
 from .constraints import years_hold, years_read
@@ -37,9 +36,9 @@ from .counting import (
 )
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
-from .evidence import Doc, Evidence, people_named, tokens
+from .evidence import Doc, Evidence, people_named, tokens, word_at
 from .mentions import by_initials, by_other_form, full_name, name_words
-from .places import COUNTRY_NOUNS, TOWN_NOUNS, a_country, not_a_country, outside_region
+from .places import place_fit
 from .question import Question
 from .speakers import only_reports
 from .text import MONTH_NAMES, YEAR, content_terms, months_named, span_text, stems, without_article, without_possessive
@@ -78,6 +77,7 @@ _THE_KIND = re.compile(r"[Tt]he\s+([a-z]+)")  # "the company": one noun after th
 _AMOUNT = re.compile(r"[$£€]\d(?:[\d,.]*\d)?(?:\s?(?:m|bn|k|million|billion|trillion)\b)?")
 # Possessive and demonstrative determiners (a closed class): a phrase they open points back to a name.
 _POINTING = re.compile(r"(?:its|their|his|her|your|our|my|this|that|these|those)\b", re.I)
+_OPENING_QUOTES = frozenset({'"', "“", "‘"})  # before a title the model spans with its quotes left out
 
 
 @dataclass
@@ -104,12 +104,7 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
         fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
         if label in VALUE_LABELS:
             fit = value_fit(q, d.text, (a, b, label, links), fit, ev.start)
-        if q.focus in COUNTRY_NOUNS and label in PLACE_LABELS and not_a_country(d.text[a:b]):
-            fit *= OTHER_NAME_FIT  # "Which nation ...?": not "the city of Nara" (places.py)
-        if q.focus in TOWN_NOUNS and label in PLACE_LABELS and a_country(d.text[a:b], adjective=True):
-            continue  # "Which city will host ...?": not "Norway", nor "the Norwegian city of Bergen"
-        if q.region and label in PLACE_LABELS and outside_region(d.text[a:b], q.region):
-            continue  # "Which European nation ...?": not Thailand
+        fit = place_fit(q, d.text, (a, b, label), fit)  # a place of the kind and region asked; a venue
         if links and called_otherwise(q.answer_type, links, q.scheme):
             continue  # "advocacy group ParentsFirst" for "Which product ...?" (labelled a product)
         if fit and ev.start <= a and b <= ev.end:
@@ -202,7 +197,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None  # "When ...?": not "the age of 67 Friday", nor the 61 of "Tom Reed, 61, was named"
     if q.wh == "how many" and label == "CARDINAL" and in_ratio(d.text, a, b):
         return None  # "one in five eligible voters" counts none of them
-    text = without_article(text) if label not in VALUE_LABELS else re.sub(r"^the\s+", "", text, flags=re.I)
+    text = _bare(text, label, d.text[a - 1 : a] in _OPENING_QUOTES)
     words, _ = tokens(text)
     named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Alder County" for "which county"
     asked = q_stems - set(stems([q.focus])) if unit or named else q_stems  # "13 years" for "how many years"
@@ -212,7 +207,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None  # "the virus": the thing asked about, not which one; "currency reserves": not one
     sent_stems, sent_spans = tokens(ev.text)
     offset = a - ev.start
-    at = [_word_at(sent_stems, sent_spans, offset, words[:1])]
+    at = [word_at(sent_stems, sent_spans, offset, words[:1])]
     hits = [k for k, t in enumerate(sent_stems) if t in q_stems and not (at[0] <= k < at[0] + len(words))]
     distance = min((abs(k - at[0]) for k in hits), default=20)
     focus = 0.0 if not q.focus or calendar else tie(q, d, ev, (a, b, label, links), (words, sent_stems, at[0]), unit,
@@ -231,11 +226,11 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     return Candidate(text, " ".join(tokens(text)[0]), label, score, ev, {d.source}, focus, fit, (a, b))
 
 
-def _word_at(sent: list[str], spans: list[tuple[int, int]], offset: int, first: list[str]) -> int:
-    """The place among a sentence's words (`sent`, at `spans`) of a span's first word (`first`), at
-    character `offset` or just after it: "the" of "the Department of Corrections" is not its word."""
-    after = [k for k, (_, end) in enumerate(spans) if offset < end]
-    return next((k for k in after[:3] if sent[k : k + 1] == first), after[0] if after else 0)
+def _bare(text: str, label: str | None, quoted: bool) -> str:
+    """A span's text without its leading article ("the company": "company"), but a quoted title's own ("The Bridge")."""
+    if label in VALUE_LABELS:
+        return re.sub(r"^the\s+", "", text, flags=re.I)
+    return text if quoted and text[:1].isupper() else without_article(text)  # not "the" of “the Glass Arch”
 
 
 def _untitled(q: Question, name: str) -> str:

@@ -164,3 +164,10 @@ def _pronouns_named(people: list[set[str]], words: list[set[str]]) -> list[set[s
         before |= w
         out.append(named)
     return out
+
+
+def word_at(sent: list[str], spans: list[tuple[int, int]], offset: int, first: list[str]) -> int:
+    """The place among a sentence's words (`sent`, at `spans`) of a span's first word (`first`), at
+    character `offset` or just after it: "the" of "the Department of Corrections" is not its word."""
+    after = [k for k, (_, end) in enumerate(spans) if offset < end]
+    return next((k for k in after[:3] if sent[k : k + 1] == first), after[0] if after else 0)

@@ -13,7 +13,9 @@ from functools import lru_cache
 from typing import Any
 
 from .agency import first_holding, text_before, way_first
+from .annotate import PLACE_LABELS
 from .demonyms import country_key, country_records, other_forms
+from .weights import OTHER_NAME_FIT
 
 # The nouns a question uses for what ISO 3166-1 lists: its own word, and the one other a news
 # question uses for it ("a former prime minister of which nation").
@@ -158,3 +160,27 @@ def origin_first(question: str, answering: list) -> list:
         return answering
     return first_holding(answering, lambda c: _ORIGIN_BEFORE.search(text_before(c))
                          or _ORIGIN_AFTER.match(c.evidence.text, c.span[1] - c.evidence.start), tie=False)
+
+
+_AT = re.compile(r"\bat\s+$")  # "his residency at The Colosseum at Caesars Palace": a venue
+
+
+def place_fit(q: Any, text: str, span: tuple[int, int, str | None], fit: float) -> float:
+    """How well a name (start, end, label) of a passage `text` fits the place asked, from its label's
+    fit: less for a city where a country is asked ("Which nation ...?": not "the city of Nara"); not
+    at all for a country, or its people's adjective, where a city is asked ("Which city will host
+    ...?": not "Norway", nor "the Norwegian city of Bergen"), nor for one outside the region asked
+    ("Which European nation ...?": not Thailand). For "Where ...?", an organisation after "at" is a
+    venue the model labels so ("his residency at The Colosseum at Caesars Palace"; 2026-12-07,
+    bench/RESULTS.md): it fits as a facility does."""
+    a, b, label = span
+    if label == "ORG" and q.answer_type.name == "place" and _AT.search(text, max(0, a - 4), a):
+        return max(fit, q.answer_type.labels.get("FAC", 0.0))
+    if label not in PLACE_LABELS:
+        return fit
+    if q.focus in COUNTRY_NOUNS and not_a_country(text[a:b]):
+        fit *= OTHER_NAME_FIT
+    if q.focus in TOWN_NOUNS and a_country(text[a:b], adjective=True) \
+            or q.region and outside_region(text[a:b], q.region):
+        return 0.0
+    return fit

@@ -2253,3 +2253,17 @@ def test_a_name_the_model_leaves_unlabelled_answers_where_set_beside_the_noun_as
     r = ask(nlp, "Which streaming service shared the official news of the album?", docs(nlp, (text, "2022-06-16")),
             lexicon=lexicon)
     assert [c.text for c in r.candidates[:1]] == ["Radiant"]
+
+
+def test_where_is_answered_by_a_venue_the_model_labels_an_organisation(nlp):
+    """"Where did Tom Reed kick off his residency?": the model labels the venue of "at The Lund Theater" an
+    organisation; after "at" it is the place, before a region another sentence names ("the Strip")."""
+    text = ("On Oct. 29, Tom Reed kicked off his new residency at The Lund Theater. Of the residencies that have "
+            "populated the Strip, Reed says the only one he attended was Ana Ruiz's.")
+    assert first_answer(nlp, "Where did Tom Reed kick off his new residency?", text, "2021-11-05") == "Lund Theater"
+
+
+def test_a_quoted_title_keeps_its_own_article(nlp):
+    """"his 15th solo studio album, “The Bridge,”": the title is "The Bridge", not "Bridge"."""
+    text = "Tom Reed is readying the Nov. 19 release of his 15th solo album, “The Bridge,” made with his band."
+    assert first_answer(nlp, "What is the name of Tom Reed's 15th solo album?", text, "2021-11-05") == "The Bridge"
