@@ -2267,3 +2267,11 @@ def test_a_quoted_title_keeps_its_own_article(nlp):
     """"his 15th solo studio album, “The Bridge,”": the title is "The Bridge", not "Bridge"."""
     text = "Tom Reed is readying the Nov. 19 release of his 15th solo album, “The Bridge,” made with his band."
     assert first_answer(nlp, "What is the name of Tom Reed's 15th solo album?", text, "2021-11-05") == "The Bridge"
+
+
+def test_an_amount_is_the_questions_own_by_its_figures_not_by_its_magnitude_word(nlp):
+    """"How much of the $33 billion request is for military aid?": "$20.4 billion" shares only "billion"
+    with the question; the "$33 billion" it names is the question's own, not an answer."""
+    text = "The $33 billion request includes $20.4 billion for military and security assistance."
+    question = "How much of the $33 billion request is for military and security assistance?"
+    assert first_answer(nlp, question, text, "2022-04-28") == "$20.4 billion"
