@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .answer_types import VALUE_LABELS
+from .answer_types import NAME_LABELS, VALUE_LABELS
 from .text import AUXILIARIES, MIN_STEM, holds_stem, stem, tokens
 
 AGENT, PATIENT = "agent", "patient"
@@ -154,6 +154,17 @@ def doer_first(role: tuple[str, str] | None, answering: list, parse: Callable[[s
     if chosen is None and not fits(best):
         chosen = next((c for c in rivals if fits(c)), None)
     return to_front(answering, chosen)
+
+
+def doers(role: tuple[str, str] | None, ranked: list, parse: Callable[[str], Any] | None, at_least: float) -> list:
+    """The candidate names whose sentence, holding `at_least` that share of the question and parsed, makes
+    them the head of the part the question asks for: "The Montgomery-based NewSouth Books has joined with
+    Alabama Heritage magazine" for "Which publisher joined Alabama Heritage magazine ...?", though nothing
+    calls it a publisher."""
+    if role is None or parse is None:
+        return []
+    return [c for c in ranked if c.label in NAME_LABELS and c.evidence.score >= at_least and fills(
+        parse(c.evidence.text), role, c.span[0] - c.evidence.start, c.span[1] - c.evidence.start, heads=True)]
 
 
 def in_one_sentence(answering: list, parse: Callable[[str], Any] | None) -> tuple[Any, list, Any] | None:

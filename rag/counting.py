@@ -69,6 +69,17 @@ def counts_another(q: Question, text: str, span: tuple[int, int, str], focus: se
 _VALUE_OF = ("of", "appos", "attr")  # the parse's links that make a value one of a noun: "the record of $4.11"
 
 
+# no count: "Ariane 5 rocket" names the rocket, it is none of it; a rank is ("the 5th session" for "Which session")
+_AMOUNTS = ("PERCENT", "MONEY", "QUANTITY", "ORDINAL")
+
+
+def _of_the_noun(noun: str, text: str, end: int) -> bool:
+    """Whether the value ending at `end` modifies `noun` (a lemma) as the next word: "a 50% stake",
+    "a 15.5% chance" (the index keeps no such link for values)."""
+    following = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
+    return bool(following) and stems([following[1].lower()]) == stems([noun])
+
+
 def value_fit(q: Question, text: str, span: tuple[int, int, str, str], fit: float, sentence: int) -> float:
     """How well a value (start, end, label, links) of a passage `text` (its sentence starting at
     `sentence`) fits the question, from its label's fit: fully where the parse makes it one of the
@@ -78,7 +89,8 @@ def value_fit(q: Question, text: str, span: tuple[int, int, str, str], fit: floa
     percentage by the group it is a share of (share_fit)."""
     a, b, label, links = span
     before = text[sentence:a]
-    if q.answer_type.name == "thing" and set(links.split("|")) & {f"{how}:{q.focus}" for how in _VALUE_OF}:
+    if q.answer_type.name == "thing" and q.focus and (set(links.split("|")) & {f"{how}:{q.focus}" for how in _VALUE_OF}
+                                          or label in _AMOUNTS and _of_the_noun(q.focus, text, b)):
         fit = 1.0
     counts = q.answer_type.name in ("number", "quantity", "money") and q.focus
     if counts and counts_noun(q.focus, text[a:b]):

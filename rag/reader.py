@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from .agency import doer_first, unless_beaten, unless_done_by_another
+from .agency import doer_first, doers, unless_beaten, unless_done_by_another
 from .annotate import PLACE_LABELS
 from .answer_types import BY_LABEL, NAME_LABELS, VALUE_LABELS, TypeLexicon
 from .asking import NAME_NOUNS
@@ -103,14 +103,14 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     if untied or (untied := _of_another_year(q, docs, evidence, ranked, years_seen, too_old)):
         return Reading(q, abstain_reason=untied)
     if (q.answer_type.name == "thing" or q.answer_type.learned) and q.focus:
-        # An open type: only a span tied to the noun asked about is trusted as the short answer;
-        # else the best sentence answers. A type guessed from the corpus's links ("chain" ->
-        # organisation) is trusted a little more: a span of it whose label fits well also answers
-        # when its sentence holds most of the question (rtqa-2022: 3 unanswerable questions refused,
+        # An open type: only a span tied to the noun asked about is trusted as the short answer (where none
+        # is, a name that does what is asked, agency.doers, in a sentence that holds most of the
+        # question); else the best sentence answers. A type guessed from the corpus's links ("chain" ->
+        # organisation): a span of it whose label fits well too (rtqa-2022: 3 unanswerable questions refused,
         # no answer lost; the fit: 3 wrong answers on blind 1, 6, 7 gone, none lost; RESULTS.md).
-        learned = q.answer_type.learned
-        ranked = [c for c in ranked if c.evidence.score >= _min_evidence(c)
-                  and (c.focus >= 0.6 or learned and c.evidence.score >= MIN_UNTYPED and c.fit >= LOOSE_FIT)]
+        trusted = [c for c in ranked if c.evidence.score >= _min_evidence(c) and (c.focus >= 0.6 or c.evidence.score
+                   >= MIN_UNTYPED and c.fit >= LOOSE_FIT and q.answer_type.learned)]
+        ranked = trusted or doers(q.role, ranked, parse, MIN_UNTYPED)
         if not ranked:
             return _untied(q, evidence, docs)
     reason = _why_not(q, ranked, years_seen, too_old)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .agency import doing_first, in_one_sentence, role_stems, to_front, token_at
+from .agency import doing_first, role_stems, sentence_of, to_front, token_at
 from .text import AUXILIARIES
 
 _ARGUMENTS = frozenset({"poss", "nsubj", "nsubjpass", "dobj", "attr", "appos"})  # a date in these is a noun's
@@ -32,20 +32,30 @@ def the_verb_first(role: tuple[str, str] | None, when: str, answering: list,
     return when_verb_first(when, doing_first(role_stems(role, when), answering, forms=forms), parse)
 
 
-def when_verb_first(when: str, answering: list, parse: Callable[[str], Any] | None) -> list:
-    """The candidates (best first), with a date of the best one's sentence that is the time of the verb
-    asked about (`when`, a lemma) put first where the best one is another verb's: "Tom Reed and Emily
-    Carter met in 2009, married in 2015" answers "When did they marry?" with 2015."""
-    found = in_one_sentence(answering, parse) if when else None
-    if found is None:
+def when_verb_first(when: str, answering: list, parse: Callable[[str], Any] | None, within: int = 5) -> list:
+    """The candidates (best first), with a date that is the time of the verb asked about (`when`, a
+    lemma) put first where the best one is another verb's: of the best one's sentence ("Tom Reed and
+    Emily Carter met in 2009, married in 2015" answers "When did they marry?" with 2015), else of
+    another among the `within` best that fits as well ("got engaged in November 2002", not "ended
+    their engagement in 2004", for "When did they get engaged?"; 2026-12-07, bench/RESULTS.md)."""
+    if not when or parse is None or len(answering) < 2:
         return answering
-    best, rivals, sentence = found
+    best = answering[0]
+    best_verb = _verb_of(best, parse(best.evidence.text))
+    if best_verb == when:
+        return answering
+    rivals = [c for c in answering[1:] if sentence_of(c) == sentence_of(best)]
+    chosen = next((c for c in rivals if _verb_of(c, parse(best.evidence.text)) == when), None)
+    if chosen is None and best_verb:  # the best is dated as another verb's time: another sentence's
+        chosen = next((c for c in answering[1:within] if sentence_of(c) != sentence_of(best) and c.fit >= best.fit
+                       and _verb_of(c, parse(c.evidence.text)) == when), None)
+    return to_front(answering, chosen)
 
-    def verb_of(c: Any) -> str:  # not through a noun the verb takes: "Wednesday's announcement will allow"
-        token = token_at(sentence, c.span[0] - best.evidence.start)
-        while token is not None and token.pos_ != "VERB" and token.head != token and token.dep_ not in _ARGUMENTS:
-            token = token.head
-        return token.lemma_.lower() if token is not None and token.pos_ == "VERB" else ""
 
-    return answering if verb_of(best) == when else to_front(answering, next((c for c in rivals
-                                                                              if verb_of(c) == when), None))
+def _verb_of(c: Any, sentence: Any) -> str:
+    """The verb a date of a parsed sentence is the time of, not through a noun the verb takes
+    ("Wednesday's announcement will allow"), or ""."""
+    token = token_at(sentence, c.span[0] - c.evidence.start)
+    while token is not None and token.pos_ != "VERB" and token.head != token and token.dep_ not in _ARGUMENTS:
+        token = token.head
+    return token.lemma_.lower() if token is not None and token.pos_ == "VERB" else ""
