@@ -96,7 +96,8 @@ _ATTRIBUTING = r"(?:said|says|told|tells|added|adds|wrote|writes|noted|notes|exp
 # "said analyst Lund", "said her lawyer, Tom Reed"
 _SPEAKER_AFTER = re.compile(
     rf"\b(?:{_ATTRIBUTING}|according to)\s+(?:(?:[a-z]+\s+){{0,2}}|(?:[a-z]+\s+){{0,3}}[a-z]+,\s+)$")
-_SPEAKER_BEFORE = re.compile(rf"(?:\s*,[^,.;:“”\"\n]{{1,80}},)?\s*{_ATTRIBUTING}\b")  # "Lund, an analyst, said"
+# "Lund, an analyst, said"; "Tom Reed, D-Miss., told reporters" (an abbreviation's period before the comma)
+_SPEAKER_BEFORE = re.compile(rf"(?:\s*,[^,.;:“”\"\n]{{1,80}}\.?,)?\s*{_ATTRIBUTING}\b")
 # Lemmas by which a question asks who said, wrote or holds a view (a closed class): their answer is
 # a speaker.
 TELLING = frozenset({

@@ -2311,3 +2311,10 @@ def test_an_open_noun_no_name_is_tied_to_is_answered_by_the_name_that_does_what_
             'from Territory to Statehood."')
     question = "Which publisher joined Oakdale Heritage magazine to produce a history of the state?"
     assert parsed_answers(nlp, question, text, "2019-09-04")[:1] == ["Harbor Books"]
+
+
+def test_a_speaker_with_a_party_and_state_tag_is_still_only_the_speaker(nlp):
+    """"Sen. Tom Reed, D-Miss., told reporters that a council member had resigned": Reed tells it (the
+    period of "D-Miss." does not end the apposition); he is no answer to who resigned."""
+    text = "Sen. Tom Reed, D-Miss., told reporters on Tuesday that an Oakdale council member had resigned."
+    assert first_answer(nlp, "Who resigned from the Oakdale council?", text, "2022-06-28") != "Tom Reed"
