@@ -93,11 +93,11 @@ _LOWER_LEAD = re.compile(r"(?:[a-z][\w'’.-]*\s+)+(?=[A-Z])")  # lower-case wor
 
 
 def span_text(text: str, a: int, b: int, label: str | None) -> tuple[int, str]:
-    """(where the span text[a:b] starts, its text as written) with what the model left outside it:
-    an editor's opening bracket inside a quotation ("[Ana] Ruiz": brackets whole), an amount's
-    currency sign ("$100,000", often left out; the span still starts at the figure) or "minus", a tally's
-    second figure ("5-4", cut at the hyphen), an amount's "m" or "bn" ("$500m"), an organisation's acronym
-    after a lower-case word; and for a person, without the lower-case words it ran in."""
+    """(where the span text[a:b] starts, its text as written) with what the model left outside it: an editor's
+    opening bracket inside a quotation ("[Ana] Ruiz": brackets whole), an amount's currency sign ("$100,000",
+    often left out; the span still starts at the figure) or "minus", a tally's second figure ("5-4", cut at the
+    hyphen) or a height's rest ("6-foot-7"), an amount's "m" or "bn" ("$500m"), an organisation's acronym after a
+    lower-case word; and for a person, without the lower-case words it ran in."""
     if text[a - 1 : a] == "[" and text[a:b].count("]") > text[a:b].count("["):
         a -= 1
     sign = text[a - 1] if label == "MONEY" and text[a - 1 : a] in ("$", "£", "€") else ""
@@ -108,8 +108,8 @@ def span_text(text: str, a: int, b: int, label: str | None) -> tuple[int, str]:
     if label == "PERSON":  # and without what it ran in: "versus Lundqvist" (a name is capitalised)
         name = capitalised_name(text[a:b])
         return b - len(name), name
-    rest = (_TALLY.match(text, b) if label == "CARDINAL" and text[a:b].isdigit()  # "5" of "5-4"
-            else _MAGNITUDE.match(text, b) if label == "MONEY" else None)  # "500" of "$500m"
+    rest = ((_TALLY.match(text, b) or _HEIGHT.match(text, b)) if label == "CARDINAL" and text[a:b].isdigit()
+            else _MAGNITUDE.match(text, b) if label == "MONEY" else None)  # "5" of "5-4", "6-foot-7"; "$500m"
     return a, sign + text[a:b] + (rest[0] if rest else "")
 
 
@@ -117,6 +117,7 @@ _MAGNITUDE = re.compile(r"(?:m|bn|k)\b")  # the millions of "$500m" (British usa
 _MINUS = re.compile(r"\b(?:minus|negative)\s+$", re.I)
 _ACRONYM_BEFORE = re.compile(r"(?<=[a-z] )[A-Z]{2,6} $")
 _TALLY = re.compile(r"-\d{1,3}\b(?![-.,]\d)")  # the rest of a vote or a score the model cut at the hyphen
+_HEIGHT = re.compile(r"-(?:foot|feet)(?:-\d{1,2})?\b")  # a height the model cut at the hyphen: "6" of "6-foot-7"
 
 
 def capitalised_name(name: str) -> str:

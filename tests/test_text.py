@@ -121,3 +121,12 @@ def test_span_text_takes_what_the_model_left_outside_a_span(text, span, label, e
     a = text.rindex(span)
     start, written = span_text(text, a, a + len(span), label)
     assert written == expected and text[start:].startswith(expected)
+
+
+def test_a_height_the_model_cut_at_the_hyphen_is_read_whole():
+    """"the 6-foot-7 rookie": the model labels "6" alone; the height is "6-foot-7" (a tally still reads "5-4")."""
+    text = "Tom Reed, the 6-foot-7 rookie, won 5-4."
+    a = text.index("6")
+    assert span_text(text, a, a + 1, "CARDINAL") == (a, "6-foot-7")
+    b = text.index("5-4")
+    assert span_text(text, b, b + 1, "CARDINAL") == (b, "5-4")
