@@ -66,10 +66,10 @@ def counts_another(q: Question, text: str, span: tuple[int, int, str], focus: se
     return q.wh == "how many" and ranks and not focus.intersection(tokens(text[b : b + 30])[0][:1])
 
 
-_VALUE_OF = ("of", "appos", "attr")  # the parse's links that make a value one of a noun: "the record of $4.11"
-
-
-# no count: "Ariane 5 rocket" names the rocket, it is none of it; a rank is ("the 5th session" for "Which session")
+# The parse's links that make a value one of a noun ("the record of $4.11"), and the labels of the values
+# that are one of the noun they stand before ("a 50% stake", "the 5th session"; not a count: the 5 of
+# "the Ariane 5 rocket" names the rocket, it is no rocket)
+_VALUE_OF = ("of", "appos", "attr")
 _AMOUNTS = ("PERCENT", "MONEY", "QUANTITY", "ORDINAL")
 
 
