@@ -114,10 +114,11 @@ def apposed_names(q: Question, text: str, ann: dict, start: int, end: int) -> li
     """Candidate spans (as `title_spans` gives them) of the names the model left unlabelled that a
     sentence sets in apposition to the noun asked about: "Tidal, the music streaming service formerly
     owned by ..." for "Which streaming service ...?" (a noun phrase of capitalised words, no entity's);
-    labelled as the type asked for best, and tied to the noun."""
+    labelled as the type asked for best (an open type's: not a person), and tied to the noun."""
     if not q.focus or not q.answer_type.labels:
         return []
-    label = max(q.answer_type.labels, key=q.answer_type.labels.get)
+    labels = q.answer_type.labels  # the best fit; of equals, not a person (whose name gets a person's readings)
+    label = max(labels, key=lambda lb: (labels[lb], lb != "PERSON"))
     entities = ann.get("e", [])
     out = []
     for a, b in ann.get("n", []):
@@ -127,5 +128,5 @@ def apposed_names(q: Question, text: str, ann: dict, start: int, end: int) -> li
             continue
         kind = _APPOSED_KIND.match(text, b)
         if kind and stems([q.focus])[0] in stems(kind[1].split()):
-            out.append((a, b, label, q.answer_type.labels[label], f"appos:{q.focus}"))
+            out.append((a, b, label, labels[label], f"appos:{q.focus}"))
     return out

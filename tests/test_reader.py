@@ -2254,6 +2254,9 @@ def test_a_name_the_model_leaves_unlabelled_answers_where_set_beside_the_noun_as
     r = ask(nlp, "Which streaming service shared the official news of the album?", docs(nlp, (text, "2022-06-16")),
             lexicon=lexicon)
     assert [c.text for c in r.candidates[:1]] == ["Radiant"]
+    # an open type (no lexicon): the name is no person's, though a person fits the type as well
+    r = ask(nlp, "Which streaming service shared the official news of the album?", docs(nlp, (text, "2022-06-16")))
+    assert [(c.text, c.label) for c in r.candidates[:1]] == [("Radiant", "ORG")]
 
 
 def test_where_is_answered_by_a_venue_the_model_labels_an_organisation(nlp):
