@@ -208,6 +208,12 @@ def past_the_questions_name(q: Question, text: str, a: int, b: int) -> int:
     return a
 
 
+def _group_of(text: str, end: int, before: str) -> re.Match | None:
+    """The group a percentage ending at `end` is a share of, as news gives it: after it ("of Democrats",
+    "among Democrats") or earlier in its sentence (`before`: "among Democrats, ... 49%"); group 1 its words."""
+    return _SHARE_OF.match(text, end) or _AMONG_AFTER.match(text, end) or _AMONG.search(before)
+
+
 def share_fit(q: Question, text: str, end: int, before: str = "") -> float:
     """How well a percentage fits a question for the share of a group ("What percentage of Democrats
     ...?"): 1 as the group's or where it gives none; none as the share of another group named
@@ -216,7 +222,7 @@ def share_fit(q: Question, text: str, end: int, before: str = "") -> float:
     with "among", after the value or earlier in its sentence (`before`): "among Democrats, ... 49%"."""
     if not _ASKS_SHARE.search(q.text):
         return 1.0
-    group = _SHARE_OF.match(text, end) or _AMONG_AFTER.match(text, end) or _AMONG.search(before)
+    group = _group_of(text, end, before)
     if not group:
         return 1.0
     if not set(stems(group[1].lower().split())).isdisjoint(content_terms(q.text)):
@@ -232,7 +238,7 @@ def counts_asked(q: Question, label: str, text: str, end: int, before: str = "")
     noun ("500 euros" for "how many euros") is let in before this."""
     if q.wh != "how many" or not q.focus or label not in ("PERCENT", "MONEY"):
         return True
-    group = _SHARE_OF.match(text, end) or _AMONG_AFTER.match(text, end) or _AMONG.search(before)
+    group = _group_of(text, end, before)
     return label == "PERCENT" and bool(group) and stems([q.focus])[0] in stems(group[1].lower().split())
 
 
