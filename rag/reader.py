@@ -81,8 +81,8 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     if similar is not None:  # "bought" holds the question's "purchased"
         asked = {w: t for w, t in vocabulary([q.text]).items() if t in weights.w}  # as written: no names
         weights.synonyms = similar(asked, vocabulary(f"{d.title}\n{d.text}" for d in docs))
-    # The role check and the hedge check both parse the best answer's sentence: once is enough.
-    parse = lru_cache(maxsize=2)(parse) if parse is not None else None
+    # Each sentence parsed once per question: the checks reread the best one's, agency.doers and when.py others'.
+    parse = lru_cache(maxsize=64)(parse) if parse is not None else None
     scored = sorted(score_sentences(q, docs, weights), key=lambda e: e.score, reverse=True)
     evidence = ordinal_evidence(q, scored)
     unnamed_in = {i: unnamed(q, d) for i, d in enumerate(docs)} if q.topics or q.numbers else {}
