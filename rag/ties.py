@@ -78,8 +78,9 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     nouns = with_titles(set(stems(list(q.focus_words or (q.focus,)))))
     # For a person asked about, a name of another label is tied by its own words only as the noun asked:
     # the "Department of Corrections" is no "corrections officer" (its modifier)
-    kinds = nouns if label == "PERSON" or q.answer_type.name != "person" else {stem(q.focus)}
-    near = nearness(sent_stems, at, len(words), nouns, inside=kinds is nouns)
+    own = label == "PERSON" or q.answer_type.name != "person"
+    kinds = nouns if own else {stem(q.focus)}
+    near = nearness(sent_stems, at, len(words), nouns, inside=own)
     kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge
     owner = possessive(d.text, a, b) or kind  # "Pyongyang's spy satellite" owns the thing asked about
     parsed = [link.partition(":") for link in links.split("|")]
