@@ -37,6 +37,7 @@ from .counting import (
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
 from .evidence import Doc, Evidence, people_named, tokens, word_at
+from .measures import with_unit
 from .mentions import by_initials, by_other_form, full_name, name_words
 from .places import place_fit
 from .question import Question
@@ -186,7 +187,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None  # "How much ...?": not the 100 of "releasing 100 cockroaches"
     a = past_the_questions_name(q, d.text, a, b) if label in VALUE_LABELS else a
     a, written = span_text(d.text, a, b, label)  # "[Ana] Ruiz" with its bracket, "$100,000" with its sign
-    text = spelled_out(without_possessive(written.strip(" \"'“”‘’,.;:()")))
+    text = with_unit(q, spelled_out(without_possessive(written.strip(" \"'“”‘’,.;:()"))), d.text, b)
     calendar = q.answer_type.name == "date" and q.focus in CALENDAR  # "What year": the type, not a unit or a focus
     unit = bool(q.focus) and label in VALUE_LABELS and counts_noun(q.focus, text) and not calendar  # "13 years"
     if not (fit := fit * _time_fit(q, label, text, d.date)):

@@ -11,9 +11,13 @@ from .judge.facts import number_tokens
 from .mentions import mentions, name_words
 from .places import country_forms, says_country
 from .question import Question
-from .text import YEAR, holds_stem, specific_numbers, stem, stems, unstated
+from .text import YEAR, holds_stem, months_named, specific_numbers, stem, stems, unstated
 
 _SINCE_YEAR = re.compile(rf"\bsince\s+(?:at least\s+|early\s+|late\s+|mid-)?{YEAR.pattern}", re.I)
+# A year named from the article's own: "last year" in a story of 2021 is 2020 ("the last year" is
+# the twelve months before it, no calendar year).
+_RELATIVE_YEAR = re.compile(r"(?<!the )\b(last|this|next)\s+year\b", re.I)
+_YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
 FIGURES = frozenset({"number", "money", "percent", "quantity"})  # answer types of a figure
 NO_SENTENCES = "the passages hold no sentences to answer from"
 
@@ -30,6 +34,9 @@ def years_read(q: Question, d: Doc, ev: Evidence) -> set[int]:
     # "since" is where a span of time starts; the event is news of its article's year.
     since = {int(m[1]) for m in _SINCE_YEAR.finditer(ev.text)} - set(q.years)
     said = {int(y) for y in YEAR.findall(ev.text)} - since
+    if d.date and d.date[:4].isdigit():
+        said |= {int(d.date[:4]) + _YEAR_OFFSETS[m[1].lower()] for m in _RELATIVE_YEAR.finditer(ev.text)}
+        said |= set() if said else _months_year(ev.text, d.date)
     if since and not said and d.date:
         said = {int(d.date[:4])}
     # A question that asks for a date may name one year and ask another ("Prices rose 7% in 2021.
@@ -37,6 +44,15 @@ def years_read(q: Question, d: Doc, ev: Evidence) -> set[int]:
     if not said or q.answer_type.name == "date" and not said & set(q.years):
         said |= {int(y) for y in YEAR.findall(d.text)} | ({int(d.date[:4])} if d.date else set())
     return said
+
+
+def _months_year(text: str, published: str) -> set[int]:
+    """The year of the months a sentence names with no year, as news writes them: past, up to five
+    months before its article ("in November" in a story of January 2022 is November 2021)."""
+    month, named = int(published[5:7]) if published[5:7].isdigit() else 0, months_named(text, capitalised=True)
+    if not month or not named or any((month - m) % 12 > 5 for m in named):
+        return set()
+    return {int(published[:4]) - (m > month) for m in named}
 
 
 def ordinals_hold(q: Question, ev: Evidence) -> bool:

@@ -18,7 +18,7 @@ from .text import MIN_STEM, holds_stem, possessive, stems
 
 _CREDIT = re.compile(r"[”\"]\s*,?\s+by\s+$")  # a quoted work, then "by", then the name
 # "Who played ...?": the verbs of acting a part (stems; a closed class), and the part after a name.
-_PLAYING = frozenset({"play", "portray", "star"})
+_PLAYING = frozenset({"play", "portray", "star", "voice"})  # a part voiced is played
 # "..., best known as Dr. Harbor"; "... reprises her most famous role of Dr. Harbor"
 _CAST_AFTER = re.compile(r"(?:\s*,?\s*(?:(?:best|well|widely)\s+)?(?:known\s+)?as"
                          r"|\s*(?:\w+\s+)?(?:his|her|their|the)\s+(?:[\w-]+\s+){0,3}role\s+(?:of|as))"
@@ -54,7 +54,7 @@ def cast_as(c: Any, doing: tuple[str, ...], terms: tuple[str, ...]) -> bool:
     writes it: "starred Ana Ruiz as the receptionist", "Tom Reed, best known as Dr. Harbor", "Tom Reed
     reprise his most iconic role of Dr. Harbor", "Tom Reed's Dr. Harbor", "the nurse Emily Carter (Ana
     Ruiz)"; the part's words are the question's (`terms`, its lemmas)."""
-    if not set(doing[1:]) & _PLAYING:
+    if not set(doing[1:]) & set(stems(list(_PLAYING))):  # doing's stems: "voic"
         return False
     asked = set(stems(list(terms)))
     after = _CAST_AFTER.match(c.evidence.text, c.span[1] - c.evidence.start)

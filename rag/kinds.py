@@ -12,8 +12,10 @@ from typing import Any
 
 def kinds_of(doc: Any, skip: set[int]) -> tuple[tuple[str, str], ...]:
     """(adjective, noun) lemmas for each common noun a parsed question qualifies with a plain
-    adjective next to it, the tokens in `skip` (its focus: "which French entrepreneur") excepted."""
-    return tuple((t.lemma_.lower(), t.head.lemma_.lower()) for t in doc if _sorts(t) and t.head.i not in skip)
+    adjective next to it, the tokens in `skip` (its focus: "which French entrepreneur") and times
+    ("the following week") excepted."""
+    return tuple((t.lemma_.lower(), t.head.lemma_.lower()) for t in doc if _sorts(t) and t.head.i not in skip
+                 and t.head.ent_type_ not in ("DATE", "TIME"))  # "the following week" is a time, no kind of week
 
 
 def other_kind(kinds: tuple[tuple[str, str], ...], sentence: Any) -> tuple[str, str] | None:

@@ -7,6 +7,7 @@ import re
 
 from .agency import first_holding, text_before
 from .question import Question
+from .text import STOPWORDS
 
 # The units of each dimension a measure question may ask (closed classes), and the words that ask it:
 # only those of a body's size ("how deep" or "how fast" may ask of cuts or of inflation, in money or percent).
@@ -39,3 +40,27 @@ def measure_first(q: Question, answering: list, within: int = 5) -> list:
     if measured is None:
         return answering
     return first_holding(answering, lambda c: measured.search(text_before(c)), within, tie=False)
+
+
+def compared_first(q: Question, answering: list, within: int = 5) -> list:
+    """The candidates (best first), with a value written just before the comparative asked put first
+    where the best one is not: "How much brighter do supermoons appear?" is answered by the 15% of
+    "about 7% bigger and about 15% brighter", not by the 7%."""
+    if not q.comparatives:
+        return answering
+    compared = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, q.comparatives))})\b", re.I)
+    return first_holding(answering, lambda c: compared.match(c.evidence.text[c.span[1] - c.evidence.start :]),
+                         within, tie=False)
+
+
+_WORD_AFTER = re.compile(r"[ \u00a0]([a-z]+(?:-[a-z]+)*)\b")
+
+
+def with_unit(q: Question, text: str, passage: str, end: int) -> str:
+    """A bare figure that answers a measure with the word it counts after it in the passage: "1,150
+    light-years" for "How far is the planet?" (the model spans the number alone; the number alone
+    answers no measure)."""
+    if q.answer_type.name != "quantity" or not re.fullmatch(r"[\d,.]*\d", text):
+        return text
+    unit = _WORD_AFTER.match(passage, end)
+    return f"{text} {unit[1]}" if unit and unit[1] not in STOPWORDS else text

@@ -44,10 +44,10 @@ OTHER_THAN = frozenset({"to", "for", "against", "with", "from", "by", "over", "b
 HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "mr", "mrs", "ms", "miss", "dr", "rev"})
 
 
-def nearness(sent: list[str], at: int, length: int, nouns: set[str], inside: bool = True) -> int:
+def nearness(sent: list[str], at: int, length: int, nouns: set[str], inside: bool = True, head: int = 99) -> int:
     """How many words stand between a span (`length` words at `at`) and the nearest mention of the noun
     asked about, not counting a mention whose preposition makes the span its object (OTHER_THAN), nor
-    one in the span unless `inside`."""
+    one in the span unless `inside`, and then only in its first `head` words (those before its "of")."""
     def other(k: int) -> bool:
         between = sent[k + 1 : at]
         return k < at and 1 <= len(between) <= 2 and between[0] in OTHER_THAN and between[1:] in ([], ["the"], ["a"])
@@ -55,8 +55,21 @@ def nearness(sent: list[str], at: int, length: int, nouns: set[str], inside: boo
     def titled(k: int) -> bool:  # a title of its owner just before the name: "Secretary of State Ana Ruiz"
         return k < at and 2 <= len(sent[k + 1 : at]) <= 3 and sent[k + 1] == "of"
     return min((1 if titled(k) else abs(k - at) - (length - 1 if k > at else 0)
-                for k, t in enumerate(sent) if t in nouns and not other(k) and (inside or not at <= k < at + length)),
+                for k, t in enumerate(sent) if t in nouns and not other(k)
+                and (inside and k < at + head or not at <= k < at + length)),
                default=99)
+
+
+def _head_length(name: str) -> int:
+    """How many words of a name may say what kind of thing it names: those before its "of" (the
+    "Bureau of Prisons" is a bureau, no prison; the "Bank of Lund" a bank)."""
+    return len(tokens(re.split(r"\s+of\s+", name, maxsplit=1)[0])[0])
+
+
+def _owns_another(q: Question, text: str, a: int, b: int) -> bool:
+    """Whether the name at [a, b) owns the thing asked about ("Pyongyang's spy satellite"), unless an
+    owner is what is asked ("Which telescope's camera ...?": "the Spitzer Space Telescope's camera")."""
+    return possessive(text, a, b) and not re.search(rf"\b{re.escape(q.focus or '')}\w*['’]s\b", q.text, re.I)
 
 
 def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], list[str], int], unit: bool,
@@ -80,9 +93,9 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     # the "Department of Corrections" is no "corrections officer" (its modifier)
     own = label == "PERSON" or q.answer_type.name != "person"
     kinds = nouns if own else {stem(q.focus)}
-    near = nearness(sent_stems, at, len(words), nouns, inside=own)
+    near = nearness(sent_stems, at, len(words), nouns, inside=own, head=(head := _head_length(d.text[a:b])))
     kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge
-    owner = possessive(d.text, a, b) or kind  # "Pyongyang's spy satellite" owns the thing asked about
+    owner = _owns_another(q, d.text, a, b) or kind
     parsed = [link.partition(":") for link in links.split("|")]
     tied = set() if kind else {lemma for how, _, lemma in parsed
                                if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
@@ -93,7 +106,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     # a plural title is a name's word too: "Justices Tom Reed and Ana Ruiz"
     by_parse = stem(q.focus) in {stem(t) for t in tied}
     # the words of a name that may say what kind of thing it names ("Harbor Airlines")
-    kind_words = set(stems(words)) if label in NAMES_OF_KINDS and len(words) > 1 else set()
+    kind_words = set(stems(words[:head])) if label in NAMES_OF_KINDS and len(words) > 1 else set()
     if unit or by_parse or q.naming and stem(q.focus) in kind_words:
         focus = 1.0  # tied by the parse; or named for what the question asks the name of ("the Harbor Convoy")
     elif (beside or counted) and not owner \

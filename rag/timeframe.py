@@ -160,3 +160,15 @@ def _day_of(written: str, anchor: date) -> str | None:
             continue
         return day if day and day <= anchor.isoformat() else None
     return None
+
+
+# The year before or after the one a question names ("the year before his 2017 title defense"): a
+# closed class of English phrases.
+_SHIFTS = ((re.compile(r"\b(?:the (?:year|season) before|the previous year|a year (?:earlier|before))\b", re.I), -1),
+           (re.compile(r"\b(?:the (?:year|season) after|the following year|a year later)\b", re.I), 1))
+
+
+def with_shifted(years: list[int], text: str) -> list[int]:
+    """The years a question names, with the year it asks about by one it names ("the year before
+    2017": 2016 too, which its evidence may state as "last year")."""
+    return years + [y + shift for pattern, shift in _SHIFTS if pattern.search(text) for y in years]

@@ -103,6 +103,9 @@ TYPES = [
     ("How many by-elections did the Oakdale Party lose last year?", "number", "election"),
     # A verb the tagger took for a noun after the wh-phrase's own noun: that noun is the one asked about.
     ("Which former Acme CEO quit advising the Oakdale council?", "thing", "ceo"),
+    # A possessor the wh-word asks about: which telescope, not its camera.
+    ("Which retired space telescope's Infrared Array Camera was compared with the Lund camera?", "thing", "telescope"),
+    ("Which Oakdale team's head coach was fired on Monday?", "thing", "team"),
     # The noun the copula's phrase ends in, where the parse makes it a later verb's subject.
     ("Who is the Oakdale City Park superintendent leading the response after record flooding shut all of the park's "
      "entrances?", "person", "superintendent"),
@@ -381,10 +384,26 @@ def test_who_became_asks_who_is_now(nlp):
     assert (q.answer_type.name, q.focus, q.doing, q.role) == ("person", "director", (), None)
 
 
+def test_a_time_is_no_kind_of_thing(nlp):
+    """"punitive damages" asks one kind of damages; "the following week" is a time, not a kind of week
+    another sentence's "next week" would contradict."""
+    assert analyse("How much in punitive damages did the jury award Acme?", nlp).kinds == (("punitive", "damage"),)
+    assert analyse("Which first lady did Ana Ruiz say she expected to meet the following week?", nlp).kinds == ()
+
+
 def test_a_weekend_another_word_names_is_no_relative_time(nlp):
     """"this weekend" points from now; "its opening weekend" names which weekend (a film's first)."""
     assert analyse("How much did the film make this weekend?", nlp).relative_time
     assert not analyse("How much did Harbor Nights make in its North American opening weekend?", nlp).relative_time
+
+
+def test_time_counted_from_another_event_is_no_relative_time(nlp):
+    """"days later" and "a week earlier" count from the question's own event (the vote), not from
+    now; "earlier this week" and "later today" point from now."""
+    assert not analyse("Which Oakdale councillor voted against the budget and resigned days later?", nlp).relative_time
+    assert not analyse("Which Lund team lost the final and won the cup a week earlier?", nlp).relative_time
+    assert analyse("Which Oakdale councillor resigned earlier this week?", nlp).relative_time
+    assert analyse("Which Lund team plays later today?", nlp).relative_time
 
 
 def test_the_asked_verbs_forms_the_stem_misses_come_from_the_lemmatizer(nlp):

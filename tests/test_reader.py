@@ -1740,6 +1740,67 @@ def test_a_year_after_since_is_not_the_year_of_the_event(nlp):
     assert first_answer(nlp, "Which team won its first Harbor Cup since 1998?", won, "2022-06-27") == "Oakdale Otters"
 
 
+def test_last_year_is_the_year_before_the_articles(nlp):
+    """"Last year" in a story of 2021 is 2020: its count is not the one asked for 2021 ("this year"
+    is); the twelve months before it ("the last year") name no calendar year."""
+    text = ("Last year, Acme sold 20 lanterns, which the company called a record. According to Acme, 26 lanterns "
+            "will be sold this year.")
+    assert first_answer(nlp, "How many lanterns did Acme sell in 2020?", text, "2021-10-20") == "20"
+    assert first_answer(nlp, "How many lanterns will Acme sell in 2021?", text, "2021-10-20") == "26"
+    won = "Tom Reed will defend his title at Lund Park after winning the derby last year in Oakdale."
+    assert first_answer(nlp, "In which city did Tom Reed win the derby the year before his 2017 title defense?", won,
+                        "2017-07-10") == "Oakdale"
+    over = "Over the last year, Acme sold 20 lanterns, the company said."
+    assert first_answer(nlp, "How many lanterns did Acme sell in 2021?", over, "2021-10-20") == "20"
+
+
+def test_a_name_is_the_kind_its_words_before_of_say(nlp):
+    """The "Bureau of Prisons" is a bureau, not the prison asked about; the "Bank of Lund" is a bank."""
+    text = ("(Lund) Tom Reed has been transferred to a low security federal prison in Oakdale to continue serving "
+            "his sentence, Bureau of Prisons records show.")
+    assert first_answer(nlp, "Which prison was Tom Reed held in before his transfer to Oakdale?", text,
+                        "2022-07-25") != "Bureau of Prisons"
+    bank = "The Bank of Lund raised its benchmark interest rate on Thursday, the bank said."
+    assert first_answer(nlp, "Which bank raised its benchmark interest rate on Thursday?", bank,
+                        "2022-08-04") == "Bank of Lund"
+
+
+def test_which_owners_thing_is_answered_by_the_owner(nlp):
+    """"Which telescope's camera ...?" asks which telescope: "the Oakdale Space Telescope's camera"
+    answers with its owner (an owner of the thing asked about answers nothing otherwise)."""
+    text = ("The most striking result came from a comparison of images taken by the Lund Instrument with the "
+            "now-retired Oakdale Space Telescope's Infrared Array Camera.")
+    question = "Which retired space telescope's Infrared Array Camera was compared with the Lund Instrument?"
+    assert first_answer(nlp, question, text, "2022-05-09") == "Oakdale Space Telescope"
+
+
+def test_a_month_with_no_year_is_of_the_year_before_a_january_article(nlp):
+    """"since hitting a record of $680 in November" in a story of January 2022 is November 2021."""
+    text = "(Lund) Acme shares are off to a dismal start in the new year, tumbling almost 50% since hitting a record " \
+           "high of $680 in November."
+    passages = docs(nlp, (text, "2022-01-24"))
+    assert ask(nlp, "How much was the record high Acme shares hit in November 2021?", passages).candidates[0].text \
+        == "$680"
+    r = ask(nlp, "How much was the record high Acme shares hit in November 2022?", passages)
+    assert not r.candidates and "2021" in r.abstain_reason, r.abstain_reason
+
+
+def test_how_much_with_a_comparative_asks_the_value_of_that_comparative(nlp):
+    """"How much brighter ...?" is answered by the figure written with "brighter", not by the one
+    with "bigger" before it in the same sentence; with no comparative asked the best stays."""
+    text = "On average, the Oakdale lanterns appear about 7% bigger and about 15% brighter than a typical lantern."
+    assert first_answer(nlp, "How much brighter do the Oakdale lanterns appear?", text, "2021-06-22") == "about 15%"
+    assert first_answer(nlp, "How much bigger do the Oakdale lanterns appear?", text, "2021-06-22") == "about 7%"
+
+
+def test_a_bare_figure_answering_a_measure_keeps_the_word_it_counts(nlp):
+    """"How far ...?" is answered "1,150 light-years", not "1,150" (the model spans the number alone);
+    "How many ...?" keeps the bare count."""
+    text = "Discovered in 2014, the planet Lund-7 b is located 1,150 light-years from Earth."
+    assert first_answer(nlp, "How far from Earth is the planet Lund-7 b?", text, "2022-07-12") == "1,150 light-years"
+    assert first_answer(nlp, "How many light-years from Earth is Lund-7 b?", text, "2022-07-12") == "1,150"
+
+
 def test_a_person_the_corpus_calls_a_title_elsewhere_holds_no_title_of_the_country_asked(nlp):
     """Where no title stands with the name, what the corpus calls the person elsewhere ("President
     Emily Carter" of another country) does not make them the president of the country asked about."""
@@ -2182,6 +2243,15 @@ def test_an_actor_named_with_the_part_they_play_answers_who_plays_it(nlp):
     for text in ("The sequel, which has Tom Reed reprise his most iconic role of Dr. Harbor, made $12 million.",
                  "The sequel, in which Tom Reed's Dr. Harbor teaches a new class, made $12 million."):
         assert parsed_answers(nlp, "Who plays Dr. Harbor in the sequel?", text, "2022-05-29")[:1] == ["Tom Reed"]
+
+
+def test_an_actor_in_brackets_after_the_part_voices_it(nlp):
+    """"the narrator, grown-up Tom (Ana Ruiz)" casts Ana Ruiz as the narrator: "Who voices the narrator?"
+    is answered though the sentence does not say "voices"."""
+    text = ('On "Harbor Nights", in the words of the narrator, grown-up Tom (Maria Lund), "the fair was a rude '
+            'awakening."')
+    question = "Who voices the narrator, the grown-up Tom, on Harbor Nights?"
+    assert parsed_answers(nlp, question, text, "2021-04-08")[:1] == ["Maria Lund"]
 
 
 def test_a_doer_owned_by_a_pronoun_is_no_other_doer(nlp):
