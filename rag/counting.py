@@ -14,7 +14,7 @@ from .agency import fills, sentence_of, text_before, to_front
 from .answer_types import VALUE_LABELS
 from .evidence import Doc, tokens
 from .judge.facts import number_tokens
-from .measures import compared_first, measure_first, of_another_dimension
+from .measures import compared_first, measure_first, of_another_dimension, one_of_the_noun
 from .question import Question
 from .text import content_terms, stems
 from .weights import OTHER_NAME_FIT
@@ -66,20 +66,6 @@ def counts_another(q: Question, text: str, span: tuple[int, int, str], focus: se
     return q.wh == "how many" and ranks and not focus.intersection(tokens(text[b : b + 30])[0][:1])
 
 
-# The parse's links that make a value one of a noun ("the record of $4.11"), and the labels of the values
-# that are one of the noun they stand before ("a 50% stake", "the 5th session"; not a count: the 5 of
-# "the Ariane 5 rocket" names the rocket, it is no rocket)
-_VALUE_OF = ("of", "appos", "attr")
-_AMOUNTS = ("PERCENT", "MONEY", "QUANTITY", "ORDINAL")
-
-
-def _of_the_noun(noun: str, text: str, end: int) -> bool:
-    """Whether the value ending at `end` modifies `noun` (a lemma) as the next word: "a 50% stake",
-    "a 15.5% chance" (the index keeps no such link for values)."""
-    following = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
-    return bool(following) and stems([following[1].lower()]) == stems([noun])
-
-
 def value_fit(q: Question, text: str, span: tuple[int, int, str, str], fit: float, sentence: int) -> float:
     """How well a value (start, end, label, links) of a passage `text` (its sentence starting at
     `sentence`) fits the question, from its label's fit: fully where the parse makes it one of the
@@ -89,8 +75,7 @@ def value_fit(q: Question, text: str, span: tuple[int, int, str, str], fit: floa
     percentage by the group it is a share of (share_fit)."""
     a, b, label, links = span
     before = text[sentence:a]
-    if q.answer_type.name == "thing" and q.focus and (set(links.split("|")) & {f"{how}:{q.focus}" for how in _VALUE_OF}
-                                          or label in _AMOUNTS and _of_the_noun(q.focus, text, b)):
+    if q.answer_type.name == "thing" and q.focus and one_of_the_noun(q.focus, text, span, before):
         fit = 1.0
     counts = q.answer_type.name in ("number", "quantity", "money") and q.focus
     if counts and counts_noun(q.focus, text[a:b]):

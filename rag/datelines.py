@@ -23,7 +23,8 @@ def dateline_end(text: str, sentence_start: int) -> int:
 
 def in_dateline(text: str, a: int, b: int, sentence_start: int) -> bool:
     """Whether text[a:b] stands in the dateline that opens the sentence at `sentence_start`."""
-    if text[a - 1 : a] == "(" and text[b : b + 1] == ")" and a - sentence_start < 40 and text[a:b][:1].isupper():
+    closed = text[b - 1 : b] == ")" or text[b : b + 1] == ")"  # the model may span the bracket: "CNN Business)"
+    if text[a - 1 : a] == "(" and closed and a - sentence_start < 40 and text[a:b][:1].isupper():
         return True  # the agency or outlet: "Washington (CNN) ..."; not "a lopsided majority (73%)"
     if a - sentence_start < 3 and re.match(r"\s*\([A-Z][\w .&-]{0,30}\)", text[b : b + 40]):
         return True  # the place before it: "Lisbon (Reuters) Porto on Tuesday will ..."

@@ -1,5 +1,7 @@
 """Measures: what a "How deep ...?" or "How much does it weigh?" question measures, and the values that
-give it (a figure after the measure's noun: "at a depth of 27 miles"; a unit of its dimension)."""
+give it (a figure after the measure's noun: "at a depth of 27 miles"; a unit of its dimension; a
+figure with its unit, "1,150 light-years"; the one before the comparative asked, "15% brighter"; one
+before the noun asked, "a 7.2 magnitude quake")."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import re
 
 from .agency import first_holding, text_before
 from .question import Question
-from .text import STOPWORDS
+from .text import STOPWORDS, stems
 
 # The units of each dimension a measure question may ask (closed classes), and the words that ask it:
 # only those of a body's size ("how deep" or "how fast" may ask of cuts or of inflation, in money or percent).
@@ -42,18 +44,22 @@ def measure_first(q: Question, answering: list, within: int = 5) -> list:
     return first_holding(answering, lambda c: measured.search(text_before(c)), within, tie=False)
 
 
+_AMOUNTS = frozenset({"more", "less", "fewer"})  # comparatives of amount alone, which compare no quality
+
+
 def compared_first(q: Question, answering: list, within: int = 5) -> list:
     """The candidates (best first), with a value written just before the comparative asked put first
     where the best one is not: "How much brighter do supermoons appear?" is answered by the 15% of
     "about 7% bigger and about 15% brighter", not by the 7%."""
-    if not q.comparatives:
+    compared = [w for w in q.comparatives if w not in _AMOUNTS]
+    if not compared:
         return answering
-    compared = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, q.comparatives))})\b", re.I)
-    return first_holding(answering, lambda c: compared.match(c.evidence.text[c.span[1] - c.evidence.start :]),
+    after = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, compared))})\b", re.I)
+    return first_holding(answering, lambda c: after.match(c.evidence.text[c.span[1] - c.evidence.start :]),
                          within, tie=False)
 
 
-_WORD_AFTER = re.compile(r"[ \u00a0]([a-z]+(?:-[a-z]+)*)\b")
+_WORD_AFTER = re.compile(r"[ \u00a0]([a-z]+(?:-[a-z]+)*(?: points?)?)\b")  # and "percentage point"
 
 
 def with_unit(q: Question, text: str, passage: str, end: int) -> str:
@@ -64,3 +70,31 @@ def with_unit(q: Question, text: str, passage: str, end: int) -> str:
         return text
     unit = _WORD_AFTER.match(passage, end)
     return f"{text} {unit[1]}" if unit and unit[1] not in STOPWORDS else text
+
+
+# The parse's links that make a value one of a noun ("the record of $4.11"), and the labels of the values
+# that are one of the noun they stand before ("a 50% stake", "the 5th session"; not a count: the 5 of
+# "the Ariane 5 rocket" names the rocket, it is no rocket)
+_VALUE_OF = ("of", "appos", "attr")
+_VALUED = ("PERCENT", "MONEY", "QUANTITY", "ORDINAL")
+
+
+def _of_the_noun(noun: str, text: str, end: int, measure: bool = False) -> bool:
+    """Whether the value ending at `end` modifies `noun` (a lemma) as the next word: "a 50% stake",
+    "a 15.5% chance" (the index keeps no such link for values); for a bare number (`measure`), only
+    as the noun's own singular, as a measure is written ("a 7.2 magnitude quake"; "7 players" counts)."""
+    following = re.match(r"[\s-]+([A-Za-z]+)" if measure else r"\s+([A-Za-z]+)", text[end : end + 30])
+    if measure:  # "7.2-magnitude" too
+        return bool(following) and following[1].lower() == noun
+    return bool(following) and stems([following[1].lower()]) == stems([noun])
+
+
+def one_of_the_noun(noun: str, text: str, span: tuple[int, int, str, str], before: str) -> bool:
+    """Whether a value (start, end, label, links) is one of the noun asked about: by the parse ("the
+    record of $4.11"), as an amount before it ("a 50% stake"), or as a number before its singular, a
+    measure ("a 7.2 magnitude quake", "7.2-magnitude"; not the 5 of a name: "the Ariane 5 rocket")."""
+    a, b, label, links = span
+    return bool(set(links.split("|")) & {f"{how}:{noun}" for how in _VALUE_OF}) \
+        or label in _VALUED and _of_the_noun(noun, text, b) \
+        or label == "CARDINAL" and not re.search(r"[A-Z][\w-]*\s+$", before) and _of_the_noun(noun, text, b, True) \
+        or text[a:b].lower().endswith("-" + noun)

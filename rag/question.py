@@ -62,14 +62,12 @@ from .when import asked_when
 
 POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.2, "NOUN": 1.0, "ADJ": 0.7, "VERB": 0.5, "ADV": 0.3}
 CONTENT_POS = frozenset(POS_WEIGHT)
-# Words that point a date from "now" (a closed class): "this week", "Thursday", "two days ago"; no "opening weekend"
-# Words that point from now; not "earlier" and "later", which count from another event ("days
-# later") unless a pointing word is with them ("earlier this week").
+# Words that point a date from "now" (a closed class): "this week", "Thursday", "two days ago"; no "opening
+# weekend", nor "days later" (counted from another event; "earlier this week" points by "this")
 _DEICTIC = re.compile(
     r"\b(?:this|last|next|past|recent|coming|current|yesterday|today|tonight|tomorrow|ago"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:(?<=the )|(?<![a-z] ))weekend)\b", re.I)
-_AMOUNTS = frozenset({"more", "less", "fewer"})  # comparatives of amount alone, which compare no quality
-_CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # "Which central bank surprised markets": the bank
+_ASKED_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "poss"})  # "Which central bank surprised markets": the bank
 _PARTICIPLES = frozenset({"VBN", "VBD", "VBG", "VBP"})  # verb tags the small model gives some adjectives
 REASON_NOUNS = frozenset({"reason", "cause", "motive"})  # what "why" asks, asked with a noun
 _MODIFIER = frozenset({"compound", "nmod", "amod"})  # "US first lady", "his UN speech"
@@ -104,7 +102,7 @@ class Question:
     ordinal_of: tuple[tuple[str, str], ...] = ()  # ("first", "summit"): an ordinal and the noun it counts
     ranked: tuple[tuple[str, str], ...] = ()  # ("first", "mayor") of "Which mayor first visited ...?" (constraints.py)
     superlatives: tuple[str, ...] = ()  # "most", "heaviest", "latest"
-    comparatives: tuple[str, ...] = ()  # "brighter" of "How much brighter ...?" (not "more", "less")
+    comparatives: tuple[str, ...] = ()  # "brighter" of "How much brighter ...?"
     count: int = 1  # how many answers it asks for ("Which two countries" -> 2)
     terms: tuple[str, ...] = field(default=())  # lower-case lemmas of its content words
     # The words evidence should hold, as (lower-case word, weight by part of speech): names most, verbs least
@@ -136,10 +134,9 @@ def _focus(wh: Any) -> Any | None:
     """The noun a which/what/whose question asks about ("Which company", "Who is the mayor"), or the
     unit a how-many question counts, or what a "how large a ..." measures."""
     if wh.dep_ in ("det", "poss") and (wh.head.pos_ in ("NOUN", "PROPN") or noun_tagged_verb(wh)):
-        head = wh.head  # "Which company", "whose seat"; not a later noun the parse hung it on instead,
-        # nor the thing a possessor asked about owns ("Which team's coach": the team)
-        head = next((t for t in wh.doc[wh.i + 1 : head.i] if t.pos_ == "NOUN" and t.dep_ in (*_CLAUSE_ROLES, "poss")),
-                    head)
+        head = wh.head  # "Which company", "whose seat"; not a later noun the parse hung it on instead, nor
+        # the thing a possessor asked about owns ("Which team's coach": the team)
+        head = next((t for t in wh.doc[wh.i + 1 : head.i] if t.pos_ == "NOUN" and t.dep_ in _ASKED_ROLES), head)
         while head.pos_ == "PROPN" and head.dep_ in ("nmod", "compound") and head.head.i > head.i:
             head = head.head  # a name modifies it: "Which University of Oakdale ... professor"
         return head
@@ -237,7 +234,7 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
         if tok.lower_ in ("recently", "currently", "now", "current", "latest", "newest") and tok.i not in skip:
             relative.append(tok.lower_)
     superlatives = [t.lower_ for t in doc if t.tag_ in ("JJS", "RBS") and t.i not in skip]
-    comparatives = [t.lower_ for t in doc if t.tag_ in ("JJR", "RBR") and t.lower_ not in _AMOUNTS and t.i not in skip]
+    comparatives = [t.lower_ for t in doc if t.tag_ in ("JJR", "RBR") and t.i not in skip]
     return {
         "entities": tuple(dict.fromkeys(entities)), "topics": tuple(dict.fromkeys(topics)),
         "years": tuple(dict.fromkeys(timeframe.with_shifted(years, doc.text))),

@@ -72,6 +72,15 @@ def _owns_another(q: Question, text: str, a: int, b: int) -> bool:
     return possessive(text, a, b) and not re.search(rf"\b{re.escape(q.focus or '')}\w*['’]s\b", q.text, re.I)
 
 
+def _ties(how: str, label: str, asked: str) -> bool:
+    """Whether a parse link (`how`: annotate.py) of a name with this label ties it to the noun it links
+    to: "X of Y" only for places ("the city of Kaesong", no "a member of Congress"); a place that
+    modifies the noun says where one is from, unless a place is asked ("a retired Oakdale consultant"
+    is no consultant)."""
+    place = label in PLACE_LABELS
+    return (how != "of" or place or asked == "place") and not (how == "head" and place and asked != "place")
+
+
 def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], list[str], int], unit: bool,
         called: Callable[[str, bool], bool]) -> float:
     """How surely a span (start, end, label, links) is one of the noun asked about: 1 tied by the parse,
@@ -97,8 +106,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     kind = label == "NORP" and f"head:{q.focus}" in links.split("|")  # "three Republican judges": a kind of judge
     owner = _owns_another(q, d.text, a, b) or kind
     parsed = [link.partition(":") for link in links.split("|")]
-    tied = set() if kind else {lemma for how, _, lemma in parsed
-                               if how != "of" or label in PLACE_LABELS or q.answer_type.name == "place"}
+    tied = set() if kind else {lemma for how, _, lemma in parsed if _ties(how, label, q.answer_type.name)}
     # a name titled otherwise is what it says ("Harbor Director Tom Reed notified museum staff": no museum)
     titled = {stem(lemma) for how, _, lemma in parsed if how == "title" and lemma not in HONORIFICS}
     beside = (near <= 2 or _apposed(d.text, a, b, nouns)) and not (titled and not titled & nouns)

@@ -1754,6 +1754,48 @@ def test_last_year_is_the_year_before_the_articles(nlp):
     assert first_answer(nlp, "How many lanterns did Acme sell in 2021?", over, "2021-10-20") == "20"
 
 
+def test_a_word_in_lower_case_is_no_persons_name(nlp):
+    """The model labels "marijuana" a person here; a person's name is written with a capital."""
+    text = ("Ana Ruiz was arrested in 2019 and sentenced to 7 years in prison after 0.3 ounces of marijuana was "
+            "found in her luggage during a layover in Lund.")
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("judge", "PERSON")  # the corpus ties "judge" to people
+    r = ask(nlp, "Which judge sentenced Ana Ruiz to prison in Lund?", docs(nlp, (text, "2022-07-13")), lexicon=lexicon)
+    assert "marijuana" not in [c.text for c in r.candidates]
+
+
+def test_an_outlet_the_model_spans_with_its_bracket_is_still_the_datelines():
+    """"New York (CNN Business) Acme Bank ...": the model's span "CNN Business)" keeps the closing
+    bracket; it is still the outlet that filed the story, no answer."""
+    from rag.datelines import in_dateline
+
+    text = "New York (Lund Business) Acme Bank raised eyebrows by becoming the first major bank to forecast a slump."
+    a = text.index("Lund")
+    assert in_dateline(text, a, a + len("Lund Business)"), 0) and in_dateline(text, a, a + len("Lund Business"), 0)
+    assert not in_dateline(text, text.index("Acme"), text.index("Acme") + len("Acme Bank"), 0)
+
+
+def test_a_place_that_modifies_the_noun_asked_is_not_one(nlp):
+    """"a retired Denver public relations consultant": Denver says where the consultant is from; the
+    consultant is Tom Reed."""
+    text = ("And the board has hired Oakdale graduate Tom Reed, a retired Denver public relations consultant and an "
+            "expert in crisis communications, to advise it.")
+    assert first_answer(nlp, "Which public relations consultant did the board hire to advise it?", text,
+                        "2016-01-25") == "Tom Reed"
+
+
+def test_a_number_before_the_singular_noun_asked_is_its_measure(nlp):
+    """"What magnitude ...?" is answered by the 6.1 of "a 6.1 magnitude earthquake" (a measure is written
+    before its noun in the singular), and "6.1-magnitude" too; "three magnitude readings" counts."""
+    for sep, answer in ((" ", "6.1"), ("-", "6.1-magnitude")):  # the model spans the hyphened one whole
+        text = f"Damage is rising in Lund after a 6.1{sep}magnitude earthquake struck the coast on Saturday."
+        assert first_answer(nlp, "What magnitude was the earthquake that struck the coast near Lund?", text,
+                            "2021-08-16") == answer
+    rocket = "A European Lund 5 rocket is slated to launch the telescope from French Guiana on Saturday."
+    assert first_answer(nlp, "Which rocket will launch the telescope?", rocket, "2021-12-20") != "5"  # a name's
+
+
 def test_a_name_is_the_kind_its_words_before_of_say(nlp):
     """The "Bureau of Prisons" is a bureau, not the prison asked about; the "Bank of Lund" is a bank."""
     text = ("(Lund) Tom Reed has been transferred to a low security federal prison in Oakdale to continue serving "
@@ -1799,6 +1841,8 @@ def test_a_bare_figure_answering_a_measure_keeps_the_word_it_counts(nlp):
     text = "Discovered in 2014, the planet Lund-7 b is located 1,150 light-years from Earth."
     assert first_answer(nlp, "How far from Earth is the planet Lund-7 b?", text, "2022-07-12") == "1,150 light-years"
     assert first_answer(nlp, "How many light-years from Earth is Lund-7 b?", text, "2022-07-12") == "1,150"
+    hike = "It was the first increase by the Lund Bank since 2007, and followed a 0.75 percentage point hike by Acme."
+    assert first_answer(nlp, "How big was the hike by Acme?", hike, "2022-06-16") == "0.75 percentage point"
 
 
 def test_a_person_the_corpus_calls_a_title_elsewhere_holds_no_title_of_the_country_asked(nlp):
