@@ -38,7 +38,7 @@ from .datelines import in_dateline
 from .dates import before_published, resolve_relative
 from .evidence import Doc, Evidence, people_named, tokens, word_at
 from .measures import with_unit
-from .mentions import by_initials, by_other_form, full_name, name_words
+from .mentions import by_initials, by_other_form, full_name, name_words, not_a_name
 from .places import place_fit
 from .question import Question
 from .speakers import only_reports
@@ -180,8 +180,8 @@ def _time_fit(q: Question, label: str | None, text: str, published: str | None) 
 def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str],
                called: Callable[[str, bool], bool]) -> Candidate | None:
     a, b, label, fit, links = span
-    if in_dateline(d.text, a, b, ev.start) or label == "PERSON" and d.text[a:b].islower():
-        return None  # nor a person's name without a capital ("marijuana", the model's PERSON)
+    if in_dateline(d.text, a, b, ev.start) or label == "PERSON" and not_a_name(d.text, a, b):
+        return None
     if q.answer_type.name in ("money", "percent") and label == "CARDINAL" and counts_things(d.ann, a, b) \
             or label in VALUE_LABELS and a_level(q.text, d.text, a):  # nor, by how much it fell, where it fell to
         return None  # "How much ...?": not the 100 of "releasing 100 cockroaches"

@@ -88,3 +88,9 @@ def mentions(words: frozenset[str] | set[str], name: str, label: str) -> bool:
     if by_other_form(words, name, label):
         return True
     return len(mine) >= 3 and sum(w in words for w in mine) >= len(mine) - 1
+
+
+def not_a_name(text: str, a: int, b: int) -> bool:
+    """Whether the model's PERSON span at [a, b) of `text` is no name: a word in lower case
+    ("marijuana"), or a short title cut off at its period before the name ("Sgt" of "Sgt. Tom Reed")."""
+    return text[a:b].islower() or bool(re.fullmatch(r"[A-Z][a-z]{0,3}", text[a:b]) and re.match(r"\. [A-Z]", text[b:]))

@@ -1796,6 +1796,21 @@ def test_a_number_before_the_singular_noun_asked_is_its_measure(nlp):
     assert first_answer(nlp, "Which rocket will launch the telescope?", rocket, "2021-12-20") != "5"  # a name's
 
 
+def test_a_title_cut_off_at_its_period_is_no_name(nlp):
+    """The model may span "Sgt" of "Sgt. Tom Reed" as a person: a title, not the sergeant asked for."""
+    text = "Ana Ruiz fired one shot in response, hitting Sgt. Tom Reed in the thigh, the Oakdale police said."
+    r = ask(nlp, "Which police sergeant was shot in the thigh by Ana Ruiz?", docs(nlp, (text, "2020-07-21")))
+    assert "Sgt" not in [c.text for c in r.candidates]
+
+
+def test_a_building_is_no_city(nlp):
+    """"Which city ...?" is not answered by the venue ("the Lund Arena"), however near the question's words."""
+    text = ("The band launched its tour on Sunday at the Lund Arena, and except for a private show in Oregon last "
+            "week, it was their first concert.")
+    r = ask(nlp, "In which city did the band launch its tour on Sunday?", docs(nlp, (text, "2021-09-26")))
+    assert all(c.label != "FAC" or c.fit < 0.5 for c in r.candidates), [(c.text, c.label, c.fit) for c in r.candidates]
+
+
 def test_a_name_is_the_kind_its_words_before_of_say(nlp):
     """The "Bureau of Prisons" is a bureau, not the prison asked about; the "Bank of Lund" is a bank."""
     text = ("(Lund) Tom Reed has been transferred to a low security federal prison in Oakdale to continue serving "
