@@ -75,7 +75,7 @@ def value_fit(q: Question, text: str, span: tuple[int, int, str, str], fit: floa
     percentage by the group it is a share of (share_fit)."""
     a, b, label, links = span
     before = text[sentence:a]
-    if q.answer_type.name == "thing" and q.focus and one_of_the_noun(q.focus, text, span, before):
+    if q.answer_type.name == "thing" and q.focus and one_of_the_noun(q.focus, text, span, before, q.focus_words):
         fit = 1.0
     counts = q.answer_type.name in ("number", "quantity", "money") and q.focus
     if counts and counts_noun(q.focus, text[a:b]):

@@ -1811,6 +1811,17 @@ def test_a_building_is_no_city(nlp):
     assert all(c.label != "FAC" or c.fit < 0.5 for c in r.candidates), [(c.text, c.label, c.fit) for c in r.candidates]
 
 
+def test_a_value_the_noun_asked_stands_at_answers_what_noun(nlp):
+    """"the mayor's approval rating stands at 33%" and "the lump sum ... is estimated at $80 million"
+    answer "What approval rating ...?" and "What was the lump-sum payout ...?" with the value."""
+    rating = "Her remarks came as the mayor's job approval rating stands at 33% according to a recent Oakdale poll."
+    assert first_answer(nlp, "What job approval rating did the Oakdale poll give the mayor?", rating,
+                        "2022-07-16") == "33%"
+    payout = "The lump sum for Wednesday's Lund Lotto drawing is estimated at $80 million."
+    assert first_answer(nlp, "What was the estimated lump-sum payout for the Lund Lotto drawing?", payout,
+                        "2016-01-10") == "$80 million"
+
+
 def test_a_name_is_the_kind_its_words_before_of_say(nlp):
     """The "Bureau of Prisons" is a bureau, not the prison asked about; the "Bank of Lund" is a bank."""
     text = ("(Lund) Tom Reed has been transferred to a low security federal prison in Oakdale to continue serving "
