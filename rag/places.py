@@ -170,9 +170,10 @@ def place_fit(q: Any, text: str, span: tuple[int, int, str | None], fit: float) 
     """How well a name (start, end, label) of a passage `text` fits the place asked, from its label's
     fit: less for a city where a country is asked ("Which nation ...?": not "the city of Nara"); not
     at all for a country, or its people's adjective, where a city is asked ("Which city will host
-    ...?": not "Norway", nor "the Norwegian city of Bergen"), less for a building where a town, state or
-    country is asked, and none for one outside the region asked
-    ("Which European nation ...?": not Thailand). For "Where ...?", an organisation after "at" is a
+    ...?": not "Norway", nor "the Norwegian city of Bergen"), less for a building of a few words where
+    a town, state or country is asked (and for a country or town where the entity scheme calls the
+    noun asked a building: an airport), and none for one outside the region asked ("Which European
+    nation ...?": not Thailand). For "Where ...?", an organisation after "at" is a
     venue the model labels so ("his residency at The Colosseum at Caesars Palace"; 2026-12-07,
     bench/RESULTS.md): it fits as a facility does."""
     a, b, label = span
@@ -180,8 +181,10 @@ def place_fit(q: Any, text: str, span: tuple[int, int, str | None], fit: float) 
         return max(fit, q.answer_type.labels.get("FAC", 0.0))
     if label not in PLACE_LABELS:
         return fit
-    if q.focus in COUNTRY_NOUNS and not_a_country(text[a:b]) or label == "FAC" and q.focus in _LANDS:
-        fit *= OTHER_NAME_FIT  # nor is a building a town, a state or a country ("the Dome at America's Center")
+    building = label == "FAC" and " " in text[a:b].strip()  # one word the model calls a building is a town's name
+    if q.focus in COUNTRY_NOUNS and not_a_country(text[a:b]) or building and q.focus in _LANDS \
+            or label == "GPE" and q.scheme.get(q.focus or "") == "FAC":
+        fit *= OTHER_NAME_FIT  # nor is a building a town or a country, nor a country the airport asked about
     if q.focus in TOWN_NOUNS and a_country(text[a:b], adjective=True) \
             or q.region and outside_region(text[a:b], q.region):
         return 0.0

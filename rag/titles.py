@@ -107,14 +107,16 @@ def title_spans(q: Question, text: str, start: int, end: int) -> list[tuple[int,
 
 # An apposition that says what the phrase before it is: ", the music streaming service" (its first five words)
 _APPOSED_KIND = re.compile(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s*){1,5})")
+_NAMED_KINDS = frozenset({"ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})  # names of things
 _PRONOUN = re.compile(r"(?:It|He|She|They|We|You|I|This|That|These|Those)$")
 
 
 def apposed_names(q: Question, text: str, ann: dict, start: int, end: int) -> list[tuple[int, int, str, float, str]]:
     """Candidate spans (as `title_spans` gives them) of the names the model left unlabelled that a
     sentence sets in apposition to the noun asked about: "Tidal, the music streaming service formerly
-    owned by ..." for "Which streaming service ...?" (a noun phrase of capitalised words, no entity's);
-    labelled as the type asked for best (an open type's: not a person), and tied to the noun."""
+    owned by ..." for "Which streaming service ...?" (a noun phrase of capitalised words, no entity's),
+    or that ends in that noun ("at Marion C. Moore High School" for "Which school ...?"); labelled as
+    the type asked for best (an open type's: not a person), and tied to the noun."""
     if not q.focus or not q.answer_type.labels:
         return []
     labels = q.answer_type.labels  # the best fit; of equals, not a person (whose name gets a person's readings)
@@ -127,6 +129,8 @@ def apposed_names(q: Question, text: str, ann: dict, start: int, end: int) -> li
                 or not all(w[:1].isupper() for w in words) or _PRONOUN.match(text[a:b]):
             continue
         kind = _APPOSED_KIND.match(text, b)
-        if kind and stems([q.focus])[0] in stems(kind[1].split()):
+        if kind and stems([q.focus])[0] in stems(kind[1].split()) \
+                or len(words) > 1 and stems([words[-1].lower()]) == stems([q.focus]) and label in _NAMED_KINDS:
+            # "Lund High School" (not for a person, whose noun ends titles: "Trade Secretary"; nor for a count)
             out.append((a, b, label, labels[label], f"appos:{q.focus}"))
     return out

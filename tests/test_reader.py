@@ -1803,6 +1803,28 @@ def test_a_title_cut_off_at_its_period_is_no_name(nlp):
     assert "Sgt" not in [c.text for c in r.candidates]
 
 
+def test_an_unlabelled_name_that_ends_in_the_noun_asked_is_one(nlp):
+    """The model labels no entity in "at Harlan C. Lund High School"; a capitalised phrase ending in the
+    noun asked ("school") names one (and a person the model labels an organisation is no school)."""
+    text = ("Reed was named Oakdale's top high school teacher last spring for his work teaching English at Harlan "
+            "C. Lund High School.")
+    assert first_answer(nlp, "At which Oakdale school did Reed teach English?", text,
+                        "2020-06-01") == "Harlan C. Lund High School"
+    # a count is no name: "How many calendars ...?" is not answered by "Pure Being Cat Advent Calendar"
+    listed = "Pure Being Cat Advent Calendar ($5.89). According to Acme, 26 calendars will be released this year."
+    assert first_answer(nlp, "How many Advent calendars did Acme plan to release in 2021?", listed,
+                        "2021-10-20") == "26"
+
+
+def test_a_country_is_no_airport(nlp):
+    """The entity scheme calls an airport a building (FAC): "Which airport ...?" is not answered by the
+    country the sentence names, however near the question's words."""
+    text = ("Tom Reed has been detained in Norway since Feb. 17 after police at the airport said they found "
+            "cartridges in his luggage.")
+    r = ask(nlp, "At which airport was Tom Reed detained?", docs(nlp, (text, "2022-08-05")))
+    assert all(c.text != "Norway" or c.fit < 0.5 for c in r.candidates), [(c.text, c.fit) for c in r.candidates]
+
+
 def test_a_building_is_no_city(nlp):
     """"Which city ...?" is not answered by the venue ("the Lund Arena"), however near the question's words."""
     text = ("The band launched its tour on Sunday at the Lund Arena, and except for a private show in Oregon last "
