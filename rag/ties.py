@@ -60,6 +60,14 @@ def nearness(sent: list[str], at: int, length: int, nouns: set[str], inside: boo
                default=99)
 
 
+def _asked_nouns(q: Question, label: str | None) -> set[str]:
+    """The stems a name of this label is tied to the noun asked by: the noun and those compounded with
+    it ("missile tests": "the fourth missile"), with their titles ("governor": "Gov. Ana Ruiz"); for a
+    place where none is asked, the noun alone ("New York City police" is no "state police sergeant")."""
+    local = label in PLACE_LABELS and q.answer_type.name != "place"
+    return with_titles(set(stems([q.focus] if local else list(q.focus_words or (q.focus,)))))
+
+
 def _head_length(name: str) -> int:
     """How many words of a name may say what kind of thing it names: those before its "of" (the
     "Bureau of Prisons" is a bureau, no prison; the "Bank of Lund" a bank)."""
@@ -96,8 +104,7 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     title the corpus gives the person elsewhere only ("President Tom Reed" of another country)."""
     a, b, label, links = span
     words, sent_stems, at = where
-    # "missile tests": "the fourth missile"; "governor": "Gov. Ana Ruiz"
-    nouns = with_titles(set(stems(list(q.focus_words or (q.focus,)))))
+    nouns = _asked_nouns(q, label)
     # For a person asked about, a name of another label is tied by its own words only as the noun asked:
     # the "Department of Corrections" is no "corrections officer" (its modifier)
     own = label == "PERSON" or q.answer_type.name != "person"

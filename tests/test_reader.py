@@ -1816,6 +1816,17 @@ def test_an_unlabelled_name_that_ends_in_the_noun_asked_is_one(nlp):
                         "2021-10-20") == "26"
 
 
+def test_a_place_before_a_modifier_of_the_noun_asked_is_none(nlp):
+    """"In Oakdale City, police Det. ..." puts the city beside "police", a word of "state police
+    sergeant": a place is tied by the noun asked alone (the sergeant), not by its modifiers."""
+    text = ("Deaths were also reported in Lund, where a state police sergeant died after his cruiser was swept away "
+            "by floodwaters early Thursday. At least 16 deaths were reported in Oakdale. In Oakdale City, police "
+            "Det. work continued.")
+    r = ask(nlp, "What was the name of the Lund state police sergeant who died when his cruiser was swept away by "
+            "floodwaters?", docs(nlp, (text, "2021-09-03")))
+    assert "Oakdale City" not in [c.text for c in r.candidates if c.focus >= 0.6]
+
+
 def test_a_country_is_no_airport(nlp):
     """The entity scheme calls an airport a building (FAC): "Which airport ...?" is not answered by the
     country the sentence names, however near the question's words."""
