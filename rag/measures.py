@@ -97,13 +97,15 @@ _AT_LEVEL = r"\w*\b[^.;:!?]{0,40}?\b(?:is|was|are|were|stands|stood|sits|sat)\s+
 def one_of_the_noun(noun: str, text: str, span: tuple[int, int, str, str], before: str,
                     words: tuple[str, ...] = ()) -> bool:
     """Whether a value (start, end, label, links) is one of the noun asked about: by the parse ("the
-    record of $4.11"), as an amount before it ("a 50% stake"), as a number before its singular, a
-    measure ("a 7.2 magnitude quake", "7.2-magnitude"; not the 5 of a name: "the Ariane 5 rocket"), or
+    record of $4.11"), as an amount before it ("a 50% stake"), as a number before its singular or
+    after it, a measure ("a 7.2 magnitude quake", "7.2-magnitude", "a magnitude 7.0 earthquake"; not
+    the 5 of a name: "the Ariane 5 rocket"), or
     as the level the noun (or one of the nouns compounded with it, `words`) stands at."""
     a, b, label, links = span
     levelled = "|".join(map(re.escape, words or (noun,)))
     return bool(set(links.split("|")) & {f"{how}:{noun}" for how in _VALUE_OF}) \
         or label in _VALUED and _of_the_noun(noun, text, b) \
         or label == "CARDINAL" and not re.search(r"[A-Z][\w-]*\s+$", before) and _of_the_noun(noun, text, b, True) \
+        or label == "CARDINAL" and re.search(rf"\b{re.escape(noun)}\s+$", before) is not None \
         or text[a:b].lower().endswith("-" + noun) \
         or label in _VALUED and re.search(rf"\b(?:{levelled}){_AT_LEVEL}", before, re.I) is not None

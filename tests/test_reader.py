@@ -1792,6 +1792,11 @@ def test_a_number_before_the_singular_noun_asked_is_its_measure(nlp):
         text = f"Damage is rising in Lund after a 6.1{sep}magnitude earthquake struck the coast on Saturday."
         assert first_answer(nlp, "What magnitude was the earthquake that struck the coast near Lund?", text,
                             "2021-08-16") == answer
+    # the measure after its noun too: the quake's 7.0, not its aftershock's 5.7
+    quakes = ("Two days after a magnitude 7.0 earthquake struck near Lund, Oakdale is still shaking. The largest "
+              "aftershock was a 5.7 magnitude quake about six minutes after the big one.")
+    assert first_answer(nlp, "What was the magnitude of the 2018 earthquake that struck near Lund?", quakes,
+                        "2018-12-02") == "7.0"
     rocket = "A European Lund 5 rocket is slated to launch the telescope from French Guiana on Saturday."
     assert first_answer(nlp, "Which rocket will launch the telescope?", rocket, "2021-12-20") != "5"  # a name's
 
