@@ -105,7 +105,8 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
         fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
         if label in VALUE_LABELS:
             fit = value_fit(q, d.text, (a, b, label, links), fit, ev.start)
-            links = f"{links}|attr:{q.focus}" if fit and q.answer_type.name == "thing" else links  # only as the noun's
+            if fit and q.answer_type.name == "thing":  # only as the noun's: tied to it as "the cost is $5" is
+                links = "|".join(filter(None, (links, f"attr:{q.focus}")))
         fit = place_fit(q, d.text, (a, b, label), fit)  # a place of the kind and region asked; a venue
         if links and called_otherwise(q.answer_type, links, q.scheme):
             continue  # "advocacy group ParentsFirst" for "Which product ...?" (labelled a product)

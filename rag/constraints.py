@@ -36,7 +36,8 @@ def years_read(q: Question, d: Doc, ev: Evidence) -> set[int]:
     said = {int(y) for y in YEAR.findall(ev.text)} - since
     if d.date and d.date[:4].isdigit():
         said |= {int(d.date[:4]) + _YEAR_OFFSETS[m[1].lower()] for m in _RELATIVE_YEAR.finditer(ev.text)}
-        said |= set() if said else _months_year(ev.text, d.date)
+        if not said:  # "in November": the month's year, as its article's date places it
+            said = _months_year(ev.text, d.date)
     if since and not said and d.date:
         said = {int(d.date[:4])}
     # A question that asks for a date may name one year and ask another ("Prices rose 7% in 2021.

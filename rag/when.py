@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .agency import doing_first, role_stems, sentence_of, to_front, token_at
+from .agency import doing_first, in_one_sentence, role_stems, sentence_of, to_front, token_at
 from .text import AUXILIARIES
 
 _ARGUMENTS = frozenset({"poss", "nsubj", "nsubjpass", "dobj", "attr", "appos"})  # a date in these is a noun's
@@ -40,12 +40,12 @@ def when_verb_first(when: str, answering: list, parse: Callable[[str], Any] | No
     their engagement in 2004", for "When did they get engaged?"; 2026-12-07, bench/RESULTS.md)."""
     if not when or parse is None or len(answering) < 2:
         return answering
-    best = answering[0]
-    best_verb = _verb_of(best, parse(best.evidence.text))
+    best, sentence = answering[0], parse(answering[0].evidence.text)
+    best_verb = _verb_of(best, sentence)
     if best_verb == when:
         return answering
-    rivals = [c for c in answering[1:] if sentence_of(c) == sentence_of(best)]
-    chosen = next((c for c in rivals if _verb_of(c, parse(best.evidence.text)) == when), None)
+    found = in_one_sentence(answering, parse)  # the others of the best one's sentence
+    chosen = next((c for c in (found[1] if found else []) if _verb_of(c, sentence) == when), None)
     if chosen is None and best_verb:  # the best is dated as another verb's time: another sentence's
         chosen = next((c for c in answering[1:within] if sentence_of(c) != sentence_of(best) and c.fit >= best.fit
                        and _verb_of(c, parse(c.evidence.text)) == when), None)
