@@ -170,6 +170,11 @@ def hyphened(tok: Any) -> bool:  # part of a hyphened word: "Kroger-owned", "fri
                for j in (tok.i - 1, tok.i + 1))
 
 
+def joins_names(tok: Any) -> bool:  # an "and" between proper nouns joins one name: "Which Fish and Wildlife official"
+    doc = tok.doc
+    return tok.pos_ == "CCONJ" and 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].pos_ == doc[tok.i + 1].pos_ == "PROPN"
+
+
 def event_nouns(wh: Any | None, focus: Any | None = None) -> tuple[str, ...]:
     """The common nouns that are the subject and object of the verb the wh-word's clause turns on,
     outside the wh-phrase and the noun asked about (where the parse splits them: "Which Oakdale

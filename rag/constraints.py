@@ -17,6 +17,11 @@ _SINCE_YEAR = re.compile(rf"\bsince\s+(?:at least\s+|early\s+|late\s+|mid-)?{YEA
 # A year named from the article's own: "last year" in a story of 2021 is 2020 ("the last year" is
 # the twelve months before it, no calendar year).
 _RELATIVE_YEAR = re.compile(r"(?<!the )\b(last|this|next)\s+year\b", re.I)
+# A day named from the article's own ("on Tuesday", "over the weekend", "yesterday"): the sentence reports
+# news of its article's date, whatever older year it also names ("killed him over the weekend, 21 years
+# after the attacks of 2001"); not a weekday of a date written out ("Tuesday, Sept. 11, 2001").
+_NEWS_DAY = re.compile(r"\b(?:yesterday|today|tonight|(?:this|last|over the) week(?:end)?|earlier this (?:week|month)"
+                       r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?!,?\s+(?-i:[A-Z])[a-z]+\.?\s+\d))\b", re.I)
 _YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
 FIGURES = frozenset({"number", "money", "percent", "quantity"})  # answer types of a figure
 NO_SENTENCES = "the passages hold no sentences to answer from"
@@ -25,7 +30,8 @@ NO_SENTENCES = "the passages hold no sentences to answer from"
 def years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
     """Whether the evidence is about a year the question names: the years its sentence states, or
     where it states none, those of its passage and its article's date."""
-    return not q.years or bool(years_read(q, d, ev) & set(q.years))
+    return not q.years or bool(years_read(q, d, ev) & set(q.years)) or bool(d.date) and d.date[:4] in {
+        str(y) for y in q.reported}  # "said in 2017": its article's year
 
 
 def years_read(q: Question, d: Doc, ev: Evidence) -> set[int]:
@@ -38,8 +44,8 @@ def years_read(q: Question, d: Doc, ev: Evidence) -> set[int]:
         said |= {int(d.date[:4]) + _YEAR_OFFSETS[m[1].lower()] for m in _RELATIVE_YEAR.finditer(ev.text)}
         if not said:  # "in November": the month's year, as its article's date places it
             said = _months_year(ev.text, d.date)
-    if since and not said and d.date:
-        said = {int(d.date[:4])}
+    if (since and not said or said and _NEWS_DAY.search(ev.text)) and d.date and d.date[:4].isdigit():
+        said.add(int(d.date[:4]))
     # A question that asks for a date may name one year and ask another ("Prices rose 7% in 2021.
     # That was the fastest rise since what year?"): its sentence may state only the answer's.
     if not said or q.answer_type.name == "date" and not said & set(q.years):

@@ -39,6 +39,7 @@ from .asking import (
     hyphenated,
     hyphened,
     in_a_name,
+    joins_names,
     named_thing,
     naming_verb,
     noun_as_verb,
@@ -87,6 +88,7 @@ class Question:
     # used as a modifier ("US stores", "a UN speech"): the passage that answers must mention them.
     topics: tuple[tuple[str, str], ...] = ()
     years: tuple[int, ...] = ()
+    reported: tuple[int, ...] = ()  # of them, those of a report, not an event ("the board said in 2017")
     dates: tuple[str, ...] = ()  # absolute dates as written ("July 4", "June 9, 2020")
     relative_time: tuple[str, ...] = ()  # "this week", "recently", "current", ...
     as_of: date | None = None  # the day relative time counts from ("this week" of which week)
@@ -161,7 +163,7 @@ def _focus(wh: Any) -> Any | None:
             continue  # an adjective the small model tags a verb: "which animated sequel", "which craft beer company"
         if wh.lower_ == "which" and noun_as_verb(tok):
             return tok  # "placed which insect on the list", "which Tom Reed painting in the gallery"
-        if tok.pos_ not in ("NUM", "ADJ", "PROPN", "DET", "PUNCT") and not hyphened(tok):
+        if tok.pos_ not in ("NUM", "ADJ", "PROPN", "DET", "PUNCT") and not hyphened(tok) and not joins_names(tok):
             break
     if (verb := naming_verb(wh)) is not None:  # "What is the party called?": the party
         return named_thing(verb)
@@ -169,7 +171,8 @@ def _focus(wh: Any) -> Any | None:
         attr = [t for t in wh.head.children if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t != wh]
         # or the noun the copula's phrase ends in, where the parse hangs it elsewhere ("Who is the
         # Oakdale City Park superintendent leading ...": the superintendent made a later verb's subject)
-        after = next((t for t in wh.doc[wh.head.i + 1 : wh.head.i + 8] if t.pos_ not in ("DET", "PROPN", "ADJ")), None)
+        after = next((t for t in wh.doc[wh.head.i + 1 : wh.head.i + 8] if t.pos_ not in ("DET", "PROPN", "ADJ", "PART")
+                      and not (t.dep_ == "compound" and t.head.i > t.i)), None)  # "Gym" of "Gold's Gym CEO"
         if attr or (wh.head.i > wh.i and after is not None and after.pos_ == "NOUN"):
             return _named(attr[0] if attr else after)
     return None
@@ -240,7 +243,7 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
         "years": tuple(dict.fromkeys(timeframe.with_shifted(years, doc.text))),
         "dates": tuple(dates), "relative_time": tuple(dict.fromkeys(relative)), "numbers": tuple(numbers),
         "ordinals": tuple(dict.fromkeys(ordinals)), "ordinal_of": tuple(dict.fromkeys(ordinal_of)),
-        "ranked": tuple(ranked),
+        "ranked": tuple(ranked), "reported": timeframe.reported_years(doc),
         "superlatives": tuple(dict.fromkeys(superlatives)), "comparatives": tuple(dict.fromkeys(comparatives)),
     }
 

@@ -172,3 +172,24 @@ def with_shifted(years: list[int], text: str) -> list[int]:
     """The years a question names, with the year it asks about by one it names ("the year before
     2017": 2016 too, which its evidence may state as "last year")."""
     return years + [y + shift for pattern, shift in _SHIFTS if pattern.search(text) for y in years]
+
+
+# Words that report a thing rather than do it (a closed class of news English): a year the question
+# hangs on one dates the report, which news publishes at once ("the editorial board said in 2017",
+# "USA TODAY's 2017 editorial", "according to its January 2020 ranking").
+_REPORTING = frozenset({"say", "tell", "write", "quote", "announce", "according", "editorial", "report", "ranking",
+                        "interview", "column", "survey", "poll", "statement", "op", "ed"})
+_UP = frozenset({"prep", "pobj", "compound", "nummod", "npadvmod", "nmod", "pcomp"})  # "in 2017" -> "said"
+
+
+def reported_years(doc: Any) -> tuple[int, ...]:
+    """The years a parsed question names for when a thing was said or reported: its article's year
+    may stand for them where its sentence names another (the events an editorial recalls)."""
+    out = []
+    for tok in (t for t in doc if YEAR.fullmatch(t.text)):
+        head = tok
+        while head.dep_ in _UP and head.head.i != head.i and head.lemma_.lower() not in _REPORTING:
+            head = head.head
+        if head.lemma_.lower() in _REPORTING:
+            out.append(int(tok.text))
+    return tuple(out)

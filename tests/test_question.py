@@ -91,6 +91,14 @@ TYPES = [
     ("Which animated sequel set a record at the Oakdale box office this weekend?", "thing", "sequel"),
     # The parse may hang "which" on a later noun: the noun right after it is still the one asked about.
     ("Which regional bank surprised markets this week by cutting its dividend?", "thing", "bank"),
+    # ... past a name joined by "and", where the parse hangs "which" on a later verb.
+    ("Which Acme Oil and Gas executive said the pipeline would reopen?", "thing", "executive"),
+    # ... and the noun after a copula and a possessor, where the parse makes it a later verb's subject.
+    ("Who was Tom W. Lund's final Treasury secretary, one of the three men USA TODAY's editorial board said in "
+     "2017 should get the Presidential Medal of Freedom?", "person", "secretary"),
+    ("Who is the Oakdale's Gym chain chief who promised the gyms would reopen?", "person", "chief"),
+    # ... the noun the copula's phrase ends in, not a noun that modifies it.
+    ("Who is the Lund pizza chain chief who promised the stores would reopen?", "person", "chief"),
     # A "which" inside a relative clause asks nothing when another "which" follows.
     ("The old Oakdale ferry, which officials plan to replace with a new boat, now carries tourists in which "
      "part of the city?", "thing", "part"),
