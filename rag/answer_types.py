@@ -168,6 +168,17 @@ def called_otherwise(typed: AnswerType, links: str, kinds: dict[str, str]) -> bo
     return bool(said) and not any(typed.labels.get(label) for label in said)
 
 
+def named_as(typed: AnswerType, focus: str | None, label: str, links: str, fit: float) -> float:
+    """`fit`, raised to the best any name has for `typed` where a passage calls a name the noun asked about
+    (its compound, apposition or "is a" noun): "data analytics firm Kpler" answers "What firm ...?",
+    though the small model labelled Kpler a person."""
+    said = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
+            if how in ("compound", "appos", "attr")}
+    if focus in said and label in NAME_LABELS:
+        return max(fit, *(typed.labels.get(other, 0.0) for other in NAME_LABELS))
+    return fit
+
+
 class TypeLexicon:
     """What the corpus says each common noun names: lemma -> counts of entity labels it was tied to;
     and what it calls each name or phrase (`kinds`, keyed by evidence.span_key): "retailer Northwind"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, spelled_out
+from .answer_types import CALENDAR, NAME_LABELS, VALUE_LABELS, TypeLexicon, called_otherwise, named_as, spelled_out
 from .antecedents import antecedents, read_together
 from .constraints import years_hold, years_read
 from .counting import (
@@ -102,7 +102,8 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
     for a, b, label, links in d.ann.get("e", []):
         if label in NAME_LABELS and any(x <= a and b <= y and (a, b) != (x, y) for x, y in titles):
             continue  # a name inside a quoted title is the title's: "Ana" of "Ana and the Harbor Kings"
-        fit = q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0)
+        fit = named_as(q.answer_type, q.focus, label, links,
+                       q.answer_type.labels.get(label, other if label in NAME_LABELS else 0.0))
         if label in VALUE_LABELS:
             fit = value_fit(q, d.text, (a, b, label, links), fit, ev.start)
             if fit and q.answer_type.name == "thing":  # only as the noun's: tied to it as "the cost is $5" is

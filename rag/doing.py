@@ -11,6 +11,7 @@ senator ...") is left to that noun (candidates.py ties a name to it)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .agency import doing_first, first_holding, role_verb, sentence_of, text_before
@@ -23,16 +24,22 @@ _PLAYING = frozenset({"play", "portray", "star", "voice"})  # a part voiced is p
 _CAST_AFTER = re.compile(r"(?:\s*,?\s*(?:(?:best|well|widely)\s+)?(?:known\s+)?as"
                          r"|\s*(?:\w+\s+)?(?:his|her|their|the)\s+(?:[\w-]+\s+){0,3}role\s+(?:of|as))"
                          r"\s+((?:[\w.'’-]+\s+){0,5}[\w.'’-]+)")
+_CONVERSE = frozenset({"by", "from", "to"})  # the doer of a verb told from the other side
 TITLE_WORDS = 3  # the words before a name read as its title ("and writer", "the late director")
 
 
 def asked_doing(wh: Any) -> tuple[str, ...]:
     """The verb a bare "who"/"whom" (a parsed token) is the subject or object of, as written, then its
-    stems ("won", "won", "win"); () for another wh-word, a "who" with a noun of its own, a light verb."""
+    stems ("won", "won", "win"); () for another wh-word, a "who" with a noun of its own, a light verb.
+    Through a verb's complement ("set to", "chosen to"): what one was to do or be."""
     found = role_verb(wh) if wh is not None and wh.lower_ in ("who", "whom") else None  # "Who won", "Whom did she name"
     if found is None or any(c.dep_ == "ccomp" for c in found[0].children):
         return ()  # nor a verb over a clause: "Who declared that ...?" asks who said it (speakers.py)
     verb = found[0]
+    while (then := next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)):
+        verb = then  # "Who was chosen to host ...?": the hosting; "Who is set to be chairman?": no doing
+    if verb.lemma_.lower() in ("be", "become"):
+        return ()
     found = stems([verb.lower_, verb.lemma_.lower()])
     found = tuple(s for s in dict.fromkeys(found) if len(s) >= MIN_STEM)
     return (verb.text, *found) if found else ()
@@ -41,6 +48,25 @@ def asked_doing(wh: Any) -> tuple[str, ...]:
 def speaks_of(text: str, doing: tuple[str, ...]) -> bool:
     """Whether `text` holds the doing (as `asked_doing` gives it): a word that starts with one of its stems."""
     return not doing or holds_stem(text, doing[1:])
+
+
+def told_conversely(c: Any, names: list[str], parse: Callable[[str], Any] | None) -> bool:
+    """Whether a candidate is the one a verb's "by", "from" or "to" names where that verb's subject is a
+    name the question asks about: "Who beat/gave ...?" told the other way round, whatever the verb
+    ("Tom Rice ... was crushed in a primary by Russell Fry", "Biden received a medal from Barack
+    Obama", "Cawthorn conceded his race to Chuck Edwards")."""
+    if parse is None or not names:
+        return False
+    sentence, a, b = parse(c.evidence.text), c.span[0] - c.evidence.start, c.span[1] - c.evidence.start
+    root = next((t for t in sentence if a <= t.idx < b and not a <= t.head.idx < b), None)
+    if root is None or root.dep_ != "pobj" or root.head.lower_ not in _CONVERSE:
+        return False
+    verb = root.head.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # "received a medal from": the prepositional phrase may hang on the object
+    subject = next((t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    said = {t.lower_ for t in subject.subtree} if subject is not None else set()
+    return any(w.lower() in said for name in names for w in name.split() if w[:1].isupper())
 
 
 def credited(c: Any) -> bool:

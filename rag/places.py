@@ -147,7 +147,8 @@ def owner_of(noun: Any | None) -> str | None:
 
 # A question for where one comes from ("Where is Tom Reed from?", "Where was she born?"), and the
 # phrases news states where one comes from with (closed classes of English).
-_ASKS_ORIGIN = re.compile(r"^\W*where\b.*\b(?:from|hails?|born|raised|grow up|grew up)\W*$", re.I)
+_ASKS_ORIGIN = re.compile(r"^\W*where\b.*\b(?:from|hails?|born|raised|grow up|grew up)"
+                          r"(?:\W*$|\s+(?:when|after|before|while|as)\b)", re.I)  # "... from when they went to"
 _ORIGIN_BEFORE = re.compile(r"\b(?:from|native of|born in|raised in|grew up in|hometown of)\s+(?:the\s+)?$", re.I)
 _ORIGIN_AFTER = re.compile(r"(?:-born|-raised|\s+natives?)\b", re.I)
 
@@ -173,12 +174,16 @@ def place_fit(q: Any, text: str, span: tuple[int, int, str | None], fit: float) 
     ...?": not "Norway", nor "the Norwegian city of Bergen"), less for a building of a few words where
     a town, state or country is asked (and for a country or town where the entity scheme calls the
     noun asked a building: an airport), and none for one outside the region asked ("Which European
-    nation ...?": not Thailand). For "Where ...?", an organisation after "at" is a
-    venue the model labels so ("his residency at The Colosseum at Caesars Palace"; 2026-12-07,
-    bench/RESULTS.md): it fits as a facility does."""
+    nation ...?": not Thailand), nor for a country where a part of one is asked ("Which region of
+    Ukraine ...?": not Russia). For "Where ...?", an organisation after "at" is a venue the model
+    labels so ("his residency at The Colosseum at Caesars Palace"; 2026-12-07, bench/RESULTS.md): it
+    fits as a facility does; and one after "from" ("born in", ...) where the question asks where one
+    comes from, as a town does."""
     a, b, label = span
     if label == "ORG" and q.answer_type.name == "place" and _AT.search(text, max(0, a - 4), a):
         return max(fit, q.answer_type.labels.get("FAC", 0.0))
+    if label == "ORG" and _ASKS_ORIGIN.search(q.text) and _ORIGIN_BEFORE.search(text, max(0, a - 16), a):
+        return max(fit, q.answer_type.labels.get("GPE", 0.0))  # "visiting from Bangor, Maine" (labelled so)
     if label not in PLACE_LABELS:
         return fit
     building = label == "FAC" and " " in text[a:b].strip()  # one word the model calls a building is a town's name
@@ -186,6 +191,7 @@ def place_fit(q: Any, text: str, span: tuple[int, int, str | None], fit: float) 
             or label == "GPE" and q.scheme.get(q.focus or "") == "FAC":
         fit *= OTHER_NAME_FIT  # nor is a building a town or a country, nor a country the airport asked about
     if q.focus in TOWN_NOUNS and a_country(text[a:b], adjective=True) \
-            or q.region and outside_region(text[a:b], q.region):
-        return 0.0
+            or q.region and outside_region(text[a:b], q.region) \
+            or q.focus in _LANDS - COUNTRY_NOUNS and q.owner and a_country(q.owner, True) and a_country(text[a:b]):
+        return 0.0  # nor is a country a region of one: "Which region of Ukraine": not Russia
     return fit

@@ -6,7 +6,6 @@ lead (constraints.py), and its ordinals ("the first summit") in its sentence; a 
 question's event is no evidence. Of the names of the best one's sentence, the one that plays the part the question
 asks for (the doer of "recalled" in "Which company recalled ...?") answers first (agency.py). No candidate that fits
 -> an abstention saying which requirement failed; two values of one thing -> both shown (rivals.py).
-
 A question that wants a description (why, how, what did X say) is answered by its best sentences."""
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ from .constraints import (
     years_hold,
 )
 from .counting import role_counted, values_first
-from .doing import cast_as, credited, doing_in_article_first, speaks_of, titled_doer_first
+from .doing import cast_as, credited, doing_in_article_first, speaks_of, titled_doer_first, told_conversely
 from .evidence import Doc, Evidence, Weights, score_sentences, tokens
 from .kinds import other_kind
 from .modality import hedge
@@ -178,20 +177,17 @@ def _untied(q: Question, evidence: list[Evidence], docs: list[Doc]) -> Reading:
 def _stated(q: Question, answering: list[Candidate], reason: str | None,
             parse: Callable[[str], Any] | None) -> tuple[list[Candidate], str | None, str | None]:
     """The candidates, or none and why, when the best one's sentence, parsed, gives a value only as
-    sought, planned or foreseen ("had sought a 9% raise" for "What raise did the union win?",
-    modality.py), or speaks of another kind of the thing asked about ("compensatory damages" for
-    "How much in punitive damages ...?", kinds.py). The next-best are no fallback: tried, they
-    answered the unanswerable questions so refused with names further off ("30 minutes" for "On
-    what date ...?"; bench/RESULTS.md). So for "Who directed ...?" when the best sentence names a
-    person but not the directing ("starring Tom Reed and Ana Ruiz"; doing.py): they named another
-    film's director (a name the best one's own article says did it was put first before this:
-    doing.doing_in_article_first). A name given only as foreseen ("she expects to meet the first
-    lady of Norway") answers, with the word that hedges it (third item) to be shown: who or what was
-    to take part seldom changes, an amount or a date often does (on eleven eval sets every right
-    abstention by a hedge was of a value; of the five names it refused, two were right;
-    bench/RESULTS.md)."""
+    sought or foreseen ("had sought a 9% raise" for "What raise did the union win?", modality.py), or
+    speaks of another kind of the thing asked about ("compensatory damages" for "How much in punitive
+    damages ...?", kinds.py). The next-best are no fallback, but in the same sentence: tried, they
+    answered the questions so refused with names further off ("30 minutes" for "On what date ...?";
+    bench/RESULTS.md). So for "Who directed ...?" when the best sentence names a person but not the
+    directing ("starring Tom Reed"; doing.py), unless told conversely. A name given only as foreseen
+    ("she expects to meet the first lady of Norway") answers, with the word that hedges it to be shown:
+    who was to take part seldom changes, an amount or a date often does (bench/RESULTS.md)."""
     if q.doing and answering and not reason and not speaks_of(answering[0].evidence.text, q.doing) \
-            and not credited(answering[0]) and not cast_as(answering[0], q.doing, q.terms):
+            and not credited(answering[0]) and not cast_as(answering[0], q.doing, q.terms) \
+            and not told_conversely(answering[0], [name for name, _ in q.topics], parse):
         return [], f"the sentence that names {answering[0].text!r} says nothing of {q.doing[0]!r}", None
     if not ((q.outcome or q.kinds) and parse and answering) or reason:
         return answering, reason, None
@@ -200,12 +196,16 @@ def _stated(q: Question, answering: list[Candidate], reason: str | None,
     other = other_kind(q.kinds, sentence)
     if other:
         return [], f"the passage that names {best.text!r} speaks of {other[0]}, not {other[1]}", None
-    word = hedge(sentence, best.span[0] - best.evidence.start, best.span[1] - best.evidence.start,
-                 frozenset(q.terms)) if q.outcome else None
+    def hedged(c: Candidate) -> str | None:
+        return hedge(sentence, c.span[0] - c.evidence.start, c.span[1] - c.evidence.start, frozenset(q.terms))
+    word = hedged(best) if q.outcome else None
     if word is None:
         return answering, None, None
     if best.label not in (None, *VALUE_LABELS) and q.answer_type.name not in VALUE_TYPES:
         return answering, None, word
+    stated = [c for c in answering if (c.evidence.text, c.label) == (best.evidence.text, best.label) and not hedged(c)]
+    if stated:  # its own sentence gives another as what happened ("lost 970, not the 2,000 it said it would lose")
+        return stated + [c for c in answering if c not in stated], None, None
     why = f"the passages give {best.text!r} only as what was wanted or foreseen ({word!r}), not as what happened"
     return [], why, None
 

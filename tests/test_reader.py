@@ -13,6 +13,7 @@ from rag.annotate import annotate, dumps
 from rag.answer_types import TypeLexicon
 from rag.evidence import span_key
 from rag.nlp import load
+from rag.places import place_fit
 from rag.question import analyse
 from rag.reader import Doc, read
 from rag.sparse import add_links
@@ -458,6 +459,17 @@ def test_a_question_about_this_week_needs_evidence_from_that_week(nlp):
     assert r.abstain_reason and "2019-02-01" in r.abstain_reason and "this week" in r.abstain_reason
     r = ask(nlp, question, passages[:1], as_of=date(2019, 2, 3), lexicon=lexicon)
     assert r.candidates and r.candidates[0].text == "Northwind Air"
+
+
+def test_a_name_a_passage_calls_the_noun_asked_about_fits_whatever_its_label(nlp):
+    """"consulting firm Brenner" answers "Which firm ...?" though the small model labels Brenner a
+    person, before an organisation the sentence names beside it."""
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("firm", "ORG")
+    text = "“Demand is falling,” Ana Ruiz, a partner at consulting firm Brenner, told the Oakdale Herald."
+    r = ask(nlp, "Which firm is Ana Ruiz a partner at?", docs(nlp, (text, None)), lexicon=lexicon)
+    assert [c.text for c in r.candidates[:2]] == ["Brenner", "Oakdale Herald"] and r.candidates[0].fit == 1.0
 
 
 def test_a_type_guessed_from_the_corpus_needs_a_tie_to_the_noun_or_most_of_the_question(nlp):
@@ -1087,6 +1099,18 @@ def test_a_name_only_foreseen_answers_with_the_word_that_hedges_it(nlp):
     assert r.candidates[0].text == "Norway" and r.hedged is None
 
 
+def test_a_value_foreseen_gives_way_to_one_its_own_sentence_states_as_what_happened(nlp):
+    """"lost 9,000 ..., fewer than the forecasts, which had projected it would lose 20,000": the figure
+    foreseen is no answer, and the one the same sentence says happened is."""
+    text = ("Acme reported Tuesday that it lost 9,000 customers in the spring, far fewer than its own forecasts, "
+            "which had projected that the company would lose 20,000 customers.")
+    r = ask_parsed(nlp, "How many customers did Acme lose in the spring?", docs(nlp, (text, None)))
+    assert r.abstain_reason is None and r.candidates[0].text == "9,000"
+    foreseen = "Acme's forecasts had projected that the company would lose 20,000 customers in the spring."
+    r = ask_parsed(nlp, "How many customers did Acme lose in the spring?", docs(nlp, (foreseen, None)))
+    assert not r.candidates and "foreseen" in r.abstain_reason
+
+
 def test_who_did_a_thing_is_answered_by_a_sentence_that_says_it(nlp):
     """"Who directed ...?" names no kind of person: a sentence that names people but not the
     directing does not answer it (doing.py); one that calls a person the director does."""
@@ -1098,6 +1122,34 @@ def test_who_did_a_thing_is_answered_by_a_sentence_that_says_it(nlp):
     director = ('The Harbor Pictures thriller "Night Ferry," from director Luis Alvarez, topped the Oakdale box '
                 'office on Sunday.')
     assert first_answer(nlp, question, director) == "Luis Alvarez"
+
+
+def test_who_was_chosen_or_set_to_do_a_thing_asks_the_doing_or_the_being(nlp):
+    """"Who was chosen to host ...?" asks who hosts ("host Tom Reed" says it); "Who is set to be
+    chairman ...?" asks who will be ("will be chairman" says it): neither needs "chosen" or "set"."""
+    host = "Producers and host Tom Reed sent a letter to Oakdale Awards nominees on Tuesday about the ceremony."
+    r = ask_parsed(nlp, "Who was chosen to host the Oakdale Awards ceremony?", docs(nlp, (host, "2017-01-20")))
+    assert r.candidates and r.candidates[0].text == "Tom Reed"
+    chair = "Lund Partners founder Emily Carter will be chairman of the merged Acme airline, the companies said."
+    r = ask_parsed(nlp, "Who is set to be chairman of the merged Acme airline?", docs(nlp, (chair, "2017-01-20")))
+    assert r.candidates and r.candidates[0].text == "Emily Carter"
+
+
+def test_who_did_a_thing_to_one_asked_about_is_told_conversely_by_another_verb(nlp):
+    """"Tom Reed was crushed in the primary by Emily Carter", "Tom Reed received the medal from Emily
+    Carter": the one the verb's "by" or "from" names, where its subject is the one asked about, did it;
+    one that verb's object names did not ("Tom Reed met Emily Carter ...")."""
+    crushed = ("Rep. Tom Reed, who voted against the budget, was crushed in the Oakdale primary by state Sen. Emily "
+               "Carter on Tuesday.")
+    r = ask_parsed(nlp, "Who defeated Rep. Tom Reed in the Oakdale primary?", docs(nlp, (crushed, "2017-01-20")))
+    assert r.candidates and r.candidates[0].text == "Emily Carter"
+    question = "Who gave Tom Reed the Oakdale Medal in 2017?"
+    received = "Tom Reed received the Oakdale Medal from Emily Carter in January 2017."
+    r = ask_parsed(nlp, question, docs(nlp, (received, "2017-01-20")))
+    assert [c.text for c in r.candidates] == ["Emily Carter"]
+    met = "Tom Reed met Emily Carter in January 2017 to talk about the Oakdale Medal."
+    r = ask_parsed(nlp, question, docs(nlp, (met, "2017-01-20")))
+    assert not r.candidates and "nothing of 'gave'" in r.abstain_reason
 
 
 def test_who_did_a_thing_is_answered_further_down_the_same_article_not_from_another(nlp):
@@ -1652,6 +1704,15 @@ def test_a_country_is_no_answer_to_which_city(nlp):
     assert first_answer(nlp, question, text, "2022-03-01") == "Singapore"
 
 
+def test_a_country_is_no_part_of_a_country_asked_about(nlp):
+    """"Which region of southern Norway ...?" is not answered by a country ("Sweden"), a region is; a
+    region not said to be of a country may be one."""
+    q = analyse("Which region of southern Norway does the army hope to secure?", nlp)
+    assert place_fit(q, "Sweden", (0, 6, "GPE"), 1.0) == 0.0
+    assert place_fit(q, "Telemark", (0, 8, "GPE"), 1.0) == 1.0
+    assert place_fit(analyse("Which region does the army hope to secure?", nlp), "Sweden", (0, 6, "GPE"), 1.0) == 1.0
+
+
 def test_a_country_by_the_name_news_uses_is_one(nlp):
     """ISO 3166 lists "Russian Federation"; news writes "Russia" (countryinfo's name for it)."""
     text = "The 2030 Winter Games will go to Russia, the committee said, with most events in Lund."
@@ -1738,6 +1799,29 @@ def test_a_year_after_since_is_not_the_year_of_the_event(nlp):
     assert first_answer(nlp, "Which team won the 2022 Harbor Cup?", won, "2022-06-27") == "Oakdale Otters"
     assert first_answer(nlp, "Which team won the 2019 Harbor Cup?", won, "2022-06-27") is None
     assert first_answer(nlp, "Which team won its first Harbor Cup since 1998?", won, "2022-06-27") == "Oakdale Otters"
+
+
+def test_a_sentence_of_a_day_named_from_the_articles_is_of_its_year_too(nlp):
+    """"over the weekend, 21 years after the attacks of 2001" reports news of its article's year as
+    well; a weekday of a date written out is that date's ("on Tuesday, Sept. 11, 2001")."""
+    killed = ("A drone strike over the weekend in Lund killed Tom Reed, 71, nearly 21 years after he helped plan "
+              "the Oakdale attacks of 2001.")
+    assert first_answer(nlp, "How old was Tom Reed when he was killed by a drone strike in 2022?", killed,
+                        "2022-08-02") == "71"
+    then = "A bomb on Tuesday, Sept. 11, 2001, killed 30 people in Oakdale, police said."
+    assert first_answer(nlp, "How many people did the Oakdale bomb kill in 2022?", then, "2022-08-02") is None
+
+
+def test_a_year_of_a_report_holds_in_its_articles_year(nlp):
+    """"the editorial board said in 2017" dates the editorial, which its article's date gives, though
+    its sentence names only the year of what it recalls; a year of an event still needs its own."""
+    question = "Which Treasury secretary did the Oakdale Herald's editorial board say in 2017 should get the medal?"
+    assert analyse(question, nlp).reported == (2017,)
+    assert analyse("Which Treasury secretary steered the 2008 rescue?", nlp).reported == ()
+    text = ("Tom Reed, the Treasury secretary who steered the 2008 rescue, should get the medal, the Oakdale "
+            "Herald's editorial board wrote.")
+    assert first_answer(nlp, question, text, "2017-01-18") == "Tom Reed"
+    assert first_answer(nlp, question, text, "2019-01-18") is None
 
 
 def test_last_year_is_the_year_before_the_articles(nlp):
@@ -2414,6 +2498,16 @@ def test_a_value_the_parse_makes_one_of_the_noun_asked_answers_what_it_is(nlp):
     parse ties to "record", though no entity type answers "record"."""
     text = "In March gas prices first broke the record of $4.11 a gallon, which had stood since 2008."
     assert first_answer(nlp, "What was the record for gas prices?", text, "2022-06-06") == "$4.11"
+
+
+def test_a_name_after_from_answers_where_one_comes_from_whatever_its_label(nlp):
+    """"visiting from Bangor, Maine" answers "Where were they visiting from when ...?" though the
+    small model labels the town an organisation."""
+    text = ('"We had planned to come here today anyway," said Reed, 68, who was visiting with his two nephews '
+            'from Bangor, Maine.')
+    r = ask(nlp, "Where were Tom Reed and his nephews visiting from when they went to the Oakdale fair?",
+            docs(nlp, (text, None)))
+    assert r.candidates and r.candidates[0].text == "Bangor, Maine"
 
 
 def test_where_one_is_from_is_the_place_the_passage_gives_as_an_origin(nlp):
