@@ -7,8 +7,8 @@ not a person there only as the speaker of what the sentence reports (unless it a
 is scored by how much of the question its sentence and passage hold (words weighted by rarity), how
 close it stands to the question's words, whether the parse ties it to the thing asked about
 ("retailer Northwind" for "Which retailer"; or the corpus does elsewhere, TypeLexicon.kinds; or a
-description one sentence later, antecedents.py), how many articles name it, and its passage's
-retrieval rank. Years the question names must hold in the sentence, the passage or the article's date."""
+description one sentence later, antecedents.py), how many articles name it, and its passage's rank.
+Years the question names must hold in the sentence, the passage or the article's date."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from .counting import (
 )
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
-from .evidence import Doc, Evidence, people_named, tokens, word_at
+from .evidence import Doc, Evidence, clause_distance, people_named, tokens, word_at
 from .measures import with_unit
 from .mentions import by_initials, by_other_form, full_name, name_words, not_a_name
 from .places import place_fit
@@ -215,7 +215,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     offset = a - ev.start
     at = [word_at(sent_stems, sent_spans, offset, words[:1])]
     hits = [k for k, t in enumerate(sent_stems) if t in q_stems and not (at[0] <= k < at[0] + len(words))]
-    distance = min((abs(k - at[0]) for k in hits), default=20)
+    distance = clause_distance(ev.text, sent_spans, at[0], hits) if sent_spans else 20
     focus = 0.0 if not q.focus or calendar else tie(q, d, ev, (a, b, label, links), (words, sent_stems, at[0]), unit,
                                                     called)
     if label is None and (q.wh == "which" and not re.search(r"[A-Z0-9]", text) and not called(" ".join(words))

@@ -66,13 +66,17 @@ def counts_another(q: Question, text: str, span: tuple[int, int, str], focus: se
     return q.wh == "how many" and ranks and not focus.intersection(tokens(text[b : b + 30])[0][:1])
 
 
+_CONVERTED = re.compile(r"\d(?:\s?(?:m|bn|k|million|billion|trillion))?\s*\(\s*[$£€]?$")  # "€1.4bn (£1.2bn)"
+
+
 def value_fit(q: Question, text: str, span: tuple[int, int, str, str], fit: float, sentence: int) -> float:
     """How well a value (start, end, label, links) of a passage `text` (its sentence starting at
     `sentence`) fits the question, from its label's fit: fully where the parse makes it one of the
     noun asked ("the record of $4.11" for "What was the record ...?") or it counts that noun ("the past
     eight months" for "How many months ...?"); not at all where it counts another (counts_another), is
     no count of the noun asked (counts_asked) or no measure of the one asked (of_another_dimension); a
-    percentage by the group it is a share of (share_fit)."""
+    percentage by the group it is a share of (share_fit); nor an amount the sentence gives again in
+    brackets, converted ("around €1.4bn (£1.2bn) of damage": the first as written)."""
     a, b, label, links = span
     before = text[sentence:a]
     if q.answer_type.name == "thing" and q.focus and one_of_the_noun(q.focus, text, span, before, q.focus_words):
@@ -81,7 +85,8 @@ def value_fit(q: Question, text: str, span: tuple[int, int, str, str], fit: floa
     if counts and counts_noun(q.focus, text[a:b]):
         fit = 1.0
     elif counts and counts_another(q, text, (a, b, label), set(stems(list(q.focus_words or (q.focus,))))) \
-            or not counts_asked(q, label, text, b, before) or of_another_dimension(q, text[a : b + 12]):
+            or not counts_asked(q, label, text, b, before) or of_another_dimension(q, text[a : b + 12]) \
+            or _CONVERTED.search(before[-24:]):
         return 0.0
     return fit * share_fit(q, text, b, before) if label == "PERCENT" else fit
 

@@ -171,3 +171,11 @@ def word_at(sent: list[str], spans: list[tuple[int, int]], offset: int, first: l
     character `offset` or just after it: "the" of "the Department of Corrections" is not its word."""
     after = [k for k, (_, end) in enumerate(spans) if offset < end]
     return next((k for k in after[:3] if sent[k : k + 1] == first), after[0] if after else 0)
+
+
+def clause_distance(text: str, spans: list[tuple[int, int]], at: int, hits: list[int]) -> int:
+    """How many words lie between a span's first word (`at`, among a sentence's words at `spans`) and the
+    nearest of the question's words there (`hits`), one across a semicolon counting as none: "$810 million
+    came from the European Space Agency; and $160 million came from ...": the agency is the first one's."""
+    near = [k for k in hits if ";" not in text[min(spans[k][0], spans[at][0]) : max(spans[k][0], spans[at][0])]]
+    return min((abs(k - at) for k in near), default=20)

@@ -1099,6 +1099,22 @@ def test_a_name_only_foreseen_answers_with_the_word_that_hedges_it(nlp):
     assert r.candidates[0].text == "Norway" and r.hedged is None
 
 
+def test_an_amount_given_again_converted_is_not_the_one_written(nlp):
+    """"around €2.1bn (£1.8bn) of damage": the amount in brackets is the first converted, and the first
+    answers as written."""
+    text = "The storm caused around €2.1bn (£1.8bn) of damage in Oakdale, officials said."
+    assert first_answer(nlp, "How much damage did the Oakdale storm cause?", text, "2021-01-20") == "around €2.1bn"
+
+
+def test_a_value_is_near_the_question_s_words_only_within_its_clause(nlp):
+    """"$800,000 came from the Lund Council; and $150,000 came from ...": the council is the first
+    amount's; a word across a semicolon is no neighbour."""
+    text = ("About $9 million is from the state; $800,000 came from the Lund Council; and $150,000 came from the "
+            "Harbor Trust.")
+    assert first_answer(nlp, "How much money did the Lund Council contribute to the bridge?", text,
+                        "2021-01-20") == "$800,000"
+
+
 def test_a_value_foreseen_gives_way_to_one_its_own_sentence_states_as_what_happened(nlp):
     """"lost 9,000 ..., fewer than the forecasts, which had projected it would lose 20,000": the figure
     foreseen is no answer, and the one the same sentence says happened is."""
