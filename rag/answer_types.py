@@ -23,9 +23,10 @@ CALENDAR = frozenset({"year", "month", "day", "date", "week", "decade", "century
 CLOCK = frozenset({"time", "hour"})  # of CALENDAR, the nouns a clock answers
 # The nouns "how much" asks for: "what amount" and "what sum" are "how much" (no description names them).
 AMOUNTS = frozenset({"amount", "sum"})
-# The nouns that ask for a part of a whole, which news gives as a percentage ("What share of its sales
-# ...?": "roughly 70%"); the PERCENT description names only "percentage".
-SHARES = frozenset({"share", "proportion", "fraction", "portion"})
+# The nouns that ask for a part of a whole or a chance, which news gives as a percentage ("What share of
+# its sales ...?": "roughly 70%"; "What is the chance of ...?": "7 percent"); the PERCENT description
+# names only "percentage".
+SHARES = frozenset({"share", "proportion", "fraction", "portion", "chance", "probability", "likelihood"})
 _HYPHENATED = re.compile(r"(\d[\d,.]*)-(year|month|week|day|hour|minute|decade)")
 
 

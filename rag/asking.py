@@ -151,9 +151,10 @@ def noun_tagged_verb(wh: Any) -> bool:  # a determiner's head is a noun: "which 
 
 def verb_tagged_noun(tok: Any) -> bool:
     """Whether a noun after a noun or name of the wh-phrase takes a verb's complements: the verb, which the
-    small model tagged a noun ("Which former Acme CEO quit advising the board?": the focus is the CEO)."""
+    small model tagged a noun ("Which former Acme CEO quit advising the board?": the focus is the CEO); not
+    where its object is the wh-word ("What Oakdale critics score did ...?", parsed so: the score)."""
     return tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN") \
-        and any(c.dep_ in ("xcomp", "ccomp", "dobj") for c in tok.children)
+        and any(c.dep_ in ("xcomp", "ccomp", "dobj") and c.tag_ not in WH_TAGS for c in tok.children)
 
 
 def ranked_by(ordinal: Any) -> tuple[str, str] | None:

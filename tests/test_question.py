@@ -99,6 +99,8 @@ TYPES = [
     ("Who is the Oakdale's Gym chain chief who promised the gyms would reopen?", "person", "chief"),
     # ... the noun the copula's phrase ends in, not a noun that modifies it.
     ("Who is the Lund pizza chain chief who promised the stores would reopen?", "person", "chief"),
+    # ... nor the noun before it where the parse makes the wh-word its object ("critics score" read as a clause).
+    ("What Rotten Apples critics score did \"Night Ferry\" receive?", "thing", "score"),
     # A "which" inside a relative clause asks nothing when another "which" follows.
     ("The old Oakdale ferry, which officials plan to replace with a new boat, now carries tourists in which "
      "part of the city?", "thing", "part"),
@@ -177,17 +179,23 @@ def test_a_measure_asks_for_the_value_of_what_it_measures(nlp):
 
 
 def test_a_share_asks_for_a_percentage(nlp):
-    """"What share of its sales ...?" asks for a percentage (a guess, as a learned type is); the reader
-    then answers with one ("roughly 70%")."""
+    """"What share of its sales ...?" asks for a percentage (a guess, as a learned type is), and so does a
+    chance or a probability; the reader then answers with one ("roughly 70%", "7 percent")."""
     from test_reader import ask, docs
 
     for question in ("What share of Harbor Foods' sales come from its drive-thru windows?",
-                     "What proportion of Oakdale voters backed the plan?"):
+                     "What proportion of Oakdale voters backed the plan?",
+                     "What is the estimated chance of a magnitude-8 quake hitting Oakdale in the next 30 years?",
+                     "What is the 30-year probability of a large quake on the Lund Fault?"):
         q = analyse(question, nlp)
         assert (q.answer_type.name, q.answer_type.learned) == ("percent", True), question
     text = "That model works for Harbor Foods, which gets roughly 70% of its sales from its drive-thru windows."
     r = ask(nlp, "What share of Harbor Foods' sales come from its drive-thru windows?", docs(nlp, (text, None)))
     assert [c.text for c in r.candidates][:1] == ["roughly 70%"] and r.abstain_reason is None
+    text = "The estimated risk of a magnitude-8 quake hitting Oakdale in the next 30 years rose to 7 percent."
+    r = ask(nlp, "What is the estimated chance of a magnitude-8 quake hitting Oakdale in the next 30 years?",
+            docs(nlp, (text, None)))
+    assert [c.text for c in r.candidates][:1] == ["7 percent"]
 
 
 def test_a_year_in_a_name_is_the_questions_year(nlp):
