@@ -159,13 +159,17 @@ def described_kinds(nlp: Any) -> dict[str, str]:
     return _DESCRIBED[nlp]
 
 
+def _called(links: str) -> set[str]:
+    """The nouns a name's links (annotate.py: "how:lemma|...") call it: its compound, apposition or "is a" noun."""
+    return {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
+            if how in ("compound", "appos", "attr")}
+
+
 def called_otherwise(typed: AnswerType, links: str, kinds: dict[str, str]) -> bool:
     """Whether a passage calls a name a kind of thing (its compound, apposition or "is a" noun) whose
     label in the scheme's descriptions (`kinds`) `typed` takes none of: "advocacy group ParentsFirst" is
     a group, no answer to "Which product ...?", though the small model labelled it a product."""
-    said = {kinds.get(lemma) for how, _, lemma in (link.partition(":") for link in links.split("|"))
-            if how in ("compound", "appos", "attr")}
-    said &= set(NAME_LABELS)
+    said = {kinds.get(lemma) for lemma in _called(links)} & set(NAME_LABELS)
     return bool(said) and not any(typed.labels.get(label) for label in said)
 
 
@@ -173,9 +177,7 @@ def named_as(typed: AnswerType, focus: str | None, label: str, links: str, fit: 
     """`fit`, raised to the best any name has for `typed` where a passage calls a name the noun asked about
     (its compound, apposition or "is a" noun): "data analytics firm Kpler" answers "What firm ...?",
     though the small model labelled Kpler a person."""
-    said = {lemma for how, _, lemma in (link.partition(":") for link in links.split("|"))
-            if how in ("compound", "appos", "attr")}
-    if focus in said and label in NAME_LABELS:
+    if focus in _called(links) and label in NAME_LABELS:
         return max(fit, *(typed.labels.get(other, 0.0) for other in NAME_LABELS))
     return fit
 

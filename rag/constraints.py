@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import WEEKDAYS
 from .evidence import Doc, Evidence
 from .judge.facts import number_tokens
 from .mentions import mentions, name_words
@@ -21,7 +22,7 @@ _RELATIVE_YEAR = re.compile(r"(?<!the )\b(last|this|next)\s+year\b", re.I)
 # news of its article's date, whatever older year it also names ("killed him over the weekend, 21 years
 # after the attacks of 2001"); not a weekday of a date written out ("Tuesday, Sept. 11, 2001").
 _NEWS_DAY = re.compile(r"\b(?:yesterday|today|tonight|(?:this|last|over the) week(?:end)?|earlier this (?:week|month)"
-                       r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?!,?\s+(?-i:[A-Z])[a-z]+\.?\s+\d))\b", re.I)
+                       rf"|(?:{'|'.join(WEEKDAYS)})(?!,?\s+(?-i:[A-Z])[a-z]+\.?\s+\d))\b", re.I)
 _YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
 FIGURES = frozenset({"number", "money", "percent", "quantity"})  # answer types of a figure
 NO_SENTENCES = "the passages hold no sentences to answer from"

@@ -88,7 +88,7 @@ def filter_bound(value: object, name: str) -> str | None:
         raise InputError(f"{name} must be a date such as 2022-07-01, not {str(value)[:40]!r}.") from None
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _OFFSETS = {"today": 0, "tonight": 0, "this morning": 0, "yesterday": -1, "tomorrow": 1}
 
 
@@ -109,7 +109,7 @@ def resolve_relative(expression: str, published: str | None) -> str | None:
     for name, offset in _OFFSETS.items():
         if re.search(rf"\b{name}\b", words):
             return (day.fromordinal(day.toordinal() + offset)).isoformat()
-    named = [i for i, w in enumerate(_WEEKDAYS) if re.search(rf"\b{w}\b", words)]
+    named = [i for i, w in enumerate(WEEKDAYS) if re.search(rf"\b{w}\b", words)]
     if len(named) != 1 or re.search(r"\d|\b(?:last|every|each)\b", words):
         return None
     back = (day.weekday() - named[0]) % 7
