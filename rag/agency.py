@@ -83,10 +83,10 @@ def fills(sentence: Any, role: tuple[str, str], start: int, end: int, heads: boo
 
 def _heads(phrase: list[Any]) -> list[Any]:
     """The head of a role's phrase, with the heads it conjoins or sets in apposition ("Tom Reed, Ana
-    Ruiz and Emily Carter"; "the minister, Tom Reed")."""
+    Ruiz and Emily Carter"; "the minister, Tom Reed") and the counts of them ("110 ships have opted in")."""
     heads = [t for t in phrase if t.head not in phrase or t.head == t]
     for h in heads:  # grows as it goes: a list's third name is the conjunct of its second
-        heads += [t for t in h.children if t.dep_ in ("conj", "appos") and t not in heads]
+        heads += [t for t in h.children if t.dep_ in ("conj", "appos", "nummod") and t not in heads]
     return heads
 
 

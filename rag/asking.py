@@ -157,12 +157,25 @@ def verb_tagged_noun(tok: Any) -> bool:
         and any(c.dep_ in ("xcomp", "ccomp", "dobj") and c.tag_ not in WH_TAGS for c in tok.children)
 
 
+# The words that rank as ordinals do, from the other end: "Which senator was the last to question ...?"
+RANKS = frozenset({"last", "final"})
+
+
+def ranked_in(doc: Any) -> tuple[tuple[str, str], ...]:
+    """The (ordinal, noun) pairs of `ranked_by` in a question (ordinals and `RANKS`)."""
+    spans = [e for e in doc.ents if e.label_ == "ORDINAL"] + [doc[t.i : t.i + 1] for t in doc if t.lower_ in RANKS]
+    return tuple(rank for span in spans if (rank := ranked_by(span)))
+
+
 def ranked_by(ordinal: Any) -> tuple[str, str] | None:
-    """(the ordinal, the noun) where an ordinal (a parsed span) is an adverb of the verb whose subject is
-    the wh-phrase: "Which mayor first visited Lund?" asks for the first mayor to visit ("first", "mayor")."""
+    """(the ordinal, the noun) where an ordinal (a parsed span) ranks the wh-phrase's noun in what a verb
+    says: an adverb of the verb whose subject the wh-phrase is ("Which mayor first visited Lund?" asks for
+    the first mayor to visit: ("first", "mayor")), or a copula's complement ("Which state was the first
+    to issue ...?": the first state to issue; "Which senator was the last to question ...?")."""
     verb = ordinal.root.head
+    copular = ordinal.root.dep_ == "attr" and verb.lemma_ == "be"
     subject = next((t for t in verb.children if t.dep_ == "nsubj" and any(c.tag_ in WH_TAGS for c in t.children)),
-                   None) if verb.pos_ == "VERB" else None
+                   None) if verb.pos_ == "VERB" or copular else None
     return (ordinal.text.lower(), subject.lemma_.lower()) if subject is not None else None
 
 

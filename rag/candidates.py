@@ -1,14 +1,13 @@
 """Candidate answers: the spans of the retrieved passages that could answer a question, scored.
 
-The candidates are the entities of the expected types in the evidence sentences (and, where the type
-allows, their noun phrases and quoted titles, titles.py) that the question does not already contain,
-in its words or by initials; for "who", also the speaker of a quotation named a sentence away, and
-not a person there only as the speaker of what the sentence reports (unless it asks who said it). Each
-is scored by how much of the question its sentence and passage hold (words weighted by rarity), how
-close it stands to the question's words, whether the parse ties it to the thing asked about
-("retailer Northwind" for "Which retailer"; or the corpus does elsewhere, TypeLexicon.kinds; or a
-description one sentence later, antecedents.py), how many articles name it, and its passage's rank.
-Years the question names must hold in the sentence, the passage or the article's date."""
+The candidates are the entities of the expected types in the evidence sentences (and, where the type allows, their
+noun phrases and quoted titles, titles.py) that the question does not already contain, in its words or by
+initials; for "who", also the speaker of a quotation named a sentence away, and not a person there only as the
+speaker of what the sentence reports (unless it asks who said it). Each is scored by how much of the question its
+sentence and passage hold (words weighted by rarity), how close it stands to the question's words, whether the
+parse ties it to the thing asked about ("retailer Northwind" for "Which retailer"; or the corpus does elsewhere,
+TypeLexicon.kinds; or a description one sentence later, antecedents.py), how many articles name it, and its
+passage's rank. Years the question names must hold in the sentence, the passage or the article's date."""
 
 from __future__ import annotations
 
@@ -36,7 +35,7 @@ from .counting import (
 )
 from .datelines import in_dateline
 from .dates import before_published, resolve_relative
-from .evidence import Doc, Evidence, clause_distance, people_named, tokens, word_at
+from .evidence import Doc, Evidence, clause_distance, links_in, people_named, tokens, word_at
 from .measures import with_unit
 from .mentions import by_initials, by_other_form, full_name, name_words, not_a_name
 from .places import place_fit
@@ -100,6 +99,7 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
     other = OTHER_NAME_FIT if any(lb in NAME_LABELS for lb in q.answer_type.labels) else 0.0
     titles = [(x, y) for x, y, named in given_names(d.text, ev.start, ev.end) if named is None]
     for a, b, label, links in d.ann.get("e", []):
+        links = links_in(links, ev.text)  # not a noun of the next sentence the index-time parse ran in
         if label in NAME_LABELS and any(x <= a and b <= y and (a, b) != (x, y) for x, y in titles):
             continue  # a name inside a quoted title is the title's: "Ana" of "Ana and the Harbor Kings"
         fit = named_as(q.answer_type, q.focus, label, links,
@@ -272,8 +272,8 @@ def candidates(q: Question, docs: list[Doc], evidence: list[Evidence],
     for ev, only, describes in readings:
         d = docs[ev.passage]
         fresh = recency(q, d.date)
-        if q.present and fresh < STALE or day and not reports_day(d.date, d.text, day) \
-                or months and not reports_month(d.date, d.text, months, q.years):
+        if q.present and fresh < STALE or day and not reports_day(d.date, d.text, day, ev.text) \
+                or months and not reports_month(d.date, d.text, months, q.years, ev.text):
             too_old.add(d.date or "")  # too old, or no report of the day (or month) asked about
             continue
         if not years_hold(q, d, ev):  # the years it is about, not every year of its passage

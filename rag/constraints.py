@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .dates import WEEKDAYS
+from .asking import RANKS
+from .dates import NEWS_DAY
 from .evidence import Doc, Evidence
 from .judge.facts import number_tokens
 from .mentions import mentions, name_words
@@ -18,12 +19,8 @@ _SINCE_YEAR = re.compile(rf"\bsince\s+(?:at least\s+|early\s+|late\s+|mid-)?{YEA
 # A year named from the article's own: "last year" in a story of 2021 is 2020 ("the last year" is
 # the twelve months before it, no calendar year).
 _RELATIVE_YEAR = re.compile(r"(?<!the )\b(last|this|next)\s+year\b", re.I)
-# A day named from the article's own ("on Tuesday", "over the weekend", "yesterday"): the sentence reports
-# news of its article's date, whatever older year it also names ("killed him over the weekend, 21 years
-# after the attacks of 2001"); not a weekday of a date written out ("Tuesday, Sept. 11, 2001").
-_NEWS_DAY = re.compile(r"\b(?:yesterday|today|tonight|(?:this|last|over the) week(?:end)?|earlier this (?:week|month)"
-                       rf"|(?:{'|'.join(WEEKDAYS)})(?!,?\s+(?-i:[A-Z])[a-z]+\.?\s+\d))\b", re.I)
 _YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
+_TIMES = frozenset({"time", "week", "weekend", "month", "year", "day", "night", "season", "decade", "minute", "hour"})
 FIGURES = frozenset({"number", "money", "percent", "quantity"})  # answer types of a figure
 NO_SENTENCES = "the passages hold no sentences to answer from"
 
@@ -45,7 +42,7 @@ def years_read(q: Question, d: Doc, ev: Evidence) -> set[int]:
         said |= {int(d.date[:4]) + _YEAR_OFFSETS[m[1].lower()] for m in _RELATIVE_YEAR.finditer(ev.text)}
         if not said:  # "in November": the month's year, as its article's date places it
             said = _months_year(ev.text, d.date)
-    if (since and not said or said and _NEWS_DAY.search(ev.text)) and d.date and d.date[:4].isdigit():
+    if (since and not said or said and NEWS_DAY.search(ev.text)) and d.date and d.date[:4].isdigit():
         said.add(int(d.date[:4]))
     # A question that asks for a date may name one year and ask another ("Prices rose 7% in 2021.
     # That was the fastest rise since what year?"): its sentence may state only the answer's.
@@ -65,16 +62,26 @@ def _months_year(text: str, published: str) -> set[int]:
 
 def ordinals_hold(q: Question, ev: Evidence) -> bool:
     """False when the sentence counts the question's noun with another ordinal: "the second summit"
-    does not answer "Where was the first summit?". A sentence with no ordinal for it may."""
-    toks = number_tokens(ev.text, ordinals=True) if q.ordinal_of else []
-    for word, noun in q.ordinal_of:
-        wanted = number_tokens(word, ordinals=True)
+    does not answer "Where was the first summit?", nor "the third state to issue" "Which state was the
+    first to issue ...?", nor "the first senator to question" "Which senator was the last to question?".
+    A sentence with no ordinal for it may."""
+    counted = (*q.ordinal_of, *q.ranked)
+    toks = _rank_tokens(ev.text) if counted else []
+    for word, noun in counted:
         noun_stem = stems([noun])[0]
-        said = {t for k, t in enumerate(toks) if t.endswith("th") and t[:-2].isdigit()
+        said = {t for k, t in enumerate(toks) if (t.endswith("th") and t[:-2].isdigit() or t == "last")
                 and noun_stem in stems(toks[k + 1 : k + 4])}
-        if said and not said & set(wanted):
+        if said and not said & set(_rank_tokens(word)):
             return False
     return True
+
+
+def _rank_tokens(text: str) -> list[str]:
+    """`number_tokens` with ordinals kept apart and "final" read as "last"; "last" of a time ("last week",
+    "the last time") blanked: it ranks nothing."""
+    toks = number_tokens(text, ordinals=True)
+    return [t if t not in RANKS else "" if toks[k + 1 : k + 2] and toks[k + 1].rstrip("s") in _TIMES else "last"
+            for k, t in enumerate(toks)]
 
 
 def ordinal_evidence(q: Question, scored: list[Evidence]) -> list[Evidence]:
@@ -89,8 +96,8 @@ def ordinal_evidence(q: Question, scored: list[Evidence]) -> list[Evidence]:
         return evidence
 
     def states(ev: Evidence) -> bool:
-        toks = number_tokens(ev.text, ordinals=True)
-        return any(t in number_tokens(word, ordinals=True) and stems([noun])[0] in stems(toks[k + 1 : k + 4])
+        toks = _rank_tokens(ev.text)
+        return any(t in _rank_tokens(word) and stems([noun])[0] in stems(toks[k + 1 : k + 4])
                    for word, noun in q.ranked for k, t in enumerate(toks))
     stated = [e for e in evidence if states(e)]
     doing = [e for e in stated if q.role and holds_stem(e.text, (stem(q.role[0]),))]
@@ -99,7 +106,7 @@ def ordinal_evidence(q: Question, scored: list[Evidence]) -> list[Evidence]:
 
 def another_ordinal(q: Question) -> str:
     """Why no sentence answers when every one counts the noun with another ordinal (ordinals_hold)."""
-    counted = ", ".join(f"the {w} {n}" for w, n in q.ordinal_of)
+    counted = ", ".join(f"the {w} {n}" for w, n in (*q.ordinal_of, *q.ranked))
     return f"the passages speak of another {counted.split()[-1]} than {counted}"
 
 

@@ -14,7 +14,7 @@ from .agency import fills, sentence_of, text_before, to_front
 from .answer_types import VALUE_LABELS
 from .evidence import Doc, tokens
 from .judge.facts import number_tokens
-from .measures import compared_first, measure_first, of_another_dimension, one_of_the_noun
+from .measures import compared_first, measure_first, of_another_dimension, one_of_the_noun, reported_first
 from .question import Question
 from .text import content_terms, stems
 from .weights import OTHER_NAME_FIT
@@ -263,9 +263,9 @@ def a_level(question: str, text: str, start: int) -> bool:
 
 
 def values_first(q: Question, answering: list) -> list:
-    """`whole_first`, `measure_first`, then `compared_first`: the value a question about a count, an
-    amount, a measure or a difference asks for."""
-    return compared_first(q, measure_first(q, whole_first(q, answering)))
+    """`reported_first`, `whole_first`, `measure_first`, then `compared_first`: the value a question about
+    a count, an amount, a measure or a difference asks for."""
+    return compared_first(q, measure_first(q, whole_first(q, reported_first(q, answering))))
 
 
 def role_counted(role: tuple[str, str] | None, ranked: list, parse: Callable[[str], Any] | None) -> list:

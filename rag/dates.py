@@ -89,6 +89,11 @@ def filter_bound(value: object, name: str) -> str | None:
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A day named from the article's own ("on Tuesday", "over the weekend", "yesterday"): the sentence reports
+# news of its article's date, whatever older year it also names ("killed him over the weekend, 21 years
+# after the attacks of 2001"); not a weekday of a date written out ("Tuesday, Sept. 11, 2001").
+NEWS_DAY = re.compile(r"\b(?:yesterday|today|tonight|(?:this|last|over the) week(?:end)?|earlier this (?:week|month)"
+                      rf"|(?:{'|'.join(WEEKDAYS)})(?!,?\s+(?-i:[A-Z])[a-z]+\.?\s+\d))\b", re.I)
 _OFFSETS = {"today": 0, "tonight": 0, "this morning": 0, "yesterday": -1, "tomorrow": 1}
 
 

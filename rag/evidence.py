@@ -16,7 +16,7 @@ from functools import lru_cache
 from .answer_types import spelled_out
 from .demonyms import other_forms
 from .question import Question
-from .text import sentences, stems, unaccented, without_article
+from .text import holds_stem, sentences, stem, stems, unaccented, without_article
 
 # Words as the question's analysis counts them; hyphens split ("Jong-un" = "Jong un").
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’.]*[A-Za-z0-9])?")
@@ -179,3 +179,9 @@ def clause_distance(text: str, spans: list[tuple[int, int]], at: int, hits: list
     came from the European Space Agency; and $160 million came from ...": the agency is the first one's."""
     near = [k for k in hits if ";" not in text[min(spans[k][0], spans[at][0]) : max(spans[k][0], spans[at][0])]]
     return min((abs(k - at) for k in near), default=20)
+
+
+def links_in(links: str, sentence: str) -> str:
+    """A name's links (annotate.py) whose noun the sentence says: the parse at index time may run a
+    headline into the paragraph under it ("... ban in the city\n\nChris Hartman with ...": a city)."""
+    return "|".join(k for k in links.split("|") if k and holds_stem(sentence, (stem(k.rpartition(":")[2]),)))

@@ -59,6 +59,22 @@ def compared_first(q: Question, answering: list, within: int = 5) -> list:
                          within, tie=False)
 
 
+# What a value stands after when it is the baseline a sentence compares with ("up from the 64%", "as
+# compared to 49% two months ago", "fell to $3.10, down from $3.40"), not the one it reports.
+_BASELINE = re.compile(r"\b(?:(?:up|down|rose|fell|dropped|climbed|increased|decreased|declined|jumped|grew)\s+from"
+                       r"|compared\s+(?:to|with)|versus|vs\.)\s+(?:the\s+|a\s+|an\s+|about\s+|roughly\s+)?$", re.I)
+_ASKS_BASELINE = re.compile(r"\b(?:from|compared|before|previous|previously|earlier|ago|last)\b", re.I)
+
+
+def reported_first(q: Question, answering: list, within: int = 5) -> list:
+    """The candidates (best first), with a value a sentence reports put first where the best one is the
+    baseline it compares with: "just 26% of Democrats approving this month as compared to 49% two months
+    ago" answers the approval of this month with 26%. Not for a question that asks about a before."""
+    if not answering or answering[0].label not in (*_VALUED, "CARDINAL") or _ASKS_BASELINE.search(q.text):
+        return answering
+    return first_holding(answering, lambda c: not _BASELINE.search(text_before(c)), within, tie=False)
+
+
 _WORD_AFTER = re.compile(r"[ \u00a0]([a-z]+(?:-[a-z]+)*(?: points?)?)\b")  # and "percentage point"
 
 

@@ -45,7 +45,7 @@ from .asking import (
     noun_as_verb,
     noun_lemma,
     noun_tagged_verb,
-    ranked_by,
+    ranked_in,
     titles_as_nouns,
     verb_tagged_noun,
     verbal,
@@ -204,7 +204,7 @@ def _to_complete(text: str) -> bool:
 
 
 def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tuple]:
-    years, dates, relative, numbers, ordinals, entities, topics, ordinal_of, ranked = [], [], [], [], [], [], [], [], []
+    years, dates, relative, numbers, ordinals, entities, topics, ordinal_of = [], [], [], [], [], [], [], []
     for ent in doc.ents:
         if any(t.i in skip for t in ent):
             continue
@@ -212,8 +212,9 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
             text = doc[min([t.i for t in ent.root.lefts if t.dep_ in ("det", "amod")] + [ent.start]) : ent.end].text
             ys = [int(y) for y in YEAR.findall(text)]
             years.extend(ys)
+            named = not ys and ent.root.dep_ in ("nmod", "compound") and ent.root.head.pos_ == "NOUN"
             if any(m in text.lower() for m in MONTH_NAMES) or re.search(r"\d{1,2}/\d{1,2}", text):
-                dates.append(text)
+                dates += [] if named else [text]  # not a day that names a thing: "the January 6 committee"
             elif not ys and _DEICTIC.search(text) and not in_a_name(ent):
                 relative.append(text.lower())
         elif ent.label_ == "CARDINAL" and YEAR.fullmatch(ent.text):
@@ -222,8 +223,6 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
             ordinals.append(ent.text.lower())
             if ent.root.head != ent.root and ent.root.head.pos_ in ("NOUN", "PROPN"):
                 ordinal_of.append((ent.text.lower(), ent.root.head.lemma_.lower()))  # "the first summit"
-            elif rank := ranked_by(ent):
-                ranked.append(rank)  # "Which mayor first visited ...?": the first mayor to visit
         elif ent.label_ in VALUE_LABELS:
             numbers.append(ent.text)
         else:
@@ -233,9 +232,8 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
             if asked_about and ent.label_ not in ("NORP", "LANGUAGE") and (name := as_named(ent)):
                 topics.append((name, ent.label_))
     # Relative time spaCy does not call a date: "recently", "current", "latest", "now".
-    for tok in doc:
-        if tok.lower_ in ("recently", "currently", "now", "current", "latest", "newest") and tok.i not in skip:
-            relative.append(tok.lower_)
+    relative += [t.lower_ for t in doc if t.lower_ in ("recently", "currently", "now", "current", "latest", "newest")
+                 and t.i not in skip]
     superlatives = [t.lower_ for t in doc if t.tag_ in ("JJS", "RBS") and t.i not in skip]
     comparatives = [t.lower_ for t in doc if t.tag_ in ("JJR", "RBR") and t.i not in skip]
     return {
@@ -243,7 +241,7 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
         "years": tuple(dict.fromkeys(timeframe.with_shifted(years, doc.text))),
         "dates": tuple(dates), "relative_time": tuple(dict.fromkeys(relative)), "numbers": tuple(numbers),
         "ordinals": tuple(dict.fromkeys(ordinals)), "ordinal_of": tuple(dict.fromkeys(ordinal_of)),
-        "ranked": tuple(ranked), "reported": timeframe.reported_years(doc),
+        "ranked": ranked_in(doc), "reported": timeframe.reported_years(doc),
         "superlatives": tuple(dict.fromkeys(superlatives)), "comparatives": tuple(dict.fromkeys(comparatives)),
     }
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .evidence import Doc, passage_sentences
+from .text import stem
 
 # A quotation: curly marks, or straight ones on one line (straight marks cannot tell open from close
 # across lines). An unclosed one (a quotation continued in the next paragraph) is left alone.
@@ -115,14 +116,23 @@ def only_reports(text: str, a: int, b: int, asked: Iterable[str]) -> bool:
     "Ana Ruiz, an analyst, said") and the question (its lemmas, `asked`) does not ask who said or
     thinks something: who tells a story is seldom who is in it, unless the story calls the speaker
     the doer of a verb the question asks about ("Ana Ruiz, the owner of Harbor Candy, said" for "Who
-    owns Harbor Candy?"; `_doer_noun`)."""
+    owns Harbor Candy?"; `_doer_noun`), or says so ("Tom Reed, who introduced the ordinance, said";
+    `_who_did`)."""
     asked = set(asked)
+    phrase = (m := _APPOSITION.match(text, b)) and m[1] or ""
     return TELLING.isdisjoint(asked) and bool(
         _SPEAKER_AFTER.search(text[max(0, a - 60) : a]) or _SPEAKER_BEFORE.match(text, b)) \
-        and not _doer_noun(asked, (m := _APPOSITION.match(text, b)) and m[1] or "")
+        and not _doer_noun(asked, phrase) and not _who_did(asked, phrase)
 
 
 _APPOSITION = re.compile(r"\s*,([^,.;:“”\"\n]{1,80})(?:[,.;:]|$)")  # "Ana Ruiz, the owner of Harbor Candy,"
+
+
+def _who_did(verbs: set[str], phrase: str) -> bool:
+    """Whether `phrase` is a relative clause whose verb is one of `verbs` (lemmas): "who introduced the
+    ordinance" for "Who introduced ...?"."""
+    verb = re.match(r"\s*who\s+(?:also\s+|had\s+|has\s+)?([a-z]+)", phrase)
+    return verb is not None and stem(verb[1]) in {stem(v) for v in verbs}
 
 
 def _doer_noun(verbs: set[str], phrase: str) -> bool:
@@ -130,9 +140,9 @@ def _doer_noun(verbs: set[str], phrase: str) -> bool:
     "founder" of "found", "director" of "direct", "manager" of "manage" (the agent suffix, -er or -or,
     after the verb's stem: English forms these freely, so no list of them)."""
     for word in re.findall(r"[a-z]+", phrase.lower()):
-        for stem in (v.removesuffix("e") for v in verbs if len(v) >= 3):
-            rest = word[len(stem):] if word.startswith(stem) else ""
-            rest = rest[1:] if rest[:1] == stem[-1] else rest  # "winner": the consonant doubled
+        for base in (v.removesuffix("e") for v in verbs if len(v) >= 3):
+            rest = word[len(base):] if word.startswith(base) else ""
+            rest = rest[1:] if rest[:1] == base[-1] else rest  # "winner": the consonant doubled
             if rest.removesuffix("s") in ("er", "or", "r"):
                 return True
     return False

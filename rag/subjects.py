@@ -9,15 +9,22 @@ from collections.abc import Callable
 from typing import Any
 
 from .agency import in_one_sentence, to_front, token_at
+from .modality import SAYING
 
 
 def asked_doer(wh: Any | None, skip: set[int]) -> tuple[str, ...]:
     """The words of a name the question makes the subject of its verb, where the answer is another
-    part ("Which pitcher did the Oakdale Owls trade for?" -> ("oakdale", "owls")); the tokens in
-    `skip` (the wh-word, the focus) are no such name."""
+    part ("Which pitcher did the Oakdale Owls trade for?" -> ("oakdale", "owls")), or of the clause it
+    reports ("... did Biden announce the US would establish?" -> ("us",)); the tokens in `skip` (the
+    wh-word, the focus) are no such name."""
     if wh is None:
         return ()
     subject = next((t for t in wh.doc if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.i not in skip), None)
+    reported = next((c for c in subject.head.children if c.dep_ == "ccomp"), None) \
+        if subject is not None and subject.head.lemma_.lower() in SAYING else None
+    if reported is not None:  # "In which country did Biden announce the US would ...?": the US's clause, not his
+        subject = next((t for t in reported.children if t.dep_ == "nsubj" and t.i not in skip), None)
+        return tuple(t.lower_ for t in subject.subtree if t.pos_ == "PROPN") if subject is not None else ()
     if subject is not None:
         return tuple(t.lower_ for t in subject.subtree if t.pos_ == "PROPN")
     # Where the parse found no such subject (it takes "sign" in "did the Lund Lions sign" for a noun):

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .dates import parse_date, resolve_relative
+from .dates import NEWS_DAY, parse_date, resolve_relative
 from .text import MONTHS, YEAR, months_named
 
 if TYPE_CHECKING:
@@ -106,17 +106,45 @@ def event_day(q: Question, published: Iterable[str | None] = ()) -> str | None:
     return days.pop() if len(days) == 1 else None
 
 
-def reports_day(published: str | None, text: str, day: str) -> bool:
+# A time counted back from the article's date ("$3.57 a week ago"), in days (a month and a year as news rounds them).
+_AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(day|week|month|year)s?\s+ago\b", re.I)
+_AGO_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _days_ago(sentence: str, published: str | None) -> set[str | None]:
+    """The days (ISO) the sentence counts back to from its article's date ("a week ago"); None for each
+    where the article has no date."""
+    try:
+        day = date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return {None for _ in _AGO.finditer(sentence)}
+    counts = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+    return {(day - timedelta(days=_AGO_DAYS[m[2].lower()] * (counts.get(m[1].lower()) or int(m[1])))).isoformat()
+            for m in _AGO.finditer(sentence)}
+
+
+def reports_day(published: str | None, text: str, day: str, sentence: str = "") -> bool:
     """Whether a passage may report on `day` (ISO), the day a question about what happened names: its
     article was published that day or within REPORTED_WITHIN days after, or later but naming the day
     ("on June 14", "Jun. 14"); not before it (it cannot tell how it went), and not months later about
-    another one. A passage of unknown date may."""
+    another one. A passage of unknown date may. Not its `sentence` where every day it names from its
+    article's date is another ("As of Tuesday morning, the average was $4.17" in a story of Tuesday,
+    March 8, for the average on March 4), unless it writes the day out too ("between the March 6 peak
+    and Tuesday's close")."""
+    said = {resolve_relative(w, published) for w in NEWS_DAY.findall(sentence)} | _days_ago(sentence, published)
+    if said and day not in said and None not in said and not _names_day(sentence, day):
+        return False
     try:
         gap = (date.fromisoformat(str(published)[:10]) - date.fromisoformat(day)).days
     except ValueError:
         return True
     if gap <= REPORTED_WITHIN:
         return gap >= 0
+    return _names_day(text, day)
+
+
+def _names_day(text: str, day: str) -> bool:
+    """Whether `text` writes the day (ISO) out: "on June 14", "Jun. 14", "14 June"."""
     asked = date.fromisoformat(day)
     month = "|".join(name for name, number in MONTHS.items() if number == asked.month)  # its name, "Sept."
     return re.search(rf"\b(?:{month})\.?\s+{asked.day}\b|\b{asked.day}\s+(?:{month})\b", text, re.I) is not None
@@ -135,11 +163,26 @@ def event_months(q: Question) -> set[tuple[int, int]]:
     return out
 
 
-def reports_month(published: str | None, text: str, months: set[tuple[int, int]], years: tuple[int, ...]) -> bool:
+# A sentence that opens on a month ("In April, Acme said ...", "Back in early March, ..."): that month's news.
+_OPENS_ON_MONTH = re.compile(r"\W*(?:[A-Z][a-z]+\s+)?(?:[Ii]n|[Oo]n|[Dd]uring|[Bb]y)\s+(?:early\s+|late\s+|mid-)?"
+                             r"([A-Z][a-z]+)\.?(?:\s+\d{1,2})?,")
+
+
+_LAST_MONTH = re.compile(r"\b[Ll]ast month\b")
+
+
+def reports_month(published: str | None, text: str, months: set[tuple[int, int]], years: tuple[int, ...],
+                  sentence: str = "") -> bool:
     """Whether a passage may be about one of the `months` a question names (`event_months`; `years`
     the question's): it names that month, or else its article was published in it or within
     REPORTED_WITHIN days after. "As of Sunday, a gallon of milk cost $3.10" in a March article is no
-    June price. A passage of unknown date may."""
+    June price. A passage of unknown date may. Not its `sentence` where it opens on another month: "In
+    April, Acme said hackers had stolen ..." is no breach disclosed in March (a month named further on
+    may be a comparison's: "26 states are now struggling, though seven were as of early April"). A passage
+    that says "last month" may be about the month before its article's ("Last month, Acme announced ...")."""
+    opening = _OPENS_ON_MONTH.match(sentence)
+    if opening and (named := months_named(opening[1], capitalised=True)) and not named & {m for _, m in months}:
+        return False
     if not published or {(y, m) for m in months_named(text, capitalised=True) for y in years} & months:
         return True
     try:
@@ -147,7 +190,8 @@ def reports_month(published: str | None, text: str, months: set[tuple[int, int]]
     except ValueError:
         return True
     after = (day - timedelta(days=REPORTED_WITHIN)).timetuple()[:2]
-    return any((day.year, day.month) == ym or after == ym for ym in months)
+    before = (day.replace(day=1) - timedelta(days=1)).timetuple()[:2]  # what it calls "last month"
+    return any((day.year, day.month) == ym or after == ym or before == ym and _LAST_MONTH.search(text) for ym in months)
 
 
 def _day_of(written: str, anchor: date) -> str | None:

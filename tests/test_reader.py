@@ -17,6 +17,7 @@ from rag.places import place_fit
 from rag.question import analyse
 from rag.reader import Doc, read
 from rag.sparse import add_links
+from rag.timeframe import reports_day
 
 
 @pytest.fixture(scope="module")
@@ -2612,3 +2613,118 @@ def test_a_speaker_with_a_party_and_state_tag_is_still_only_the_speaker(nlp):
     period of "D-Miss." does not end the apposition); he is no answer to who resigned."""
     text = "Sen. Tom Reed, D-Miss., told reporters on Tuesday that an Oakdale council member had resigned."
     assert first_answer(nlp, "Who resigned from the Oakdale council?", text, "2022-06-28") != "Tom Reed"
+
+
+def test_which_one_was_the_first_or_the_last_to_do_a_thing_is_not_one_ranked_otherwise(nlp):
+    """"Which senator was the last to question ...?" ranks the senators: "the first senator to question"
+    answers the first, and "the last senator to question" the last; "the third state to issue" is no
+    answer to "Which state was the first to issue ...?"."""
+    text = ("After the break, the first senator to question Ana Ruiz will be Republican Tom Reed of Oakdale. "
+            "Democratic Sen. Emily Carter of Lund is the last senator to question Ruiz tonight.")
+    passages = docs(nlp, (text, "2022-03-22"))
+    assert ask(nlp, "Which senator was the last to question Ana Ruiz?", passages).candidates[0].text == "Emily Carter"
+    assert ask(nlp, "Which senator was the first to question Ana Ruiz?", passages).candidates[0].text == "Tom Reed"
+    third = docs(nlp, ("Oakdale is the third and largest state to issue an emergency declaration over the flu.",
+                       "2022-08-02"))
+    r = ask(nlp, "Which state was the first to issue an emergency declaration over the flu?", third)
+    assert not r.candidates and r.abstain_reason == "the passages speak of another state than the first state"
+
+
+def test_how_many_counts_the_noun_asked_not_a_bare_count_of_another_doing(nlp):
+    """"110 cruise ships have opted in and only one opted out": the count of the ships that opted in is
+    the 110 beside the noun, though the bare "only one" is the subject of a verb "opt" too."""
+    text = "While it is optional, 110 cruise ships have opted in and only one opted out of the Oakdale program."
+    assert parsed_answers(nlp, "How many cruise ships had opted in to the Oakdale program?", text,
+                          "2022-03-18")[0] == "110"
+
+
+def test_a_region_is_no_city(nlp):
+    """"the gateway to the South" (a location, no town) does not answer "Which city ...?"."""
+    text = 'Tom Reed said the ban, passed "as the gateway to the South," will help other places.'
+    passages = docs(nlp, (text, "2020-06-12"))
+    assert [e[2] for e in passages[0].ann["e"] if passages[0].text[e[0]:e[1]] == "South"] == ["LOC"]
+    r = ask(nlp, "Which city passed the ban?", passages)
+    assert not r.candidates and r.abstain_reason.endswith("(the nearest, 'South', is a place)")
+
+
+def test_a_noun_the_index_time_parse_ran_in_from_a_headline_does_not_name_a_name(nlp):
+    """A headline run into the paragraph under it ("... in the city\n\nTom Reed with ...") lets the
+    parse call Tom Reed a city; the sentence the reader reads says no such thing."""
+    text = ("Council votes to ban conversion therapy in the city\n\nTom Reed with the Fairness Campaign said the "
+            "conversion therapy ban was overdue.")
+    passages = docs(nlp, (text, "2020-06-12"))
+    assert [links for *_, links in passages[0].ann["e"]] == ["appos:city"]  # Tom Reed's, the parse's run-in link
+    r = ask(nlp, "Which city banned conversion therapy?", passages)
+    assert not r.candidates and "the nearest, 'Tom Reed', is a person" in r.abstain_reason
+
+
+def test_the_subject_asked_about_is_the_reported_clauses_not_the_speakers(nlp):
+    """"In which country did Reed announce Acme would establish ...?" asks where Acme would: the clause
+    of "Acme", not a later verb the parse gives Reed ("..., maintain an office in Romania")."""
+    text = ("Upon arriving at the summit in Lund on Wednesday, Reed announced Acme would establish its first "
+            "permanent headquarters in Poland, maintain an additional office in Romania and send two more teams "
+            "to Britain.")
+    question = "In which country did Reed announce Acme would establish its first permanent headquarters?"
+    assert parsed_answers(nlp, question, text, "2022-06-29")[:2] == ["Poland", "Romania"]
+
+
+def test_a_sentence_that_names_another_month_is_not_of_the_month_asked(nlp):
+    """"In April, Acme said hackers had stolen ..." is no answer to "Which company disclosed in March
+    2018 ...?", though its passage names March elsewhere."""
+    text = ("Back in March, apparel maker Northwind disclosed an intruder had taken the data of 150 million "
+            "users. In April, Acme, the parent company of two chains, said hackers had stolen card data.")
+    r = ask(nlp, "Which company disclosed in March 2018 that hackers had stolen the data of users?",
+            docs(nlp, (text, "2018-12-28")))
+    assert "Acme" not in [c.text for c in r.candidates]
+
+
+def test_a_day_that_names_a_thing_is_no_day_the_event_was_on(nlp):
+    """"the January 6 committee" names a committee: a question about testimony to it in June is
+    answered by a June report that never writes the day."""
+    q = analyse("Which spokeswoman dismissed reactions to the January 6 committee testimony in June 2022?", nlp)
+    assert q.dates == ("June 2022",)
+
+
+def test_a_value_a_sentence_compares_with_is_not_the_one_it_reports(nlp):
+    """"26% this month, down from 49% of members who approved ... in March": the approval asked about is
+    the 26%, though the 49% stands nearer the question's words."""
+    text = ("Approval of the council fell to 26% this month, down from 49% of members who approved of the council "
+            "in March, the Oakdale poll showed.")
+    passages = docs(nlp, (text, "2022-05-25"))
+    assert ask(nlp, "What share of members approved of the council in the Oakdale poll?", passages
+               ).candidates[0].text == "26%"
+
+
+def test_last_month_in_a_passage_is_the_month_before_its_article(nlp):
+    """"Last month, Acme announced a breach of 500 million accounts" in a December story answers a
+    question about the breach announced in November; a passage of December that does not say so does not."""
+    question = "How many accounts were affected by the Acme breach announced in November 2018?"
+    text = "Last month, Acme announced one of the largest breaches, involving as many as 500 million accounts."
+    r = ask(nlp, question, docs(nlp, (text, "2018-12-28")))
+    assert r.candidates and r.candidates[0].text == "as many as 500 million"
+    r = ask(nlp, question, docs(nlp, (text.replace("Last month", "On Monday"), "2018-12-28")))
+    assert not r.candidates and r.abstain_reason.startswith("no article that could answer reports on November 2018")
+
+
+def test_a_speaker_whose_clause_says_the_doing_asked_is_in_the_story(nlp):
+    """"Councilman Tom Reed, who introduced the ordinance, said, ..." tells who introduced it, though Reed
+    speaks the quote (a bare speaker is only the teller: speakers.only_reports)."""
+    text = ("Mayor Emily Carter on Thursday signed the ordinance banning the practice in Oakdale. Councilman Tom Reed, "
+            'who introduced the ordinance, said, "We will look back and be amazed."')
+    assert parsed_answers(nlp, "Who introduced the ordinance banning the practice in Oakdale?", text,
+                          "2020-06-12")[0] == "Tom Reed"
+
+
+def test_a_sentence_of_another_day_does_not_give_the_value_of_the_day_asked(nlp):
+    """For the price on Friday, March 4, a story of Tuesday, March 8, that says "as of Tuesday morning" or
+    "a week ago" speaks of other days (within the days a report may follow its news); the story of March
+    4 that says "on Friday" answers."""
+    later = ("As of Tuesday morning, the average price of milk in Oakdale touched $4.17 a gallon. Prices averaged "
+             "$3.57 a gallon a week ago, the Oakdale dairy board said.")
+    friday = "The average price of milk in Oakdale rose to $3.84 a gallon on Friday, the Oakdale dairy board said."
+    passages = docs(nlp, (later, "2022-03-08"), (friday, "2022-03-04"))
+    r = ask(nlp, "How much did milk cost in Oakdale on March 4, 2022?", passages, as_of=date(2022, 3, 10))
+    assert [c.text for c in r.candidates] == ["$3.84"]
+    # a sentence that writes the day out is of it too, whatever other day it names
+    assert reports_day("2022-03-08", later, "2022-03-04", "Milk fell 8% between the March 4 peak and Tuesday's close.")
+    assert not reports_day("2022-03-08", later, "2022-03-04", later.split(". ")[0])
