@@ -137,8 +137,8 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     if label == "PERSON":  # (or a surname the model gave another label in the question: "against Lundqvist")
         return set(words) <= asked or any(set(named := tokens(n)[0]) <= set(words)
                                           and (lb == "PERSON" or named == words[-1:]) for n, lb in q.entities)
-    if label in VALUE_LABELS and (numbers := figures(text)):  # its figures decide: "$20.4 billion" is not
-        return set(numbers) <= set(figures(q.text))  # the "$33 billion" asked of, for the word they share
+    if label in VALUE_LABELS and figures(text):  # its figures and magnitudes decide: "$20.4 billion" is not the
+        return set(figures(text, True)) <= set(figures(q.text, True))  # "$33 billion" asked, "800" no "$800 million"
     # No content term in a title of small words ("Then and Now"): not the question's for that; nor in a
     # figure of one digit ("9%", "$5": content terms are two characters or more), unless the question writes it.
     terms = {*content_terms(text)}

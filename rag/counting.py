@@ -14,7 +14,14 @@ from .agency import fills, sentence_of, text_before, to_front
 from .answer_types import VALUE_LABELS
 from .evidence import Doc, tokens
 from .judge.facts import number_tokens
-from .measures import compared_first, measure_first, of_another_dimension, one_of_the_noun, reported_first
+from .measures import (
+    compared_first,
+    measure_first,
+    of_another_dimension,
+    one_of_the_noun,
+    reported_first,
+    topic_clause_first,
+)
 from .question import Question
 from .text import content_terms, stems
 from .weights import OTHER_NAME_FIT
@@ -104,9 +111,15 @@ def counts_noun(focus: str, text: str) -> bool:
     return stems([focus])[0] in tokens(text)[0] and bool(numbers) and not only_ranks(numbers)
 
 
-def figures(text: str) -> list[str]:
-    """A value's numbers in figures, ordinals apart ("87th"): `number_tokens` less the words."""
-    return [t for t in number_tokens(text, ordinals=True) if t[:1].isdigit()]
+_MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})
+
+
+def figures(text: str, scaled: bool = False) -> list[str]:
+    """A value's numbers in figures, ordinals apart ("87th"): `number_tokens` less the words; `scaled`:
+    each with the magnitude word after it ("$800 million" -> "800million": not the 800 of "800 Stingers")."""
+    toks = number_tokens(text, ordinals=True)
+    return [t + (toks[k + 1] if scaled and toks[k + 1 : k + 2] and toks[k + 1] in _MAGNITUDES else "")
+            for k, t in enumerate(toks) if t[:1].isdigit()]
 
 
 def only_ranks(numbers: list[str]) -> bool:
@@ -263,9 +276,9 @@ def a_level(question: str, text: str, start: int) -> bool:
 
 
 def values_first(q: Question, answering: list) -> list:
-    """`reported_first`, `whole_first`, `measure_first`, then `compared_first`: the value a question about
-    a count, an amount, a measure or a difference asks for."""
-    return compared_first(q, measure_first(q, whole_first(q, reported_first(q, answering))))
+    """`reported_first`, `whole_first`, `measure_first`, `compared_first`, then `topic_clause_first`: the
+    value a question about a count, an amount, a measure or a difference asks for."""
+    return topic_clause_first(q, compared_first(q, measure_first(q, whole_first(q, reported_first(q, answering)))))
 
 
 def role_counted(role: tuple[str, str] | None, ranked: list, parse: Callable[[str], Any] | None) -> list:

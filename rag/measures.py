@@ -6,10 +6,13 @@ before the noun asked, "a 7.2 magnitude quake")."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from .agency import first_holding, text_before
+from .agency import first_holding, sentence_of, text_before
+from .answer_types import VALUE_LABELS
+from .mentions import mentions, name_words
 from .question import Question
-from .text import STOPWORDS, stems
+from .text import STOPWORDS, clause_of, stems
 
 # The units of each dimension a measure question may ask (closed classes), and the words that ask it:
 # only those of a body's size ("how deep" or "how fast" may ask of cuts or of inflation, in money or percent).
@@ -64,15 +67,23 @@ def compared_first(q: Question, answering: list, within: int = 5) -> list:
 _BASELINE = re.compile(r"\b(?:(?:up|down|rose|fell|dropped|climbed|increased|decreased|declined|jumped|grew)\s+from"
                        r"|compared\s+(?:to|with)|versus|vs\.)\s+(?:the\s+|a\s+|an\s+|about\s+|roughly\s+)?$", re.I)
 _ASKS_BASELINE = re.compile(r"\b(?:from|compared|before|previous|previously|earlier|ago|last)\b", re.I)
+# What follows a value that is a difference ("38,507 valid signatures, nearly 3,000 more than needed").
+_DIFFERENCE = re.compile(r"\s*(?:[a-z]+\s+)?(?:more|fewer|less|higher|lower|greater)\s+than\b", re.I)
 
 
 def reported_first(q: Question, answering: list, within: int = 5) -> list:
     """The candidates (best first), with a value a sentence reports put first where the best one is the
-    baseline it compares with: "just 26% of Democrats approving this month as compared to 49% two months
-    ago" answers the approval of this month with 26%. Not for a question that asks about a before."""
-    if not answering or answering[0].label not in (*_VALUED, "CARDINAL") or _ASKS_BASELINE.search(q.text):
+    baseline it compares with ("just 26% of Democrats approving this month as compared to 49% two months
+    ago": 26%), unless the question asks about a before; or a difference ("received 38,507 valid
+    signatures, nearly 3,000 more than needed": 38,507), unless it asks one ("How many more ...?")."""
+    if not answering or answering[0].label not in (*_VALUED, "CARDINAL"):
         return answering
-    return first_holding(answering, lambda c: not _BASELINE.search(text_before(c)), within, tie=False)
+    before, difference = not _ASKS_BASELINE.search(q.text), not q.comparatives
+
+    def reported(c: Any) -> bool:
+        after = c.evidence.text[c.span[1] - c.evidence.start :]
+        return not (before and _BASELINE.search(text_before(c)) or difference and _DIFFERENCE.match(after))
+    return first_holding(answering, reported, within, tie=False)
 
 
 _WORD_AFTER = re.compile(r"[ \u00a0]([a-z]+(?:-[a-z]+)*(?: points?)?)\b")  # and "percentage point"
@@ -125,3 +136,18 @@ def one_of_the_noun(noun: str, text: str, span: tuple[int, int, str, str], befor
         or label == "CARDINAL" and re.search(rf"\b{re.escape(noun)}\s+$", before) is not None \
         or text[a:b].lower().endswith("-" + noun) \
         or label in _VALUED and re.search(rf"\b(?:{levelled}){_AT_LEVEL}", before, re.I) is not None
+
+
+def topic_clause_first(q: Question, answering: list, within: int = 5) -> list:
+    """The candidates (best first), with a value of the best one's sentence whose clause names a place or
+    organisation the question names put first where the best one's clause does not: "with 1,748 confirmed
+    cases in New York, followed by 826 confirmed cases in California" gives New York's count."""
+    named = [(name, label) for name, label in q.topics if label in ("GPE", "LOC", "ORG", "NORP")]
+    if not named or not answering or answering[0].label not in VALUE_LABELS:
+        return answering
+    best = answering[0]
+
+    def names(c: Any) -> bool:
+        words = name_words(clause_of(c))
+        return sentence_of(c) == sentence_of(best) and any(mentions(words, name, label) for name, label in named)
+    return first_holding(answering, names, within, tie=False)

@@ -67,12 +67,17 @@ def asks_outcome(doc: Any) -> bool:
 
 def hedge(sentence: Any, start: int, end: int, asked: frozenset[str] = frozenset()) -> str | None:
     """The word that hedges the span at character offsets [start, end) of a parsed sentence ("sought",
-    "expected", "'d"), or None when the sentence states it as what happened. `asked`: the question's
-    lemmas (a hedge the question itself names is what it asks about)."""
+    "expected", "'d"; or, for a value, of a relative clause on it: "the $15 billion Biden had proposed"),
+    or None when the sentence states it as what happened. `asked`: the question's lemmas (a hedge the
+    question itself names is what it asks about)."""
     inside = [t for t in sentence if start <= t.idx < end]
     if not inside:
         return None
     root = next((t for t in inside if not start <= t.head.idx < end or t.head.i == t.i), inside[0])
+    values = any(t.like_num for t in inside)  # a name's relative clause tells of its later doings, not of it
+    for clause in (c for t in inside for c in t.children if values and c.dep_ == "relcl" and c.pos_ in VERBAL):
+        if found := _hedging(clause, asked, frozenset()):  # "the $15 billion that Biden had proposed"
+            return found
     verb = root
     while verb.pos_ not in VERBAL and verb.head.i != verb.i:  # "$5 million" <- "in" <- "awarded"
         verb = verb.head

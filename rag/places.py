@@ -22,8 +22,7 @@ from .weights import OTHER_NAME_FIT
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 # The nouns a question uses for a town (a closed class): a country is none ("Which city hosted ...?").
 TOWN_NOUNS = frozenset({"city", "town", "village", "capital", "suburb", "municipality"})
-_GOVERNED = COUNTRY_NOUNS | TOWN_NOUNS | {"state", "province", "county"}  # the places the model labels GPE
-_LANDS = _GOVERNED | {"region"}  # places no building is
+_LANDS = COUNTRY_NOUNS | TOWN_NOUNS | {"state", "province", "county", "region"}  # places no building is
 
 
 @lru_cache(maxsize=1)
@@ -189,9 +188,8 @@ def place_fit(q: Any, text: str, span: tuple[int, int, str | None], fit: float) 
         return fit
     building = label == "FAC" and " " in text[a:b].strip()  # one word the model calls a building is a town's name
     if q.focus in COUNTRY_NOUNS and not_a_country(text[a:b]) or building and q.focus in _LANDS \
-            or label == "GPE" and q.scheme.get(q.focus or "") == "FAC" or label == "LOC" and q.focus in _GOVERNED:
-        fit *= OTHER_NAME_FIT  # nor is a building a town or a country, nor a country the airport asked about,
-        # nor a region, a sea or a range of mountains ("the South") a town, state or country
+            or label == "GPE" and q.scheme.get(q.focus or "") == "FAC":
+        fit *= OTHER_NAME_FIT  # nor is a building a town or a country, nor a country the airport asked about
     if q.focus in TOWN_NOUNS and a_country(text[a:b], adjective=True) \
             or q.region and outside_region(text[a:b], q.region) \
             or q.focus in _LANDS - COUNTRY_NOUNS and q.owner and a_country(q.owner, True) and a_country(text[a:b]):

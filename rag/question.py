@@ -212,10 +212,11 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
             text = doc[min([t.i for t in ent.root.lefts if t.dep_ in ("det", "amod")] + [ent.start]) : ent.end].text
             ys = [int(y) for y in YEAR.findall(text)]
             years.extend(ys)
-            named = not ys and ent.root.dep_ in ("nmod", "compound") and ent.root.head.pos_ == "NOUN"
+            named = not ys and ent.root.dep_ in ("nmod", "compound") and ent.root.head.pos_ == "NOUN" \
+                and not ent.root.head.ent_type_  # a day that names a thing: "the January 6 committee", "Sunday show"
             if any(m in text.lower() for m in MONTH_NAMES) or re.search(r"\d{1,2}/\d{1,2}", text):
-                dates += [] if named else [text]  # not a day that names a thing: "the January 6 committee"
-            elif not ys and _DEICTIC.search(text) and not in_a_name(ent):
+                dates += [] if named else [text]
+            elif not ys and _DEICTIC.search(text) and not in_a_name(ent) and not named:
                 relative.append(text.lower())
         elif ent.label_ == "CARDINAL" and YEAR.fullmatch(ent.text):
             years.append(int(ent.text))  # "the 2022 title": a year the small model calls a number
@@ -233,7 +234,7 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
                 topics.append((name, ent.label_))
     # Relative time spaCy does not call a date: "recently", "current", "latest", "now".
     relative += [t.lower_ for t in doc if t.lower_ in ("recently", "currently", "now", "current", "latest", "newest")
-                 and t.i not in skip]
+                 and t.i not in skip and not (years and t.head.dep_ == "ccomp")]  # "said in 2020 it could now"
     superlatives = [t.lower_ for t in doc if t.tag_ in ("JJS", "RBS") and t.i not in skip]
     comparatives = [t.lower_ for t in doc if t.tag_ in ("JJR", "RBR") and t.i not in skip]
     return {

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -78,8 +79,7 @@ def without_article(name: str) -> str:
 
 
 def owns_next(text: str, b: int) -> bool:
-    """Whether a "'s" follows text[:b]: what ends there owns what comes next ("leaders including
-    Finland's Sanna Marin")."""
+    """Whether a "'s" follows text[:b]: what ends there owns what comes next ("Finland's Sanna Marin")."""
     return re.match(r"['’]s\b", text[b : b + 3]) is not None
 
 
@@ -292,3 +292,9 @@ def unstated(numbers: tuple[str, ...], figures: frozenset[str] | set[str]) -> li
     """The `numbers` (as a question writes them: "$3.99", "10,000 employees") whose specific figures are
     not all among `figures` (specific_numbers of a text), up to rounding."""
     return [n for n in numbers if not all(about(f, figures) for f in specific_numbers(n))]
+
+
+def clause_of(c: Any) -> str:
+    """The text of a candidate's sentence (candidates.Candidate) between the commas or semicolons around it."""
+    text, a, b = c.evidence.text, c.span[0] - c.evidence.start, c.span[1] - c.evidence.start
+    return re.split(r"[,;]", text[:a])[-1] + text[a:b] + re.split(r"[,;]", text[b:])[0]
