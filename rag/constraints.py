@@ -20,6 +20,7 @@ _SINCE_YEAR = re.compile(rf"\bsince\s+(?:at least\s+|early\s+|late\s+|mid-)?{YEA
 # the twelve months before it, no calendar year).
 _RELATIVE_YEAR = re.compile(r"(?<!the )\b(last|this|next)\s+year\b", re.I)
 _YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
+# The nouns of time a "last" counts back along instead of ranking (a closed class): "last week", "the last time".
 _TIMES = frozenset({"time", "week", "weekend", "month", "year", "day", "night", "season", "decade", "minute", "hour"})
 FIGURES = frozenset({"number", "money", "percent", "quantity"})  # answer types of a figure
 NO_SENTENCES = "the passages hold no sentences to answer from"
@@ -80,8 +81,12 @@ def _rank_tokens(text: str) -> list[str]:
     """`number_tokens` with ordinals kept apart and "final" read as "last"; "last" of a time ("last week",
     "the last time") blanked: it ranks nothing."""
     toks = number_tokens(text, ordinals=True)
-    return [t if t not in RANKS else "" if toks[k + 1 : k + 2] and toks[k + 1].rstrip("s") in _TIMES else "last"
-            for k, t in enumerate(toks)]
+    out = []
+    for k, t in enumerate(toks):
+        if t in RANKS:
+            t = "" if toks[k + 1 : k + 2] and toks[k + 1].rstrip("s") in _TIMES else "last"
+        out.append(t)
+    return out
 
 
 def ordinal_evidence(q: Question, scored: list[Evidence]) -> list[Evidence]:

@@ -35,4 +35,3 @@ def negated_first(negated: bool, answering: list, within: int = 5) -> list:
         return first_holding(answering, lambda c: _NEGATION.search(c.evidence.text), within)
     return first_holding(answering, lambda c: sentence_of(c) == sentence_of(best) and _NEGATION.search(clause_of(c)),
                          within)
-

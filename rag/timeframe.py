@@ -166,9 +166,7 @@ def event_months(q: Question) -> set[tuple[int, int]]:
 # A sentence that opens on a month ("In April, Acme said ...", "Back in early March, ..."): that month's news.
 _OPENS_ON_MONTH = re.compile(r"\W*(?:[A-Z][a-z]+\s+)?(?:[Ii]n|[Oo]n|[Dd]uring|[Bb]y)\s+(?:early\s+|late\s+|mid-)?"
                              r"([A-Z][a-z]+)\.?(?:\s+\d{1,2})?,")
-
-
-_LAST_MONTH = re.compile(r"\b[Ll]ast month\b")
+_LAST_MONTH = re.compile(r"\b[Ll]ast month\b")  # the month before its article's
 
 
 def reports_month(published: str | None, text: str, months: set[tuple[int, int]], years: tuple[int, ...],
