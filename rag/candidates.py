@@ -98,7 +98,7 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
     out = []
     other = OTHER_NAME_FIT if any(lb in NAME_LABELS for lb in q.answer_type.labels) else 0.0
     titles = [(x, y) for x, y, named in given_names(d.text, ev.start, ev.end) if named is None]
-    for a, b, label, links in d.ann.get("e", []):
+    for a, b, label, links in (e for e in d.ann.get("e", []) if ev.start <= e[0] and e[1] <= ev.end):
         links = links_in(links, ev.text)  # not a noun of the next sentence the index-time parse ran in
         if label in NAME_LABELS and any(x <= a and b <= y and (a, b) != (x, y) for x, y in titles):
             continue  # a name inside a quoted title is the title's: "Ana" of "Ana and the Harbor Kings"
@@ -111,7 +111,7 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
         fit = place_fit(q, d.text, (a, b, label), fit)  # a place of the kind and region asked; a venue
         if links and called_otherwise(q.answer_type, links, q.scheme):
             continue  # "advocacy group ParentsFirst" for "Which product ...?" (labelled a product)
-        if fit and ev.start <= a and b <= ev.end:
+        if fit:
             out.append((a, b, label, fit, links))
     if "MONEY" in q.answer_type.labels:
         labelled = d.ann.get("e", [])
@@ -137,8 +137,8 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     if label == "PERSON":  # (or a surname the model gave another label in the question: "against Lundqvist")
         return set(words) <= asked or any(set(named := tokens(n)[0]) <= set(words)
                                           and (lb == "PERSON" or named == words[-1:]) for n, lb in q.entities)
-    if label in VALUE_LABELS and figures(text):  # its figures and magnitudes decide: "$20.4 billion" is not the
-        return set(figures(text, True)) <= set(figures(q.text, True))  # "$33 billion" asked, "800" no "$800 million"
+    if label in VALUE_LABELS and (numbers := figures(text, True)):  # its figures and magnitudes decide: "$20.4
+        return set(numbers) <= set(figures(q.text, True))  # billion" is not "$33 billion", "800" no "$800 million"
     # No content term in a title of small words ("Then and Now"): not the question's for that; nor in a
     # figure of one digit ("9%", "$5": content terms are two characters or more), unless the question writes it.
     terms = {*content_terms(text)}

@@ -69,12 +69,18 @@ def ordinals_hold(q: Question, ev: Evidence) -> bool:
     counted = (*q.ordinal_of, *q.ranked)
     toks = _rank_tokens(ev.text) if counted else []
     for word, noun in counted:
-        noun_stem = stems([noun])[0]
-        said = {t for k, t in enumerate(toks) if (t.endswith("th") and t[:-2].isdigit() or t == "last")
-                and noun_stem in stems(toks[k + 1 : k + 4])}
+        said = _ranks_before(toks, noun)
         if said and not said & set(_rank_tokens(word)):
             return False
     return True
+
+
+def _ranks_before(toks: list[str], noun: str) -> set[str]:
+    """The ranks (of `_rank_tokens`) that stand up to three words before `noun` (a lemma): "the third and
+    largest state", "the first senator"."""
+    noun_stem = stems([noun])[0]
+    return {t for k, t in enumerate(toks) if (t.endswith("th") and t[:-2].isdigit() or t == "last")
+            and noun_stem in stems(toks[k + 1 : k + 4])}
 
 
 def _rank_tokens(text: str) -> list[str]:
@@ -102,8 +108,7 @@ def ordinal_evidence(q: Question, scored: list[Evidence]) -> list[Evidence]:
 
     def states(ev: Evidence) -> bool:
         toks = _rank_tokens(ev.text)
-        return any(t in _rank_tokens(word) and stems([noun])[0] in stems(toks[k + 1 : k + 4])
-                   for word, noun in q.ranked for k, t in enumerate(toks))
+        return any(_ranks_before(toks, noun) & set(_rank_tokens(word)) for word, noun in q.ranked)
     stated = [e for e in evidence if states(e)]
     doing = [e for e in stated if q.role and holds_stem(e.text, (stem(q.role[0]),))]
     return doing or stated or evidence

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .dates import NEWS_DAY, parse_date, resolve_relative
+from .judge.facts import number_tokens
 from .text import MONTHS, YEAR, months_named
 
 if TYPE_CHECKING:
@@ -118,9 +119,8 @@ def _days_ago(sentence: str, published: str | None) -> set[str | None]:
         day = date.fromisoformat(str(published)[:10])
     except ValueError:
         return {None for _ in _AGO.finditer(sentence)}
-    counts = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-    return {(day - timedelta(days=_AGO_DAYS[m[2].lower()] * (counts.get(m[1].lower()) or int(m[1])))).isoformat()
-            for m in _AGO.finditer(sentence)}
+    return {(day - timedelta(days=_AGO_DAYS[m[2].lower()] * int(number_tokens(m[0])[0]))).isoformat()
+            for m in _AGO.finditer(sentence)}  # "a week ago" -> "1 week ago"
 
 
 def reports_day(published: str | None, text: str, day: str, sentence: str = "") -> bool:
