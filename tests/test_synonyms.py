@@ -93,6 +93,28 @@ def test_index_embeds_the_corpus_words_once_and_only_the_new_ones_after(tmp_path
     assert build_index(s).words == len(words) + 2
     store = open_store(s)
     assert every_word(store, page=2) == every_word(store) and len(every_word(store)) == len(words) + 2
+    # No table and a new article in one run: the stored articles' words and the new one's.
+    for f in path.iterdir():
+        f.unlink()
+    (corpus_copy / "006_new.md").write_text("Late Word\n\nThe quokkas waddled ploddingly.", encoding="utf-8")
+    assert build_index(s).words == len(words) + 5  # "applauded", "zwiebelkuchen" and the three new
+    assert {"quokkas", "waddled", "zwiebelkuchen"} <= set((path / WORDS).read_text(encoding="utf-8").split("\n"))
+
+
+@pytest.mark.parametrize("precision", ["bf16", "fp32"])
+def test_index_time_words_match_the_question_side(embedder, precision):
+    """The table's words are embedded at index time as the passages are (torch in bf16, 256 at a
+    time, where passages are: twice as fast here), and must stay where a question's own words land."""
+    e = Embedder(model_name=embedder.model_name, model_path=embedder.model_path, cache_dir=embedder.cache_dir,
+                 precision=precision)
+    words = ["bought", "purchased", "zwiebelkuchen", "waddled"]
+    index_side, query_side = e.encode_words(words), e._encode_query_side(words)
+    cosines = (index_side * query_side).sum(axis=1)
+    assert cosines.min() > 0.999
+    if precision == "fp32":  # the same arithmetic as a question's words
+        assert abs(index_side - query_side).max() < 1e-5
+    else:  # bf16 products, as the passages'
+        assert abs(index_side - query_side).max() > 1e-5
 
 
 def test_the_reader_counts_a_question_word_said_in_another_word(embedder):
