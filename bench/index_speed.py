@@ -13,7 +13,8 @@ scales and the pre-processing step against fp32 (cosines on a sample of the pass
 questions). `full` is a whole `build_index` into a fresh data folder, in a new process (with
 `--checkout`, the rag of another worktree, e.g. main's, run from there). `side` runs, one after
 the other in one go: main's full index (`--checkout`), ours, and the raw models as ours uses them.
-Every command prints one JSON object; RAG_MODEL_CACHE must hold the fp32 export."""
+Every command prints one JSON object. The index runs use RAG_MODEL_CACHE, or the benchmarks' own model
+cache (an empty setting had meant the working folder, where each checkout exported the model again)."""
 
 from __future__ import annotations
 
@@ -158,7 +159,7 @@ def cmd_full(corpus: Path, data: Path, variant: str, checkout: Path | None = Non
 
     shutil.rmtree(data, ignore_errors=True)
     env = child_env(RAG_EMBED_VARIANT=variant, RAG_EMBED_PRECISION=precision,
-                    RAG_MODEL_CACHE=os.environ.get("RAG_MODEL_CACHE", ""))
+                    RAG_MODEL_CACHE=os.environ.get("RAG_MODEL_CACHE") or child_env()["RAG_MODEL_CACHE"])
     where = (checkout or REPO).resolve()
     env["PYTHONPATH"] = str(where)  # `python -m` from there imports that checkout's rag
     t = time.perf_counter()
