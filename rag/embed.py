@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 
 BUNDLED_NAME = "all-MiniLM-L6-v2"
 CACHE_SIZE = 20_000  # texts whose vectors a process keeps (float32: about 35 MB)
-WORD_BATCH = 256  # single words per torch batch (words/s: 2,479 at 64, 3,672 at 256, 3,236 at 512)
 
 
 def model_dir(name: str) -> Path:
@@ -270,16 +269,7 @@ class Embedder:
         RAG_EMBED_PRECISION says (int8 runs on ONNX Runtime in its own arithmetic)."""
         return self.variant == "fp32" and (self.precision == "bf16" or (self.precision == "auto" and native_bf16()))
 
-    def encode_words(self, words: list[str]) -> Any:
-        """Unit vectors of single words for the reader's word table (synonyms.py) at index time: on
-        torch in bf16, WORD_BATCH at a time, where passages are embedded so (2.07x the words/s of
-        the question side's fp32 ONNX Runtime on this machine, cosine to its vectors >= 0.9998;
-        bench/RESULTS.md, 2026-12-07 sixteenth stop); elsewhere as a question's words are."""
-        if not self.documents_in_bf16:
-            return self._encode_query_side(words)
-        return self._encode_torch(words, bf16=True, batch_size=WORD_BATCH)
-
-    def _encode_torch(self, texts: list[str], bf16: bool = False, batch_size: int | None = None) -> Any:
+    def _encode_torch(self, texts: list[str], bf16: bool = False) -> Any:
         import numpy as np
         import torch
 
@@ -287,7 +277,7 @@ class Embedder:
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
             vectors = self.model.encode(
                 texts,
-                batch_size=batch_size or self.embed_batch_size,
+                batch_size=self.embed_batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,

@@ -271,11 +271,10 @@ def _add_words(store: Store, settings: Settings, todo: list[Article], report: In
     from .embed import Embedder
     from .synonyms import WordVectors, every_word, table_path, vocabulary
 
-    embedder = Embedder.from_settings(settings)
-    words = WordVectors(embedder, table_path(settings.data_dir, settings.embed_model))
+    words = WordVectors(Embedder.from_settings(settings), table_path(settings.data_dir, settings.embed_model))
     found = vocabulary(f"{a.title}\n{a.text}" for a in todo) if words.saved else every_word(store)
     if found:  # an unchanged corpus loads no model
-        report.words = words.add(found, embedder.encode_words)
+        report.words = words.add(found)
         words.save()
 
 

@@ -10,7 +10,7 @@ whether it says what was asked is the reader's other checks' call. Only lower-ca
 part: names are matched as they are ("Ruiz" is not "Alvarez", however close the model puts them).
 
 The vectors are kept in one table per embedding model under the data folder: `rag index` adds the
-words of the articles it embeds (about 10 s for rtqa-2022's 23,000 words on this machine), so a
+words of the articles it embeds (about 17 s for rtqa-2022's 23,000 words on this machine), so a
 question embeds only its own words the corpus never used. A process that finds a word missing
 (an index built before this table) embeds it then and keeps it for its lifetime.
 
@@ -101,9 +101,8 @@ class WordVectors:
         if table.ndim == 2 and len(words) == len(table):  # else half written over: rebuilt
             self._index, self._table = {w: i for i, w in enumerate(words)}, table
 
-    def add(self, words: Iterable[str], encode: Any = None) -> int:
-        """Embed the words not yet in the table (with `encode`, a list of words -> their vectors; by
-        default as a question's words are); how many were new."""
+    def add(self, words: Iterable[str]) -> int:
+        """Embed the words not yet in the table; how many were new."""
         import numpy as np
 
         with self._lock:
@@ -112,7 +111,7 @@ class WordVectors:
             new = sorted(set(words) - self._index.keys() - self._extra.keys())  # type: ignore[union-attr]
             for i in range(0, len(new), BATCH):
                 batch = new[i : i + BATCH]
-                vectors = np.asarray((encode or self.embedder._encode_query_side)(batch), dtype=np.float32)
+                vectors = np.asarray(self.embedder._encode_query_side(batch), dtype=np.float32)
                 vectors /= np.linalg.norm(vectors, axis=1, keepdims=True).clip(1e-9)
                 self._extra.update(zip(batch, vectors.astype(np.float16)))
             return len(new)

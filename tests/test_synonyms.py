@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+import numpy as np
 import pytest
 
 from rag import build_index
@@ -82,6 +83,13 @@ def test_index_embeds_the_corpus_words_once_and_only_the_new_ones_after(tmp_path
     first = build_index(s)
     words = (path / WORDS).read_text(encoding="utf-8").split("\n")
     assert first.words == len(words) > 500 and "hotlines" in words
+    # The table holds the question side's vectors (in float16): a pair of words counts as alike at
+    # a threshold, and other arithmetic moves pairs across it (bf16 products put "sit" and "seat" at
+    # 0.6993, the question side at 0.7008; weights.SYNONYM is 0.7).
+    stored = np.load(path / VECTORS).astype(np.float32)[:200]
+    fresh = np.asarray(Embedder.from_settings(s)._encode_query_side(words[:200]))
+    cosines = (stored * fresh).sum(axis=1) / np.linalg.norm(stored, axis=1) / np.linalg.norm(fresh, axis=1)
+    assert cosines.min() > 0.99999
     assert build_index(s).words == 0  # unchanged corpus
     new = "Seoul Reacts\n\nOfficials applauded the zwiebelkuchen offer."
     (corpus_copy / "005_new.md").write_text(new, encoding="utf-8")
@@ -99,22 +107,6 @@ def test_index_embeds_the_corpus_words_once_and_only_the_new_ones_after(tmp_path
     (corpus_copy / "006_new.md").write_text("Late Word\n\nThe quokkas waddled ploddingly.", encoding="utf-8")
     assert build_index(s).words == len(words) + 5  # "applauded", "zwiebelkuchen" and the three new
     assert {"quokkas", "waddled", "zwiebelkuchen"} <= set((path / WORDS).read_text(encoding="utf-8").split("\n"))
-
-
-@pytest.mark.parametrize("precision", ["bf16", "fp32"])
-def test_index_time_words_match_the_question_side(embedder, precision):
-    """The table's words are embedded at index time as the passages are (torch in bf16, 256 at a
-    time, where passages are: twice as fast here), and must stay where a question's own words land."""
-    e = Embedder(model_name=embedder.model_name, model_path=embedder.model_path, cache_dir=embedder.cache_dir,
-                 precision=precision)
-    words = ["bought", "purchased", "zwiebelkuchen", "waddled"]
-    index_side, query_side = e.encode_words(words), e._encode_query_side(words)
-    cosines = (index_side * query_side).sum(axis=1)
-    assert cosines.min() > 0.999
-    if precision == "fp32":  # the same arithmetic as a question's words
-        assert abs(index_side - query_side).max() < 1e-5
-    else:  # bf16 products, as the passages'
-        assert abs(index_side - query_side).max() > 1e-5
 
 
 def test_the_reader_counts_a_question_word_said_in_another_word(embedder):
