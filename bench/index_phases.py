@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .measure import report
 
-TIMED = {"rag.index": ["scan", "prepare", "chunk_articles", "_write_records", "_add_words", "_build_bm25"]}
+INDEX_PHASES = ("scan", "prepare", "chunk_articles", "_write_records", "_add_words", "_build_bm25")  # in rag.index
 
 
 def _wrap(owner, name: str, seconds: dict, label: str | None = None, cpu: bool = False) -> None:
@@ -49,7 +49,7 @@ def phases(corpus: Path, data: Path) -> dict:
     from rag.embed import Embedder
 
     seconds: dict[str, float] = defaultdict(float)
-    for name in TIMED["rag.index"]:
+    for name in INDEX_PHASES:
         _wrap(rag.index, name, seconds, name.lstrip("_"))
     _wrap(rag.pipeline, "run", seconds, "loop")
     _wrap(Embedder, "encode_documents", seconds)
@@ -63,9 +63,13 @@ def phases(corpus: Path, data: Path) -> dict:
             pending.add_done_callback(lambda _: seconds.__setitem__("worker_done_at", time.perf_counter() - start[0]))
         return pending
 
-    rag.pipeline.Annotator.submit = submitted
     run = rag.pipeline.run
-    rag.pipeline.run = lambda *a, **k: (start.__setitem__(0, time.perf_counter()), run(*a, **k))[1]
+
+    def started(*a, **k):
+        start[0] = time.perf_counter()
+        return run(*a, **k)
+
+    rag.pipeline.Annotator.submit, rag.pipeline.run = submitted, started
     shutil.rmtree(data, ignore_errors=True)
     t = time.perf_counter()
     r = rag.index.build_index(Settings(corpus_dir=corpus, data_dir=data, backend="extractive"))
