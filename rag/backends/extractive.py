@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import compound
 from ..config import Settings
 from ..constraints import LEAD_CHARS
 from ..dates import resolve_relative
@@ -77,6 +78,28 @@ def _longer(short: str, names: dict[str, tuple[str, Any]], texts: list[str]) -> 
 LISTED = re.compile(r"\s*(?:,|,? and|,? or|&)\s*(?:the\s+)?", re.I)
 
 
+def _joined(drafts: list[Draft], parts: tuple[str, str], retrieved: int) -> Draft:
+    """The drafts of a question's parts as one: their texts in turn (the passages each cites beyond the
+    `retrieved` ones numbered after them, once), their short answers joined by "; ". A part the passages
+    do not answer is left out, with why in the notes (at least one is answered)."""
+    answered = [d for d in drafts if not d.refused]
+    notes = [f"“{part}”: {'; '.join(d.notes)}" for d, part in zip(drafts, parts) if d.refused]
+    extra: list = []
+    texts = []
+    for d in answered:
+        marks = {}
+        for i, hit in enumerate(d.extra_hits):
+            ids = [h.chunk_id for h in extra]
+            if hit.chunk_id not in ids:
+                extra.append(hit)
+                ids.append(hit.chunk_id)
+            marks[retrieved + 1 + i] = retrieved + 1 + ids.index(hit.chunk_id)
+        texts.append(re.sub(r"\[(\d+)\]", lambda m: f"[{marks.get(int(m[1]), m[1])}]", d.text))
+    shorts = [d.short_answer for d in answered if d.short_answer]
+    return Draft(" ".join(texts), short_answer="; ".join(shorts) or None, notes=notes, extra_hits=extra,
+                 disagreement=[value for d in answered for value in d.disagreement])
+
+
 def _listed(c: Candidate, chosen: list[Candidate], text: str) -> bool:
     """Whether `c` stands in one list with a name already chosen ("Tom Reed and Emily Carter"). A
     name of the best one's sentence that the parse does not tie to the noun asked about joins the
@@ -102,12 +125,33 @@ class ExtractiveAnswerer:
         return read(q, docs, retriever.idf, retriever.lexicon, self.engine.parse, retriever.similar)
 
     def answer(self, question: str, passages: list[Passage], analysis: Question | None = None) -> Draft:
-        reading = self.reading(question, passages, analysis)
+        parts = compound.split(question)  # "Who wrote X, and when was it published?": each part on its own
+        if parts and (draft := self._in_turn(parts, passages, analysis.as_of if analysis else None)):
+            return draft
+        return self._draft(question, self.reading(question, passages, analysis), passages)
+
+    def _draft(self, question: str, reading: Reading, passages: list[Passage]) -> Draft:
         if reading.abstain_reason:
             return Draft(REFUSAL, refused=True, notes=[reading.abstain_reason])
         if reading.candidates:
             return self._span(reading, passages)
         return Draft(" ".join(f"{e.text} [{passages[e.passage].n}]" for e in self._describe(question, reading)))
+
+    def _in_turn(self, parts: tuple[str, str], passages: list[Passage], as_of: date | None) -> Draft | None:
+        """The answers to a question's two parts, one after the other (compound.py); a part the passages
+        do not answer is said so in the notes. None when neither part alone is answered: the question is
+        then read whole, as any other."""
+        nlp, lexicon = self.engine.nlp(), self.engine.retriever.lexicon
+        first, second = parts
+        q1 = analyse(first, nlp, lexicon, as_of=as_of)
+        reading = self.reading(first, passages, q1)
+        drafts = [self._draft(first, reading, passages)]
+        best = reading.candidates[0] if reading.candidates and not reading.abstain_reason else None
+        person = compound.person_of((best.text, best.label) if best else None, q1.topics)
+        second = compound.resolve(second, first, nlp(first), nlp(second), person)
+        drafts.append(self._draft(second, self.reading(second, passages, analyse(second, nlp, lexicon, as_of=as_of)),
+                                  passages))
+        return None if all(d.refused for d in drafts) else _joined(drafts, (first, second), len(passages))
 
     def _span(self, reading: Reading, passages: list[Passage]) -> Draft:
         q, best = reading.question, reading.candidates[0]
