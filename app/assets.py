@@ -42,6 +42,7 @@ a.cite:hover, a.cite.active { background: #4f46e5; color: #fff !important; }
 .claim-warn:focus .claim-why, .claim-warn:active .claim-why, .claim-warn.open .claim-why { display: inline; }
 .disagree { border-left: 3px solid #d97706; background: #fffbeb; padding: 4px 8px; margin-bottom: 6px;
   border-radius: 4px; }
+.unanswered { color: #92400e; font-size: 0.9em; margin-top: 6px; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 4px; background: #e2e8f0;
   color: #334155; font-weight: 600; font-size: 0.75rem; }
 .badge.warn { background: #fde68a; color: #7c2d12; }

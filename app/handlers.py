@@ -38,6 +38,7 @@ def api_result(answer: Answer) -> dict[str, Any]:
         "claims": [c.model_dump() for c in answer.claims],
         "abstained": answer.abstained,
         "abstain_reason": answer.abstain_reason,
+        "unanswered": answer.unanswered,
         "backend": answer.backend,
         "fallback": answer.fallback,
         "rewritten_question": answer.rewritten_question,

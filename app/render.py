@@ -73,6 +73,7 @@ def answer_message(answer: Answer, turn: int) -> str:
         if answer.disagreement:
             parts.append(disagreement_box(answer))
         parts.append(f'<div class="answer-text">{checked_text(answer, turn)}</div>')
+        parts += [f'<div class="unanswered">Not in the articles: {escape(part)}.</div>' for part in answer.unanswered]
     meta = backend_label(answer) + (f" · {escape(verified_summary(answer))}" if answer.claims else "")
     parts.append(f'<div class="answer-meta">{meta}</div>')
     return "".join(parts)

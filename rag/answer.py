@@ -19,6 +19,7 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from . import compound
 from .annotate import loads
 from .backends import Answerer, Draft, Passage, get_backend
 from .cite import admit, contexts, renumber, renumbered, source_of
@@ -93,7 +94,8 @@ def prepare(
 
 def retrieve(turn: Turn) -> None:
     """Open the index (building it on first use), analyse the question, then fetch the passages:
-    for a question about a time ("this week"), passages from articles of that time first."""
+    for a question about a time ("this week"), passages from articles of that time first; for one that
+    asks two things (compound.py), the second part's own passages after the whole question's."""
     turn.engine.ensure_index()
     retriever = turn.engine.retriever
     t = time.perf_counter()
@@ -102,6 +104,13 @@ def retrieve(turn: Turn) -> None:
     t = time.perf_counter()
     weigh = (lambda meta: fit_in_time(q, meta.get("date"))) if q.window or q.years else None
     turn.hits = retriever.retrieve(turn.search, turn.top_k, turn.filters, weigh, names=q.topics)
+    if parts := compound.split(turn.search):  # "Who wrote X, and when was it published?"
+        first, second = parts
+        nlp = turn.engine.nlp()
+        alone = compound.resolve(second, first, nlp(first), nlp(second), compound.person_of(None, q.topics))
+        seen = {h.chunk_id for h in turn.hits}
+        more = retriever.retrieve(alone, turn.top_k, turn.filters, weigh) if alone else []
+        turn.hits = [*turn.hits, *(h for h in more if h.chunk_id not in seen)]
     turn.lap("retrieve_ms", t)
 
 
@@ -160,7 +169,8 @@ def finish(turn: Turn, draft: Draft, fallback: bool = False) -> Answer:
     if dropped:
         log.warning("dropped %d citation marker(s) naming no passage", dropped)
     return _answer(turn, answer=text, short_answer=draft.short_answer, disagreement=draft.disagreement,
-                   citations=citations, dropped_markers=dropped, fallback=fallback, backend=backend,
+                   unanswered=draft.unanswered, citations=citations, dropped_markers=dropped, fallback=fallback,
+                   backend=backend,
                    claims=[c.as_claim(order) for c in kept(checked, turn.settings.verify)])
 
 

@@ -141,6 +141,8 @@ def print_answer(a) -> None:
         click.echo(click.style(f"The articles disagree: {' / '.join(a.disagreement)} (each with its source below).",
                                fg="yellow"))
     click.echo(_marked(a))
+    for part in a.unanswered:
+        click.echo(click.style(f"Not in the articles: {part}.", fg="yellow"))
     if a.abstained and a.abstain_reason:
         click.echo(click.style(f"Why: {a.abstain_reason}.", dim=True))
     if a.claims:

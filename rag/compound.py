@@ -1,8 +1,10 @@
 """Questions that ask two things at once: "Who wrote the report, and on what date was it published?"
 The offline reader finds the answer to one question (one expected type, one focus), so such a
-question is read as its two parts, in turn, on the same retrieved passages, and the answers are
-given one after the other. A pronoun of the second part that points back to the first is replaced
-by what it points to, so the second part can be read alone:
+question is read as its two parts, in turn, on the passages retrieved for the whole question and for
+its second part (rag/answer.py), and the answers are given one after the other. A pronoun of the
+second part that points back to the first is replaced by what it points to, so the second part can
+be read alone (and retrieved for); where "that" stands for the first part's whole event ("what did
+that do?"), the question is read whole:
 - "he", "she" (and "him", "her", "his"): the person the first part asked for, as answered ("Which
   analyst said ..., and where does she work?"), else the person the first part names;
 - "it", "they", "them" ("its", "their"): the first part's subject, or its object where the
@@ -41,9 +43,12 @@ def split(question: str) -> tuple[str, str] | None:
     return f"{first.rstrip('?')}?", f"{second[0].upper()}{second[1:].rstrip('?')}?"
 
 
-def resolve(second: str, first: str, first_doc: Any, second_doc: Any, person: str | None) -> str:
+def resolve(second: str, first: str, first_doc: Any, second_doc: Any, person: str | None) -> str | None:
     """`second` with its pronouns that point back replaced (see the module's note): `first_doc` and
-    `second_doc` are the parts parsed by spaCy, `person` whom the first part's answer or question names."""
+    `second_doc` are the parts parsed by spaCy, `person` whom the first part's answer or question names
+    (a pronoun with nothing found to stand for is left as written: the passages are of the same story).
+    None for a "that" or "this" that stands for the first part's whole event ("what did that do to its
+    trade?"): the second part cannot be read alone."""
     that = _THAT.match(second)
     if that and _ADVERB.match(first):  # "Why did X stop ...?" + "When was that?": "When did X stop ...?"
         return _ADVERB.sub(that["wh"].capitalize(), first, count=1)
@@ -51,11 +56,22 @@ def resolve(second: str, first: str, first_doc: Any, second_doc: Any, person: st
     out = []
     for tok in second_doc:
         word = tok.lower_
-        said = person if word in PERSONAL else thing if word in IMPERSONAL else None
+        if any(t.pos_ == "PROPN" for t in second_doc[: tok.i]):  # "how much did Apple say its phone costs"
+            out.append(tok.text_with_ws)  # a name before it in its own part: that is what it points to
+            continue
+        if _demonstrative(tok):  # the first part's whole event: no phrase of it stands for that
+            return None
+        said = person if word in PERSONAL else thing if word in IMPERSONAL else None  # else left as written
         if said and (tok.tag_ == "PRP$" or word in ("his", "its", "their")):
             said = f"{said}'" if said.endswith("s") else f"{said}'s"  # "the talks' end", "Kim's"
         out.append(f"{said}{tok.whitespace_}" if said else tok.text_with_ws)
     return "".join(out)
+
+
+def _demonstrative(tok: Any) -> bool:
+    """"that" or "this" standing for something said before ("what did that do"), not "that year"."""
+    return tok.lower_ in ("that", "this") and tok.tag_ == "DT" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj",
+                                                                              "attr")
 
 
 def _phrase(doc: Any) -> str | None:

@@ -70,6 +70,10 @@ class Answer(BaseModel):
     )
     timings: dict[str, float] = Field(default_factory=dict, description="Milliseconds per stage.")
     abstain_reason: str | None = Field(None, description="Why the answer abstained, for people and evals.")
+    unanswered: list[str] = Field(
+        default_factory=list, description="Of a question that asks two things, the part the articles do "
+        "not answer, with why (the answer gives the other part)."
+    )
     claims: list[Claim] = Field(
         default_factory=list, description="Each sentence of the answer as checked against its citations "
         "(empty for an abstention, or with RAG_VERIFY=off)."

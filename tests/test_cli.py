@@ -55,6 +55,15 @@ def test_ask_json(shared):
     assert len(data["contexts"]) == 3 and data["backend"] == "extractive" and data["abstained"] is False
 
 
+def test_ask_says_which_part_of_a_two_part_question_the_articles_do_not_answer(shared):
+    p = rag("ask", "Which newspaper quoted Kim calling the US proposals a facade, and what is the range of the "
+            "Hwasong-8 missile?", "--backend", "extractive", env=shared)
+    assert p.returncode == 0, p.stderr
+    assert "Answer: Rodong Sinmun" in p.stdout
+    assert "Not in the articles: “What is the range of the Hwasong-8 missile?” (" in p.stdout
+    no_traceback(p)
+
+
 def test_ask_abstains_plainly(shared):
     p = rag("ask", "What did Vladimir Putin say about Kim's speech?", env=shared)
     assert p.returncode == 0

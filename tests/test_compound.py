@@ -59,6 +59,17 @@ def test_its_becomes_a_possessive_and_a_bare_that_asks_the_first_part_again(nlp)
         == "When did North Korea stop answering the hotlines?"
 
 
+def test_that_for_the_first_parts_whole_event_leaves_the_question_whole(nlp):
+    first = "When did North Korea lock itself down against the coronavirus?"
+    second = "What did that do to its trade?"  # "that": the lockdown, no phrase of the first part
+    assert resolve(second, first, nlp(first), nlp(second), None) is None
+    first = "Which analyst said there was nothing new in Pyongyang's stance?"  # no one to stand for "she"
+    assert resolve("Where does she work?", first, nlp(first), nlp("Where does she work?"), None) \
+        == "Where does she work?"
+    second = "How much did Apple say its phone costs?"  # "its": the name before it in its own part
+    assert resolve(second, first, nlp(first), nlp(second), None) == second
+
+
 def test_she_is_the_person_answered_else_the_person_the_first_part_names(nlp):
     first = "What did Kim Yo Jong say about talks in September 2021?"
     q1 = analyse(first, nlp)
@@ -85,6 +96,16 @@ def test_a_part_the_articles_do_not_answer_is_left_out_and_the_other_answered(se
               "Hwasong-8 missile?", backend="extractive", settings=settings)
     assert not a.abstained and a.short_answer == "Rodong Sinmun"
     assert "range" not in a.answer.lower()
+    assert len(a.unanswered) == 1 and a.unanswered[0].startswith("“What is the range of the Hwasong-8 missile?” (")
+
+
+def test_the_part_not_answered_is_said_in_the_app(settings):
+    from app.render import answer_message
+
+    a = query("Which newspaper quoted Kim calling the US proposals a facade, and what is the range of the "
+              "Hwasong-8 missile?", backend="extractive", settings=settings)
+    html = answer_message(a, 1)
+    assert '<div class="unanswered">Not in the articles: “What is the range of the Hwasong-8 missile?” (' in html
 
 
 class _Hit:  # a chunk cited beyond the retrieved ones: only its id matters here
@@ -101,4 +122,11 @@ def test_the_parts_extra_passages_are_numbered_once_after_the_retrieved_ones():
     refused = Draft(REFUSAL, refused=True, notes=["no passage names a date"])
     joined = _joined([refused, second], ("Q1?", "Q2?"), retrieved=5)
     assert joined.text == "B [2][6][7]." and not joined.refused
-    assert joined.notes == ["“Q1?”: no passage names a date"]
+    assert joined.unanswered == ["“Q1?” (no passage names a date)"]
+
+
+def test_each_part_brings_its_own_passages(settings):
+    a = query("What weapon did North Korea test in September 2021, and what did it launch in November 2023?",
+              backend="extractive", settings=settings)
+    assert len(a.contexts) > settings.top_k  # the second part's passages beside the whole question's
+    assert any("hypersonic" in c.text for c in a.citations) and any("satellite" in c.text for c in a.citations)

@@ -34,6 +34,7 @@ class Draft:
     disagreement: list[str] = field(default_factory=list)  # the values reports give, when they differ
     model: str | None = None
     notes: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)  # parts of a two-part question not answered, and why
     # Chunks (rag.retrieve.Hit) the answer cites beyond the retrieved ones, numbered after them: the
     # passage of its article that gives a name in full where the retrieved one says "Alvarez" or "HF".
     extra_hits: list = field(default_factory=list)

@@ -81,9 +81,9 @@ LISTED = re.compile(r"\s*(?:,|,? and|,? or|&)\s*(?:the\s+)?", re.I)
 def _joined(drafts: list[Draft], parts: tuple[str, str], retrieved: int) -> Draft:
     """The drafts of a question's parts as one: their texts in turn (the passages each cites beyond the
     `retrieved` ones numbered after them, once), their short answers joined by "; ". A part the passages
-    do not answer is left out, with why in the notes (at least one is answered)."""
+    do not answer is left out, with why in `unanswered` (at least one is answered)."""
     answered = [d for d in drafts if not d.refused]
-    notes = [f"“{part}”: {'; '.join(d.notes)}" for d, part in zip(drafts, parts) if d.refused]
+    unanswered = [f"“{part}” ({'; '.join(d.notes)})" for d, part in zip(drafts, parts) if d.refused]
     extra: list = []
     texts = []
     for d in answered:
@@ -96,7 +96,7 @@ def _joined(drafts: list[Draft], parts: tuple[str, str], retrieved: int) -> Draf
             marks[retrieved + 1 + i] = retrieved + 1 + ids.index(hit.chunk_id)
         texts.append(re.sub(r"\[(\d+)\]", lambda m: f"[{marks.get(int(m[1]), m[1])}]", d.text))
     shorts = [d.short_answer for d in answered if d.short_answer]
-    return Draft(" ".join(texts), short_answer="; ".join(shorts) or None, notes=notes, extra_hits=extra,
+    return Draft(" ".join(texts), short_answer="; ".join(shorts) or None, unanswered=unanswered, extra_hits=extra,
                  disagreement=[value for d in answered for value in d.disagreement])
 
 
@@ -139,8 +139,8 @@ class ExtractiveAnswerer:
 
     def _in_turn(self, parts: tuple[str, str], passages: list[Passage], as_of: date | None) -> Draft | None:
         """The answers to a question's two parts, one after the other (compound.py); a part the passages
-        do not answer is said so in the notes. None when neither part alone is answered: the question is
-        then read whole, as any other."""
+        do not answer is said so (`unanswered`). None when the second part cannot be read alone, or neither
+        part alone is answered: the question is then read whole, as any other."""
         nlp, lexicon = self.engine.nlp(), self.engine.retriever.lexicon
         first, second = parts
         q1 = analyse(first, nlp, lexicon, as_of=as_of)
@@ -148,10 +148,12 @@ class ExtractiveAnswerer:
         drafts = [self._draft(first, reading, passages)]
         best = reading.candidates[0] if reading.candidates and not reading.abstain_reason else None
         person = compound.person_of((best.text, best.label) if best else None, q1.topics)
-        second = compound.resolve(second, first, nlp(first), nlp(second), person)
-        drafts.append(self._draft(second, self.reading(second, passages, analyse(second, nlp, lexicon, as_of=as_of)),
+        alone = compound.resolve(second, first, nlp(first), nlp(second), person)
+        if alone is None:  # it points back to nothing found: the question is read whole
+            return None
+        drafts.append(self._draft(alone, self.reading(alone, passages, analyse(alone, nlp, lexicon, as_of=as_of)),
                                   passages))
-        return None if all(d.refused for d in drafts) else _joined(drafts, (first, second), len(passages))
+        return None if all(d.refused for d in drafts) else _joined(drafts, (first, alone), len(passages))
 
     def _span(self, reading: Reading, passages: list[Passage]) -> Draft:
         q, best = reading.question, reading.candidates[0]
