@@ -149,7 +149,7 @@ class ExtractiveAnswerer:
         best = reading.candidates[0] if reading.candidates and not reading.abstain_reason else None
         person = compound.person_of((best.text, best.label) if best else None, q1.topics)
         alone = compound.resolve(second, first, nlp(first), nlp(second), person)
-        if alone is None:  # it points back to nothing found: the question is read whole
+        if alone is None:  # "what did that do ...?": "that" is the first part's whole event; read whole
             return None
         drafts.append(self._draft(alone, self.reading(alone, passages, analyse(alone, nlp, lexicon, as_of=as_of)),
                                   passages))
