@@ -28,7 +28,7 @@ from .decide import gate
 from .engine import Engine, engine_for
 from .errors import InputError, LLMError
 from .filters import Filters
-from .inputs import anchor_day, clean_question
+from .inputs import anchor_day, clean_question, direct
 from .prompts import REFUSAL
 from .question import Question, analyse
 from .retrieve import Hit
@@ -71,7 +71,8 @@ def prepare(
     history: list[tuple[str, str]] | None = None, as_of: date | str | None = None, since: object = None,
     until: object = None, outlets: list[str] | str | None = None, settings: Settings | None = None,
 ) -> Turn:
-    """Validate the question and options, and rewrite a follow-up into a standalone question."""
+    """Validate the question and options, take a request from around it ("Can you tell me who ...?":
+    inputs.direct), and rewrite a follow-up into a standalone question."""
     started = time.perf_counter()
     settings = settings or get_settings()
     q = clean_question(question, settings)
@@ -81,13 +82,13 @@ def prepare(
         raise InputError(f"top_k must be between 1 and {TOP_K_MAX}, not {top_k}.")
     name = backend or settings.resolved_backend
     engine = engine_for(settings)
-    turn = Turn(q, q, name, get_backend(name, settings, engine), top_k, settings, engine, anchor_day(as_of), filters,
-                started=started)
+    turn = Turn(q, direct(q), name, get_backend(name, settings, engine), top_k, settings, engine, anchor_day(as_of),
+                filters, started=started)
     if history:
         from .rewrite import condense
 
         t = time.perf_counter()
-        turn.search = condense(q, history, settings, use_llm=name == "openai")
+        turn.search = condense(turn.search, history, settings, use_llm=name == "openai")
         turn.lap("rewrite_ms", t)
     return turn
 
@@ -200,7 +201,7 @@ def _answer(turn: Turn, **fields) -> Answer:
     return Answer(
         question=turn.question,
         contexts=contexts(turn.hits),
-        rewritten_question=turn.search if turn.search != turn.question else None,
+        rewritten_question=turn.search if turn.search != direct(turn.question) else None,  # a follow-up's
         timings={k: round(v, 2) for k, v in turn.timings.items()},
         **fields,
     )

@@ -3,9 +3,11 @@ for each thing a user can get wrong."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
+from .compound import PREPOSITION, WH
 from .config import Settings
 from .errors import InputError
 
@@ -47,3 +49,23 @@ def anchor_day(value: date | str | None) -> date:
         return date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         raise InputError(f"as_of must be a date like 2022-07-01, not {value!r}.") from None
+
+
+# A request around a question ("Can you tell me which company ...?", "I'd like to know when ..."):
+# the reader would count "tell" and "know" as words the answer's sentence must hold. Only before a
+# wh-word: "Can you tell me about the strike?" asks for a description as it stands.
+_WH = rf"(?:{PREPOSITION}\s+)?{WH}\b"
+_REQUEST = re.compile(
+    r"^(?:(?:please|hi|hey|hello)[,!]?\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+me"
+    r"|(?:please\s+)?tell\s+me|i(?:'d|’d|\s+would)\s+like\s+to\s+know|i\s+want\s+to\s+know|i\s+wonder(?:ed)?"
+    r"|do\s+you\s+know|does\s+anyone\s+know|any\s+idea)\s*,?\s*(?=" + _WH + ")", re.I)
+
+
+def direct(question: str) -> str:
+    """`question` without a request around it ("Can you tell me who won?": "Who won?"), else as it is."""
+    m = _REQUEST.match(question)
+    if not m:
+        return question
+    rest = question[m.end():].rstrip()
+    rest = rest[:-1] if rest.endswith(".") else rest
+    return f"{rest[:1].upper()}{rest[1:]}" + ("" if rest.endswith("?") else "?")

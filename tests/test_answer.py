@@ -89,6 +89,29 @@ def test_invisible_characters_inside_a_word_are_taken_out(settings):
     assert a.question == "What did Jenny Town say about the North's strategy?" and not a.abstained
 
 
+@pytest.mark.parametrize("asked,direct_form", [
+    ("Can you tell me which cyclone hit Fiji?", "Which cyclone hit Fiji?"),
+    ("Please tell me, who won?", "Who won?"),
+    ("I'd like to know when the bridge opened.", "When the bridge opened?"),
+    ("Do you know in which city the office was?", "In which city the office was?"),
+    ("Can you tell me about the strike?", "Can you tell me about the strike?"),  # no wh-word: as it stands
+    ("Who can tell me nothing?", "Who can tell me nothing?"),
+])
+def test_a_request_around_a_question_is_taken_off(asked, direct_form):
+    from rag.inputs import direct
+
+    assert direct(asked) == direct_form
+
+
+def test_a_question_asked_as_a_request_gets_the_questions_answer(settings):
+    asked = "Can you tell me on which day did Kim Jong Un make his speech to the Supreme People's Assembly?"
+    a = query(asked, backend="extractive", settings=settings)
+    plain = query("On which day did Kim Jong Un make his speech to the Supreme People's Assembly?",
+                  backend="extractive", settings=settings)
+    assert a.question == asked and a.rewritten_question is None  # no follow-up was rewritten
+    assert not a.abstained and a.short_answer == plain.short_answer == "Thursday"
+
+
 def test_first_query_builds_the_index(tmp_path, corpus_copy):
     from rag.config import Settings
 
