@@ -1,4 +1,5 @@
 """Questions that ask two things at once: "Who wrote the report, and on what date was it published?"
+(or two questions in one message: "Who wrote the report? When was it published?").
 The offline reader finds the answer to one question (one expected type, one focus), so such a
 question is read as its two parts, in turn, on the passages retrieved for the whole question and for
 its second part (rag/answer.py), and the answers are given one after the other. A pronoun of the
@@ -21,7 +22,7 @@ from typing import Any
 
 WH = r"(?:what|when|where|who|whom|whose|which|why|how)"
 PREPOSITION = r"(?:on|in|at|since|by|for|from|to|with|during|until|after|before)"
-_SPLIT = re.compile(rf"^(?P<first>.+?),?\s+and\s+(?P<second>(?:{PREPOSITION}\s+)?{WH}\b.+)$", re.I | re.S)
+_SPLIT = re.compile(rf"^(?P<first>.+?)(?:,?\s+and|\?)\s+(?P<second>(?:{PREPOSITION}\s+)?{WH}\b.+)$", re.I | re.S)
 _ASKS = re.compile(rf"^(?:{PREPOSITION}\s+)?{WH}\b", re.I)
 _THAT = re.compile(rf"^(?P<wh>{WH})\s+(?:was|is|were|are|did|does|do)\s+(?:that|this|it)\s*\?*$", re.I)
 _WH_PHRASE = re.compile(rf"^(?:{PREPOSITION}\s+)?{WH}(?:\s+\w+)?\s*", re.I)  # "on which day", "what event"
@@ -32,8 +33,9 @@ MIN_WORDS = 3  # a first part must ask something of its own: not the "Who" of "W
 
 
 def split(question: str) -> tuple[str, str] | None:
-    """The two questions of `question` ("What happened, and when?" is not two: its second part asks
-    nothing alone), each ending in "?"; None for a question that asks one thing."""
+    """The two questions of `question`, joined by "and" or each with its own "?" ("Who won? When was
+    the final?"; "What happened, and when?" is not two: its second part asks nothing alone), each
+    ending in "?"; None for a question that asks one thing."""
     m = _SPLIT.match(question.strip())
     if not m:
         return None

@@ -25,6 +25,7 @@ def nlp():
      ("Which analyst said there was nothing new?", "Where does she work?")),
     ("Since when have the nuclear talks been stalled, and what event ended them?",
      ("Since when have the nuclear talks been stalled?", "What event ended them?")),
+    ("Who wrote the report? When was it published?", ("Who wrote the report?", "When was it published?")),
 ])
 def test_a_question_of_two_wh_clauses_is_read_as_two(question, parts):
     assert split(question) == parts
@@ -36,6 +37,7 @@ def test_a_question_of_two_wh_clauses_is_read_as_two(question, parts):
     "What happened, and when?",  # nor does the first
     "Which North Korean diplomat defended the programme at the UN, and on which day?",  # the first part again
     "Did Kim and Moon exchange letters, and what did they agree on?",  # the first part is no wh-question
+    "Jackson made history this week. Whose seat is she filling?",  # a scene set, then one question
 ])
 def test_a_question_that_asks_one_thing_is_left_whole(question):
     assert split(question) is None
@@ -80,8 +82,9 @@ def test_she_is_the_person_answered_else_the_person_the_first_part_names(nlp):
         == "What did Kim Yo Jong say in November 2023?"
 
 
-def test_both_parts_answered_in_turn_each_cited_and_verified(settings):
-    a = query("Which newspaper quoted Kim calling the US proposals a facade, and where was the failed second "
+@pytest.mark.parametrize("joint", [", and where", "? Where"])
+def test_both_parts_answered_in_turn_each_cited_and_verified(settings, joint):
+    a = query(f"Which newspaper quoted Kim calling the US proposals a facade{joint} was the failed second "
               "summit between Donald Trump and Kim Jong Un held?", backend="extractive", settings=settings)
     assert not a.abstained
     assert a.short_answer == "Rodong Sinmun; Vietnam"
