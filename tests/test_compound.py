@@ -133,3 +133,14 @@ def test_each_part_brings_its_own_passages(settings):
               backend="extractive", settings=settings)
     assert len(a.contexts) > settings.top_k  # the second part's passages beside the whole question's
     assert any("hypersonic" in c.text for c in a.citations) and any("satellite" in c.text for c in a.citations)
+
+
+def test_a_sentence_the_first_part_quoted_is_not_quoted_again():
+    said = "Kim delivered his speech the same day North Korea announced its latest weapons test"
+    first = Draft(f"{said} [1].")
+    second = Draft(f"Hwasong-8 [1]. “{said}.” [1] Another sentence long enough to be kept as it is [2].",
+                   short_answer="Hwasong-8")
+    joined = _joined([first, second], ("Q1?", "Q2?"), retrieved=5)
+    assert joined.text == f"{said} [1]. Hwasong-8 [1]. Another sentence long enough to be kept as it is [2]."
+    assert _joined([first, Draft(f"“{said}.” [1]")], ("Q1?", "Q2?"), retrieved=5).text == f"{said} [1]."
+

@@ -33,6 +33,7 @@ SEMANTIC_WEIGHT = 0.55
 # Sentences embedded per description answer. Embedding is ~7 ms a sentence on a 2-core CPU, so
 # only the sentences with the best word-level score are embedded and scored by meaning too.
 EMBED_AT_MOST = 6
+SHORT = 40  # characters: a short answer's line ("Vietnam [2].") is said again by each part that gives it
 
 
 def _day(iso: str) -> str:
@@ -80,12 +81,13 @@ LISTED = re.compile(r"\s*(?:,|,? and|,? or|&)\s*(?:the\s+)?", re.I)
 
 def _joined(drafts: list[Draft], parts: tuple[str, str], retrieved: int) -> Draft:
     """The drafts of a question's parts as one: their texts in turn (the passages each cites beyond the
-    `retrieved` ones numbered after them, once), their short answers joined by "; ". A part the passages
-    do not answer is left out, with why in `unanswered` (at least one is answered)."""
+    `retrieved` ones numbered after them, once; a sentence an earlier part quoted not quoted again), their
+    short answers joined by "; ". A part the passages do not answer is left out, with why in
+    `unanswered` (at least one is answered)."""
     answered = [d for d in drafts if not d.refused]
     unanswered = [f"“{part}” ({'; '.join(d.notes)})" for d, part in zip(drafts, parts) if d.refused]
     extra: list = []
-    texts = []
+    texts: list[str] = []
     for d in answered:
         marks = {}
         for i, hit in enumerate(d.extra_hits):
@@ -94,10 +96,18 @@ def _joined(drafts: list[Draft], parts: tuple[str, str], retrieved: int) -> Draf
                 extra.append(hit)
                 ids.append(hit.chunk_id)
             marks[retrieved + 1 + i] = retrieved + 1 + ids.index(hit.chunk_id)
-        texts.append(re.sub(r"\[(\d+)\]", lambda m: f"[{marks.get(int(m[1]), m[1])}]", d.text))
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{marks.get(int(m[1]), m[1])}]", d.text)
+        quoted = {_quote_key(q) for t in texts for q in sentences(t)}  # a sentence an earlier part quoted
+        texts.append(" ".join(q for q in sentences(text) if len(_quote_key(q)) < SHORT or _quote_key(q) not in quoted))
     shorts = [d.short_answer for d in answered if d.short_answer]
-    return Draft(" ".join(texts), short_answer="; ".join(shorts) or None, unanswered=unanswered, extra_hits=extra,
+    return Draft(" ".join(filter(None, texts)), short_answer="; ".join(shorts) or None, unanswered=unanswered,
+                 extra_hits=extra,
                  disagreement=[value for d in answered for value in d.disagreement])
+
+
+def _quote_key(sentence: str) -> str:
+    """A sentence of an answer without its markers and quotes: the same passage sentence, cited or quoted."""
+    return re.sub(r"\s*\[\d+\]|[“”\"]", "", sentence).strip().rstrip(".").strip()
 
 
 def _listed(c: Candidate, chosen: list[Candidate], text: str) -> bool:
