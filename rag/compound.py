@@ -20,12 +20,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-WH = r"(?:what|when|where|who|whom|whose|which|why|how)"
+from .text import WH_WORDS
+
+WH = "(?:" + "|".join(sorted(WH_WORDS)) + ")"
 PREPOSITION = r"(?:on|in|at|since|by|for|from|to|with|during|until|after|before)"
-_SPLIT = re.compile(rf"^(?P<first>.+?)(?:,?\s+and|\?)\s+(?P<second>(?:{PREPOSITION}\s+)?{WH}\b.+)$", re.I | re.S)
-_ASKS = re.compile(rf"^(?:{PREPOSITION}\s+)?{WH}\b", re.I)
+ASKING = rf"(?:{PREPOSITION}\s+)?{WH}\b"  # where a question's asking starts: "which", "on what"
+_SPLIT = re.compile(rf"^(?P<first>.+?)(?:,?\s+and|\?)\s+(?P<second>{ASKING}.+)$", re.I | re.S)
+_ASKS = re.compile(rf"^{ASKING}", re.I)
 _THAT = re.compile(rf"^(?P<wh>{WH})\s+(?:was|is|were|are|did|does|do)\s+(?:that|this|it)\s*\?*$", re.I)
-_WH_PHRASE = re.compile(rf"^(?:{PREPOSITION}\s+)?{WH}(?:\s+\w+)?\s*", re.I)  # "on which day", "what event"
+_WH_PHRASE = re.compile(rf"^{ASKING}(?:\s+\w+)?\s*", re.I)  # "on which day", "what event"
 _ADVERB = re.compile(r"^(?:since\s+)?(?:why|how|when|where)\b", re.I)
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})
 IMPERSONAL = frozenset({"it", "its", "they", "them", "their"})
@@ -56,10 +59,11 @@ def resolve(second: str, first: str, first_doc: Any, second_doc: Any, person: st
         return _ADVERB.sub(that["wh"].capitalize(), first, count=1)
     thing = _phrase(first_doc)
     out = []
+    named_at = next((t.i for t in second_doc if t.pos_ == "PROPN"), len(second_doc))
     for tok in second_doc:
         word = tok.lower_
-        if any(t.pos_ == "PROPN" for t in second_doc[: tok.i]):  # "how much did Apple say its phone costs"
-            out.append(tok.text_with_ws)  # a name before it in its own part: that is what it points to
+        if tok.i > named_at:  # "how much did Apple say its phone costs": a name before it in its own part
+            out.append(tok.text_with_ws)  # is what it points to
             continue
         if _demonstrative(tok):  # the first part's whole event: no phrase of it stands for that
             return None

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from datetime import date
 
-from .compound import PREPOSITION, WH
+from .compound import ASKING
 from .config import Settings
 from .errors import InputError
 
@@ -54,11 +54,10 @@ def anchor_day(value: date | str | None) -> date:
 # A request around a question ("Can you tell me which company ...?", "I'd like to know when ..."):
 # the reader would count "tell" and "know" as words the answer's sentence must hold. Only before a
 # wh-word: "Can you tell me about the strike?" asks for a description as it stands.
-_WH = rf"(?:{PREPOSITION}\s+)?{WH}\b"
 _REQUEST = re.compile(
     r"^(?:(?:please|hi|hey|hello)[,!]?\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show)\s+me"
     r"|(?:please\s+)?tell\s+me|i(?:'d|’d|\s+would)\s+like\s+to\s+know|i\s+want\s+to\s+know|i\s+wonder(?:ed)?"
-    r"|do\s+you\s+know|does\s+anyone\s+know|any\s+idea)\s*,?\s*(?=" + _WH + ")", re.I)
+    r"|do\s+you\s+know|does\s+anyone\s+know|any\s+idea)\s*,?\s*(?=" + ASKING + ")", re.I)
 
 
 def direct(question: str) -> str:
