@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from .measure import REPO, child_env, report, summary_ms
+from .measure import REPO, child_env, report, summary_ms, users_model_cache
 
 RAG = str(Path(sys.executable).with_name("rag"))
 QUESTION = "What did Jenny Town of the Stimson Center say?"
@@ -30,7 +29,7 @@ QUESTION = "What did Jenny Town of the Stimson Center say?"
 
 def _env(data: Path, corpus: Path) -> dict[str, str]:
     return child_env(RAG_DATA_DIR=str(data), RAG_CORPUS_DIR=str(corpus), RAG_BACKEND="extractive",
-                     RAG_MODEL_CACHE=os.environ.get("RAG_MODEL_CACHE") or child_env()["RAG_MODEL_CACHE"])
+                     RAG_MODEL_CACHE=users_model_cache())
 
 
 def cmd_cold(data: Path, corpus: Path, runs: int, checkout: Path | None, bytecode: bool,

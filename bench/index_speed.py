@@ -155,11 +155,11 @@ def _rtqa_questions() -> list[str]:
 def cmd_full(corpus: Path, data: Path, variant: str, checkout: Path | None = None, precision: str = "auto") -> dict:
     import subprocess
 
-    from .measure import REPO, child_env
+    from .measure import REPO, child_env, users_model_cache
 
     shutil.rmtree(data, ignore_errors=True)
     env = child_env(RAG_EMBED_VARIANT=variant, RAG_EMBED_PRECISION=precision,
-                    RAG_MODEL_CACHE=os.environ.get("RAG_MODEL_CACHE") or child_env()["RAG_MODEL_CACHE"])
+                    RAG_MODEL_CACHE=users_model_cache())
     where = (checkout or REPO).resolve()
     env["PYTHONPATH"] = str(where)  # `python -m` from there imports that checkout's rag
     t = time.perf_counter()

@@ -43,6 +43,11 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def users_model_cache() -> str:
+    """The user's RAG_MODEL_CACHE, else the benchmarks' own (an empty setting would mean the working folder)."""
+    return os.environ.get("RAG_MODEL_CACHE") or str(MODEL_CACHE)
+
+
 @dataclass
 class ChildRun:
     seconds: float  # wall time from spawn to exit
