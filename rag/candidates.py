@@ -37,7 +37,7 @@ from .datelines import in_dateline
 from .dates import before_published, resolve_relative
 from .evidence import Doc, Evidence, clause_distance, links_in, people_named, tokens, word_at
 from .measures import with_unit
-from .mentions import by_initials, by_other_form, full_name, name_words, not_a_name
+from .mentions import by_initials, by_other_form, full_name, name_words, not_a_name, written_whole
 from .places import place_fit
 from .question import Question
 from .speakers import only_reports
@@ -142,7 +142,7 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     # No content term in a title of small words ("Then and Now"): not the question's for that; nor in a
     # figure of one digit ("9%", "$5": content terms are two characters or more), unless the question writes it.
     terms = {*content_terms(text)}
-    written = re.search(rf"(?<![\w.]){re.escape(text)}(?![\w.])", q.text)
+    written = written_whole(text, q.text)
     figure = label in VALUE_LABELS and re.search(r"\d", text) and not written
     if 2 * sum(w in asked for w in words) >= len(words) or terms <= asked and (terms or label != "WORK_OF_ART"
                                                                                 and not figure):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag import markers, normalise, sentences, strip_markers
+from rag.mentions import written_whole
 from rag.text import MONTH_NAMES, MONTHS, span_text, stem, stems, tokens
 
 
@@ -130,3 +131,20 @@ def test_a_height_the_model_cut_at_the_hyphen_is_read_whole():
     assert span_text(text, a, a + 1, "CARDINAL") == (a, "6-foot-7")
     b = text.index("5-4")
     assert span_text(text, b, b + 1, "CARDINAL") == (b, "5-4")
+
+
+@pytest.mark.parametrize(
+    ("needle", "text", "whole"),
+    [
+        ("Kim", "Did Kim meet Moon?", True),
+        ("Kim", "Did Kimberly meet Moon?", False),  # a word's start
+        ("Kim", "Kimberly or Kim?", True),  # a later occurrence stands whole
+        ("S", "Was it the U.S. or the UK?", False),  # a "." touches it
+        ("$5", "Was it $5 or $50?", True),
+        ("5", "Was it $50?", False),
+        ("2021", "In 2021, who led?", True),
+        ("2021", "In 2021.5", False),
+    ],
+)
+def test_written_whole_is_the_whole_word_search_without_a_pattern(needle: str, text: str, whole: bool):
+    assert written_whole(needle, text) is whole
