@@ -144,6 +144,8 @@ def _focus(wh: Any) -> Any | None:
         return head
     if wh.lower_ == "how" and wh.head.lower_ in ("many", "much"):
         unit = wh.head.head  # "How many missile tests": "many" modifies "tests"
+        while unit.dep_ == "compound" and unit.head.i > unit.i and unit.head.pos_ == "NOUN":
+            unit = unit.head  # or the parse hung "many" on a modifier: "How many monkeypox vaccine doses"
         if unit.pos_ != "NOUN":  # "How many by-elections": the parse may split a hyphened noun at its hyphen
             unit = next((t for t in wh.doc[wh.head.i + 1 : wh.head.i + 5] if t.pos_ == "NOUN" and hyphened(t)), unit)
         return unit if unit.pos_ == "NOUN" and not verbal(unit) else None

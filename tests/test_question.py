@@ -111,6 +111,8 @@ TYPES = [
     ("Protesters glued their hands to which Tom Reed painting in the Oakdale gallery?", "thing", "painting"),
     # A hyphened noun the parse splits at its hyphen ("by" a preposition) is still the unit counted.
     ("How many by-elections did the Oakdale Party lose last year?", "number", "election"),
+    # The parse may hang "many" on the first noun of a compound: the unit counted is its head.
+    ("How many flu vaccine shots did the Oakdale clinic give last week?", "number", "shot"),
     # A verb the tagger took for a noun after the wh-phrase's own noun: that noun is the one asked about.
     ("Which former Acme CEO quit advising the Oakdale council?", "thing", "ceo"),
     # A possessor the wh-word asks about: which telescope, not its camera.
