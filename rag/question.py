@@ -1,9 +1,8 @@
 """Question analysis: what kind of answer a question wants, and what the answer must satisfy.
 
-One spaCy parse of the question gives a typed `Question`: the expected answer type (from the
-wh-word and the noun it asks about: "Which company ...?" asks for an organisation), the focus noun,
-and the constraints an answer's evidence must meet (the years and dates, the named entities and
-numbers the question mentions, ordinals and superlatives, relative time such as "this week")."""
+One spaCy parse of the question gives a typed `Question`: the expected answer type (from the wh-word and the noun it
+asks about: "Which company ...?" asks for an organisation), the focus noun, and the constraints an answer's evidence
+must meet (the years, dates, names and numbers the question gives, ordinals, superlatives, "this week")."""
 
 from __future__ import annotations
 
