@@ -150,8 +150,8 @@ def test_both_retrievers_are_filtered(news):
     assert top[0].startswith("003_312a607395255587.md")
     other = Filters.make(outlets=["Mehr News"]).resolve(r.outlets)
     assert not any(c.startswith("003_") for c in r._sparse("petty trick cunning ways ANKARA", 10, other))
-    dense = r._dense("petty trick cunning ways ANKARA", 10, other)
-    assert dense and all(meta["outlet"] == "Mehr News" for _, meta, _ in dense.values())
+    dense = r._read(list(r._dense("petty trick cunning ways ANKARA", 10, other)))
+    assert dense and all(meta["outlet"] == "Mehr News" for _, meta in dense.values())
 
 
 def test_a_title_the_question_names_is_found_abbreviated(tmp_path, model_cache):
