@@ -135,9 +135,10 @@ def _focus(wh: Any) -> Any | None:
     """The noun a which/what/whose question asks about ("Which company", "Who is the mayor"), or the
     unit a how-many question counts, or what a "how large a ..." measures."""
     if wh.dep_ in ("det", "poss") and (wh.head.pos_ in ("NOUN", "PROPN") or noun_tagged_verb(wh)):
-        head = wh.head  # "Which company", "whose seat"; not a later noun the parse hung it on instead, nor
-        # the thing a possessor asked about owns ("Which team's coach": the team)
-        head = next((t for t in wh.doc[wh.i + 1 : head.i] if t.pos_ == "NOUN" and t.dep_ in _ASKED_ROLES), head)
+        head = wh.head  # "Which company", "whose seat"; not a later noun the parse hung it on, nor what a possessor
+        # asked about owns ("Which team's coach"; "Which Labour MP's speech": "MP" tagged a name but in no entity)
+        head = next((t for t in wh.doc[wh.i + 1 : head.i] if t.dep_ in _ASKED_ROLES and t.pos_ == "NOUN"
+                     or t.dep_ == "poss" and t.pos_ == "PROPN" and not t.ent_type_), head)
         while head.pos_ == "PROPN" and head.dep_ in ("nmod", "compound") and head.head.i > head.i:
             head = head.head  # a name modifies it: "Which University of Oakdale ... professor"
         return head
@@ -183,8 +184,7 @@ def _named(noun: Any) -> Any:
     """"the name of the satellite" asks about the satellite, "the title of the album" about the album."""
     if noun.lemma_ in NAME_NOUNS:
         for prep in (t for t in noun.children if t.lower_ == "of"):
-            objs = [t for t in prep.children if t.dep_ == "pobj"]
-            if objs:
+            if objs := [t for t in prep.children if t.dep_ == "pobj"]:
                 return _one_of(objs[0])
     return noun
 

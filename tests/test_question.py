@@ -118,6 +118,9 @@ TYPES = [
     # A possessor the wh-word asks about: which telescope, not its camera.
     ("Which retired space telescope's Infrared Array Camera was compared with the Lund camera?", "thing", "telescope"),
     ("Which Oakdale team's head coach was fired on Monday?", "thing", "team"),
+    # "MP" tagged a proper noun (in no entity) is still the noun asked about; an organisation's name is not
+    ("Which Labour MP's speech angered the Oakdale council?", "thing", "mp"),
+    ("Which Moody's Analytics economist warned of a recession?", "thing", "economist"),
     # The noun the copula's phrase ends in, where the parse makes it a later verb's subject.
     ("Who is the Oakdale City Park superintendent leading the response after record flooding shut all of the park's "
      "entrances?", "person", "superintendent"),
