@@ -140,14 +140,16 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
 
 
 def _apposed(text: str, start: int, end: int, nouns: set[str]) -> bool:
-    """Whether a name is set between commas in apposition to the noun asked about and the phrase that
-    follows it: "A survivor of the camp, 100-year-old Tom Reed, attended"; "a lawyer for the family,
-    Ana Ruiz, said" (the parse sets the name beside the phrase's last noun, and words stand between).
-    Only an article, "former", "longtime" or a hyphened or numbered modifier may stand before the name."""
-    if not text[end : end + 1] == ",":
+    """Whether a name is set between commas (or a comma and its sentence's end) in apposition to the noun
+    asked about and the phrase that follows it: "A survivor of the camp, 100-year-old Tom Reed, attended";
+    "a lawyer for the family, Ana Ruiz, said"; "... to the Chairman of the 1922 Committee of Conservative
+    backbenchers, Graham Brady." (the parse sets the name beside the phrase's last noun, and words stand
+    between). Only an article, "former", "longtime" or a hyphened or numbered modifier may stand before the
+    name."""
+    if text[end : end + 1] not in (",", ".") or text[end : end + 2] == ".,":
         return False
     before = text[max(0, start - 80) : start]
-    return any(re.search(rf"\b{re.escape(n)}\w*\s+(?:of|for|at)\s+[^,;.:“”\"]{{1,40}},\s+{_MODIFIERS}$", before, re.I)
+    return any(re.search(rf"\b{re.escape(n)}\w*\s+(?:of|for|at)\s+[^,;.:“”\"]{{1,60}},\s+{_MODIFIERS}$", before, re.I)
                for n in nouns if len(n) > 2)
 
 

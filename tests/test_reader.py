@@ -1535,6 +1535,10 @@ def test_a_name_set_in_apposition_after_the_nouns_phrase_is_one_of_it(nlp):
     text = "A lawyer for the Oakdale family, Ana Ruiz, said the city would appeal."
     r = ask_parsed(nlp, "Which lawyer for the Oakdale family said the city would appeal?", docs(nlp, (text, None)))
     assert [c.text for c in r.candidates] == ["Ana Ruiz"]
+    # at the sentence's end, after an owner longer than most ("... Committee of Conservative backbenchers")
+    text = "Major wrote in a letter to the Chairman of the 1922 Committee of Conservative backbenchers, Tom Reed."
+    r = ask_parsed(nlp, "Who is the chairman of the 1922 Committee?", docs(nlp, (text, "2022-07-07")))
+    assert [(c.text, c.focus) for c in r.candidates][:1] == [("Tom Reed", 0.6)], r.abstain_reason
 
 
 def test_a_plural_title_before_names_ties_them_to_the_noun_asked_about(nlp):
