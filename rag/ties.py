@@ -116,7 +116,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     tied = set() if kind else {lemma for how, _, lemma in parsed if _ties(how, label, q.answer_type.name)}
     # a name titled otherwise is what it says ("Harbor Director Tom Reed notified museum staff": no museum)
     titled = {stem(lemma) for how, _, lemma in parsed if how == "title" and lemma not in HONORIFICS}
-    beside = (near <= 2 or _apposed(d.text, a, b, nouns)) and not (titled and not titled & nouns)
+    beside = (near <= 2 or _apposed(d.text, a, b, nouns) or _apposed_second(d.text, b, nouns)) \
+        and not (titled and not titled & nouns)
     counted = partitive(label, sent_stems, at + len(words), nouns) or counts_the_noun(d, a, b, nouns, label)
     # a plural title is a name's word too: "Justices Tom Reed and Ana Ruiz"
     by_parse = stem(q.focus) in {stem(t) for t in tied}
@@ -149,8 +150,18 @@ def _apposed(text: str, start: int, end: int, nouns: set[str]) -> bool:
     if text[end : end + 1] not in (",", ".") or text[end : end + 2] == ".,":
         return False
     before = text[max(0, start - 80) : start]
-    return any(re.search(rf"\b{re.escape(n)}\w*\s+(?:of|for|at)\s+[^,;.:“”\"]{{1,60}},\s+{_MODIFIERS}$", before, re.I)
-               for n in nouns if len(n) > 2)
+    return any(re.search(rf"\b{re.escape(n)}\w*\s+(?:of|for|at)\s+[^,;.:“”\"]{{1,60}},\s+{_MODIFIERS}$", before,
+                         re.I) for n in nouns if len(n) > 2)
+
+
+_SECOND_OF_TWO = r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){1,3}and\s+(?:[\w'’-]+\s+){0,2}?"  # ", a researcher and "
+
+
+def _apposed_second(text: str, end: int, nouns: set[str]) -> bool:
+    """Whether the noun asked about is the second of two an apposition after the name gives it: "Vinny
+    Troia, a cybersecurity researcher and founder of ..." (the parse ties the name to the first only)."""
+    after = text[end : end + 80]
+    return any(re.match(rf"{_SECOND_OF_TWO}{re.escape(n)}\w*\b(?!['’])", after, re.I) for n in nouns if len(n) > 2)
 
 
 def _of_the_owner(q: Question, d: Doc, ev: Evidence, span: tuple, focus: float, with_name: bool) -> float:

@@ -1539,6 +1539,10 @@ def test_a_name_set_in_apposition_after_the_nouns_phrase_is_one_of_it(nlp):
     text = "Major wrote in a letter to the Chairman of the 1922 Committee of Conservative backbenchers, Tom Reed."
     r = ask_parsed(nlp, "Who is the chairman of the 1922 Committee?", docs(nlp, (text, "2022-07-07")))
     assert [(c.text, c.focus) for c in r.candidates][:1] == [("Tom Reed", 0.6)], r.abstain_reason
+    # the second of two nouns an apposition after the name gives (the parse ties the name to the first)
+    text = "Tom Reed, a cybersecurity researcher and founder of the Oakdale firm Lockbyte, said he found the database."
+    r = ask_parsed(nlp, "Who is the founder of the Oakdale firm Lockbyte?", docs(nlp, (text, "2022-07-07")))
+    assert [(c.text, c.focus) for c in r.candidates][:1] == [("Tom Reed", 0.6)], r.abstain_reason
 
 
 def test_a_plural_title_before_names_ties_them_to_the_noun_asked_about(nlp):
