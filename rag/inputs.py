@@ -65,6 +65,5 @@ def direct(question: str) -> str:
     m = _REQUEST.match(question)
     if not m:
         return question
-    rest = question[m.end():].rstrip()
-    rest = rest[:-1] if rest.endswith(".") else rest
+    rest = question[m.end():].rstrip().removesuffix(".")
     return f"{rest[:1].upper()}{rest[1:]}" + ("" if rest.endswith("?") else "?")

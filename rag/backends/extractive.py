@@ -88,6 +88,7 @@ def _joined(drafts: list[Draft], parts: tuple[str, str], retrieved: int) -> Draf
     unanswered = [f"“{part}” ({'; '.join(d.notes)})" for d, part in zip(drafts, parts) if d.refused]
     extra: list = []
     texts: list[str] = []
+    quoted: set[str] = set()  # the sentences the parts before quoted
     for d in answered:
         marks = {}
         for i, hit in enumerate(d.extra_hits):
@@ -97,8 +98,9 @@ def _joined(drafts: list[Draft], parts: tuple[str, str], retrieved: int) -> Draf
                 ids.append(hit.chunk_id)
             marks[retrieved + 1 + i] = retrieved + 1 + ids.index(hit.chunk_id)
         text = re.sub(r"\[(\d+)\]", lambda m: f"[{marks.get(int(m[1]), m[1])}]", d.text)
-        quoted = {_quote_key(q) for t in texts for q in sentences(t)}  # a sentence an earlier part quoted
-        texts.append(" ".join(q for q in sentences(text) if len(_quote_key(q)) < SHORT or _quote_key(q) not in quoted))
+        said = [(q, key) for q in sentences(text) if len(key := _quote_key(q)) < SHORT or key not in quoted]
+        quoted |= {key for _, key in said}
+        texts.append(" ".join(q for q, _ in said))
     shorts = [d.short_answer for d in answered if d.short_answer]
     return Draft(" ".join(filter(None, texts)), short_answer="; ".join(shorts) or None, unanswered=unanswered,
                  extra_hits=extra,
