@@ -27,6 +27,8 @@ AMOUNTS = frozenset({"amount", "sum"})
 # its sales ...?": "roughly 70%"; "What is the chance of ...?": "7 percent"); the PERCENT description
 # names only "percentage".
 SHARES = frozenset({"share", "proportion", "fraction", "portion", "chance", "probability", "likelihood"})
+# The nouns whose value news writes as a tally of two counts ("What was the vote?": "6-3"; tallies.py).
+TALLY_NOUNS = frozenset({"vote", "score", "tally"})
 _HYPHENATED = re.compile(r"(\d[\d,.]*)-(year|month|week|day|hour|minute|decade)")
 
 
@@ -66,6 +68,7 @@ AGE = AnswerType("age", {"DATE": 1.0, "CARDINAL": 0.8, "ORDINAL": 0.8, "QUANTITY
 NUMBER = AnswerType("number", {"CARDINAL": 1.0, "QUANTITY": 1.0, "MONEY": 0.7, "PERCENT": 0.6, "ORDINAL": 0.7})
 MONEY = AnswerType("money", {"MONEY": 1.0, "PERCENT": 0.7, "CARDINAL": 0.4, "QUANTITY": 0.4})
 PERCENT = AnswerType("percent", {"PERCENT": 1.0, "CARDINAL": 0.3})
+TALLY = AnswerType("number", {"CARDINAL": 1.0, "PERCENT": 0.8, "QUANTITY": 0.6})  # a score may be "34%"
 QUANTITY = AnswerType("quantity", {"QUANTITY": 1.0, "CARDINAL": 0.6, "MONEY": 0.3, "PERCENT": 0.3})
 TITLE = AnswerType("event or title", {"EVENT": 1.0, "WORK_OF_ART": 1.0, "LAW": 1.0, "PRODUCT": 0.7}, phrases=True)
 THING = AnswerType("thing", {label: 0.8 for label in NAME_LABELS}, from_focus=True, phrases=True)
@@ -124,9 +127,11 @@ def _described(nlp: Any) -> dict[str, str]:
     """lemma -> label: the kinds of thing spaCy's own description of each label lists ("Companies,
     agencies, institutions" -> ORG). Each listed kind's head noun, parsed with the pipeline, unless
     a noun modifies it: "mountain ranges" and "bodies of water" do not make every range a place."""
+    import spacy
+
     kinds: list[tuple[str, str]] = []  # (label, one kind it lists), in spaCy's order
     for label in (*NAME_LABELS, "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"):
-        text = re.sub(r"\([^)]*\)|\betc\b|including.*", "", spacy_explain(label).replace(" or ", ", "))
+        text = re.sub(r"\([^)]*\)|\betc\b|including.*", "", (spacy.explain(label) or "").replace(" or ", ", "))
         kinds += [(label, item.strip()) for item in text.split(",") if item.strip()]
     out: dict[str, str] = {}
     # One batch without the entity recogniser: 26 ms in a new process, where a parse each took
@@ -141,12 +146,6 @@ def _described(nlp: Any) -> dict[str, str]:
                          ("law", "LAW"), ("facility", "FAC")):
         out.setdefault(lemma, label)
     return out
-
-
-def spacy_explain(label: str) -> str:
-    import spacy
-
-    return spacy.explain(label) or ""
 
 
 _DESCRIBED: WeakKeyDictionary = WeakKeyDictionary()
@@ -253,8 +252,13 @@ def type_for_focus(lemma: str, lexicon: TypeLexicon | None, default: AnswerType,
     """The type "which/what <lemma>" asks for."""
     if lemma in CALENDAR:
         return TIME if lemma in CLOCK else DATE  # "At what time ...?": "5:03 p.m.", not "Friday"
-    if lemma == "age":
-        return AGE  # "At what age did Tom Reed die?" asks what "How old ...?" asks
+    if lemma in ("age", *TALLY_NOUNS):
+        return AGE if lemma == "age" else TALLY  # "At what age did Tom Reed die?" asks what "How old ...?" asks
+    return _type_for_noun(lemma, lexicon, default, nlp)
+
+
+def _type_for_noun(lemma: str, lexicon: TypeLexicon | None, default: AnswerType, nlp: Any) -> AnswerType:
+    """The type a noun names, by the entity scheme's descriptions and the corpus's links."""
     described = described_kinds(nlp).get(lemma)
     learned = lexicon.labels(lemma) if lexicon is not None else {}
     shares = sorted(learned.values(), reverse=True)
@@ -288,7 +292,7 @@ def measured_type(focus: Any, typed: AnswerType, lexicon: TypeLexicon | None, nl
     if verb.pos_ in ("VERB", "AUX"):
         nouns += [t for t in verb.children if t.dep_ in ("dobj", "nsubj", "nsubjpass") and t.pos_ == "NOUN"]
     for noun in nouns:
-        typed = type_for_focus(noun.lemma_.lower(), lexicon, THING, nlp)
+        typed = _type_for_noun(noun.lemma_.lower(), lexicon, THING, nlp)  # a vote cast is no tally asked
         if typed.name in ("money", "percent", "number", "quantity"):
             return replace(typed, learned=True)
     if focus.lemma_.lower() in SHARES:

@@ -41,6 +41,7 @@ from .mentions import by_initials, by_other_form, full_name, name_words, not_a_n
 from .places import place_fit
 from .question import Question
 from .speakers import only_reports
+from .tallies import tallied
 from .text import MONTH_NAMES, YEAR, content_terms, months_named, span_text, stems, without_article, without_possessive
 from .ties import tie
 from .timeframe import event_day, event_months, recency, reports_day, reports_month
@@ -126,8 +127,8 @@ def _spans(q: Question, d: Doc, ev: Evidence, lexicon: TypeLexicon) -> list[tupl
             kind = _THE_KIND.fullmatch(d.text, a, b)
             if ev.start < b <= ev.end and not _POINTING.match(d.text, a) and not (kind and lexicon.labels(kind[1])):
                 out.append((a, b, None, PHRASE_FIT, ""))
-    # quoted titles, "called X", "Tidal, the streaming service": the model misses many
-    return out + title_spans(q, d.text, ev.start, ev.end) + apposed_names(q, d.text, d.ann, ev.start, ev.end)
+    out += title_spans(q, d.text, ev.start, ev.end) + apposed_names(q, d.text, d.ann, ev.start, ev.end)
+    return tallied(q, d.text, ev.start, ev.end, out)  # quoted titles, "called X", "6-3": the model misses many
 
 
 def _the_questions_own(q: Question, text: str, label: str | None, words: list[str], asked: set[str]) -> bool:
@@ -247,8 +248,7 @@ def _untitled(q: Question, name: str) -> str:
 
 
 def _standing(c: Candidate) -> tuple[bool, float]:
-    """Which instance of a candidate stands for it: the best-scored one whose sentence holds enough of the
-    question ("Oakdale" where voters rejected the plan, not "the Oakdale city council"), else the best."""
+    """The instance that stands for a candidate: the best one whose sentence holds enough of the question."""
     return c.evidence.score >= MIN_EVIDENCE, c.score
 
 

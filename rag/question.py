@@ -54,7 +54,7 @@ from .doing import asked_doing
 from .kinds import kinds_of
 from .modality import asks_future, asks_outcome
 from .negation import asks_negated
-from .nlp import irregular_forms
+from .nlp import double_quoted, irregular_forms
 from .places import owner_of, region_named
 from .subjects import asked_doer
 from .text import MONTH_NAMES, YEAR
@@ -169,10 +169,10 @@ def _focus(wh: Any) -> Any | None:
             break
     if (verb := naming_verb(wh)) is not None:  # "What is the party called?": the party
         return named_thing(verb)
-    if wh.lower_ in ("what", "who") and wh.head.lemma_ in ("be", "become"):  # "What is the name", "Who became mayor"
+    if wh.lower_ in ("what", "who") and wh.head.lemma_ in ("be", "become") and wh.head.head.tag_ != "VBG":
         attr = [t for t in wh.head.children if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t != wh]
-        # or the noun the copula's phrase ends in, where the parse hangs it elsewhere ("Who is the
-        # Oakdale City Park superintendent leading ...": the superintendent made a later verb's subject)
+        # "What is the name", "Who became mayor" (no progressive: "What was he trying to kill?"); or the noun the
+        # copula's phrase ends in, where the parse hangs it elsewhere ("Who is the Oakdale City Park chief ...")
         after = next((t for t in wh.doc[wh.head.i + 1 : wh.head.i + 8] if t.pos_ not in ("DET", "PROPN", "ADJ", "PART")
                       and not (t.dep_ == "compound" and t.head.i > t.i)), None)  # "Gym" of "Gold's Gym CEO"
         if attr or (wh.head.i > wh.i and after is not None and after.pos_ == "NOUN"):
@@ -251,7 +251,7 @@ def _constraints(doc: Any, skip: set[int], describes: set[int]) -> dict[str, tup
 def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None) -> Question:
     """The typed analysis of `text`. `lexicon` (types.TypeLexicon) adds what the corpus says about
     focus words the entity scheme's own descriptions do not cover; `as_of` anchors relative time."""
-    doc = titles_as_nouns(nlp(text), nlp, lexicon)
+    doc = titles_as_nouns(nlp(double_quoted(text)), nlp, lexicon)  # q.text keeps its quotes
     asking = asking_words(doc)
     wh = asking[0] if asking else None
     if wh is not None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from .agency import doer_first, doers, unless_beaten, unless_done_by_another
 from .annotate import PLACE_LABELS
-from .answer_types import BY_LABEL, NAME_LABELS, VALUE_LABELS, TypeLexicon
+from .answer_types import BY_LABEL, NAME_LABELS, TALLY, VALUE_LABELS, TypeLexicon
 from .asking import NAME_NOUNS
 from .candidates import Candidate, candidates
 from .constraints import (
@@ -140,8 +140,8 @@ def _tied(q: Question, ranked: list[Candidate], counted: list[Candidate]) -> tup
     mayor of Oakdale?" by another person in the story (a "who" has a noun only after the copula;
     on ten eval sets, five unanswerable questions refused and no right answer lost; bench/RESULTS.md)."""
     if q.answer_type.name in ("number", "quantity") and q.focus:
-        written = re.search(rf"\b{re.escape(q.focus)}\w*", q.text, re.I)  # as the question writes it: "buses"
-        what = f"gives a number of {written[0].lower() if written else q.focus}"
+        written = (re.search(rf"\b{re.escape(q.focus)}\w*", q.text, re.I) or [q.focus])[0].lower()  # "buses"
+        what = f"gives {'the' if q.answer_type is TALLY else 'a number of'} {written}"  # as the question writes it
     elif (q.wh == "who" or q.naming and q.answer_type.name == "person" and q.focus not in NAME_NOUNS) \
             and q.focus:  # "What is the name of X's lawyer?" asks "Who is X's lawyer?" ("What was her name?" not)
         what = f"names the {q.focus}"

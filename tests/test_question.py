@@ -41,6 +41,12 @@ TYPES = [
     ("What reason did the council give for cancelling the parade?", "description", "reason"),
     ("How did investors react to the merger?", "description", None),
     ("What did the minister say about the budget?", "description", None),
+    # a title in single quotes is the noun's modifier, not a possessor ("Game's star")
+    ("Which 'Harbor Nights' star won the Oakdale award?", "thing", "star"),
+    ("Which ‘Harbor Nights’ creator won the Oakdale award?", "thing", "creator"),
+    # a progressive's auxiliary is no copula: "the man" is who did it, not what is asked
+    ("What was the Oakdale man trying to sell when police arrived?", "description", None),
+    ("Who is the woman wanted for the Oakdale robbery?", "person", "woman"),
     ("Who resigned, and when did she announce it?", "description", None),  # two questions: sentences
     ("Who is Maria Alvarez?", "description", None),  # what the articles say she is, not another person
     ("Who was Tom Reed?", "description", None),
@@ -100,7 +106,7 @@ TYPES = [
     # ... the noun the copula's phrase ends in, not a noun that modifies it.
     ("Who is the Lund pizza chain chief who promised the stores would reopen?", "person", "chief"),
     # ... nor the noun before it where the parse makes the wh-word its object ("critics score" read as a clause).
-    ("What Rotten Apples critics score did \"Night Ferry\" receive?", "thing", "score"),
+    ("What Rotten Apples critics score did \"Night Ferry\" receive?", "number", "score"),  # a tally or a figure
     # A "which" inside a relative clause asks nothing when another "which" follows.
     ("The old Oakdale ferry, which officials plan to replace with a new boat, now carries tourists in which "
      "part of the city?", "thing", "part"),
@@ -442,3 +448,11 @@ def test_an_ordinal_adverb_of_the_asked_verb_ranks_the_noun_asked_about(nlp):
     q = analyse("Ana Ruiz made history this week, becoming the first woman to sit on the Oakdale bench. Who did she "
                 "replace?", nlp)
     assert q.ranked == () and q.ordinal_of == (("first", "woman"),)
+
+
+def test_single_quoted_titles_are_read_in_double_quotes_and_possessives_are_not():
+    from rag.nlp import double_quoted
+
+    assert double_quoted("Which 'Squid Game' star?") == 'Which "Squid Game" star?'
+    for text in ("the players' union and the Smiths' house", "Ana's dog", "He said 'no' to it", "rock 'n' roll"):
+        assert double_quoted(text) == text
