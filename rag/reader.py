@@ -98,7 +98,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     if not (evidence := _speaking(q, evidence, weights)):
         return Reading(q, abstain_reason=f"no passage that could answer speaks of {' or '.join(q.event)}")
     ranked, years_seen, too_old = candidates(q, docs, evidence, lexicon or TypeLexicon())
-    ranked, untied = _tied(q, ranked, role_counted(q.role, ranked, parse) if q.wh == "how many" else [])
+    ranked, untied = _tied(q, ranked, parse)
     if untied or (untied := _of_another_year(q, docs, evidence, ranked, years_seen, too_old)):
         return Reading(q, abstain_reason=untied)
     if (q.answer_type.name == "thing" or q.answer_type.learned) and q.focus:
@@ -134,17 +134,19 @@ def _speaking(q: Question, evidence: list[Evidence], weights: Weights) -> list[E
     return [e for e in evidence if not event <= set(e.missing) or e.own >= MIN_UNTYPED] if event else evidence
 
 
-def _tied(q: Question, ranked: list[Candidate], counted: list[Candidate]) -> tuple[list[Candidate], str | None]:
-    """The candidates tied to the noun asked about, where only a tie makes one an answer, and why
-    none is: "How many troops ...?" is not answered by a count of something else, nor "Who is the
-    mayor of Oakdale?" by another person in the story (a "who" has a noun only after the copula;
-    on ten eval sets, five unanswerable questions refused and no right answer lost; bench/RESULTS.md)."""
+def _tied(q: Question, ranked: list[Candidate], parse: Callable[[str], Any] | None) -> tuple[list, str | None]:
+    """The candidates tied to the noun asked about, where only a tie makes one an answer, and why none is: "How many
+    troops ...?" is not answered by a count of something else, nor "Who is the mayor of Oakdale?" by another
+    person in the story (a "who" has a noun only after the copula; on ten eval sets, five unanswerable questions
+    refused and no right answer lost; bench/RESULTS.md). Standing in for a tie: the bare counts that fill the
+    role asked (role_counted) and, for a person, the names that do what is asked (agency.doers)."""
     if q.answer_type.name in ("number", "quantity") and q.focus:
         written = (re.search(rf"\b{re.escape(q.focus)}\w*", q.text, re.I) or [q.focus])[0].lower()  # "buses"
         what = f"gives {'the' if q.answer_type is TALLY else 'a number of'} {written}"  # as the question writes it
+        counted = role_counted(q.role, ranked, parse) if q.wh == "how many" else []
     elif (q.wh == "who" or q.naming and q.answer_type.name == "person" and q.focus not in NAME_NOUNS) \
             and q.focus:  # "What is the name of X's lawyer?" asks "Who is X's lawyer?" ("What was her name?" not)
-        what = f"names the {q.focus}"
+        what, counted = f"names the {q.focus}", doers(q.role, ranked, parse, MIN_UNTYPED)
     else:
         return ranked, None
     tied = [c for c in ranked if c.focus >= 0.6 or c in counted]  # none to tie: another check says why (too old)
@@ -240,9 +242,8 @@ def _why_not(q: Question, ranked: list[Candidate], years_seen: set[int], too_old
         seen = ", ".join(sorted(filter(None, too_old))[-3:])
         return f"no article that could answer reports on {' and '.join(q.dates)} (they are from {seen})"
     if not ranked and too_old:
-        newest = max(too_old)
         return (f"the question asks about {', '.join(q.relative_time)} as of {q.as_of}, and the newest article "
-                f"that could answer is from {newest or 'an unknown date'}")
+                f"that could answer is from {max(too_old) or 'an unknown date'}")
     if not ranked:
         if q.years and years_seen:
             seen = ", ".join(str(y) for y in sorted(years_seen)[-4:])
@@ -274,8 +275,7 @@ def _describe(q: Question, evidence: list[Evidence], docs: list[Doc]) -> Reading
             return Reading(q, abstain_reason=f"the question asks about {', '.join(q.relative_time)} as of "
                                              f"{q.as_of}, and the newest article that could answer is from {newest}")
         evidence = fresh
-    best = evidence[0]
-    reason = None
+    best, reason = evidence[0], None
     if best.score < MIN_DESCRIBED:
         reason = f"no passage says what the question asks (missing: {', '.join(best.missing[:4])})"
     if q.wh == "why" or REASON_NOUNS & {q.focus, *q.terms}:

@@ -62,6 +62,7 @@ TYPES = [
     # "What amount" and "what sum" ask what "how much" asks, with no corpus to type them.
     ("After the draw on Tuesday, the top prize amount rose to:", "money", "amount"),
     ("Harbor Foods agreed to pay what sum to settle the lawsuit?", "money", "sum"),
+    ("What total did the Oakdale dance marathon raise for the children's hospital?", "money", "total"),
     # A pro-form "one" stands for the plural noun of the sentence before.
     ("Acme owns two ferries. What is the name of the older one?", "thing", "ferry"),
     # Without a wh-word or a blank to fill, a search: sentences, not a name (a search for "kim" was

@@ -2779,3 +2779,16 @@ def test_a_day_naming_a_show_and_a_now_reported_from_a_year_set_no_time(nlp):
                    ).relative_time == ()
     q = analyse("Who is the official who said in February 2020 that the state could now run its own tests?", nlp)
     assert q.relative_time == () and not q.present
+
+
+def test_who_is_the_holder_of_a_title_no_passage_gives_may_be_the_one_who_does_what_is_asked(nlp):
+    """"Who is the Oakdale health officer who warned ...?": a passage that names a person doing the warning,
+    in a sentence holding most of the question, answers though it never calls her an officer (as an open
+    noun's question falls back to such a doer); a person the sentence names otherwise does not."""
+    question = "Who is the Oakdale health officer who warned in March that the clinic could close?"
+    warned = "Maria Alvarez warned in March that the Oakdale clinic could close by summer, citing a shortage of nurses."
+    r = ask_parsed(nlp, question, docs(nlp, (warned, "2020-03-20")))
+    assert r.candidates and r.candidates[0].text == "Maria Alvarez"
+    told = "Reporters told Maria Alvarez in March that the Oakdale clinic could close by summer, for lack of nurses."
+    r = ask_parsed(nlp, question, docs(nlp, (told, "2020-03-20")))
+    assert not r.candidates and r.abstain_reason == "no passage names the officer the question asks about"
