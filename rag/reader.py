@@ -136,17 +136,17 @@ def _speaking(q: Question, evidence: list[Evidence], weights: Weights) -> list[E
 
 def _tied(q: Question, ranked: list[Candidate], parse: Callable[[str], Any] | None) -> tuple[list, str | None]:
     """The candidates tied to the noun asked about, where only a tie makes one an answer, and why none is: "How many
-    troops ...?" is not answered by a count of something else, nor "Who is the mayor of Oakdale?" by another
-    person in the story (a "who" has a noun only after the copula; on ten eval sets, five unanswerable questions
-    refused and no right answer lost; bench/RESULTS.md). Standing in for a tie: the bare counts that fill the
-    role asked (role_counted) and, for a person, the names that do what is asked (agency.doers)."""
+    troops ...?" is not answered by a count of something else, nor "Who is the mayor?" by another person in the story
+    (ten eval sets: five unanswerable questions refused, no right answer lost). Standing in for a tie: the bare counts
+    that fill the role asked (role_counted); for a person, the names that do what is asked (agency.doers)."""
     if q.answer_type.name in ("number", "quantity") and q.focus:
         written = (re.search(rf"\b{re.escape(q.focus)}\w*", q.text, re.I) or [q.focus])[0].lower()  # "buses"
         what = f"gives {'the' if q.answer_type is TALLY else 'a number of'} {written}"  # as the question writes it
         counted = role_counted(q.role, ranked, parse) if q.wh == "how many" else []
     elif (q.wh == "who" or q.naming and q.answer_type.name == "person" and q.focus not in NAME_NOUNS) \
             and q.focus:  # "What is the name of X's lawyer?" asks "Who is X's lawyer?" ("What was her name?" not)
-        what, counted = f"names the {q.focus}", doers(q.role, ranked, parse, MIN_UNTYPED)
+        what = f"names the {q.focus}"  # a doer's sentence parsed only where none is tied
+        counted = [] if any(c.focus >= 0.6 for c in ranked) else doers(q.role, ranked, parse, MIN_UNTYPED)
     else:
         return ranked, None
     tied = [c for c in ranked if c.focus >= 0.6 or c in counted]  # none to tie: another check says why (too old)
