@@ -16,6 +16,7 @@ from .evidence import Doc, tokens
 from .judge.facts import number_tokens
 from .measures import (
     compared_first,
+    exact_first,
     measure_first,
     of_another_dimension,
     one_of_the_noun,
@@ -276,9 +277,10 @@ def a_level(question: str, text: str, start: int) -> bool:
 
 
 def values_first(q: Question, answering: list) -> list:
-    """`reported_first`, `whole_first`, `measure_first`, `compared_first`, then `topic_clause_first`: the
-    value a question about a count, an amount, a measure or a difference asks for."""
-    return topic_clause_first(q, compared_first(q, measure_first(q, whole_first(q, reported_first(q, answering)))))
+    """`reported_first`, `exact_first`, `whole_first`, `measure_first`, `compared_first`, then `topic_clause_first`:
+    the value a question about a count, an amount, a measure or a difference asks for."""
+    return topic_clause_first(q, compared_first(q, measure_first(q, whole_first(q, exact_first(q, reported_first(
+        q, answering))))))
 
 
 def role_counted(role: tuple[str, str] | None, ranked: list, parse: Callable[[str], Any] | None) -> list:

@@ -151,3 +151,16 @@ def topic_clause_first(q: Question, answering: list, within: int = 5) -> list:
         words = name_words(clause_of(c))
         return sentence_of(c) == sentence_of(best) and any(mentions(words, name, label) for name, label in named)
     return first_holding(answering, names, within, tie=False)
+
+
+_VAGUE = re.compile(r"(?:dozens|hundreds|thousands|millions|billions|scores|several|many|numerous)\b", re.I)
+
+
+def exact_first(q: Question, answering: list) -> list:
+    """The candidates (best first), with a figure put first where the best one is only a vague count ("dozens of
+    people are unaccounted for", for "How many people ...?", where another passage says "the 44 people who had been
+    reported missing"): among the five best, fitting and tied as well (agency.first_holding)."""
+    best = answering[0] if answering else None
+    if q.answer_type.name != "number" or best is None or re.search(r"\d", best.text) or not _VAGUE.search(best.text):
+        return answering
+    return first_holding(answering, lambda c: re.search(r"\d", c.text))

@@ -2792,3 +2792,13 @@ def test_who_is_the_holder_of_a_title_no_passage_gives_may_be_the_one_who_does_w
     told = "Reporters told Maria Alvarez in March that the Oakdale clinic could close by summer, for lack of nurses."
     r = ask_parsed(nlp, question, docs(nlp, (told, "2020-03-20")))
     assert not r.candidates and r.abstain_reason == "no passage names the officer the question asks about"
+
+
+def test_a_figure_answers_how_many_before_a_vague_count(nlp):
+    """"Dozens of people are unaccounted for" gives no number; another passage's "44 people" does."""
+    passages = docs(nlp, ("Dozens of people are unaccounted for after the Oakdale floods, officials said on Wednesday.",
+                          "2022-07-14"),
+                    ("Officials were searching for 44 people who were unaccounted for after the floods in Oakdale.",
+                     "2022-07-14"))
+    r = ask(nlp, "How many people were unaccounted for after the Oakdale floods?", passages)
+    assert r.candidates[0].text == "44"
