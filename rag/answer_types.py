@@ -21,7 +21,7 @@ NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT",
 # Calendar units: a closed class, and the one kind of focus noun no entity description names.
 CALENDAR = frozenset({"year", "month", "day", "date", "week", "decade", "century", "season", "hour", "time"})
 CLOCK = frozenset({"time", "hour"})  # of CALENDAR, the nouns a clock answers
-# The nouns "how much" asks for: "what amount", "what sum" and "what total" are "how much" (no description names them).
+# The nouns "how much" asks for: "what amount", "what sum", "what total" (no description names them).
 AMOUNTS = frozenset({"amount", "sum", "total"})
 # The nouns that ask for a part of a whole or a chance, which news gives as a percentage ("What share of
 # its sales ...?": "roughly 70%"; "What is the chance of ...?": "7 percent"); the PERCENT description

@@ -9,8 +9,7 @@ from rag.annotate import annotate
 from rag.answer_types import TALLY
 from rag.question import analyse
 from rag.reader import Doc, read
-from rag.tallies import TALLY as TALLY_FORM
-from rag.tallies import asks_tally
+from rag.tallies import TALLY_FORM, asks_tally
 
 
 @pytest.fixture(scope="module")
