@@ -140,7 +140,7 @@ def owner_of(noun: Any | None) -> str | None:
     for t in owners:
         if t.ent_type_ in ("NORP", "GPE", "ORG"):
             name = next((e.text for e in t.doc.ents if e.start <= t.i < e.end), t.text)
-            if t.ent_type_ == "ORG" or country_forms(name):
+            if t.ent_type_ in ("ORG", "GPE") or country_forms(name):
                 return name
     return None
 

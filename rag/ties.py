@@ -176,9 +176,10 @@ def _of_the_owner(q: Question, d: Doc, ev: Evidence, span: tuple, focus: float, 
     hi = max([hi, *(min(y, ev.end) for x, y, _, _ in d.ann.get("e", []) if lo <= x < hi)])
     around = d.text[lo:hi]
     forms = country_forms(q.owner)
-    if says_country(around, forms) if forms else mentions(name_words(around), q.owner, "ORG"):
+    place = bool(forms) or (q.owner, "GPE") in q.entities  # a country, or a state or city ("Kentucky senator")
+    if says_country(around, forms) if forms else mentions(name_words(around), q.owner, "GPE" if place else "ORG"):
         return focus
-    others = ("GPE", "NORP") if forms else ("ORG",)
+    others = ("GPE", "NORP") if place else ("ORG",)
     named = any(lo <= x < hi and lb in others and not (x <= a < y) for x, y, lb, _ in d.ann.get("e", []))
     return 0.0 if named or label != "PERSON" or not with_name else min(focus, 0.6)
 

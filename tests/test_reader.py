@@ -2802,3 +2802,14 @@ def test_a_figure_answers_how_many_before_a_vague_count(nlp):
                      "2022-07-14"))
     r = ask(nlp, "How many people were unaccounted for after the Oakdale floods?", passages)
     assert r.candidates[0].text == "44"
+
+
+def test_a_senator_of_another_state_is_not_the_one_asked_about(nlp):
+    """"Which Kentucky senator ...?" asks whose senator as "Which Swedish ambassador ...?" does: a state
+    (or city) is an owner too, and a senator "from Tennessee" is another state's."""
+    passages = docs(nlp, ("Marsha Blackburn, a senator from Tennessee, voted against final passage of the aid bill on "
+                          "Thursday.", "2022-05-19"),
+                    ("But Sen. Rand Paul, a Republican from Kentucky, blocked passage of the aid package until Thursday.",
+                     "2022-05-19"))
+    r = ask(nlp, "Which Kentucky senator delayed passage of the aid bill?", passages)
+    assert [c.text for c in r.candidates] == ["Rand Paul"]
