@@ -45,7 +45,7 @@ from .tallies import tallied
 from .text import MONTH_NAMES, YEAR, content_terms, months_named, span_text, stems, without_article, without_possessive
 from .ties import tie
 from .timeframe import event_day, event_months, recency, reports_day, reports_month
-from .titles import apposed_names, given_names, title_spans
+from .titles import apposed_names, given_names, name_before, title_spans
 from .weights import (
     MIN_EVIDENCE,
     OTHER_NAME_FIT,
@@ -63,8 +63,7 @@ from .weights import (
     W_TYPE,
 )
 
-# A length of time counts its unit (a closed class): "12 years", "a decade"; a point in time ("July
-# 12", "this year's ceremony") does not.
+# A length of time counts its unit (a closed class): "12 years", "a decade"; a point in time ("July 12") does not.
 LENGTH = re.compile(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|couple|"
                     r"dozen|many|half)\b)[^.]*?\b(?:year|month|week|day|decade|centur|hour|minute|second|night)", re.I)
 # A calendar date names its month (by its first three letters, as MONTH_NAMES has them) or is in figures ("9/27").
@@ -204,7 +203,7 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
         return None  # "When ...?": not "the age of 67 Friday", nor the 61 of "Tom Reed, 61, was named"
     if q.wh == "how many" and label == "CARDINAL" and in_ratio(d.text, a, b):
         return None  # "one in five eligible voters" counts none of them
-    text = _bare(text, label, d.text[a - 1 : a] in _OPENING_QUOTES)
+    text = _bare(text, label, d.text[a - 1 : a] in _OPENING_QUOTES, q.focus, d.text[max(0, a - 8) : a])
     words, _ = tokens(text)
     named = bool(q.focus) and label not in (None, *VALUE_LABELS)  # "Alder County" for "which county"
     asked = q_stems - set(stems([q.focus])) if unit or named else q_stems  # "13 years" for "how many years"
@@ -233,16 +232,17 @@ def _candidate(q: Question, d: Doc, ev: Evidence, span: tuple, q_stems: set[str]
     return Candidate(text, " ".join(tokens(text)[0]), label, score, ev, {d.source}, focus, fit, (a, b))
 
 
-def _bare(text: str, label: str | None, quoted: bool) -> str:
-    """A span's text without its leading article ("the company": "company"), but a quoted title's own ("The Bridge")."""
+def _bare(text: str, label: str | None, quoted: bool, focus: str | None = None, before: str = "") -> str:
+    """A span's text without its leading article ("the company": "company"), but a quoted title's own ("The Bridge");
+    of a phrase that names the kind asked about after a name, the name ("Ariane 5" of "Ariane 5 rocket")."""
     if label in VALUE_LABELS:
         return re.sub(r"^the\s+", "", text, flags=re.I)
-    return text if quoted and text[:1].isupper() else without_article(text)  # not "the" of “the Glass Arch”
+    text = text if quoted and text[:1].isupper() else without_article(text)  # not "the" of “the Glass Arch”
+    return name_before(text, focus, before) if label is None and focus else text
 
 
 def _untitled(q: Question, name: str) -> str:
-    """A person's name without the title asked about that the model ran into it ("Superintendent Tom
-    Reed" for "Who is the superintendent ...?": Tom Reed)."""
+    """A person's name without the title asked about the model ran into it ("Superintendent Tom Reed": Tom Reed)."""
     title = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", name) if q.focus else None
     return name[title.end() :] if title and stems([title[1].lower()])[0] == stems([q.focus])[0] else name
 

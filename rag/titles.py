@@ -134,3 +134,22 @@ def apposed_names(q: Question, text: str, ann: dict, start: int, end: int) -> li
             # "Lund High School" (not for a person, whose noun ends titles: "Trade Secretary"; nor for a count)
             out.append((a, b, label, labels[label], f"appos:{q.focus}"))
     return out
+
+
+# A name, then one lower-case noun ("European Ariane 5 rocket", "Omicron variant"); a month or a day of the
+# week is no name of a kind of thing ("an August interview"); a name may go on before the phrase ("of the").
+_NAME_THEN_NOUN = re.compile(r"((?:[A-Z][\w.'’&-]*|\d[\w.'’-]*)(?:\s+(?:[A-Z][\w.'’&-]*|\d[\w.'’-]*))*)"
+                             r"\s+([a-z][\w-]*)")
+_TIME_WORD = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$",
+                        re.I)
+_OF_BEFORE = re.compile(r"\bof(?:\s+the)?\s*$")
+
+
+def name_before(text: str, focus: str, before: str = "") -> str:
+    """A noun phrase that gives the kind asked about after a name ("European Ariane 5 rocket" for "Which
+    rocket ...?"): the name; any other phrase as it is, and one whose name is a month or a day ("an August
+    interview") or goes on before it ("the Future of the Car conference": `before` is the text before it)."""
+    m = _NAME_THEN_NOUN.fullmatch(text)
+    if not m or stems([m[2]]) != stems([focus]) or _TIME_WORD.match(m[1]) or _OF_BEFORE.search(before):
+        return text
+    return m[1]

@@ -2813,3 +2813,12 @@ def test_a_senator_of_another_state_is_not_the_one_asked_about(nlp):
                      "2022-05-19"))
     r = ask(nlp, "Which Kentucky senator delayed passage of the aid bill?", passages)
     assert [c.text for c in r.candidates] == ["Rand Paul"]
+
+
+def test_which_rocket_is_answered_by_the_name_before_the_noun(nlp):
+    """"a European Ariane 5 rocket": the phrase names the kind asked about after a name the small model
+    does not label; the name answers "Which rocket ...?" (the phrase alone was dropped as the kind itself)."""
+    text = "The Oakdale probe lifted off from Kourou on Saturday aboard a European Ariane 5 rocket, the agency said."
+    r = ask(nlp, "Which rocket carried the Oakdale probe into space?", docs(nlp, (text, "2022-01-02")))
+    assert r.candidates and "Ariane 5" in r.candidates[0].text
+

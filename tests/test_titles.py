@@ -3,7 +3,7 @@ which the small spaCy model often misses or cuts short."""
 
 from __future__ import annotations
 
-from rag.titles import given_names
+from rag.titles import given_names, name_before
 
 
 def names(text: str) -> list[tuple[str, str | None]]:
@@ -27,3 +27,15 @@ def test_the_name_after_a_naming_verb_comes_with_the_noun_it_names():
     assert names("Acme, officially known as Acme Holdings, said so.") == [("Acme Holdings", "")]
     assert names("a dog named Max and a cat") == [("Max", "dog")]
     assert names("what they called it") == []
+
+
+def test_a_phrase_that_gives_the_kind_asked_after_a_name_answers_with_the_name():
+    assert name_before("European Ariane 5 rocket", "rocket") == "European Ariane 5"
+    assert name_before("Reopen Michigan Safely coalition", "coalition") == "Reopen Michigan Safely"
+    assert name_before("Omicron variants", "variant") == "Omicron"
+    # not another noun, a month or a day, nor the end of a longer name ("the Future of the Car conference")
+    assert name_before("Ariane 5 launch", "rocket") == "Ariane 5 launch"
+    assert name_before("August interview", "interview") == "August interview"
+    assert name_before("Car conference", "conference", "the Future of the ") == "Car conference"
+    assert name_before("rocket", "rocket") == "rocket"
+
