@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from .dates import WEEKDAYS
 from .question import Question
-from .text import STOPWORDS, content_terms, stems
+from .text import MONTHS, STOPWORDS, content_terms, stems
 
 # A quotation: straight or curly double quotes, or single quotes that are not apostrophes.
 _QUOTED = re.compile(r"\"([^\"\n]{1,80})\"|“([^”\n]{1,80})”|(?<![\w’'])['‘]([^'’\n]{1,80})['’](?![\w’'])")
@@ -140,8 +141,8 @@ def apposed_names(q: Question, text: str, ann: dict, start: int, end: int) -> li
 # week is no name of a kind of thing ("an August interview"); a name may go on before the phrase ("of the").
 _NAME_THEN_NOUN = re.compile(r"((?:[A-Z][\w.'’&-]*|\d[\w.'’-]*)(?:\s+(?:[A-Z][\w.'’&-]*|\d[\w.'’-]*))*)"
                              r"\s+([a-z][\w-]*)")
-_TIME_WORD = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$",
-                        re.I)
+# Every name and abbreviation of a month (text.MONTHS) or a day of the week, one word: "Mars rover" is a name.
+_TIME_WORDS = frozenset([*MONTHS, *WEEKDAYS, *(d[:3] for d in WEEKDAYS), "tues", "thur", "thurs"])
 _OF_BEFORE = re.compile(r"\bof(?:\s+the)?\s*$")
 
 
@@ -150,6 +151,6 @@ def name_before(text: str, focus: str, before: str = "") -> str:
     rocket ...?"): the name; any other phrase as it is, and one whose name is a month or a day ("an August
     interview") or goes on before it ("the Future of the Car conference": `before` is the text before it)."""
     m = _NAME_THEN_NOUN.fullmatch(text)
-    if not m or stems([m[2]]) != stems([focus]) or _TIME_WORD.match(m[1]) or _OF_BEFORE.search(before):
+    if not m or stems([m[2]]) != stems([focus]) or m[1].lower().rstrip(".") in _TIME_WORDS or _OF_BEFORE.search(before):
         return text
     return m[1]

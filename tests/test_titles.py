@@ -36,6 +36,12 @@ def test_a_phrase_that_gives_the_kind_asked_after_a_name_answers_with_the_name()
     # not another noun, a month or a day, nor the end of a longer name ("the Future of the Car conference")
     assert name_before("Ariane 5 launch", "rocket") == "Ariane 5 launch"
     assert name_before("August interview", "interview") == "August interview"
+    assert name_before("Aug. interview", "interview") == "Aug. interview"
+    assert name_before("Tuesday meeting", "meeting") == "Tuesday meeting"
+    # A name that begins as a month or a day does is no time word.
+    assert name_before("Mars rover", "rover") == "Mars"
+    assert name_before("Sunoco station", "station") == "Sunoco"
+    assert name_before("Marvel movie", "movie") == "Marvel"
     assert name_before("Car conference", "conference", "the Future of the ") == "Car conference"
     assert name_before("rocket", "rocket") == "rocket"
 
