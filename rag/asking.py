@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .text import AUXILIARIES, WH_WORDS, YEAR, stem
+from .valuing import asks_worth
 
 MANY = 5  # the most answers a question is given ("Which two countries" 2; "Which countries" up to this)
 
@@ -65,7 +66,7 @@ def wh_phrase(wh: Any) -> str:
         nxt = wh.doc[wh.i + 1]
         if nxt.pos_ in ("ADJ", "ADV") and nxt.lower_ not in ("did", "does", "do"):
             return f"how {nxt.lower_}"  # how many / much / long / old / far
-    return wh.lower_
+    return "how much" if asks_worth(wh) else wh.lower_  # "What was the deal worth?" (valuing.py)
 
 
 # Verbs that give a thing its name: "What is the party called?" asks for a name (a closed class).

@@ -169,7 +169,7 @@ def _focus(wh: Any) -> Any | None:
             break
     if (verb := naming_verb(wh)) is not None:  # "What is the party called?": the party
         return named_thing(verb)
-    if wh.lower_ in ("what", "who") and wh.head.lemma_ in ("be", "become") and wh.head.head.tag_ != "VBG":
+    if wh_phrase(wh) in ("what", "who") and wh.head.lemma_ in ("be", "become") and wh.head.head.tag_ != "VBG":
         attr = [t for t in wh.head.children if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t != wh]
         # "What is the name", "Who became mayor" (no progressive: "What was he trying to kill?"); or the noun the
         # copula's phrase ends in, where the parse hangs it elsewhere ("Who is the Oakdale City Park chief ...")
