@@ -15,7 +15,10 @@ from .places import country_forms, says_country
 from .question import Question
 from .text import YEAR, holds_stem, months_named, specific_numbers, stem, stems, unstated
 
-_SINCE_YEAR = re.compile(rf"\bsince\s+(?:at least\s+|early\s+|late\s+|mid-)?{YEAR.pattern}", re.I)
+# A year a sentence measures its news against: where a span of time starts ("since 2001") or what it is
+# compared with ("not as bad as 2010", "higher than in 2019", "compared with 2020").
+_REFERENCE_YEAR = re.compile(rf"\b(?:since|than|as\s+\w+\s+as|compared\s+(?:with|to))\s+(?:in\s+)?"
+                             rf"(?:at least\s+|early\s+|late\s+|mid-)?{YEAR.pattern}", re.I)
 # A year named from the article's own: "last year" in a story of 2021 is 2020 ("the last year" is
 # the twelve months before it, no calendar year).
 _RELATIVE_YEAR = re.compile(r"(?<!the )\b(last|this|next)\s+year\b", re.I)
@@ -35,9 +38,9 @@ def years_hold(q: Question, d: Doc, ev: Evidence) -> bool:
 
 def years_read(q: Question, d: Doc, ev: Evidence) -> set[int]:
     """The years `years_hold` reads the evidence as about, for a question that names years."""
-    # "the first title since 2001" is not about 2001 (unless the question names it): the year after
-    # "since" is where a span of time starts; the event is news of its article's year.
-    since = {int(m[1]) for m in _SINCE_YEAR.finditer(ev.text)} - set(q.years)
+    # "the first title since 2001", "not as bad as 2010" are not about 2001 or 2010 (unless the question
+    # names it): the year is one the news is measured against; the event is news of its article's year.
+    since = {int(m[1]) for m in _REFERENCE_YEAR.finditer(ev.text)} - set(q.years)
     said = {int(y) for y in YEAR.findall(ev.text)} - since
     if d.date and d.date[:4].isdigit():
         said |= {int(d.date[:4]) + _YEAR_OFFSETS[m[1].lower()] for m in _RELATIVE_YEAR.finditer(ev.text)}

@@ -783,6 +783,17 @@ def test_a_person_described_by_pronoun_one_sentence_later_is_tied_to_the_noun(nl
     assert not r.candidates or r.candidates[0].text != "Tom Reed"
 
 
+def test_a_year_the_news_is_compared_with_is_not_the_year_it_is_about(nlp):
+    """"not as bad as 2010" measures a 2021 quake against 2010's: the sentence is news of its article's year."""
+    question = "Which seismologist warned that losses from Oakdale's 2021 earthquake would be high?"
+    text = ("The damage should not be as bad as 2010, seismologist Tom Reed said, warning that losses "
+            "from the Oakdale earthquake would still be high.")
+    assert first_answer(nlp, question, text, "2021-08-16") == "Tom Reed"
+    # in an article of 2011 the same sentence is news of 2011
+    assert first_answer(nlp, question, text.replace("not be as bad as 2010", "be as bad as in 2010"),
+                        "2011-08-16") is None
+
+
 def test_a_length_of_time_is_answered_with_one_not_with_a_day(nlp):
     passages = docs(nlp, ("The telescope, expected to operate in space from Tuesday, has fuel for five years.",
                           "2022-07-12"))
