@@ -130,15 +130,18 @@ def score_sentences(q: Question, docs: list[Doc], weights: Weights) -> list[Evid
         title = set(tokens(d.title)[0])
         ctx, _ = weights.share(title | set(tokens(d.text)[0]))
         spans = passage_sentences(d)
-        words = [set(tokens(d.text[a:b])[0]) for a, b in spans]
+        said = [tokens(d.text[a:b])[0] for a, b in spans]
+        words = [set(w) for w in said]
         if people:
             words = _pronouns_named(people, words)
+        going_on = _continued(words, said)
         for k, (a, b) in enumerate(spans):
             sent = d.text[a:b].strip()
             heading = len(sent) < 20 and not _SHORT_STATEMENT.fullmatch(sent)
             if heading or sent == d.title.strip() or _ASKS.search(sent):
                 continue  # a headline, or a question the article asks: neither answers
-            own, missing = weights.share(words[k] | title)
+            own, _ = weights.share(words[k] | title)
+            _, missing = weights.share(going_on[k] | title)  # what it speaks of (reader._speaking)
             near, _ = weights.share(set().union(*words[max(0, k - 1) : k + 2]) | title)
             alone, _ = weights.share(words[k])
             out.append(Evidence(i, a, b, sent, 0.5 * own + 0.25 * near + 0.25 * ctx, missing, alone))
@@ -164,6 +167,16 @@ def _pronouns_named(people: list[set[str]], words: list[set[str]]) -> list[set[s
         before |= w
         out.append(named)
     return out
+
+
+# A sentence that opens with one of these goes on about what the sentence before spoke of (stemmed).
+_GOING_ON = frozenset({"they", "they'r", "these", "those"})
+
+
+def _continued(words: list[set[str]], said: list[list[str]]) -> list[set[str]]:
+    """Each sentence's words, with the sentence before's where it opens "They ...": "... concrete pillboxes
+    set into the hills. They're among the few legacies of Enver Hoxha, ..." speaks of the pillboxes."""
+    return [w | words[k - 1] if k and said[k][:1] and said[k][0] in _GOING_ON else w for k, w in enumerate(words)]
 
 
 def word_at(sent: list[str], spans: list[tuple[int, int]], offset: int, first: list[str]) -> int:

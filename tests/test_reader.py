@@ -794,6 +794,17 @@ def test_a_year_the_news_is_compared_with_is_not_the_year_it_is_about(nlp):
                         "2011-08-16") is None
 
 
+def test_a_sentence_that_opens_they_speaks_of_what_the_one_before_did(nlp):
+    """"They're among the legacies of X" goes on about the pillboxes of the sentence before: it speaks of the
+    question's event (the pillboxes left), though it does not name them."""
+    question = "Which communist dictator left thousands of concrete pillboxes in the hills of Oakdale?"
+    text = ("To the left, we spot the first of thousands of small concrete pillboxes set into the hills of Oakdale. "
+            "They're among the few visible legacies of Tom Reed, the paranoid communist dictator, who counted on "
+            "them to repel an invasion.")
+    assert first_answer(nlp, question, text, "2013-09-19") == "Tom Reed"
+    assert first_answer(nlp, question, text.replace("They're among", "Museums are among"), "2013-09-19") is None
+
+
 def test_a_length_of_time_is_answered_with_one_not_with_a_day(nlp):
     passages = docs(nlp, ("The telescope, expected to operate in space from Tuesday, has fuel for five years.",
                           "2022-07-12"))
