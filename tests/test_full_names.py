@@ -128,6 +128,11 @@ def test_an_organisation_given_by_one_of_its_words_is_answered_by_its_full_name(
              for i, name in enumerate(["Twitter Board", "Acme Air Lines"])}
     assert _longer("Board", names, ["Twitter's board met on Friday."]) == []
     assert _longer("Acme", names, ["Acme said on Friday it would cut flights."]) == ["Acme Air Lines"]
+    # not a longer name the answer's own sentence contradicts: there "Acme" goes on as "Acme Falcons"
+    assert _longer("Acme", names, ["Acme said on Friday it would cut flights."],
+                   "The Acme Falcons quarterback was traded on Friday.") == []
+    assert _longer("Acme", names, ["Acme said on Friday it would cut flights."],
+                   "Acme Air Lines cut flights; Acme said so on Friday.") == ["Acme Air Lines"]
 
 
 def test_a_place_the_article_names_in_its_lead_need_not_be_in_the_passage_that_answers(tmp_path, model_cache):

@@ -66,12 +66,16 @@ def listing(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _longer(short: str, names: dict[str, tuple[str, Any]], texts: list[str]) -> list[str]:
+def _longer(short: str, names: dict[str, tuple[str, Any]], texts: list[str], sentence: str = "") -> list[str]:
     """The organisations an article names whose name begins or ends with the one word a passage
     gives ("Northwind" of "Northwind Air Lines", "Falcons" of "Oakdale Falcons"); none where the article
-    also writes the word in lower case, a common noun ("Twitter's board" is not "Twitter Board")."""
+    also writes the word in lower case, a common noun ("Twitter's board" is not "Twitter Board"). Not one
+    that goes on otherwise than the answer's `sentence` does: its "Cleveland Browns quarterback" makes
+    "Cleveland" no "Cleveland Rape Crisis Center" (the small model labels only "Cleveland" there)."""
+    after = re.search(rf"\b{re.escape(short)}\s+([A-Z][\w'’&.-]*)", sentence)
     found = [(name, hit) for name, (label, hit) in names.items()
-             if label == "ORG" and (name.endswith(" " + short) or name.startswith(short + " "))]
+             if label == "ORG" and (name.endswith(" " + short) or name.startswith(short + " "))
+             and not (after and name.startswith(short + " ") and not name.startswith(f"{short} {after[1]}"))]
     common = re.compile(rf"\b{re.escape(short.lower())}\b")
     return [] if any(common.search(t) for t in [*texts, *(hit.text for _, hit in found)]) else [n for n, _ in found]
 
@@ -200,7 +204,7 @@ class ExtractiveAnswerer:
         names = self.engine.retriever.names(source)
         full = [name for name, (label, _) in names.items() if label == c.label and shortens(c.text, name, label)]
         if not full and c.label == "ORG":
-            full = _longer(c.text, names, [p.text for p in passages if p.source == source])
+            full = _longer(c.text, names, [p.text for p in passages if p.source == source], c.evidence.text)
         if len(full) != 1:
             return c.text, None
         name, hit = full[0], names[full[0]][1]
