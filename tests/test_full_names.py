@@ -135,6 +135,21 @@ def test_an_organisation_given_by_one_of_its_words_is_answered_by_its_full_name(
                    "Acme Air Lines cut flights; Acme said so on Friday.") == ["Acme Air Lines"]
 
 
+def test_an_organisation_cut_short_by_the_model_is_given_as_its_sentence_goes_on():
+    """"Cleveland" (all the small model labels of "the Cleveland Browns quarterback") is "Cleveland Browns" where
+    the article writes that again; not a title before a name, a day, or a name the article gives once."""
+    from rag.backends.extractive import _grown
+
+    article = "The Cleveland Browns signed him in March. Days later, the Cleveland Browns quarterback was suspended."
+    assert _grown("Cleveland", "Days later, the Cleveland Browns quarterback was suspended.", article) == \
+        "Cleveland Browns"
+    assert _grown("Cleveland", "He joined the Cleveland Browns.", article) == "Cleveland Browns"
+    assert _grown("Cleveland", "He joined the Cleveland Browns.", "He joined the Cleveland Browns.") is None
+    titled = "Commerce Secretary Gina Raimondo spoke. Commerce Secretary Gina Raimondo left."
+    assert _grown("Commerce", "Commerce Secretary Gina Raimondo spoke.", titled) is None
+    assert _grown("Acme", "Acme Tuesday said it would cut flights.", "Acme Tuesday said. Acme Tuesday cut.") is None
+
+
 def test_a_place_the_article_names_in_its_lead_need_not_be_in_the_passage_that_answers(tmp_path, model_cache):
     """A story names its subject once, at the top: "Which company told customers in California ...?"
     is answered by a later passage that never names California, since the article's lead does

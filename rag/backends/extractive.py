@@ -18,12 +18,12 @@ import numpy as np
 from .. import compound
 from ..config import Settings
 from ..constraints import LEAD_CHARS
-from ..dates import resolve_relative
+from ..dates import WEEKDAYS, resolve_relative
 from ..mentions import shortens
 from ..prompts import REFUSAL
 from ..question import Question, analyse
 from ..reader import Candidate, Doc, Evidence, Reading, read
-from ..text import sentences
+from ..text import MONTHS, sentences
 from . import Draft, Passage
 
 MAX_SENTENCES = 3
@@ -78,6 +78,18 @@ def _longer(short: str, names: dict[str, tuple[str, Any]], texts: list[str], sen
              and not (after and name.startswith(short + " ") and not name.startswith(f"{short} {after[1]}"))]
     common = re.compile(rf"\b{re.escape(short.lower())}\b")
     return [] if any(common.search(t) for t in [*texts, *(hit.text for _, hit in found)]) else [n for n, _ in found]
+
+
+def _grown(short: str, sentence: str, article: str) -> str | None:
+    """An organisation's name as the answer's own `sentence` goes on with it, where the small model
+    labelled only its first word ("Cleveland" of "the Cleveland Browns quarterback"): one more capitalised
+    word before a lower-case one or a stop, which the article writes after it again. Not a title before
+    a name ("Commerce Secretary Gina Raimondo": a capital follows), nor a day or a month."""
+    m = re.search(rf"\b{re.escape(short)}\s+([A-Z][a-z][\w'’-]*)(?=\s+[a-z]|\s*[,.;:)]|\s*$)", sentence)
+    if not m or m[1].lower() in (*MONTHS, *WEEKDAYS):
+        return None
+    name = f"{short} {m[1]}"
+    return name if len(re.findall(rf"\b{re.escape(name)}\b", article)) >= 2 else None
 
 
 LISTED = re.compile(r"\s*(?:,|,? and|,? or|&)\s*(?:the\s+)?", re.I)
@@ -204,6 +216,8 @@ class ExtractiveAnswerer:
         names = self.engine.retriever.names(source)
         full = [name for name, (label, _) in names.items() if label == c.label and shortens(c.text, name, label)]
         if not full and c.label == "ORG":
+            if grown := _grown(c.text, c.evidence.text, self.engine.retriever.articles([source]).get(source, "")):
+                return grown, None
             full = _longer(c.text, names, [p.text for p in passages if p.source == source], c.evidence.text)
         if len(full) != 1:
             return c.text, None
