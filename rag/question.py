@@ -279,13 +279,13 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     skip = {t.i for t in (wh, focus) if t is not None}
     # What the wh-phrase says of the answer's kind ("Which member of Congress"): still words the
     # evidence should hold, but no topic the answer's passage must name.
-    describes = set()
-    if focus is not None and wh is not None and wh.head == focus:
-        describes = {t.i for t in focus.subtree}
+    describes = {t.i for t in focus.subtree} if focus is not None and wh is not None and wh.head == focus else set()
     content = [t for t in doc if t.pos_ in CONTENT_POS and not t.is_stop and t.i not in skip
                and t.tag_ not in WH_TAGS and any(ch.isalnum() for ch in t.text)]
     terms = [t.lemma_.lower() for t in content]
-    words = [(t.lower_, POS_WEIGHT[t.pos_]) for t in content if t.ent_type_ not in ("DATE", "TIME", "ORDINAL")]
+    located = timeframe.locating(doc)  # "before the World Economic Forum": context the answer's sentence may lack
+    words = [(t.lower_, POS_WEIGHT[t.pos_] * (timeframe.LOCATOR_WEIGHT if t.i in located else 1.0)) for t in content
+             if t.ent_type_ not in ("DATE", "TIME", "ORDINAL")]
     constraints = _constraints(doc, skip, describes)
     window, present = timeframe.window(constraints["relative_time"], doc, wh)
     role, when = asked_role(wh), asked_when(wh)

@@ -235,3 +235,17 @@ def reported_years(doc: Any) -> tuple[int, ...]:
         if head.lemma_.lower() in _REPORTING:
             out.append(int(tok.text))
     return tuple(out)
+
+
+# Prepositions that place the question's event in time by another event (a closed class): "in the quarter
+# before the World Economic Forum", "after the Queen's death". A sentence written at the time of the event
+# seldom repeats them, so their words weigh less in the evidence (question.py).
+_LOCATING = frozenset({"before", "after", "during", "following", "amid", "ahead"})
+LOCATOR_WEIGHT = 0.5
+
+
+def locating(doc: Any) -> set[int]:
+    """The token indices of the phrases that place the question's verb in time by another event: a noun
+    phrase ("after the Queen's death"), not a clause that says more of the event ("after breaking $4")."""
+    return {x.i for t in doc if t.dep_ == "prep" and t.lower_ in _LOCATING and t.head.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "pobj" for c in t.children) for x in t.subtree}

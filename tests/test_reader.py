@@ -805,6 +805,23 @@ def test_a_sentence_that_opens_they_speaks_of_what_the_one_before_did(nlp):
     assert first_answer(nlp, question, text.replace("They're among", "Museums are among"), "2013-09-19") is None
 
 
+def test_the_event_a_question_places_its_own_by_weighs_less_in_the_evidence(nlp):
+    """"... in the quarter before the Oakdale Harbor Trade Fair in Lund?": a sentence written at the time says
+    "last quarter" and not the fair; its lead names the fair. The fair's words count half, so it answers."""
+    from dataclasses import replace
+
+    question = ("By what percentage did Acme Foods raise prices in the quarter before the Oakdale Harbor Trade Fair "
+                "in Lund?")
+    text = "Acme Foods, which makes ice cream and soap, hiked prices last quarter by 8%, and said it would raise them."
+    lead = "LUND — Executives met at the Oakdale Harbor Trade Fair in Lund this week."
+    r = ask(nlp, question, [replace(d, lead=lead) for d in docs(nlp, (text, "2022-05-23"))])
+    assert r.candidates and r.candidates[0].text == "8%"
+    weights = dict(analyse(question, nlp).words)
+    assert weights["fair"] == weights["acme"] / 2
+    # a clause that says more of the event is no place in time: "after breaking $4" weighs in full
+    assert dict(analyse("What was the price of gas after breaking $4 for the first time?", nlp).words)["4"] == 1.2
+
+
 def test_a_length_of_time_is_answered_with_one_not_with_a_day(nlp):
     passages = docs(nlp, ("The telescope, expected to operate in space from Tuesday, has fuel for five years.",
                           "2022-07-12"))
