@@ -13,7 +13,17 @@ from .judge.facts import number_tokens
 from .mentions import mentions, name_words
 from .places import country_forms, says_country
 from .question import Question
-from .text import YEAR, holds_stem, months_named, specific_numbers, stem, stems, unstated
+from .text import (
+    YEAR,
+    holds_stem,
+    months_named,
+    specific_numbers,
+    stem,
+    stems,
+    unstated,
+    without_article,
+    without_possessive,
+)
 
 # A year a sentence measures its news against: where a span of time starts ("since 2001") or what it is
 # compared with ("not as bad as 2010", "higher than in 2019", "compared with 2020").
@@ -126,9 +136,12 @@ def another_ordinal(q: Question) -> str:
 def country_holds(q: Question, d: Doc, ev: Evidence) -> bool:
     """False when a question for a figure names countries ("What was the Swedish inflation rate in June?")
     and the sentence names none of them but another one ("Norway's annual rate of inflation hit 12%
-    in June"): the figure of another country. A sentence that names no country may answer."""
+    in June"): the figure of another country. A sentence that names no country may answer. So too
+    for a namesake of a name the question gives (`_namesake`: "Mount Sinabung" for "Mount Kelud")."""
     if q.answer_type.name not in FIGURES:
         return True
+    if any(_namesake(name, ev.text, d.text) for name, _ in q.entities):
+        return False
     asked = [forms for _, forms in _countries(q)]
     if not asked or any(says_country(ev.text, forms) for forms in asked):
         return True
@@ -138,8 +151,23 @@ def country_holds(q: Question, d: Doc, ev: Evidence) -> bool:
 
 
 def another_country(q: Question) -> str:
-    """Why no sentence answers when every one gives the figure for another country (country_holds)."""
-    return f"the passages give that figure for another country than {' or '.join(name for name, _ in _countries(q))}"
+    """Why no sentence answers when every one gives the figure for another country or a namesake (country_holds)."""
+    if countries := [name for name, _ in _countries(q)]:
+        return f"the passages give that figure for another country than {' or '.join(countries)}"
+    return f"the passages give that figure for another than {' or '.join(name for name, _ in q.entities)}"
+
+
+def _namesake(name: str, sentence: str, passage: str) -> bool:
+    """Whether `sentence` names another of the kind `name` names by its first words, and not `name`: "Mount
+    Sinabung erupted" for "Mount Kelud", "Hurricane Ian" for "Hurricane Ida", "New Jersey" for "New York".
+    (By the last word only: before a person's name a title varies, "President Biden" for "Joe Biden". Not
+    where that word is a common noun its `passage` writes in lower case: "Disney Store", "Disney shops".)"""
+    *first, last = re.findall(r"[\w'’.&-]+", without_article(without_possessive(name)))
+    if not first or not last[:1].isupper() or holds_stem(sentence, (stem(last.lower()),)) \
+            or re.search(rf"\b{re.escape(last.lower())}", passage):
+        return False  # named as asked, or in another form ("Disney Stores" for "Disney Store")
+    other = re.search(rf"\b{re.escape(' '.join(first))}\s+([A-Z][\w'’-]*)", sentence)
+    return other is not None and stem(without_possessive(other[1]).lower()) != stem(last.lower())
 
 
 def _countries(q: Question) -> list[tuple[str, frozenset[str]]]:

@@ -183,6 +183,31 @@ def test_a_name_the_passage_calls_another_kind_is_no_answer(nlp):
     assert r.candidates and r.candidates[0].text == "ParentsFirst"  # a group answers what asks for one
 
 
+def test_a_figure_for_a_namesake_of_the_one_asked_about_does_not_answer(nlp):
+    """"How many people were evacuated after the Mount Kelud eruption?" is not answered by a sentence about
+    Mount Sinabung in the Kelud story; a sentence naming Kelud may."""
+    sinabung = "Earlier this month, Mount Sinabung erupted and 16 people were evacuated from nearby villages."
+    kelud = "Officials said more than 100,000 people had been evacuated from villages around Kelud."
+    question = "How many people were evacuated after the Mount Kelud eruption?"
+    assert first_answer(nlp, question, sinabung + " " + kelud, "2014-02-14") == "more than 100,000"
+    r = ask(nlp, question, docs(nlp, (sinabung, "2014-02-14")))
+    assert not r.candidates and "another than Mount Kelud" in r.abstain_reason
+
+
+@pytest.mark.parametrize("name, sentence, passage, other", [
+    ("Mount Kelud", "Mount Sinabung erupted.", "", True),
+    ("Hurricane Ida's", "Hurricane Ian hit Florida.", "", True),
+    ("Mount Kelud", "Mount Sinabung erupted, as Kelud did.", "", False),  # the one asked about is named too
+    ("Disney Store", "Target will open Disney shops, as the Walt Disney Co. closes its own.", "its stores", False),
+    ("the CBS News/YouGov", "A CBS News/YouGov poll found 59%.", "", False),
+    ("Joe Biden", "President Biden spoke.", "", False),  # a title before the name is no other name
+])
+def test_a_namesake_shares_a_name_s_first_words_and_not_its_last(name, sentence, passage, other):
+    from rag.constraints import _namesake
+
+    assert _namesake(name, sentence, passage) is other
+
+
 def test_a_figure_for_another_country_does_not_answer(nlp):
     """"What was the Swedish inflation rate?" is not answered by Norway's rate; a sentence naming
     Sweden in any of its forms may. (The corpus ties "rate" to percentages.)"""
