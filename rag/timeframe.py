@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import NEWS_DAY, parse_date, resolve_relative
 from .judge.facts import number_tokens
 from .text import MONTHS, YEAR, months_named
+from .weights import LOCATOR_WEIGHT
 
 if TYPE_CHECKING:
     from .question import Question
@@ -239,13 +240,13 @@ def reported_years(doc: Any) -> tuple[int, ...]:
 
 # Prepositions that place the question's event in time by another event (a closed class): "in the quarter
 # before the World Economic Forum", "after the Queen's death". A sentence written at the time of the event
-# seldom repeats them, so their words weigh less in the evidence (question.py).
+# seldom repeats them, so their words weigh less in the evidence (question.py; weights.LOCATOR_WEIGHT).
 _LOCATING = frozenset({"before", "after", "during", "following", "amid", "ahead"})
-LOCATOR_WEIGHT = 0.5
 
 
-def locating(doc: Any) -> set[int]:
-    """The token indices of the phrases that place the question's verb in time by another event: a noun
-    phrase ("after the Queen's death"), not a clause that says more of the event ("after breaking $4")."""
-    return {x.i for t in doc if t.dep_ == "prep" and t.lower_ in _LOCATING and t.head.pos_ in ("VERB", "AUX")
-            and any(c.dep_ == "pobj" for c in t.children) for x in t.subtree}
+def locating(doc: Any) -> dict[int, float]:
+    """Token index -> the share of its weight a word keeps in the evidence, for the words of a phrase that
+    places the question's verb in time by another event: a noun phrase ("after the Queen's death"), not a
+    clause that says more of the event ("after breaking $4")."""
+    return {x.i: LOCATOR_WEIGHT for t in doc if t.dep_ == "prep" and t.lower_ in _LOCATING
+            and t.head.pos_ in ("VERB", "AUX") and any(c.dep_ == "pobj" for c in t.children) for x in t.subtree}
