@@ -21,13 +21,18 @@ def _stranded(verb: Any, wh: Any) -> bool:
                and not any(g.dep_ == "pobj" and g != wh for g in c.children) for c in verb.children)
 
 
+def _its_object(word: Any) -> bool:
+    """Whether a word under "worth" is what the thing is worth ("$44 billion", "more"), not when ("today")."""
+    return word.dep_ in ("pobj", "dobj", "npadvmod") and word.ent_type_ not in ("DATE", "TIME")
+
+
 def asks_worth(wh: Any) -> bool:
     """Whether the question's "what" asks what a thing is worth or cost (a sum of money)."""
     if wh.lower_ != "what":
         return False
     for tok in wh.sent:
-        if tok.lower_ == "worth" and not any(c.dep_ in ("pobj", "dobj", "npadvmod") for c in tok.children):
-            return True  # "What was the deal worth?"
+        if tok.lower_ == "worth" and not any(_its_object(c) for c in tok.children):
+            return True  # "What was the deal worth (today)?"; not "What is worth more ...?"
         if tok.pos_ == "VERB" and tok.lemma_ in PRICING and _stranded(tok, wh):
             return True  # "What is Twitter valued at?", "What did the painting sell for?"
         if tok.pos_ == "VERB" and tok.lemma_ == "cost" and wh.head == tok and wh.dep_ == "dobj":

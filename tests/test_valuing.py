@@ -20,6 +20,7 @@ def nlp():
 @pytest.mark.parametrize("question", [
     "What was the deal worth?",
     "What is Harbor Foods worth?",
+    "What is Harbor Foods worth today?",
     "What was the Oakdale ferry deal valued at?",
     "What was Ana Ruiz's 2021 deal to buy the Harbor Kings valued at?",
     "What was the painting sold for?",
@@ -39,6 +40,7 @@ def test_what_a_thing_is_worth_asks_for_a_sum(nlp, question):
     "What did the Lakers sell for a profit?",
     "Which company was valued at $1 billion?",
     "What is the name of the company?",
+    "What is worth more, gold or bitcoin?",
 ])
 def test_other_questions_with_those_words_ask_for_something_else(nlp, question):
     assert analyse(question, nlp).answer_type.name != "money"
