@@ -118,7 +118,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     titled = {stem(lemma) for how, _, lemma in parsed if how == "title" and lemma not in HONORIFICS}
     beside = (near <= 2 or _apposed(d.text, a, b, nouns) or _apposed_second(d.text, b, nouns)) \
         and not (titled and not titled & nouns)
-    counted = partitive(label, sent_stems, at + len(words), nouns) or counts_the_noun(d, a, b, nouns, label)
+    counted = partitive(label, sent_stems, at + len(words), nouns) or counts_the_noun(d, a, b, nouns, label) \
+        or label in ("CARDINAL", "QUANTITY") and _number_of(d.text[ev.start : a], nouns)
     # a plural title is a name's word too: "Justices Tom Reed and Ana Ruiz"
     by_parse = stem(q.focus) in {stem(t) for t in tied}
     # the words of a name that may say what kind of thing it names ("Harbor Airlines")
@@ -152,6 +153,18 @@ def _apposed(text: str, start: int, end: int, nouns: set[str]) -> bool:
     before = text[max(0, start - 80) : start]
     return any(re.search(rf"\b{re.escape(n)}\w*\s+(?:of|for|at)\s+[^,;.:“”\"]{{1,60}},\s+{_MODIFIERS}$", before,
                          re.I) for n in nouns if len(n) > 2)
+
+
+# What news says a count of a thing is, after "the number of <things>": "scaling up the number of troops on high
+# alert to 300,000", "the number of gaming stations from 850 to 425", "the number of cases stood at 605".
+_NUMBER_IS = re.compile(r"\b(?:to|at|is|was|were|reached|hit|totals?|totaled|totalled)\s*$", re.I)
+
+
+def _number_of(before: str, nouns: set[str]) -> bool:
+    """Whether the sentence gives the value after it (`before` is the sentence up to it) as the number of the
+    noun asked about, within a clause ("the number of troops on high alert to 300,000")."""
+    return any((m := re.search(rf"\bnumber\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,3}}?{re.escape(n)}\w*\b([^.;:]{{0,60}})$",
+                               before, re.I)) and _NUMBER_IS.search(m[1]) for n in nouns if len(n) > 2)
 
 
 _SECOND_OF_TWO = r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){1,3}and\s+(?:[\w'’-]+\s+){0,2}?"  # ", a researcher and "

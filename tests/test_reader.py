@@ -208,6 +208,28 @@ def test_a_namesake_shares_a_name_s_first_words_and_not_its_last(name, sentence,
     assert _namesake(name, sentence, passage) is other
 
 
+def test_a_count_given_as_the_number_of_the_noun_asked_is_tied_to_it(nlp):
+    """"... scale up the number of troops on high alert to 300,000": the count is of the troops, though four
+    words stand between; not a figure the clause gives otherwise ("... from 40,000")."""
+    text = ("The Oakdale alliance agreed on Tuesday to scale up the number of troops on high alert to 300,000, "
+            "a sevenfold increase.")
+    question = "To how many troops did the Oakdale alliance say it would scale up its high-alert forces?"
+    assert first_answer(nlp, question, text, "2022-06-29") == "300,000"
+
+
+@pytest.mark.parametrize("before, counted", [
+    ("The alliance will scale up the number of troops on high alert to ", True),
+    ("It cut the number gaming stations from 850 to ", True),
+    ("The number of troops stood at ", True),  # "stood at": "at"
+    ("The number of troops rose from ", False),
+    ("The number of tanks grew, and troops went to ", False),
+])
+def test_the_number_of_a_noun_is_read_from_the_words_before_the_value(before, counted):
+    from rag.ties import _number_of
+
+    assert bool(_number_of(before, {"troop", "station"})) is counted
+
+
 def test_a_figure_for_another_country_does_not_answer(nlp):
     """"What was the Swedish inflation rate?" is not answered by Norway's rate; a sentence naming
     Sweden in any of its forms may. (The corpus ties "rate" to percentages.)"""
