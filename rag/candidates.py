@@ -34,7 +34,7 @@ from .counting import (
     value_fit,
 )
 from .datelines import in_dateline
-from .dates import before_published, resolve_relative
+from .dates import before_published, day_figures, resolve_relative
 from .evidence import Doc, Evidence, clause_distance, links_in, people_named, tokens, word_at
 from .measures import with_unit
 from .mentions import by_initials, by_other_form, full_name, name_words, not_a_name, written_whole
@@ -137,8 +137,8 @@ def _the_questions_own(q: Question, text: str, label: str | None, words: list[st
     if label == "PERSON":  # (or a surname the model gave another label in the question: "against Lundqvist")
         return set(words) <= asked or any(set(named := tokens(n)[0]) <= set(words)
                                           and (lb == "PERSON" or named == words[-1:]) for n, lb in q.entities)
-    if label in VALUE_LABELS and (numbers := figures(text, True)):  # its figures and magnitudes decide: "$20.4
-        return set(numbers) <= set(figures(q.text, True))  # billion" is not "$33 billion", "800" no "$800 million"
+    if label in VALUE_LABELS and (numbers := figures(text, True)):  # figures and magnitudes: "$20.4 billion" no "$33
+        return set(numbers) <= set(figures(q.text, True)) - day_figures(q.dates)  # billion"; "six" no "January 6"
     # No content term in a title of small words ("Then and Now"): not the question's for that; nor in a
     # figure of one digit ("9%", "$5": content terms are two characters or more), unless the question writes it.
     terms = {*content_terms(text)}

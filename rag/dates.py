@@ -139,3 +139,9 @@ def before_published(text: str, published: str | None) -> bool:
         return True  # "last week", not "the last week of October"
     months = months_named(text)
     return len(months) == 1 and 0 < day.month - months.pop() <= 5
+
+
+def day_figures(written: tuple[str, ...]) -> set[str]:
+    """The figures of dates as written that are no year ("January 6, 2021" -> {"6"}): a question that
+    names the day states no count of six."""
+    return {n for d in written for n in re.findall(r"\d+", d) if not YEAR.fullmatch(n)}

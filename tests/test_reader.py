@@ -230,6 +230,16 @@ def test_the_number_of_a_noun_is_read_from_the_words_before_the_value(before, co
     assert bool(_number_of(before, {"troop", "station"})) is counted
 
 
+def test_the_day_of_a_date_the_question_names_is_no_count_it_states(nlp):
+    """"... the switchboard logs for January 6, 2021?" states no count of six: "The six pages of ..." answers
+    "How many pages ...?"; a count the question does state is still its own."""
+    text = "The six pages of White House switchboard logs for January 6, 2021, are complete, the archive said."
+    question = "How many pages long are the White House switchboard logs for January 6, 2021?"
+    assert first_answer(nlp, question, text, "2022-03-29") == "six"
+    assert first_answer(nlp, "How many pages of the 6 logs were released?", text.replace("January 6, 2021", "Monday"),
+                        "2022-03-29") is None
+
+
 def test_a_figure_for_another_country_does_not_answer(nlp):
     """"What was the Swedish inflation rate?" is not answered by Norway's rate; a sentence naming
     Sweden in any of its forms may. (The corpus ties "rate" to percentages.)"""
