@@ -240,6 +240,15 @@ def test_the_day_of_a_date_the_question_names_is_no_count_it_states(nlp):
                         "2022-03-29") is None
 
 
+def test_the_kind_asked_about_before_a_name_answers_with_the_name(nlp):
+    """"in the constellation Harborus": the small model labels no name there; the phrase gives the kind asked
+    about, then the name."""
+    text = ("This compact galaxy group, first found in 1787, lies 290 million light-years away in the "
+            "constellation Harborus.")
+    question = "In which constellation does the compact galaxy group lie?"
+    assert first_answer(nlp, question, text, "2022-07-12") == "Harborus"
+
+
 def test_a_figure_for_another_country_does_not_answer(nlp):
     """"What was the Swedish inflation rate?" is not answered by Norway's rate; a sentence naming
     Sweden in any of its forms may. (The corpus ties "rate" to percentages.)"""

@@ -42,6 +42,9 @@ def test_a_phrase_that_gives_the_kind_asked_after_a_name_answers_with_the_name()
     assert name_before("Mars rover", "rover") == "Mars"
     assert name_before("Sunoco station", "station") == "Sunoco"
     assert name_before("Marvel movie", "movie") == "Marvel"
+    # the kind before the name: "the constellation Pegasus"; not a noun of another kind
+    assert name_before("constellation Pegasus", "constellation") == "Pegasus"
+    assert name_before("rapper Drake", "singer") == "rapper Drake"
     assert name_before("Car conference", "conference", "the Future of the ") == "Car conference"
     assert name_before("rocket", "rocket") == "rocket"
 
