@@ -137,21 +137,23 @@ def apposed_names(q: Question, text: str, ann: dict, start: int, end: int) -> li
     return out
 
 
+# Words of a name: capitalised, or figures ("Ariane 5").
+_NAME_WORDS = r"(?:[A-Z][\w.'’&-]*|\d[\w.'’-]*)(?:\s+(?:[A-Z][\w.'’&-]*|\d[\w.'’-]*))*"
 # A name, then one lower-case noun ("European Ariane 5 rocket", "Omicron variant"); a month or a day of the
 # week is no name of a kind of thing ("an August interview"); a name may go on before the phrase ("of the").
-_NAME_THEN_NOUN = re.compile(r"((?:[A-Z][\w.'’&-]*|\d[\w.'’-]*)(?:\s+(?:[A-Z][\w.'’&-]*|\d[\w.'’-]*))*)"
-                             r"\s+([a-z][\w-]*)")
+_NAME_THEN_NOUN = re.compile(rf"({_NAME_WORDS})\s+([a-z][\w-]*)")
 # Every name and abbreviation of a month (text.MONTHS) or a day of the week, one word: "Mars rover" is a name.
 _TIME_WORDS = frozenset([*MONTHS, *WEEKDAYS, *(d[:3] for d in WEEKDAYS), "tues", "thur", "thurs"])
 _OF_BEFORE = re.compile(r"\bof(?:\s+the)?\s*$")
 # The noun asked about, then a name: "the constellation Pegasus", "the rapper Drake" (the kind before the name).
-_NOUN_THEN_NAME = re.compile(r"([a-z][\w-]*)\s+((?:[A-Z][\w.'’&-]*|\d[\w.'’-]*)(?:\s+(?:[A-Z][\w.'’&-]*|\d[\w.'’-]*))*)")
+_NOUN_THEN_NAME = re.compile(rf"([a-z][\w-]*)\s+({_NAME_WORDS})")
 
 
 def name_before(text: str, focus: str, before: str = "") -> str:
     """A noun phrase that gives the kind asked about after a name ("European Ariane 5 rocket" for "Which
-    rocket ...?"): the name; any other phrase as it is, and one whose name is a month or a day ("an August
-    interview") or goes on before it ("the Future of the Car conference": `before` is the text before it)."""
+    rocket ...?") or before it ("constellation Pegasus"): the name; any other phrase as it is, and one whose
+    name is a month or a day ("an August interview") or goes on before it ("the Future of the Car
+    conference": `before` is the text before it)."""
     if (m := _NOUN_THEN_NAME.fullmatch(text)) and stems([m[1]]) == stems([focus]):
         return m[2]  # "constellation Pegasus"
     m = _NAME_THEN_NOUN.fullmatch(text)
