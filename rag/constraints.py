@@ -137,7 +137,7 @@ def country_holds(q: Question, d: Doc, ev: Evidence) -> bool:
     """False when a question for a figure names countries ("What was the Swedish inflation rate in June?")
     and the sentence names none of them but another one ("Norway's annual rate of inflation hit 12%
     in June"): the figure of another country. A sentence that names no country may answer. So too
-    for a namesake of a name the question gives (`_namesake`: "Mount Sinabung" for "Mount Kelud")."""
+    for a namesake of a name the question gives (`_namesake`: "Mount Lund" for "Mount Oakdale")."""
     if q.answer_type.name not in FIGURES:
         return True
     if any(_namesake(name, ev.text, d.text) for name, _ in q.entities):
@@ -159,9 +159,9 @@ def another_country(q: Question) -> str:
 
 def _namesake(name: str, sentence: str, passage: str) -> bool:
     """Whether `sentence` names another of the kind `name` names by its first words, and not `name`: "Mount
-    Sinabung erupted" for "Mount Kelud", "Hurricane Ian" for "Hurricane Ida", "New Jersey" for "New York".
+    Lund erupted" for "Mount Oakdale", "Hurricane Ana" for "Hurricane Ada", "New Jersey" for "New York".
     (By the last word only: before a person's name a title varies, "President Biden" for "Joe Biden". Not
-    where that word is a common noun its `passage` writes in lower case: "Disney Store", "Disney shops".)"""
+    where that word is a common noun its `passage` writes in lower case: "Acme Store", "Acme shops".)"""
     *first, last = re.findall(r"[\w'’.&-]+", without_article(without_possessive(name)))
     if not first or not last[:1].isupper() or holds_stem(sentence, (stem(last.lower()),)) \
             or re.search(rf"\b{re.escape(last.lower())}", passage):

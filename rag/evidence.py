@@ -175,7 +175,7 @@ _GOING_ON = frozenset({"they", "they'r", "these", "those"})
 
 def _continued(words: list[set[str]], said: list[list[str]]) -> list[set[str]]:
     """Each sentence's words, with the sentence before's where it opens "They ...": "... concrete pillboxes
-    set into the hills. They're among the few legacies of Enver Hoxha, ..." speaks of the pillboxes."""
+    set into the hills. They're among the few legacies of Tom Reed, ..." speaks of the pillboxes."""
     return [w | words[k - 1] if k and said[k][:1] and said[k][0] in _GOING_ON else w for k, w in enumerate(words)]
 
 

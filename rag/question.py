@@ -283,7 +283,7 @@ def analyse(text: str, nlp: Any, lexicon: Any = None, as_of: date | None = None)
     content = [t for t in doc if t.pos_ in CONTENT_POS and not t.is_stop and t.i not in skip
                and t.tag_ not in WH_TAGS and any(ch.isalnum() for ch in t.text)]
     terms = [t.lemma_.lower() for t in content]
-    located = timeframe.locating(doc)  # "before the World Economic Forum": context the answer's sentence may lack
+    located = timeframe.locating(doc)  # "before the Oakdale Trade Fair": context the answer's sentence may lack
     words = [(t.lower_, POS_WEIGHT[t.pos_] * located.get(t.i, 1.0)) for t in content
              if t.ent_type_ not in ("DATE", "TIME", "ORDINAL")]
     constraints = _constraints(doc, skip, describes)

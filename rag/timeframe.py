@@ -239,7 +239,7 @@ def reported_years(doc: Any) -> tuple[int, ...]:
 
 
 # Prepositions that place the question's event in time by another event (a closed class): "in the quarter
-# before the World Economic Forum", "after the Queen's death". A sentence written at the time of the event
+# before the Oakdale Trade Fair", "after the mayor's death". A sentence written at the time of the event
 # seldom repeats them, so their words weigh less in the evidence (question.py; weights.LOCATOR_WEIGHT).
 _LOCATING = frozenset({"before", "after", "during", "following", "amid", "ahead"})
 

@@ -145,17 +145,17 @@ _NAME_THEN_NOUN = re.compile(rf"({_NAME_WORDS})\s+([a-z][\w-]*)")
 # Every name and abbreviation of a month (text.MONTHS) or a day of the week, one word: "Mars rover" is a name.
 _TIME_WORDS = frozenset([*MONTHS, *WEEKDAYS, *(d[:3] for d in WEEKDAYS), "tues", "thur", "thurs"])
 _OF_BEFORE = re.compile(r"\bof(?:\s+the)?\s*$")
-# The noun asked about, then a name: "the constellation Pegasus", "the rapper Drake" (the kind before the name).
+# The noun asked about, then a name: "the constellation Harborus", "the rapper Tom Reed" (the kind before the name).
 _NOUN_THEN_NAME = re.compile(rf"([a-z][\w-]*)\s+({_NAME_WORDS})")
 
 
 def name_before(text: str, focus: str, before: str = "") -> str:
     """A noun phrase that gives the kind asked about after a name ("European Ariane 5 rocket" for "Which
-    rocket ...?") or before it ("constellation Pegasus"): the name; any other phrase as it is, and one whose
+    rocket ...?") or before it ("constellation Harborus"): the name; any other phrase as it is, and one whose
     name is a month or a day ("an August interview") or goes on before it ("the Future of the Car
     conference": `before` is the text before it)."""
     if (m := _NOUN_THEN_NAME.fullmatch(text)) and stems([m[1]]) == stems([focus]):
-        return m[2]  # "constellation Pegasus"
+        return m[2]  # "constellation Harborus"
     m = _NAME_THEN_NOUN.fullmatch(text)
     if not m or stems([m[2]]) != stems([focus]) or m[1].lower().rstrip(".") in _TIME_WORDS or _OF_BEFORE.search(before):
         return text

@@ -70,8 +70,8 @@ def _longer(short: str, names: dict[str, tuple[str, Any]], texts: list[str], sen
     """The organisations an article names whose name begins or ends with the one word a passage
     gives ("Northwind" of "Northwind Air Lines", "Falcons" of "Oakdale Falcons"); none where the article
     also writes the word in lower case, a common noun ("Twitter's board" is not "Twitter Board"). Not one
-    that goes on otherwise than the answer's `sentence` does: its "Cleveland Browns quarterback" makes
-    "Cleveland" no "Cleveland Rape Crisis Center" (the small model labels only "Cleveland" there)."""
+    that goes on otherwise than the answer's `sentence` does: its "Oakdale Falcons quarterback" makes
+    "Oakdale" no "Oakdale Harbor Trust" (the small model labels only "Oakdale" there)."""
     after = re.search(rf"\b{re.escape(short)}\s+([A-Z][\w'’&.-]*)", sentence)
     found = [(name, hit) for name, (label, hit) in names.items()
              if label == "ORG" and (name.endswith(" " + short) or name.startswith(short + " "))
@@ -82,9 +82,9 @@ def _longer(short: str, names: dict[str, tuple[str, Any]], texts: list[str], sen
 
 def _grown(short: str, sentence: str, article: str) -> str | None:
     """An organisation's name as the answer's own `sentence` goes on with it, where the small model
-    labelled only its first word ("Cleveland" of "the Cleveland Browns quarterback"): one more capitalised
+    labelled only its first word ("Oakdale" of "the Oakdale Falcons quarterback"): one more capitalised
     word before a lower-case one or a stop, which the article writes after it again. Not a title before
-    a name ("Commerce Secretary Gina Raimondo": a capital follows), nor a day or a month."""
+    a name ("Harbor Secretary Ana Ruiz": a capital follows), nor a day or a month."""
     m = re.search(rf"\b{re.escape(short)}\s+([A-Z][a-z][\w'’-]*)(?=\s+[a-z]|\s*[,.;:)]|\s*$)", sentence)
     if not m or m[1].lower() in (*MONTHS, *WEEKDAYS):
         return None
