@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .agency import doing_first, first_holding, role_verb, sentence_of, text_before
+from .agency import doing_first, fills, first_holding, role_verb, sentence_of, text_before
 from .text import MIN_STEM, holds_stem, possessive, stems
 
 _CREDIT = re.compile(r"[”\"]\s*,?\s+by\s+$")  # a quoted work, then "by", then the name
@@ -107,15 +107,36 @@ def titled_doer_first(doing: tuple[str, ...], answering: list, terms: tuple[str,
                          and sentence_of(c) == sentence_of(best), within, tie=False)
 
 
-def doing_in_article_first(doing: tuple[str, ...], answering: list) -> list:
+def doing_in_article_first(q: Any, answering: list, parse: Callable[[str], Any] | None = None) -> list:
     """The candidates (best first), with one whose sentence speaks of the doing put first where the
     best one's does not ("Who called Tom Reed to congratulate him?": not the name of the sentence that
     holds more of the question but no calling), as `agency.doing_first` does for a noun's verb, but
     only from the best one's own article: from another it named another film's director. Not where
-    the best one is credited with a work ("“Harbor Nights” by Tom Reed")."""
+    the best one is credited with a work ("“Harbor Nights” by Tom Reed"). Failing that, from any article,
+    one its own sentence makes the doer of the question's verb to the question's object (`doer_of`; so not
+    another film's director): "Captain Tom Reed scored two goals" for "Who scored both goals ...?", where
+    the best sentence named the goalie and no scoring (1,226 user questions: one right answer gained,
+    nothing else changed; 2026-12-08, bench/RESULTS.md)."""
+    doing = q.doing  # of `q`, the question (question.Question)
     if not doing or answering and credited(answering[0]):
         return answering
-    return doing_first(doing[1:], answering, article=True)
+    answering = doing_first(doing[1:], answering, article=True)
+    if q.role is None or parse is None or not answering or speaks_of(answering[0].evidence.text, doing):
+        return answering
+    return first_holding(answering, lambda c: speaks_of(c.evidence.text, doing) and doer_of(c, q.role, q.terms, parse))
+
+
+def doer_of(c: Any, role: tuple[str, str], terms: tuple[str, ...], parse: Callable[[str], Any]) -> bool:
+    """Whether a candidate's sentence, parsed, makes it the head of the part of the verb `role` asks
+    for, and the verb's object, where it has one, is a noun the question holds (`terms`, its lemmas):
+    "Tom Reed scored two goals" for "Who scored both goals?", not "Ana Ruiz won nods" for "Who won the
+    award?"."""
+    sentence, a, b = parse(c.evidence.text), c.span[0] - c.evidence.start, c.span[1] - c.evidence.start
+    if not fills(sentence, role, a, b, heads=True):
+        return False
+    done = [o for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() == role[0] for o in t.children
+            if o.dep_ == "dobj"]
+    return not done or any(o.lemma_.lower() in terms for o in done)
 
 
 def _titled(c: Any, doing: tuple[str, ...]) -> bool:

@@ -66,8 +66,7 @@ class Reading:
     candidates: list[Candidate] = field(default_factory=list)
     sentences: list[Evidence] = field(default_factory=list)
     abstain_reason: str | None = None
-    # Another article's value for the same thing, as well supported ("three tests" / "the fourth test")
-    rival: Candidate | None = None
+    rival: Candidate | None = None  # another article's value, as well supported ("three tests" / "the fourth test")
     hedged: str | None = None  # the word that gives the best (a name) only as wanted or foreseen ("expects")
 
 
@@ -115,7 +114,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     reason = _why_not(q, ranked, years_seen, too_old)
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
     answering = own_doer_first(q.doer, title_as_asked_first(q, answering), parse)
-    answering = doing_in_article_first(q.doing, titled_doer_first(q.doing, answering, q.terms)) if q.doing \
+    answering = doing_in_article_first(q, titled_doer_first(q.doing, answering, q.terms), parse) if q.doing \
         else the_verb_first(q.role, q.when, answering, parse, q.verb_forms)
     answering = negated_first(q.negated, values_first(q, origin_first(q.text, unless_beaten(q.role, answering))))
     answering = unless_done_by_another(q.role, answering, parse, frozenset((*q.terms, *q.focus_words)))

@@ -1274,9 +1274,10 @@ def test_who_did_a_thing_to_one_asked_about_is_told_conversely_by_another_verb(n
     assert not r.candidates and "nothing of 'gave'" in r.abstain_reason
 
 
-def test_who_did_a_thing_is_answered_further_down_the_same_article_not_from_another(nlp):
+def test_who_did_a_thing_is_answered_further_down_the_same_article_or_by_another_articles_doer(nlp):
     """The sentence that holds most of the question names "Grexit" (a person to the small model) and no
-    calling: the article's own sentence that says who called answers; another article's does not."""
+    calling: the article's own sentence that says who called answers; another article's answers only
+    where its parse makes the name the caller of the one the question names (not of another)."""
     named = ("The latest announcements came a day after the board named Tom Reed, the former Oakdale mayor and "
              "face of the Grexit campaign, as the new harbor director.")
     called = "Governor Emily Carter called Reed to congratulate him, her office said."
@@ -1284,6 +1285,9 @@ def test_who_did_a_thing_is_answered_further_down_the_same_article_not_from_anot
     r = ask_parsed(nlp, question, docs(nlp, (f"{named} {called}", "2016-07-14")))
     assert [c.text for c in r.candidates][:1] == ["Emily Carter"] and r.abstain_reason is None
     r = ask_parsed(nlp, question, docs(nlp, (named, "2016-07-14"), (called, "2016-07-15")))
+    assert [c.text for c in r.candidates][:1] == ["Emily Carter"] and r.abstain_reason is None
+    other = "Governor Emily Carter called Maria Alvarez to congratulate her on Tom Reed's appointment, her office said."
+    r = ask_parsed(nlp, question, docs(nlp, (named, "2016-07-14"), (other, "2016-07-15")))
     assert not r.candidates and "'called'" in r.abstain_reason
 
 
@@ -2927,3 +2931,21 @@ def test_which_rocket_is_answered_by_the_name_before_the_noun(nlp):
     r = ask(nlp, "Which rocket carried the Oakdale probe into space?", docs(nlp, (text, "2022-01-02")))
     assert r.candidates and "Ariane 5" in r.candidates[0].text
 
+
+
+def test_a_doer_from_another_article_answers_where_the_best_sentence_says_nothing_of_the_doing(nlp):
+    """"Who scored both goals ...?": the best sentence names the goalie and no scoring; another article's
+    sentence makes its captain the scorer, so she answers rather than an abstention. Not one that did the
+    verb to another thing: "won nods" says nothing of who won the Emmy."""
+    goalie = ("The Harbor Kings, behind goalie Tom Reed, beat the Oakdale Rangers 2-1 in Game 6 to win the Eastern "
+              "Conference final.")
+    scorer = "Harbor Kings captain Ana Ruiz scored two goals against the Oakdale Rangers."
+    question = "Who scored both Harbor Kings goals in the 2-1 Game 6 win over the Oakdale Rangers in the Eastern " \
+               "Conference final?"
+    r = ask_parsed(nlp, question, docs(nlp, (goalie, "2022-06-12"), (scorer, "2022-06-12")))
+    assert [c.text for c in r.candidates][:1] == ["Ana Ruiz"] and r.abstain_reason is None
+    nominee = "In addition to being nominated for the outstanding drama Emmy in 2022, Emily Carter made history."
+    nods = "Others doubly honored: Two-time Emmy winner Maria Alvarez won nods for lead actress and supporting actress."
+    r = ask_parsed(nlp, "Who won the Emmy for outstanding drama in 2022?",
+                   docs(nlp, (nominee, "2022-07-12"), (nods, "2022-07-12")))
+    assert not r.candidates and "says nothing of 'won'" in r.abstain_reason
