@@ -110,10 +110,12 @@ def type_for_wh(phrase: str, wh: Any = None) -> AnswerType:
 
 
 def _who_is(wh: Any) -> bool:
-    """Whether "who" asks who a named one is: "Who is/was <name>?" and nothing more."""
+    """Whether "who" asks who a named one is: "Who is/was <name>?" and nothing more. Not a name after a
+    lower-case "the": "Who is the Oakdale County Sheriff?" asks who holds the office its title names."""
     verb = wh.head
     rest = [t for t in wh.sent if t not in (wh, verb) and not t.is_punct and t.pos_ != "DET"]
-    return verb.lemma_ == "be" and bool(rest) and all(t.ent_type_ in NAME_LABELS for t in rest)
+    titled = any(t.lower_ == "the" and t.is_lower for t in wh.sent)
+    return verb.lemma_ == "be" and bool(rest) and not titled and all(t.ent_type_ in NAME_LABELS for t in rest)
 
 
 def owned_by_name(focus: Any, wh: Any) -> bool:
