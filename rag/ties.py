@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from .agency import first_holding, text_before
 from .annotate import PLACE_LABELS
+from .answer_types import VALUE_LABELS
 from .counting import counts_the_noun, partitive
 from .datelines import dateline_end
 from .evidence import Doc, Evidence, people_named, tokens
@@ -82,11 +83,12 @@ def _owns_another(q: Question, text: str, a: int, b: int) -> bool:
 
 def _ties(how: str, label: str, asked: str) -> bool:
     """Whether a parse link (`how`: annotate.py) of a name with this label ties it to the noun it links
-    to: "X of Y" only for places ("the city of Kaesong", no "a member of Congress"); a place that
-    modifies the noun says where one is from, unless a place is asked ("a retired Oakdale consultant"
-    is no consultant)."""
+    to: "X of Y" only for places and values ("the city of Kaesong", "a salary of $450,000", no "a member
+    of Congress"); a place that modifies the noun says where one is from, unless a place is asked ("a
+    retired Oakdale consultant" is no consultant)."""
     place = label in PLACE_LABELS
-    return (how != "of" or place or asked == "place") and not (how == "head" and place and asked != "place")
+    return (how != "of" or place or label in VALUE_LABELS or asked == "place") \
+        and not (how == "head" and place and asked != "place")
 
 
 def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], list[str], int], unit: bool,

@@ -173,6 +173,14 @@ def test_a_focus_word_the_corpus_ties_to_two_labels_alike_stays_open(nlp):
     assert analyse("Which team does Tom Reed play for?", nlp, lexicon).answer_type.name == "thing"
     lexicon.add("team", "ORG")
     assert analyse("Which team does Tom Reed play for?", nlp, lexicon).answer_type.name == "organisation"
+    # a date tied with one other label says when such a thing was ("annual salary"); the other what it is
+    for label in ("MONEY", "DATE") * 5:
+        lexicon.add("salary", label)
+    assert analyse("What was Tom Reed's base salary as Oakdale president?", nlp, lexicon).answer_type.name == "money"
+    for _ in range(5):
+        lexicon.add("salary", "PERSON")
+    assert analyse("What was Tom Reed's base salary as Oakdale president?", nlp, lexicon).answer_type.name \
+        == "description"  # three alike: open, and what the articles say of his salary
 
 
 def test_a_measure_asks_for_the_value_of_what_it_measures(nlp):

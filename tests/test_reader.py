@@ -2949,3 +2949,15 @@ def test_a_doer_from_another_article_answers_where_the_best_sentence_says_nothin
     r = ask_parsed(nlp, "Who won the Emmy for outstanding drama in 2022?",
                    docs(nlp, (nominee, "2022-07-12"), (nods, "2022-07-12")))
     assert not r.candidates and "says nothing of 'won'" in r.abstain_reason
+
+
+def test_a_value_after_of_is_tied_to_the_noun_it_gives(nlp):
+    """"a base salary of $450,000" gives the salary as surely as "the median salary ... is $39,000" gives
+    another: "X of Y" ties a value (and a place) to its noun, not a name ("a member of Congress")."""
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("salary", "MONEY")
+    text = ("Tom Reed will be paid a base salary of $450,000 as Oakdale president, and the median salary of its "
+            "graduates is $39,000.")
+    r = ask(nlp, "What was Tom Reed's base salary as Oakdale president?", docs(nlp, (text, None)), lexicon=lexicon)
+    assert [(c.text, c.focus) for c in r.candidates] == [("$450,000", 1.0), ("$39,000", 1.0)]
