@@ -130,8 +130,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
         focus = 1.0  # tied by the parse; or named for what the question asks the name of ("the Harbor Convoy")
     elif (beside or counted) and not owner \
             or called(" ".join(words), label == "PERSON") or _listed(q, label, d.text[a:b]) \
-            or bool(kind_words & kinds) \
-            or label == "ORG" and _titles_asked_person(q, d, b):  # "Speed Art Museum"; "Acme chief Tom Reed"
+            or bool(kind_words & kinds) or label == "ORG" and "ORG" in q.answer_type.labels \
+            and _titles_asked_person(q, d, b):  # "Speed Art Museum"; "Acme chief Tom Reed" (not for a place)
         focus = 0.6
     else:
         focus = 0.3 if near <= 6 else 0.0

@@ -2961,3 +2961,13 @@ def test_a_value_after_of_is_tied_to_the_noun_it_gives(nlp):
             "graduates is $39,000.")
     r = ask(nlp, "What was Tom Reed's base salary as Oakdale president?", docs(nlp, (text, None)), lexicon=lexicon)
     assert [(c.text, c.focus) for c in r.candidates] == [("$450,000", 1.0), ("$39,000", 1.0)]
+
+
+def test_the_team_of_the_person_asked_about_is_no_place_asked_for(nlp):
+    """"Harbor Lions center Maria Alvarez" makes the Harbor Lions her organisation, the answer to "Which team
+    does she play for?" (ties._titles_asked_person), not one of the airport asked about."""
+    held = "Harbor Lions center Maria Alvarez was taken into custody in Oakdale over vape cartridges."
+    airport = "Customs officers at Kelso International Airport found the cartridges in her luggage."
+    r = ask(nlp, "At which Oakdale airport was basketball star Maria Alvarez taken into custody over vape cartridges?",
+            docs(nlp, (f"{held} {airport}", "2022-03-05")))
+    assert [c.text for c in r.candidates] == ["Kelso International Airport"]
