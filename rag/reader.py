@@ -39,7 +39,7 @@ from .negation import negated_first
 from .places import origin_first
 from .question import REASON_NOUNS, Question
 from .rivals import VALUE_TYPES, rival
-from .subjects import own_doer_first
+from .subjects import apposed_owner_first, own_doer_first
 from .synonyms import vocabulary
 from .ties import title_as_asked_first
 from .timeframe import recency
@@ -113,7 +113,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
             return _untied(q, evidence, docs)
     reason = _why_not(q, ranked, years_seen, too_old)
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
-    answering = own_doer_first(q.doer, title_as_asked_first(q, answering), parse)
+    answering = own_doer_first(q.doer, title_as_asked_first(q, apposed_owner_first(answering, parse)), parse)
     answering = doing_in_article_first(q, titled_doer_first(q.doing, answering, q.terms), parse) if q.doing \
         else the_verb_first(q.role, q.when, answering, parse, q.verb_forms)
     answering = negated_first(q.negated, values_first(q, origin_first(q.text, unless_beaten(q.role, answering))))

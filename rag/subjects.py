@@ -1,7 +1,8 @@
 """Whose clause a candidate stands in, for the reader: a question that names its verb's subject
 ("Which pitcher did the Oakdale Owls trade for?") asks for a name of that subject's clause, where a
-sentence joins two ("the Oakdale Owls traded for Tom Reed, and the Lund Lions added Ana Ruiz"). The
-role a question asks its answer to fill (doer or done-to) is agency.py's."""
+sentence joins two ("the Oakdale Owls traded for Tom Reed, and the Lund Lions added Ana Ruiz"); and
+whose apposition ("Tom Reed, father of Ana Ruiz,": his). The role a question asks its answer to fill
+(doer or done-to) is agency.py's."""
 
 from __future__ import annotations
 
@@ -68,3 +69,22 @@ def _clause_subject(sentence: Any, at: int) -> list[Any] | None:
             return [] if token in found.subtree else list(found.subtree)
         verb = verb.head if verb.dep_ == "conj" else None
     return None
+
+
+def apposed_owner_first(answering: list, parse: Callable[[str], Any] | None) -> list:
+    """The candidates (best first), with the name the best one's phrase hangs on put first where the best
+    one is only the name of what that name is said to be ("John Aniston, father of Jennifer, is being
+    honored" answers "Which actor received the award?" with John Aniston, not Jennifer, the object of his
+    apposition's "of"); only a name whose type fits as well."""
+    found = in_one_sentence(answering, parse)
+    if found is None:
+        return answering
+    best, rivals, sentence = found
+    start = best.evidence.start
+    token = token_at(sentence, best.span[0] - start)
+    while token is not None and token.head != token and best.span[0] <= token.head.idx + start < best.span[1]:
+        token = token.head  # the name's own head word
+    if token is None or token.dep_ != "pobj" or token.head.dep_ != "prep" or token.head.head.dep_ != "appos":
+        return answering
+    owner = token.head.head.head.idx + start  # the name the apposition says it of
+    return to_front(answering, next((c for c in rivals if c.span[0] <= owner < c.span[1] and c.fit >= best.fit), None))

@@ -2971,3 +2971,21 @@ def test_the_team_of_the_person_asked_about_is_no_place_asked_for(nlp):
     r = ask(nlp, "At which Oakdale airport was basketball star Maria Alvarez taken into custody over vape cartridges?",
             docs(nlp, (f"{held} {airport}", "2022-03-05")))
     assert [c.text for c in r.candidates] == ["Kelso International Airport"]
+
+
+def test_a_name_in_anothers_apposition_gives_way_to_that_name(nlp):
+    """"Tom Reed, father of actress Maria Alvarez, is being honored ...": Maria Alvarez stands nearer the
+    question's words but is only whose father he is; Tom Reed answers. Not a name of another type: the
+    company of "Tom Reed, co-founder of Harbor Analytics" answers "Which company ...?"."""
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("actor", "PERSON")
+    text = ("Tom Reed, father of actress Maria Alvarez, is being honored with a Lifetime Achievement Award for his "
+            "37-year role as Captain Harbor on \"Oakdale Nights.\"")
+    question = "Which actor received the Lifetime Achievement Award for playing Captain Harbor on \"Oakdale Nights\"?"
+    r = read(analyse(question, nlp, lexicon), docs(nlp, (text, "2022-06-20")), lambda _word: 1.0, lexicon,
+             lambda t: nlp(t, disable=["ner"]))
+    assert [c.text for c in r.candidates] == ["Tom Reed", "Maria Alvarez"]
+    text = "Tom Reed, co-founder of Harbor Analytics, is being honored with a Lifetime Achievement Award for its work."
+    assert parsed_answers(nlp, "Which company received the Lifetime Achievement Award for its work on data?", text,
+                          "2022-06-20")[0] == "Harbor Analytics"
