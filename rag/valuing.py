@@ -35,6 +35,6 @@ def asks_worth(wh: Any) -> bool:
             return True  # "What was the deal worth (today)?"; not "What is worth more ...?"
         if tok.pos_ == "VERB" and tok.lemma_ in PRICING and _stranded(tok, wh):
             return True  # "What is Twitter valued at?", "What did the painting sell for?"
-        if tok.pos_ == "VERB" and tok.lemma_ == "cost" and wh.head == tok and wh.dep_ == "dobj":
-            return True  # "What did the tickets cost?"
+        if tok.lemma_ == "cost" and wh.head == tok and wh.dep_ == "dobj":
+            return True  # "What did the tickets cost?" ("cost" tagged a noun, with its object: a verb still)
     return False

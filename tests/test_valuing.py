@@ -27,6 +27,7 @@ def nlp():
     "What did the painting sell for?",
     "What did they sell the house for?",
     "What did the tickets cost?",
+    "What will Oakflix's most popular plan cost per month after the price hike?",  # "cost" tagged a noun
 ])
 def test_what_a_thing_is_worth_asks_for_a_sum(nlp, question):
     q = analyse(question, nlp)
