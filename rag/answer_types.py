@@ -113,7 +113,7 @@ def _who_is(wh: Any) -> bool:
     """Whether "who" asks who a named one is: "Who is/was <name>?", not "Who is the Oakdale County Sheriff?"."""
     verb = wh.head
     rest = [t for t in wh.sent if t not in (wh, verb) and not t.is_punct and t.pos_ != "DET"]
-    titled = any(t.lower_ == "the" and t.is_lower for t in wh.sent)
+    titled = verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == "the"  # an office, not a name's "the"
     return verb.lemma_ == "be" and bool(rest) and not titled and all(t.ent_type_ in NAME_LABELS for t in rest)
 
 

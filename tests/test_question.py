@@ -51,6 +51,7 @@ TYPES = [
     ("Who is Maria Alvarez?", "description", None),  # what the articles say she is, not another person
     ("Who was Tom Reed?", "description", None),
     ("Who is the Oakdale County Sheriff?", "person", None),  # a title after "the": who holds it (the model labels it)
+    ("Who is Catherine the Great?", "description", None),  # a "the" inside a name is none
     ("Who is the chief executive of Harbor Foods?", "person", "executive"),  # someone, not a description
     ("Who is the person of interest in the Oakdale shooting?", "person", None),  # the noun says only "a person"
     ("What is Maria Alvarez's job?", "description", "job"),  # what the articles say of it
