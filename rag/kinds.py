@@ -14,8 +14,19 @@ def kinds_of(doc: Any, skip: set[int]) -> tuple[tuple[str, str], ...]:
     """(adjective, noun) lemmas for each common noun a parsed question qualifies with a plain
     adjective next to it, the tokens in `skip` (its focus: "which French entrepreneur") and times
     ("the following week") excepted."""
-    return tuple((t.lemma_.lower(), t.head.lemma_.lower()) for t in doc if _sorts(t) and t.head.i not in skip
-                 and t.head.ent_type_ not in ("DATE", "TIME"))  # "the following week" is a time, no kind of week
+    nouns = [(t, _sorted(t)) for t in doc]
+    return tuple((t.lemma_.lower(), n.lemma_.lower()) for t, n in nouns if n is not None and n.i not in skip
+                 and n.ent_type_ not in ("DATE", "TIME"))  # "the following week" is a time, no kind of week
+
+
+def _sorted(t: Any) -> Any | None:
+    """The noun a plain adjective of a question sorts into a kind: the one right after it, or the one past a
+    name compounded with it ("Republican Senate primary": a Republican primary); None."""
+    if _sorts(t):
+        return t.head
+    noun = t.head.head
+    return noun if t.dep_ == "amod" and t.tag_ == "JJ" and t.head.dep_ == "compound" and t.head.i == t.i + 1 \
+        and noun.pos_ == "NOUN" and noun.i == t.i + 2 else None
 
 
 def other_kind(kinds: tuple[tuple[str, str], ...], sentence: Any) -> tuple[str, str] | None:

@@ -427,6 +427,8 @@ def test_a_time_is_no_kind_of_thing(nlp):
     another sentence's "next week" would contradict."""
     assert analyse("How much in punitive damages did the jury award Acme?", nlp).kinds == (("punitive", "damage"),)
     assert analyse("Which first lady did Ana Ruiz say she expected to meet the following week?", nlp).kinds == ()
+    # past a name compounded with the noun: a Republican primary
+    assert analyse("Who won Oakdale's Republican Senate primary in May?", nlp).kinds == (("republican", "primary"),)
 
 
 def test_a_weekend_another_word_names_is_no_relative_time(nlp):

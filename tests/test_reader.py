@@ -1401,6 +1401,12 @@ def test_a_sentence_about_another_kind_of_the_thing_does_not_answer(nlp):
     assert ask_parsed(nlp, question, same).candidates[0].text == "$9 million"
     plain = docs(nlp, ("The jury ordered Acme to pay the Oakdale family $9 million in damages.", None))
     assert ask_parsed(nlp, question, plain).candidates[0].text == "$9 million"
+    # the kind given past a name compounded with the noun: "Republican Senate primary"
+    question = "Who won Oakdale's Republican Senate primary between Tom Reed and Ana Ruiz in May 2022?"
+    democratic = docs(nlp, ("The winner of that race will face Lt. Gov. Maria Alvarez, who cruised to victory in the "
+                            "Democratic primary against Tom Reed and Ana Ruiz in Oakdale.", "2022-05-18"))
+    r = ask_parsed(nlp, question, democratic)
+    assert not r.candidates and "Democratic primary, not republican primary" in r.abstain_reason
 
 
 def test_a_person_named_by_surname_is_what_the_corpus_calls_their_full_name(nlp):
