@@ -93,17 +93,23 @@ def cast_as(c: Any, doing: tuple[str, ...], terms: tuple[str, ...]) -> bool:
     return before.endswith("(") and bool(set(stems(before[:-1].lower().split()[-4:])) & asked)
 
 
-def titled_doer_first(doing: tuple[str, ...], answering: list, terms: tuple[str, ...] = (), within: int = 5) -> list:
+def titled_doer_first(doing: tuple[str, ...], answering: list, terms: tuple[str, ...] = (),
+                      role: tuple[str, str] | None = None, within: int = 5) -> list:
     """The candidates (best first), with one the best one's sentence titles by the noun of the doing
     (or casts in the part asked about: `cast_as`) put first where the best one's title is another
     ("writer Kevin Williamson", not "director Wes Craven", for "Who wrote the film?"): among the
     `within` best, of a type fit as good as the best one's. Not from another sentence: "Two-time
     winner Ana Ruiz won nods ..." says nothing of who won this year, where the best sentence named a
-    nominee."""
+    nominee. For a question with a noun of its own and no doing, the `role`'s verb of playing counts, by
+    casting only ("Which actress played the receptionist?": "It starred Ana Ruiz as the receptionist,
+    Tom Reed as the manager")."""
+    cast_only = not doing
+    if cast_only and role is not None and role[1] == "agent" and role[0] in _PLAYING:
+        doing = (role[0], *stems([role[0]]))
     if not doing or not answering:
         return answering
     best = answering[0]
-    return first_holding(answering, lambda c: (_titled(c, doing) or cast_as(c, doing, terms))
+    return first_holding(answering, lambda c: (not cast_only and _titled(c, doing) or cast_as(c, doing, terms))
                          and sentence_of(c) == sentence_of(best), within, tie=False)
 
 

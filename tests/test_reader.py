@@ -2995,3 +2995,16 @@ def test_a_name_in_anothers_apposition_gives_way_to_that_name(nlp):
     text = "Tom Reed, co-founder of Harbor Analytics, is being honored with a Lifetime Achievement Award for its work."
     assert parsed_answers(nlp, "Which company received the Lifetime Achievement Award for its work on data?", text,
                           "2022-06-20")[0] == "Harbor Analytics"
+
+
+def test_which_actress_played_a_part_is_the_one_cast_in_it(nlp):
+    """"Which actress played the receptionist?" names a noun of its own, so no bare doing: the name the
+    sentence casts in the part asked about goes first all the same, not the nearer one cast in another."""
+    lexicon = TypeLexicon()
+    for _ in range(5):
+        lexicon.add("actress", "PERSON")
+    text = ("The sitcom \"Harbor Nights\" also starred Maria Alvarez as the receptionist, Tom Reed as the bumbling "
+            "station manager and Ana Ruiz as the disc jockey.")
+    r = read(analyse("Which actress played the receptionist on \"Harbor Nights\"?", nlp, lexicon),
+             docs(nlp, (text, "2022-06-20")), lambda _word: 1.0, lexicon, lambda t: nlp(t, disable=["ner"]))
+    assert [c.text for c in r.candidates][:1] == ["Maria Alvarez"]
