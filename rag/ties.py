@@ -75,6 +75,15 @@ def _head_length(name: str) -> int:
     return len(tokens(re.split(r"\s+of\s+", name, maxsplit=1)[0])[0])
 
 
+def _named_for(q: Question, words: list[str], kind_words: set[str]) -> bool:
+    """Whether a name's words (stemmed) say it is one of the noun asked: any word of its kind for "What is the
+    name of the convoy?" ("the Harbor Convoy"); else its head noun, the word before its "of" or its last
+    ("Which office ...?": "the White House Office of Legislative Affairs"; not "Which drug ...?": "the Food
+    and Drug Administration")."""
+    last = words.index("of") if "of" in words else len(words)
+    return stem(q.focus) in (kind_words if q.naming else set(stems(words[last - 1 : last])))
+
+
 def _owns_another(q: Question, text: str, a: int, b: int) -> bool:
     """Whether the name at [a, b) owns the thing asked about ("Pyongyang's spy satellite"), unless an
     owner is what is asked ("Which telescope's camera ...?": "the Spitzer Space Telescope's camera")."""
@@ -126,8 +135,8 @@ def tie(q: Question, d: Doc, ev: Evidence, span: tuple, where: tuple[list[str], 
     by_parse = stem(q.focus) in {stem(t) for t in tied}
     # the words of a name that may say what kind of thing it names ("Harbor Airlines")
     kind_words = set(stems(words[:head])) if label in NAMES_OF_KINDS and len(words) > 1 else set()
-    if unit or by_parse or q.naming and stem(q.focus) in kind_words:
-        focus = 1.0  # tied by the parse; or named for what the question asks the name of ("the Harbor Convoy")
+    if unit or by_parse or kind_words and _named_for(q, words, kind_words):
+        focus = 1.0  # tied by the parse; or named for what the question asks ("the Harbor Convoy")
     elif (beside or counted) and not owner \
             or called(" ".join(words), label == "PERSON") or _listed(q, label, d.text[a:b]) \
             or bool(kind_words & kinds) or label == "ORG" and "ORG" in q.answer_type.labels \

@@ -3008,3 +3008,18 @@ def test_which_actress_played_a_part_is_the_one_cast_in_it(nlp):
     r = read(analyse("Which actress played the receptionist on \"Harbor Nights\"?", nlp, lexicon),
              docs(nlp, (text, "2022-06-20")), lambda _word: 1.0, lexicon, lambda t: nlp(t, disable=["ner"]))
     assert [c.text for c in r.candidates][:1] == ["Maria Alvarez"]
+
+
+def test_a_name_whose_head_noun_is_the_noun_asked_is_tied_to_it(nlp):
+    """"In which office ...?": "the Oakdale Office of Legislative Affairs" is an office by its head noun (the
+    word before its "of", else its last), as "the Bank of Lund" is a bank; "the Harbor Bank Workers Union"
+    is a union, only named for a bank (as near as before)."""
+    text = ("Ana Ruiz promoted Tom Reed from the Oakdale Office of Legislative Affairs to her West Wing office, aides "
+            "said.")
+    r = ask(nlp, "In which Oakdale office did Tom Reed work before Ana Ruiz promoted him?",
+            docs(nlp, (text, "2022-06-28")))
+    assert [(c.text, c.focus) for c in r.candidates] == [("Oakdale Office of Legislative Affairs", 1.0),
+                                                         ("West Wing", 0.6)]
+    text = "The Harbor Bank Workers Union sued the Bank of Lund on Monday, Oakdale officials said."
+    r = ask(nlp, "Which bank was sued on Monday, according to Oakdale officials?", docs(nlp, (text, "2022-06-28")))
+    assert [(c.text, c.focus) for c in r.candidates] == [("Bank of Lund", 1.0), ("Harbor Bank Workers Union", 0.6)]
