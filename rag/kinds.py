@@ -2,7 +2,8 @@
 punitive damages ...?" is not answered by a sentence about "compensatory damages". Only the
 adjective next to the noun counts, in the question and in the sentence ("the popular hot sauce" is
 a hot sauce): that is where English puts the adjective that sorts a thing into its kind, and words
-further out judge it ("popular", "recent"). The reader checks its best answer's sentence, parsed,
+further out judge it ("popular", "recent"); in the question, also past one name compounded with the
+noun ("the Republican Senate primary" is a Republican primary). The reader checks its best answer's sentence, parsed,
 after the candidates are ranked."""
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Any
 
 def kinds_of(doc: Any, skip: set[int]) -> tuple[tuple[str, str], ...]:
     """(adjective, noun) lemmas for each common noun a parsed question qualifies with a plain
-    adjective next to it, the tokens in `skip` (its focus: "which French entrepreneur") and times
-    ("the following week") excepted."""
+    adjective next to it (or past a name compounded with it: `_sorted`), the tokens in `skip` (its
+    focus: "which French entrepreneur") and times ("the following week") excepted."""
     nouns = [(t, _sorted(t)) for t in doc]
     return tuple((t.lemma_.lower(), n.lemma_.lower()) for t, n in nouns if n is not None and n.i not in skip
                  and n.ent_type_ not in ("DATE", "TIME"))  # "the following week" is a time, no kind of week

@@ -115,7 +115,7 @@ def read(q: Question, docs: list[Doc], idf: Callable[[str], float], lexicon: Typ
     answering = doer_first(q.role, [c for c in ranked if _can_answer(q, c)], parse)  # best first
     answering = own_doer_first(q.doer, title_as_asked_first(q, apposed_owner_first(answering, parse)), parse)
     answering = doing_in_article_first(q, titled_doer_first(q.doing, answering, q.terms), parse) if q.doing \
-        else the_verb_first(q.role, q.when, titled_doer_first((), answering, q.terms, q.role), parse, q.verb_forms)
+        else the_verb_first(q.role, q.when, titled_doer_first(q.doing, answering, q.terms, q.role), parse, q.verb_forms)
     answering = negated_first(q.negated, values_first(q, origin_first(q.text, unless_beaten(q.role, answering))))
     answering = unless_done_by_another(q.role, answering, parse, frozenset((*q.terms, *q.focus_words)))
     answering, reason, hedged = _stated(q, answering, reason, parse)
