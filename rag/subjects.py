@@ -73,9 +73,9 @@ def _clause_subject(sentence: Any, at: int) -> list[Any] | None:
 
 def apposed_owner_first(answering: list, parse: Callable[[str], Any] | None) -> list:
     """The candidates (best first), with the name the best one's phrase hangs on put first where the best
-    one is only the name of what that name is said to be ("John Aniston, father of Jennifer, is being
-    honored" answers "Which actor received the award?" with John Aniston, not Jennifer, the object of his
-    apposition's "of"); only a name whose type fits as well."""
+    one is only the name of what that name is said to be ("Tom Reed, father of Maria, is being honored"
+    answers "Which actor received the award?" with Tom Reed, not Maria, the object of his apposition's
+    "of"); only a name whose type fits as well."""
     found = in_one_sentence(answering, parse)
     if found is None:
         return answering

@@ -78,8 +78,8 @@ def _head_length(name: str) -> int:
 def _named_for(q: Question, words: list[str], kind_words: set[str]) -> bool:
     """Whether a name's words (stemmed) say it is one of the noun asked: any word of its kind for "What is the
     name of the convoy?" ("the Harbor Convoy"); else its head noun, the word before its "of" or its last
-    ("Which office ...?": "the White House Office of Legislative Affairs"; not "Which drug ...?": "the Food
-    and Drug Administration")."""
+    ("Which office ...?": "the Oakdale Office of Legislative Affairs"; not "Which drug ...?": "the Oakdale
+    Drug Control Board")."""
     last = words.index("of") if "of" in words else len(words)
     return stem(q.focus) in (kind_words if q.naming else set(stems(words[last - 1 : last])))
 

@@ -1,4 +1,4 @@
-"""What a thing is worth, asked with "what": "What was the deal worth?", "What is Twitter valued at?",
+"""What a thing is worth, asked with "what": "What was the deal worth?", "What is Harbor Foods valued at?",
 "What did the painting sell for?", "What did the tickets cost?" ask what "How much ...?" asks.
 
 The parse hangs such a "what" on the copula as its attribute ("What was the deal ...": the deal), so
@@ -34,7 +34,7 @@ def asks_worth(wh: Any) -> bool:
         if tok.lower_ == "worth" and not any(_its_object(c) for c in tok.children):
             return True  # "What was the deal worth (today)?"; not "What is worth more ...?"
         if tok.pos_ == "VERB" and tok.lemma_ in PRICING and _stranded(tok, wh):
-            return True  # "What is Twitter valued at?", "What did the painting sell for?"
+            return True  # "What is Harbor Foods valued at?", "What did the painting sell for?"
         if tok.lemma_ == "cost" and wh.head == tok and wh.dep_ == "dobj":
             return True  # "What did the tickets cost?" ("cost" tagged a noun, with its object: a verb still)
     return False

@@ -69,7 +69,7 @@ def listing(names: list[str]) -> str:
 def _longer(short: str, names: dict[str, tuple[str, Any]], texts: list[str], sentence: str = "") -> list[str]:
     """The organisations an article names whose name begins or ends with the one word a passage
     gives ("Northwind" of "Northwind Air Lines", "Falcons" of "Oakdale Falcons"); none where the article
-    also writes the word in lower case, a common noun ("Twitter's board" is not "Twitter Board"). Not one
+    also writes the word in lower case, a common noun ("Harbor's board" is not "Harbor Board"). Not one
     that goes on otherwise than the answer's `sentence` does: its "Oakdale Falcons quarterback" makes
     "Oakdale" no "Oakdale Harbor Trust" (the small model labels only "Oakdale" there)."""
     after = re.search(rf"\b{re.escape(short)}\s+([A-Z][\w'’&.-]*)", sentence)
